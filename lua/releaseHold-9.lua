@@ -1,0 +1,93 @@
+--[[
+  Ends an ACTIVE hold: frees the seats this hold still holds, gives back the tier
+  counters and the user's purchase-limit counts, and drops it from the expiry index.
+  Idempotent: a hold that is no longer ACTIVE is left as it is. A seat that is no
+  longer held by this hold (sold, or re-held after a rebuild) is not touched.
+
+  Input:
+    KEYS[1] meta    hash   maxPerOrder (the runs index cap)
+    KEYS[2] states  string one byte per seat
+    KEYS[3] rows    hash   rowIdx -> "start,len,tierId"
+    KEYS[4] runs    zset   row free-run index
+    KEYS[5] counts  hash   a:/h:/s:<tier>
+    KEYS[6] owners  hash   seatIdx -> holdId
+    KEYS[7] expiry  zset   holdId -> expiresAt
+    KEYS[8] limits  hash   "<userId>|<tier>" -> count
+    KEYS[9] hold    hash   the hold record
+
+    ARGV[1] now, ms
+    ARGV[2] holdId
+    ARGV[3] reason: 'RELEASED' (the holder let go) or 'EXPIRED' (its time is up)
+    ARGV[4] requesting userId, or '' when the system releases (scheduler, sweeper)
+    ARGV[5] seconds to keep the ended record, so GET /holds/{id} can still tell its fate
+
+  Output:
+     {0, freedSeatCount}
+    {-20}              no such hold, or it belongs to another user
+    {-21, status}      the hold is not ACTIVE (already ended): nothing changed
+    {-22, expiresAt}   reason EXPIRED but the hold has not reached its expiry
+    {-1}               session inventory not loaded
+]]
+--- @include "includes/rowRuns"
+
+local now = tonumber(ARGV[1])
+local holdId = ARGV[2]
+local reason = ARGV[3]
+local requester = ARGV[4]
+
+local h = redis.call('HMGET', KEYS[9], 'userId', 'status', 'seats', 'rows', 'tiers', 'expiresAt')
+if not h[1] then return {-20} end
+if requester ~= '' and requester ~= h[1] then return {-20} end
+if h[2] ~= 'ACTIVE' then return {-21, h[2]} end
+if reason == 'EXPIRED' and tonumber(h[6]) > now then return {-22, h[6]} end
+local maxPerOrder = tonumber(redis.call('HGET', KEYS[1], 'maxPerOrder'))
+if not maxPerOrder then return {-1} end
+
+local seatList, rowList, tierList = {}, {}, {}
+for v in string.gmatch(h[3], '[^,]+') do seatList[#seatList + 1] = tonumber(v) end
+for v in string.gmatch(h[4], '[^,]+') do rowList[#rowList + 1] = tonumber(v) end
+for v in string.gmatch(h[5], '[^,]+') do tierList[#tierList + 1] = v end
+
+local rowInfo, rowOrder = {}, {}
+local freedPerTier, heldPerTier, tierOrder = {}, {}, {}
+local freed = 0
+for i, s in ipairs(seatList) do
+  local t = tierList[i]
+  if not heldPerTier[t] then
+    heldPerTier[t] = 0
+    freedPerTier[t] = 0
+    tierOrder[#tierOrder + 1] = t
+  end
+  heldPerTier[t] = heldPerTier[t] + 1
+  if redis.call('HGET', KEYS[6], s) == holdId and redis.call('GETRANGE', KEYS[2], s, s) == '1' then
+    local r = rowList[i]
+    if not rowInfo[r] then
+      local st, l, rt = parseRow(redis.call('HGET', KEYS[3], r))
+      rowInfo[r] = { start = st, len = l, tier = rt, str = redis.call('GETRANGE', KEYS[2], st, st + l - 1) }
+      rowOrder[#rowOrder + 1] = r
+    end
+    redis.call('SETRANGE', KEYS[2], s, '0')
+    redis.call('HDEL', KEYS[6], s)
+    freedPerTier[t] = freedPerTier[t] + 1
+    freed = freed + 1
+  end
+end
+
+for _, t in ipairs(tierOrder) do
+  if freedPerTier[t] > 0 then
+    redis.call('HINCRBY', KEYS[5], 'a:' .. t, freedPerTier[t])
+    redis.call('HINCRBY', KEYS[5], 'h:' .. t, -freedPerTier[t])
+  end
+  local field = h[1] .. '|' .. t
+  if redis.call('HINCRBY', KEYS[8], field, -heldPerTier[t]) <= 0 then redis.call('HDEL', KEYS[8], field) end
+end
+for _, r in ipairs(rowOrder) do
+  local row = rowInfo[r]
+  local after = redis.call('GETRANGE', KEYS[2], row.start, row.start + row.len - 1)
+  updateRowRuns(KEYS[4], row.tier, r, longestFreeRun(row.str, maxPerOrder), longestFreeRun(after, maxPerOrder))
+end
+
+redis.call('HSET', KEYS[9], 'status', reason, 'endedAt', ARGV[1])
+redis.call('ZREM', KEYS[7], holdId)
+redis.call('EXPIRE', KEYS[9], tonumber(ARGV[5]))
+return {0, freed}

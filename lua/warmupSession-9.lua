@@ -1,0 +1,84 @@
+--[[
+  Loads a session's inventory into Redis (the "warmup"), or rebuilds it from the
+  durable record. Derived structures (counters, runs index) are computed here from
+  the seat states, so they always agree with them.
+
+  Input:
+    KEYS[1] meta    hash
+    KEYS[2] states  string
+    KEYS[3] rows    hash
+    KEYS[4] runs    zset
+    KEYS[5] counts  hash
+    KEYS[6] owners  hash
+    KEYS[7] layout  string  the session layout JSON, for readers (seat map, id mapping)
+    KEYS[8] expiry  zset    kept on rebuild (live holds stay in the sweeper's index)
+    KEYS[9] limits  hash    kept on rebuild (live holds still count against limits)
+
+    ARGV[1] JSON {saleOpensAt, maxPerOrder, tiers: [{tierId, priceCents, perUserLimit}],
+                  rows: [[start, len, tierId], ...]}
+    ARGV[2] states: one byte per seat, '0' AVAILABLE, '1' HELD, '2' SOLD
+    ARGV[3] JSON flat array [seatIdx, holdId, ...] of the HELD seats' holds
+    ARGV[4] layout JSON, stored verbatim in KEYS[7]
+    ARGV[5] '1' rebuilds a session that is already loaded; '0' refuses to
+
+  Output:
+     {0, seatCount}
+    {-30}   already loaded and ARGV[5] is not '1'
+    {-31}   states length differs from the rows' total
+]]
+--- @include "includes/rowRuns"
+
+if ARGV[5] ~= '1' and redis.call('EXISTS', KEYS[1]) == 1 then return {-30} end
+local cfg = cjson.decode(ARGV[1])
+local states = ARGV[2]
+local total = 0
+for _, r in ipairs(cfg.rows) do total = total + r[2] end
+if total ~= #states then return {-31} end
+
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7])
+local maxPerOrder = tonumber(cfg.maxPerOrder)
+local metaArgs = { 'status', 'ON_SALE', 'saleOpensAt', cfg.saleOpensAt, 'maxPerOrder', maxPerOrder, 'seatCount', total }
+local counts = {}
+for _, t in ipairs(cfg.tiers) do
+  metaArgs[#metaArgs + 1] = 'p:' .. t.tierId
+  metaArgs[#metaArgs + 1] = t.priceCents
+  metaArgs[#metaArgs + 1] = 'l:' .. t.tierId
+  metaArgs[#metaArgs + 1] = t.perUserLimit
+  counts[t.tierId] = { 0, 0, 0 }
+end
+redis.call('HSET', KEYS[1], unpack(metaArgs))
+redis.call('SET', KEYS[2], states)
+
+local rowArgs = {}
+for i, r in ipairs(cfg.rows) do
+  local rowIdx, start, len, tier = i - 1, r[1], r[2], r[3]
+  rowArgs[#rowArgs + 1] = rowIdx
+  rowArgs[#rowArgs + 1] = start .. ',' .. len .. ',' .. tier
+  local str = string.sub(states, start + 1, start + len)
+  local c = counts[tier]
+  c[1] = c[1] + select(2, string.gsub(str, '0', ''))
+  c[2] = c[2] + select(2, string.gsub(str, '1', ''))
+  c[3] = c[3] + select(2, string.gsub(str, '2', ''))
+  updateRowRuns(KEYS[4], tier, rowIdx, 0, longestFreeRun(str, maxPerOrder))
+  if #rowArgs >= 1000 then
+    redis.call('HSET', KEYS[3], unpack(rowArgs))
+    rowArgs = {}
+  end
+end
+if #rowArgs > 0 then redis.call('HSET', KEYS[3], unpack(rowArgs)) end
+
+local countArgs = {}
+for tier, c in pairs(counts) do
+  countArgs[#countArgs + 1] = 'a:' .. tier
+  countArgs[#countArgs + 1] = c[1]
+  countArgs[#countArgs + 1] = 'h:' .. tier
+  countArgs[#countArgs + 1] = c[2]
+  countArgs[#countArgs + 1] = 's:' .. tier
+  countArgs[#countArgs + 1] = c[3]
+end
+redis.call('HSET', KEYS[5], unpack(countArgs))
+
+local owners = cjson.decode(ARGV[3])
+for i = 1, #owners, 2 do redis.call('HSET', KEYS[6], owners[i], owners[i + 1]) end
+redis.call('SET', KEYS[7], ARGV[4])
+return {0, total}

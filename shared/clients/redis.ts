@@ -1,0 +1,32 @@
+import { Cluster, Redis } from 'ioredis';
+import { envOr, requireEnv } from '#shared/config/env.ts';
+
+export type RedisClient = Redis | Cluster;
+
+/**
+ * Builds the Redis client from REDIS_URL (redis:// or rediss:// with optional password).
+ * REDIS_CLUSTER=true connects in cluster mode (ElastiCache cluster mode / Serverless); every
+ * script touches one session's hash tag, so it runs there unchanged.
+ */
+export function createRedisClient(url = requireEnv('REDIS_URL')): RedisClient {
+  const parsed = new URL(url);
+  const tls = parsed.protocol === 'rediss:' ? {} : undefined;
+  const password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
+  const username = parsed.username ? decodeURIComponent(parsed.username) : undefined;
+  if (envOr('REDIS_CLUSTER', 'false') === 'true') {
+    return new Cluster([{ host: parsed.hostname, port: Number(parsed.port || 6379) }], {
+      enableAutoPipelining: true,
+      // ElastiCache TLS certificates name the configuration endpoint, not the node IPs.
+      dnsLookup: (address, callback) => callback(null, address),
+      redisOptions: { tls, password, username },
+    });
+  }
+  return new Redis(url, { enableAutoPipelining: true, maxRetriesPerRequest: 2, lazyConnect: false });
+}
+
+let shared: RedisClient | undefined;
+/** One client per process (Lambda container), created on first use. */
+export function redis(): RedisClient {
+  shared ??= createRedisClient();
+  return shared;
+}

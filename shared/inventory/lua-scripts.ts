@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RedisClient } from '#shared/clients/redis.ts';
+
+/** The scripts in lua/, by name. The key count comes from the file name (`holdSeats-9.lua`). */
+export const SCRIPT_FILES = {
+  holdSeats: 'holdSeats-9.lua',
+  releaseHold: 'releaseHold-9.lua',
+  warmupSession: 'warmupSession-9.lua',
+} as const;
+export type ScriptName = keyof typeof SCRIPT_FILES;
+
+export interface LoadedScript {
+  name: ScriptName;
+  /** Registered command name, `<name>:<content hash>`: two versions never clash on one server. */
+  command: string;
+  numberOfKeys: number;
+  lua: string;
+}
+
+function luaDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  // Source tree (shared/inventory -> lua), or a Lambda bundle with lua/ copied beside index.mjs.
+  const candidates = [process.env.LUA_DIR, join(here, '..', '..', 'lua'), join(here, 'lua')];
+  for (const dir of candidates) if (dir && existsSync(join(dir, SCRIPT_FILES.holdSeats))) return dir;
+  throw new Error(`Lua scripts not found (looked in ${candidates.filter(Boolean).join(', ')})`);
+}
+
+const INCLUDE = /^--- @include "([\w/.-]+)"\s*$/gm;
+
+/** Inlines `--- @include "includes/x"` lines (once each), as bullmq's loader does. */
+function resolveIncludes(dir: string, source: string, seen = new Set<string>()): string {
+  return source.replace(INCLUDE, (_line, name: string) => {
+    if (seen.has(name)) return '';
+    seen.add(name);
+    return resolveIncludes(dir, readFileSync(join(dir, `${name}.lua`), 'utf8'), seen);
+  });
+}
+
+let cache: Map<ScriptName, LoadedScript> | undefined;
+
+export function loadScripts(): Map<ScriptName, LoadedScript> {
+  if (cache) return cache;
+  const dir = luaDir();
+  const loaded = new Map<ScriptName, LoadedScript>();
+  for (const [name, file] of Object.entries(SCRIPT_FILES) as [ScriptName, string][]) {
+    const keys = /-(\d+)\.lua$/.exec(file);
+    if (!keys?.[1]) throw new Error(`Script file ${file} does not end in -<numKeys>.lua`);
+    const lua = resolveIncludes(dir, readFileSync(join(dir, file), 'utf8'));
+    const version = createHash('sha1').update(lua).digest('hex').slice(0, 8);
+    loaded.set(name, { name, command: `${name}:${version}`, numberOfKeys: Number(keys[1]), lua });
+  }
+  cache = loaded;
+  return loaded;
+}
+
+type ScriptReply = (string | number | null)[];
+type ScriptFn = (...keysAndArgs: (string | number)[]) => Promise<ScriptReply>;
+
+const registered = new WeakSet<object>();
+
+/**
+ * Calls a script by name on a client, registering all scripts on that client once
+ * (ioredis defineCommand: EVALSHA with a NOSCRIPT fallback to EVAL).
+ */
+export async function runScript(
+  client: RedisClient,
+  name: ScriptName,
+  keys: string[],
+  args: (string | number)[],
+): Promise<ScriptReply> {
+  const scripts = loadScripts();
+  if (!registered.has(client)) {
+    for (const s of scripts.values())
+      client.defineCommand(s.command, { numberOfKeys: s.numberOfKeys, lua: s.lua });
+    registered.add(client);
+  }
+  const script = scripts.get(name)!;
+  if (keys.length !== script.numberOfKeys) {
+    throw new Error(`${name} takes ${script.numberOfKeys} keys, got ${keys.length}`);
+  }
+  const fn = (client as unknown as Record<string, ScriptFn>)[script.command]!;
+  return fn.call(client, ...keys, ...args);
+}

@@ -1,0 +1,190 @@
+import { LRUCache } from 'lru-cache';
+import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
+import type { RedisClient } from '#shared/clients/redis.ts';
+import { DomainError } from '#shared/errors/domain-error.ts';
+import { runScript } from '#shared/inventory/lua-scripts.ts';
+import { holdFailure, ScriptCode } from '#shared/inventory/script-codes.ts';
+import { OPEN_SESSIONS_KEY, sessionKeys } from '#shared/inventory/session-keys.ts';
+import type {
+  HeldSeats,
+  HoldCommand,
+  HoldRecord,
+  HoldStatus,
+  InventoryCounts,
+  ReleaseOutcome,
+  ReleaseReason,
+  SeatInventory,
+  WarmupInput,
+} from '#shared/ports/seat-inventory.ts';
+
+/** How long an ended hold record stays readable (GET /v1/holds/{id} answers EXPIRED/RELEASED). */
+const ENDED_HOLD_RETENTION_SECONDS = 24 * 3600;
+
+const keyList = (sessionId: string, holdId: string): string[] => {
+  const k = sessionKeys(sessionId);
+  return [k.meta, k.states, k.rows, k.runs, k.counts, k.owners, k.expiry, k.limits, k.hold(holdId)];
+};
+
+const splitNumbers = (csv: string | undefined): number[] =>
+  csv ? csv.split(',').filter(Boolean).map(Number) : [];
+
+export class RedisSeatInventory implements SeatInventory {
+  /** Layouts are immutable once a session is on sale: cache them in-process (no Redis or DynamoDB). */
+  private readonly geometries = new LRUCache<string, SessionGeometry>({ max: 200, ttl: 60_000 });
+
+  constructor(private readonly client: RedisClient) {}
+
+  async geometry(sessionId: string): Promise<SessionGeometry | undefined> {
+    const cached = this.geometries.get(sessionId);
+    if (cached) return cached;
+    const layout = await this.layout(sessionId);
+    if (!layout) return undefined;
+    const geometry = new SessionGeometry(layout);
+    this.geometries.set(sessionId, geometry);
+    return geometry;
+  }
+
+  async layout(sessionId: string): Promise<SessionLayout | undefined> {
+    const raw = await this.client.get(sessionKeys(sessionId).layout);
+    return raw ? (JSON.parse(raw) as SessionLayout) : undefined;
+  }
+
+  async hold(cmd: HoldCommand): Promise<HeldSeats> {
+    const geometry = await this.geometry(cmd.sessionId);
+    if (!geometry)
+      throw new DomainError('INVALID_STATE', 'This session is not on sale', { status: 'NOT_ON_SALE' });
+    const args: (string | number)[] = [
+      cmd.nowMs,
+      cmd.holdId,
+      cmd.userId,
+      cmd.expiresAtMs,
+      cmd.expectedTotalCents ?? -1,
+      cmd.pick.kind === 'seats' ? 'S' : 'A',
+      cmd.pick.kind === 'auto' ? cmd.pick.tierId : '',
+      cmd.pick.kind === 'auto' ? cmd.pick.count : 0,
+      cmd.buyerIds.join(','),
+    ];
+    if (cmd.pick.kind === 'seats') for (const s of cmd.pick.seats) args.push(s.seatIdx, s.rowIdx);
+    const reply = await runScript(this.client, 'holdSeats', keyList(cmd.sessionId, cmd.holdId), args);
+    if (reply[0] !== ScriptCode.Ok) throw holdFailure(reply, geometry);
+    const seatIdx = splitNumbers(String(reply[1]));
+    const rowIdx = splitNumbers(String(reply[2]));
+    return {
+      seats: seatIdx.map((s, i) => ({ seatIdx: s, rowIdx: rowIdx[i]! })),
+      totalCents: Number(reply[3]),
+    };
+  }
+
+  async release(
+    sessionId: string,
+    holdId: string,
+    opts: { reason: ReleaseReason; requesterUserId?: string; nowMs: number },
+  ): Promise<ReleaseOutcome> {
+    const reply = await runScript(this.client, 'releaseHold', keyList(sessionId, holdId), [
+      opts.nowMs,
+      holdId,
+      opts.reason,
+      opts.requesterUserId ?? '',
+      ENDED_HOLD_RETENTION_SECONDS,
+    ]);
+    switch (reply[0]) {
+      case ScriptCode.Ok:
+        return { kind: 'released', freedSeats: Number(reply[1]) };
+      case ScriptCode.HoldNotFound:
+      case ScriptCode.NotOnSale:
+        return { kind: 'not-found' };
+      case ScriptCode.HoldNotActive:
+        return { kind: 'already-ended', status: String(reply[1]) as HoldStatus };
+      case ScriptCode.HoldNotExpired:
+        return { kind: 'not-expired-yet', expiresAtMs: Number(reply[1]) };
+      default:
+        throw new Error(`Unexpected release script reply ${String(reply[0])}`);
+    }
+  }
+
+  async getHold(sessionId: string, holdId: string): Promise<HoldRecord | undefined> {
+    const h = await this.client.hgetall(sessionKeys(sessionId).hold(holdId));
+    if (!h.userId) return undefined;
+    const seatIdx = splitNumbers(h.seats);
+    const rowIdx = splitNumbers(h.rows);
+    return {
+      holdId,
+      sessionId,
+      userId: h.userId,
+      status: h.status as HoldStatus,
+      seats: seatIdx.map((s, i) => ({ seatIdx: s, rowIdx: rowIdx[i]! })),
+      buyerIds: h.buyerIds ? h.buyerIds.split(',') : [],
+      totalCents: Number(h.totalCents),
+      createdAtMs: Number(h.createdAt),
+      expiresAtMs: Number(h.expiresAt),
+      ...(h.endedAt ? { endedAtMs: Number(h.endedAt) } : {}),
+    };
+  }
+
+  async warmup(input: WarmupInput): Promise<boolean> {
+    const geometry = new SessionGeometry(input.layout);
+    const states = Buffer.alloc(geometry.seatCount, '0'.charCodeAt(0));
+    const owners: (number | string)[] = [];
+    for (const h of input.held) {
+      states[h.seatIdx] = '1'.charCodeAt(0);
+      owners.push(h.seatIdx, h.holdId);
+    }
+    for (const s of input.sold) states[s] = '2'.charCodeAt(0);
+    const k = sessionKeys(input.layout.sessionId);
+    const cfg = {
+      saleOpensAt: Date.parse(input.layout.saleOpensAt),
+      maxPerOrder: input.layout.maxPerOrder,
+      tiers: input.layout.tiers.map((t) => ({
+        tierId: t.tierId,
+        priceCents: t.priceCents,
+        perUserLimit: t.perUserLimit,
+      })),
+      rows: geometry.rows.map((r) => [r.start, r.len, r.tierId]),
+    };
+    const reply = await runScript(
+      this.client,
+      'warmupSession',
+      [k.meta, k.states, k.rows, k.runs, k.counts, k.owners, k.layout, k.expiry, k.limits],
+      [
+        JSON.stringify(cfg),
+        states.toString('latin1'),
+        JSON.stringify(owners),
+        JSON.stringify(input.layout),
+        input.force ? '1' : '0',
+      ],
+    );
+    if (reply[0] === ScriptCode.AlreadyLoaded) return false;
+    if (reply[0] !== ScriptCode.Ok) throw new Error(`warmup failed with code ${String(reply[0])}`);
+    await this.client.sadd(OPEN_SESSIONS_KEY, input.layout.sessionId);
+    this.geometries.set(input.layout.sessionId, geometry);
+    return true;
+  }
+
+  async seatStates(sessionId: string): Promise<string | undefined> {
+    return (await this.client.get(sessionKeys(sessionId).states)) ?? undefined;
+  }
+
+  async counts(sessionId: string): Promise<InventoryCounts | undefined> {
+    const raw = await this.client.hgetall(sessionKeys(sessionId).counts);
+    const tiers = Object.keys(raw)
+      .filter((f) => f.startsWith('a:'))
+      .map((f) => f.slice(2));
+    if (tiers.length === 0) return undefined;
+    return {
+      byTier: tiers.map((tierId) => ({
+        tierId,
+        available: Number(raw[`a:${tierId}`] ?? 0),
+        held: Number(raw[`h:${tierId}`] ?? 0),
+        sold: Number(raw[`s:${tierId}`] ?? 0),
+      })),
+    };
+  }
+
+  async openSessions(): Promise<string[]> {
+    return this.client.smembers(OPEN_SESSIONS_KEY);
+  }
+
+  async overdueHolds(sessionId: string, nowMs: number, limit: number): Promise<string[]> {
+    return this.client.zrangebyscore(sessionKeys(sessionId).expiry, '-inf', nowMs, 'LIMIT', 0, limit);
+  }
+}

@@ -1,0 +1,75 @@
+import type { SessionGeometry } from '#shared/catalogue/session-layout.ts';
+import { DomainError } from '#shared/errors/domain-error.ts';
+
+/** Failure codes returned by the Lua scripts (their headers list the same numbers). */
+export enum ScriptCode {
+  Ok = 0,
+  NotOnSale = -1,
+  SaleNotStarted = -2,
+  UnknownSeat = -3,
+  SeatsUnavailable = -4,
+  SoldOut = -5,
+  NoAdjacentSeats = -6,
+  TooManySeats = -7,
+  PurchaseLimit = -8,
+  PriceMismatch = -9,
+  HoldIdTaken = -10,
+  UnknownTier = -11,
+  HoldNotFound = -20,
+  HoldNotActive = -21,
+  HoldNotExpired = -22,
+  AlreadyLoaded = -30,
+  StatesLengthMismatch = -31,
+}
+
+type Reply = (string | number | null)[];
+
+const csvSeats = (csv: unknown, geometry: SessionGeometry): string[] =>
+  String(csv)
+    .split(',')
+    .filter(Boolean)
+    .map((i) => geometry.seatId(Number(i)));
+
+/** Turns a failed hold script reply into the API's domain error. */
+export function holdFailure(reply: Reply, geometry: SessionGeometry): DomainError {
+  const [code, a, b, c] = reply;
+  switch (code) {
+    case ScriptCode.NotOnSale:
+      return new DomainError('INVALID_STATE', 'This session is not on sale', { status: a || 'NOT_ON_SALE' });
+    case ScriptCode.SaleNotStarted:
+      return new DomainError('INVALID_STATE', 'The sale has not started yet', {
+        status: 'SCHEDULED',
+        saleOpensAt: new Date(Number(a)).toISOString(),
+      });
+    case ScriptCode.UnknownSeat:
+      return new DomainError('VALIDATION_FAILED', 'Unknown or repeated seat', {
+        fields: [{ path: 'seatIds', message: `seat ${geometry.seatId(Number(a))} is unknown or repeated` }],
+      });
+    case ScriptCode.SeatsUnavailable:
+      return new DomainError('SEAT_UNAVAILABLE', 'Some seats are no longer available', {
+        seatIds: csvSeats(a, geometry),
+      });
+    case ScriptCode.SoldOut:
+      return new DomainError('SOLD_OUT', 'Not enough seats left in this tier', { remaining: Number(a) });
+    case ScriptCode.NoAdjacentSeats:
+      return new DomainError('NO_ADJACENT_SEATS', 'No row of this tier has that many adjacent seats');
+    case ScriptCode.TooManySeats:
+      return new DomainError('PURCHASE_LIMIT_EXCEEDED', 'Too many seats for one order', {
+        maxPerOrder: Number(a),
+      });
+    case ScriptCode.PurchaseLimit:
+      return new DomainError('PURCHASE_LIMIT_EXCEEDED', 'Purchase limit for this session reached', {
+        tierId: String(a),
+        limit: Number(b),
+        alreadyHeldOrBought: Number(c),
+      });
+    case ScriptCode.PriceMismatch:
+      return new DomainError('PRICE_MISMATCH', 'The price has changed', { actualTotalCents: Number(a) });
+    case ScriptCode.UnknownTier:
+      return new DomainError('VALIDATION_FAILED', 'Unknown tier', {
+        fields: [{ path: 'tierId', message: `tier ${String(a)} does not exist in this session` }],
+      });
+    default:
+      return new DomainError('INTERNAL', `Unexpected hold script reply ${String(code)}`);
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Redis key names of one session's inventory. Every key carries the hash tag {s:<sessionId>},
+ * so all keys a script touches live in one cluster slot (cluster mode / Serverless safe).
+ */
+export function sessionKeys(sessionId: string) {
+  const p = `{s:${sessionId}}`;
+  return {
+    meta: `${p}:meta`,
+    states: `${p}:states`,
+    rows: `${p}:rows`,
+    runs: `${p}:runs`,
+    counts: `${p}:counts`,
+    owners: `${p}:owners`,
+    expiry: `${p}:expiry`,
+    limits: `${p}:limits`,
+    layout: `${p}:layout`,
+    hold: (holdId: string) => `${p}:hold:${holdId}`,
+  };
+}
+
+/** Sessions whose inventory is loaded: the sweeper walks their expiry indexes. */
+export const OPEN_SESSIONS_KEY = 'sessions:open';

@@ -1,0 +1,74 @@
+import type { SeatRef, SessionLayout } from '#shared/catalogue/session-layout.ts';
+
+export type SeatPick = { kind: 'seats'; seats: SeatRef[] } | { kind: 'auto'; tierId: string; count: number };
+
+export interface HoldCommand {
+  sessionId: string;
+  holdId: string;
+  userId: string;
+  nowMs: number;
+  expiresAtMs: number;
+  expectedTotalCents?: number | undefined;
+  buyerIds: string[];
+  pick: SeatPick;
+}
+
+export interface HeldSeats {
+  seats: SeatRef[];
+  totalCents: number;
+}
+
+export type HoldStatus = 'ACTIVE' | 'EXPIRED' | 'RELEASED' | 'CONFIRMED';
+
+export interface HoldRecord {
+  holdId: string;
+  sessionId: string;
+  userId: string;
+  status: HoldStatus;
+  seats: SeatRef[];
+  buyerIds: string[];
+  totalCents: number;
+  createdAtMs: number;
+  expiresAtMs: number;
+  endedAtMs?: number;
+}
+
+export type ReleaseReason = 'RELEASED' | 'EXPIRED';
+
+export type ReleaseOutcome =
+  | { kind: 'released'; freedSeats: number }
+  | { kind: 'not-found' }
+  | { kind: 'already-ended'; status: HoldStatus }
+  | { kind: 'not-expired-yet'; expiresAtMs: number };
+
+export interface InventoryCounts {
+  byTier: { tierId: string; available: number; held: number; sold: number }[];
+}
+
+export interface WarmupInput {
+  layout: SessionLayout;
+  /** Seats held or sold according to the durable record. */
+  held: { seatIdx: number; holdId: string }[];
+  sold: number[];
+  /** Rebuild even if the session is already loaded. */
+  force: boolean;
+}
+
+/** Seat inventory of on-sale sessions: the hot path. Production and local: Redis + lua/. */
+export interface SeatInventory {
+  hold(cmd: HoldCommand): Promise<HeldSeats>;
+  release(
+    sessionId: string,
+    holdId: string,
+    opts: { reason: ReleaseReason; requesterUserId?: string; nowMs: number },
+  ): Promise<ReleaseOutcome>;
+  getHold(sessionId: string, holdId: string): Promise<HoldRecord | undefined>;
+  /** Returns false when the session was already loaded and force was not set. */
+  warmup(input: WarmupInput): Promise<boolean>;
+  /** One byte per seat in layout order: '0' AVAILABLE, '1' HELD, '2' SOLD; undefined when not loaded. */
+  seatStates(sessionId: string): Promise<string | undefined>;
+  counts(sessionId: string): Promise<InventoryCounts | undefined>;
+  layout(sessionId: string): Promise<SessionLayout | undefined>;
+  openSessions(): Promise<string[]>;
+  overdueHolds(sessionId: string, nowMs: number, limit: number): Promise<string[]>;
+}

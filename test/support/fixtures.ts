@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { inject } from 'vitest';
+import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
+
+export const uniqueId = (prefix: string): string => `${prefix}${randomBytes(6).toString('hex')}`;
+
+export function testRedis(): Redis {
+  return new Redis(inject('redisUrl'), { enableAutoPipelining: true });
+}
+
+/**
+ * A small session: tier A (front, 2 rows x 10, 10000 cents, limit 4) and
+ * tier B (3 rows x 8, 5000 cents, limit 6). Seats "1-1-1".."1-2-10" and "2-1-1".."2-3-8".
+ */
+export function smallLayout(overrides: Partial<SessionLayout> = {}): SessionLayout {
+  return {
+    sessionId: uniqueId('ses'),
+    programId: 'prg-test',
+    startsAt: '2030-01-01T12:00:00.000Z',
+    saleOpensAt: '2020-01-01T00:00:00.000Z',
+    maxPerOrder: 6,
+    tiers: [
+      { tierId: 'A', name: 'VIP', priceCents: 10_000, perUserLimit: 4 },
+      { tierId: 'B', name: 'Standard', priceCents: 5_000, perUserLimit: 6 },
+    ],
+    sections: [
+      { name: 'Front', tierId: 'A', rows: 2, seatsPerRow: 10 },
+      { name: 'Back', tierId: 'B', rows: 3, seatsPerRow: 8 },
+    ],
+    ...overrides,
+  };
+}
+
+/** Every key of a session with its value, to prove a failed script wrote nothing. */
+export async function snapshotSession(client: Redis, sessionId: string): Promise<Record<string, unknown>> {
+  const keys = (await client.keys(`{s:${sessionId}}*`)).sort();
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const type = await client.type(key);
+    if (type === 'string') out[key] = await client.get(key);
+    else if (type === 'hash') out[key] = await client.hgetall(key);
+    else if (type === 'zset') out[key] = await client.zrange(key, 0, -1, 'WITHSCORES');
+    else out[key] = type;
+  }
+  out.ttls = await Promise.all(keys.map((k) => client.ttl(k)));
+  return out;
+}
