@@ -187,4 +187,8 @@ export class RedisSeatInventory implements SeatInventory {
   async overdueHolds(sessionId: string, nowMs: number, limit: number): Promise<string[]> {
     return this.client.zrangebyscore(sessionKeys(sessionId).expiry, '-inf', nowMs, 'LIMIT', 0, limit);
   }
+
+  async forgetExpiry(sessionId: string, holdId: string): Promise<void> {
+    await this.client.zrem(sessionKeys(sessionId).expiry, holdId);
+  }
 }

@@ -71,4 +71,6 @@ export interface SeatInventory {
   layout(sessionId: string): Promise<SessionLayout | undefined>;
   openSessions(): Promise<string[]>;
   overdueHolds(sessionId: string, nowMs: number, limit: number): Promise<string[]>;
+  /** Drops an expiry-index entry whose hold is gone or already ended (sweeper hygiene). */
+  forgetExpiry(sessionId: string, holdId: string): Promise<void>;
 }

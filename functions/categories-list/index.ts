@@ -1,0 +1,6 @@
+import { deps } from '#shared/app/container.ts';
+import { listCategories } from '#shared/catalogue/programs.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { ok } from '#shared/http/responses.ts';
+
+export const handler = httpHandler({ auth: 'none' }, async () => ok({ items: await listCategories(deps()) }));

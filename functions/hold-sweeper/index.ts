@@ -1,0 +1,5 @@
+import { deps } from '#shared/app/container.ts';
+import { sweepExpiredHolds } from '#shared/booking/expiry.ts';
+
+/** One-minute EventBridge rule: releases every overdue hold a schedule missed. */
+export const handler = async () => sweepExpiredHolds(deps());

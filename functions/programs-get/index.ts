@@ -1,0 +1,16 @@
+import { ProgramParams } from '#shared/api/schemas.ts';
+import { deps } from '#shared/app/container.ts';
+import { warmBuyerCache } from '#shared/buyers/buyers.ts';
+import { programDetail } from '#shared/catalogue/programs.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { ok } from '#shared/http/responses.ts';
+
+export const handler = httpHandler({ auth: 'optional', params: ProgramParams }, async (req) => {
+  const d = deps();
+  const { program, onSale } = await programDetail(d, req.params.programId);
+  // Seed 001 预热购票人: a logged-in user looking at a program on sale is about to buy.
+  if (onSale && req.principal && !(await d.buyerCache.touch(req.principal.userId))) {
+    await warmBuyerCache(d, req.principal.userId);
+  }
+  return ok(program);
+});

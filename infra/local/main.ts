@@ -1,0 +1,35 @@
+import { optionsFromEnv, startLocalRuntime } from './runtime.ts';
+
+/** `npm start`: the product on this machine, with demo data, until Ctrl-C. */
+const started = Date.now();
+const opts = optionsFromEnv();
+const runtime = await startLocalRuntime(opts);
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+const lines = [
+  '',
+  `Ticketing backend running locally (ready in ${seconds} s)`,
+  `  API:        ${runtime.url}   (health: ${runtime.url}/health)`,
+  `  Admin:      ${opts.adminEmail} / ${opts.adminPassword}`,
+  ...(opts.demoData ? ['  Demo user:  mobile 13800000000 / demo-password (two ticket buyers)'] : []),
+  `  Payments:   sandbox secret ${opts.paymentProviderSecret}`,
+  `  Hold TTL:   ${opts.holdTtlSeconds} s`,
+  `  Docs:       docs/API.md (HTTP contract), docs/LOCAL.md (this runtime), docs/ARCHITECTURE.md`,
+  ...runtime.demo.sessions.map(
+    (s) =>
+      `  Session ${s.sessionId} ${s.open ? 'ON_SALE  ' : 'SCHEDULED'} ${String(s.seats).padStart(6)} seats  ${s.title}`,
+  ),
+  `  Redis: ${runtime.redisUrl}   DynamoDB Local: ${runtime.dynamoDbUrl}   SQS: ${runtime.sqsUrl}`,
+  'Press Ctrl-C to stop.',
+  `READY ${runtime.url} ${runtime.redisUrl}`,
+];
+console.log(lines.join('\n'));
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping redis-server, DynamoDB Local and the API...`);
+    runtime.stop().then(() => process.exit(0));
+  });
+}

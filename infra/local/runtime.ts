@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { BACKGROUND_FUNCTIONS, ROUTES } from '../../functions/routes.ts';
+import type { ApiHandler } from './api-gateway.ts';
+import { lambdaContext, startApiGateway } from './api-gateway.ts';
+import { CATEGORIES, DEMO_USER, demoPrograms } from './demo-data.ts';
+import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
+import { LocalHoldExpiryScheduler } from './local-hold-expiry-scheduler.ts';
+import { startRedisServer } from './redis-server.ts';
+import { ORDER_QUEUE, startSqsLocal } from './sqs-local.ts';
+
+// Lambda runs Node 22; the SDK's notice about this machine's Node 20 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+export interface LocalRuntimeOptions {
+  port: number;
+  holdTtlSeconds: number;
+  adminEmail: string;
+  adminPassword: string;
+  demoData: boolean;
+  paymentProviderSecret: string;
+  sweepIntervalSeconds: number;
+}
+
+export interface LocalRuntime {
+  url: string;
+  redisUrl: string;
+  dynamoDbUrl: string;
+  sqsUrl: string;
+  demo: { sessions: { sessionId: string; title: string; seats: number; open: boolean }[] };
+  stop(): Promise<void>;
+}
+
+export function optionsFromEnv(env = process.env): LocalRuntimeOptions {
+  const int = (name: string, fallback: number, min: number) => {
+    const raw = env[name];
+    const n = raw === undefined || raw === '' ? fallback : Number(raw);
+    if (!Number.isInteger(n) || n < min)
+      throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+    return n;
+  };
+  return {
+    port: int('PORT', 3000, 0),
+    holdTtlSeconds: int('HOLD_TTL_SECONDS', 600, 1),
+    adminEmail: env.ADMIN_EMAIL || 'admin@example.com',
+    adminPassword: env.ADMIN_PASSWORD || 'admin-password',
+    demoData: (env.DEMO_DATA ?? '1') !== '0',
+    paymentProviderSecret: env.PAYMENT_PROVIDER_SECRET || randomBytes(24).toString('hex'),
+    sweepIntervalSeconds: int('SWEEP_INTERVAL_SECONDS', 10, 1),
+  };
+}
+
+/**
+ * Starts everything the product needs on this machine: redis-server, DynamoDB Local and the
+ * local SQS server as children, the scheduler stand-in, and the HTTP API serving the very
+ * handlers in functions/ through API Gateway v2 events. Stops all of it on stop().
+ */
+export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await Promise.resolve(s()).catch(() => undefined);
+  };
+  try {
+    const [redis, dynamo, sqs] = await Promise.all([
+      startRedisServer(),
+      startDynamoDbLocal(),
+      startSqsLocal(),
+    ]);
+    stops.push(redis.stop, dynamo.stop, sqs.stop);
+
+    Object.assign(process.env, {
+      TABLE_NAME: 'ticketing',
+      REDIS_URL: redis.url,
+      AWS_REGION: process.env.AWS_REGION || 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+      AWS_ENDPOINT_URL_SQS: sqs.url,
+      ORDER_QUEUE_URL: `${sqs.url}/123456789012/${ORDER_QUEUE}`,
+      JWT_SECRET: process.env.JWT_SECRET || randomBytes(32).toString('hex'),
+      PII_KEY: process.env.PII_KEY || randomBytes(32).toString('base64'),
+      HOLD_TTL_SECONDS: String(opts.holdTtlSeconds),
+      PAYMENT_PROVIDER_SECRET: opts.paymentProviderSecret,
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL || 'WARN',
+    });
+    await createTable(dynamo.url, 'ticketing');
+
+    // Imported only now: the handlers read their configuration at first use.
+    const { deps, overrideDeps } = await import('#shared/app/container.ts');
+    const releaseFn = (await import('../../functions/hold-release/index.ts')).handler;
+    const sweeperFn = (await import('../../functions/hold-sweeper/index.ts')).handler;
+    const scheduler = new LocalHoldExpiryScheduler(async (event) => {
+      const result = await releaseFn(event);
+      return result;
+    });
+    overrideDeps({ scheduler });
+    stops.push(() => scheduler.stop());
+    const d = deps();
+    stops.push(() => d.redis.quit().then(() => undefined));
+
+    const demo = await seed(d, opts);
+
+    const routes = await Promise.all(
+      ROUTES.map(async (route) => {
+        const mod = (await import(`../../functions/${route.fn}/index.ts`)) as { handler: ApiHandler };
+        return { route, handler: (e: Parameters<ApiHandler>[0]) => mod.handler(e, lambdaContext(route.fn)) };
+      }),
+    );
+    void BACKGROUND_FUNCTIONS;
+    const api = await startApiGateway({ port: opts.port, routes });
+    stops.push(() => closeServer(api.server));
+
+    const sweep = setInterval(() => {
+      sweeperFn().catch((err: unknown) => console.error('sweeper failed', err));
+    }, opts.sweepIntervalSeconds * 1000);
+    sweep.unref();
+    stops.push(() => clearInterval(sweep));
+
+    return { url: api.url, redisUrl: redis.url, dynamoDbUrl: dynamo.url, sqsUrl: sqs.url, demo, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+type Deps = import('#shared/app/container.ts').Deps;
+
+async function seed(d: Deps, opts: LocalRuntimeOptions): Promise<LocalRuntime['demo']> {
+  const { register } = await import('#shared/users/accounts.ts');
+  const { addBuyer } = await import('#shared/buyers/buyers.ts');
+  const { createProgram, openSession } = await import('#shared/catalogue/programs.ts');
+  await d.catalogue.putCategories(CATEGORIES);
+  await register(
+    d,
+    { mobile: '13900000000', email: opts.adminEmail, password: opts.adminPassword, name: 'Admin' },
+    'admin',
+  );
+  const sessions: LocalRuntime['demo']['sessions'] = [];
+  if (!opts.demoData) return { sessions };
+  const { userId } = await register(d, DEMO_USER);
+  for (const b of DEMO_USER.buyers) await addBuyer(d, userId, b);
+  for (const p of demoPrograms(d.clock.now())) {
+    const created = await createProgram(d, p.input);
+    for (const [i, s] of created.sessions.entries()) {
+      const open = p.open.includes(i);
+      if (open) await openSession(d, s.sessionId, false);
+      const seats = p.input.sessions[i]!.layout.sections.reduce((n, x) => n + x.rows * x.seatsPerRow, 0);
+      sessions.push({ sessionId: s.sessionId, title: p.input.title, seats, open });
+    }
+  }
+  return { sessions };
+}

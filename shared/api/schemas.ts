@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { ID_PATTERN } from '#shared/ids.ts';
+
+/**
+ * Request schemas of the HTTP API. The handlers validate with them and the OpenAPI
+ * document is generated from them, so the contract and the checks cannot drift apart.
+ */
+const trimmed = (max: number) => z.string().trim().min(1).max(max);
+export const Id = z.string().regex(ID_PATTERN, 'not a valid id');
+export const HoldIdParam = z.string().regex(/^[a-z0-9]{1,40}_[0-9a-f]{12}$/, 'not a valid hold id');
+export const TierId = z.string().regex(/^[A-Za-z0-9_-]{1,16}$/, 'letters, digits, _ or -, at most 16');
+const isoTime = z.iso.datetime({ offset: true });
+
+export const RegisterBody = z.strictObject({
+  mobile: z.string().regex(/^1[3-9]\d{9}$/, 'a mainland China mobile number, 11 digits'),
+  email: z.email().max(254).optional(),
+  password: z.string().min(8).max(128),
+  name: trimmed(32),
+  captcha: z.string().max(256).optional(),
+});
+
+export const LoginBody = z
+  .strictObject({
+    mobile: z
+      .string()
+      .regex(/^1[3-9]\d{9}$/)
+      .optional(),
+    email: z.email().max(254).optional(),
+    password: z.string().min(1).max(128),
+  })
+  .refine((b) => (b.mobile === undefined) !== (b.email === undefined), 'send exactly one of mobile or email');
+
+export const BuyerBody = z.strictObject({
+  name: trimmed(32),
+  idType: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]),
+  idNumber: z.string().trim().min(5).max(20),
+});
+
+export const BuyerIdParams = z.object({ buyerId: Id });
+export const SessionParams = z.object({ sessionId: Id });
+export const ProgramParams = z.object({ programId: Id });
+export const HoldParams = z.object({ holdId: HoldIdParam });
+
+const TierBody = z.strictObject({
+  tierId: TierId,
+  name: trimmed(32),
+  priceCents: z.number().int().min(0).max(100_000_000),
+  perUserLimit: z.number().int().min(1).max(20),
+});
+
+const SectionBody = z.strictObject({
+  name: trimmed(32),
+  tierId: TierId,
+  rows: z.number().int().min(1).max(1000),
+  seatsPerRow: z.number().int().min(1).max(500),
+});
+
+export const MAX_SEATS_PER_SESSION = 200_000;
+
+const SessionBody = z
+  .strictObject({
+    startsAt: isoTime,
+    saleOpensAt: isoTime,
+    maxPerOrder: z.number().int().min(1).max(10).default(6),
+    tiers: z.array(TierBody).min(1).max(20),
+    layout: z.strictObject({ sections: z.array(SectionBody).min(1).max(500) }),
+  })
+  .superRefine((s, ctx) => {
+    const tierIds = new Set<string>();
+    s.tiers.forEach((t, i) => {
+      if (tierIds.has(t.tierId))
+        ctx.addIssue({ code: 'custom', path: ['tiers', i, 'tierId'], message: 'repeated tierId' });
+      tierIds.add(t.tierId);
+    });
+    s.layout.sections.forEach((sec, i) => {
+      if (!tierIds.has(sec.tierId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['layout', 'sections', i, 'tierId'],
+          message: 'no tier with this id',
+        });
+      }
+    });
+    const seats = s.layout.sections.reduce((n, sec) => n + sec.rows * sec.seatsPerRow, 0);
+    if (seats > MAX_SEATS_PER_SESSION) {
+      ctx.addIssue({ code: 'custom', path: ['layout'], message: `at most ${MAX_SEATS_PER_SESSION} seats` });
+    }
+    if (Date.parse(s.saleOpensAt) > Date.parse(s.startsAt)) {
+      ctx.addIssue({ code: 'custom', path: ['saleOpensAt'], message: 'must not be after startsAt' });
+    }
+  });
+
+export const ProgramBody = z.strictObject({
+  title: trimmed(100),
+  actor: trimmed(100),
+  city: trimmed(32),
+  venue: trimmed(100),
+  categoryId: Id,
+  description: z.string().max(4000).optional(),
+  sessions: z.array(SessionBody).min(1).max(50),
+});
+export type ProgramInput = z.infer<typeof ProgramBody>;
+
+const BuyerIds = z
+  .array(Id)
+  .min(1)
+  .max(10)
+  .refine((ids) => new Set(ids).size === ids.length, 'a buyer can hold only one seat');
+
+const SeatIdList = z
+  .array(z.string().max(20))
+  .min(1)
+  .max(10)
+  .refine((ids) => new Set(ids).size === ids.length, 'repeated seat');
+
+export const HoldBody = z.union([
+  z.strictObject({
+    seatIds: SeatIdList,
+    buyerIds: BuyerIds,
+    expectedTotalCents: z.number().int().min(0).optional(),
+  }),
+  z.strictObject({
+    tierId: TierId,
+    count: z.number().int().min(1).max(10),
+    buyerIds: BuyerIds,
+    expectedTotalCents: z.number().int().min(0).optional(),
+  }),
+]);
+export type HoldInput = z.infer<typeof HoldBody>;
+
+export const OpenSessionQuery = z.object({ rebuild: z.enum(['true', 'false']).optional() });

@@ -1,0 +1,82 @@
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { TokenRevocations } from '#shared/auth/revocations.ts';
+import { TokenService } from '#shared/auth/tokens.ts';
+import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
+import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
+import { createDocumentClient } from '#shared/clients/dynamodb.ts';
+import { type RedisClient, redis } from '#shared/clients/redis.ts';
+import { intEnvOr, requireEnv } from '#shared/config/env.ts';
+import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
+import type { HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts';
+import type { BuyerRecords, CatalogueRecords, UserRecords } from '#shared/ports/records.ts';
+import { DynamoDbBuyerRecords } from '#shared/records/dynamodb-buyers.ts';
+import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
+import { DynamoDbUserRecords } from '#shared/records/dynamodb-users.ts';
+import { EventBridgeHoldExpiryScheduler } from '#shared/scheduler/eventbridge-hold-expiry-scheduler.ts';
+
+export interface Clock {
+  now(): number;
+}
+
+export interface Deps {
+  clock: Clock;
+  redis: RedisClient;
+  inventory: RedisSeatInventory;
+  users: UserRecords;
+  buyers: BuyerRecords;
+  catalogue: CatalogueRecords;
+  buyerCache: RedisBuyerCache;
+  tokens: TokenService;
+  revocations: TokenRevocations;
+  pii: PiiCipher;
+  scheduler: HoldExpiryScheduler;
+  config: { holdTtlSeconds: number };
+}
+
+/**
+ * The composition root: production adapters, created once per process (Lambda container)
+ * on first use. The local runtime swaps in its stand-ins (scheduler) with `overrideDeps`.
+ */
+function build(): Deps {
+  const db = createDocumentClient();
+  const table = requireEnv('TABLE_NAME');
+  const client = redis();
+  return {
+    clock: { now: () => Date.now() },
+    redis: client,
+    inventory: new RedisSeatInventory(client),
+    users: new DynamoDbUserRecords(db, table),
+    buyers: new DynamoDbBuyerRecords(db, table),
+    catalogue: new DynamoDbCatalogueRecords(db, table),
+    buyerCache: new RedisBuyerCache(client),
+    tokens: new TokenService(requireEnv('JWT_SECRET')),
+    revocations: new TokenRevocations(client),
+    pii: new PiiCipher(requireEnv('PII_KEY')),
+    // Built on first use, so functions that never schedule need no scheduler configuration.
+    get scheduler(): HoldExpiryScheduler {
+      const value = new EventBridgeHoldExpiryScheduler(new SchedulerClient({}), {
+        groupName: requireEnv('SCHEDULER_GROUP'),
+        targetArn: requireEnv('RELEASE_FUNCTION_ARN'),
+        roleArn: requireEnv('SCHEDULER_ROLE_ARN'),
+      });
+      Object.defineProperty(this, 'scheduler', { value, writable: true, configurable: true });
+      return value;
+    },
+    config: { holdTtlSeconds: intEnvOr('HOLD_TTL_SECONDS', 600) },
+  };
+}
+
+let current: Deps | undefined;
+
+export function deps(): Deps {
+  current ??= build();
+  return current;
+}
+
+export function overrideDeps(overrides: Partial<Deps>): void {
+  const target = deps();
+  // defineProperty, not assignment: `scheduler` is a lazy getter in production.
+  for (const [key, value] of Object.entries(overrides)) {
+    Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: true });
+  }
+}

@@ -1,0 +1,19 @@
+import type { RedisClient } from '#shared/clients/redis.ts';
+
+/** Logged-out tokens, by token id, kept until the token would have expired anyway. */
+export class TokenRevocations {
+  constructor(private readonly client: RedisClient) {}
+
+  private key(tokenId: string): string {
+    return `revoked:${tokenId}`;
+  }
+
+  async revoke(tokenId: string, expiresAtSec: number, nowMs = Date.now()): Promise<void> {
+    const ttl = Math.max(1, expiresAtSec - Math.floor(nowMs / 1000));
+    await this.client.set(this.key(tokenId), '1', 'EX', ttl);
+  }
+
+  async isRevoked(tokenId: string): Promise<boolean> {
+    return (await this.client.exists(this.key(tokenId))) === 1;
+  }
+}

@@ -1,0 +1,152 @@
+import type { HoldInput } from '#shared/api/schemas.ts';
+import type { Deps } from '#shared/app/container.ts';
+import type { Principal } from '#shared/auth/tokens.ts';
+import { warmBuyerCache } from '#shared/buyers/buyers.ts';
+import type { SeatRef, SessionGeometry } from '#shared/catalogue/session-layout.ts';
+import { DomainError, notFound } from '#shared/errors/domain-error.ts';
+import { logger } from '#shared/http/logger.ts';
+import { newHoldId, sessionOfHold } from '#shared/ids.ts';
+import type { HoldRecord, SeatPick } from '#shared/ports/seat-inventory.ts';
+
+export type HoldDeps = Pick<Deps, 'inventory' | 'buyerCache' | 'buyers' | 'scheduler' | 'clock' | 'config'>;
+
+function holdView(geometry: SessionGeometry, hold: HoldRecord, nowMs: number) {
+  // An ACTIVE hold past its expiry is expired for the client even before the release runs.
+  const status = hold.status === 'ACTIVE' && hold.expiresAtMs <= nowMs ? 'EXPIRED' : hold.status;
+  return {
+    holdId: hold.holdId,
+    sessionId: hold.sessionId,
+    status,
+    seats: hold.seats.map((s, i) => ({ ...geometry.seatView(s.seatIdx), buyerId: hold.buyerIds[i] ?? null })),
+    totalCents: hold.totalCents,
+    createdAt: new Date(hold.createdAtMs).toISOString(),
+    expiresAt: new Date(hold.expiresAtMs).toISOString(),
+  };
+}
+
+async function onSaleGeometry(d: HoldDeps, sessionId: string): Promise<SessionGeometry> {
+  const geometry = await d.inventory.geometry(sessionId);
+  if (!geometry) throw new DomainError('NOT_FOUND', 'No session on sale with this id');
+  return geometry;
+}
+
+/**
+ * Hold seats (the hot path; no DynamoDB read when caches are warm):
+ *  1. session layout from the in-process cache (Redis on a cold start);
+ *  2. seat ids → seat/row indexes; one buyer per seat;
+ *  3. the buyers belong to the caller (Redis buyer cache);
+ *  4. one Lua script checks everything and writes the hold atomically;
+ *  5. schedule the release at expiry (a failure is logged: the sweeper releases it anyway).
+ */
+export async function createHold(d: HoldDeps, principal: Principal, sessionId: string, input: HoldInput) {
+  const geometry = await onSaleGeometry(d, sessionId);
+  let pick: SeatPick;
+  let count: number;
+  if ('seatIds' in input) {
+    const unknown: string[] = [];
+    const seats: SeatRef[] = [];
+    for (const id of input.seatIds) {
+      const ref = geometry.parseSeatId(id);
+      if (ref) seats.push(ref);
+      else unknown.push(id);
+    }
+    if (unknown.length > 0) {
+      throw new DomainError('VALIDATION_FAILED', 'Unknown seats', {
+        fields: [{ path: 'body.seatIds', message: `no such seats: ${unknown.join(', ')}` }],
+        seatIds: unknown,
+      });
+    }
+    pick = { kind: 'seats', seats };
+    count = seats.length;
+  } else {
+    pick = { kind: 'auto', tierId: input.tierId, count: input.count };
+    count = input.count;
+  }
+  if (input.buyerIds.length !== count) {
+    throw new DomainError('BUYER_COUNT_MISMATCH', 'Send one buyer per seat', {
+      seats: count,
+      buyers: input.buyerIds.length,
+    });
+  }
+  let buyers = await d.buyerCache.get(principal.userId);
+  if (!buyers) {
+    // Cold cache (evicted or Redis lost it): rebuild once; logins and program views keep it warm.
+    logger.warn('buyer cache miss on hold path', { userId: principal.userId });
+    buyers = await warmBuyerCache(d, principal.userId);
+  }
+  const foreign = input.buyerIds.filter((b) => !buyers.has(b));
+  if (foreign.length > 0) {
+    throw new DomainError('VALIDATION_FAILED', 'Unknown buyers', {
+      fields: [{ path: 'body.buyerIds', message: `not your buyers: ${foreign.join(', ')}` }],
+    });
+  }
+  const nowMs = d.clock.now();
+  const holdId = newHoldId(sessionId);
+  const expiresAtMs = nowMs + d.config.holdTtlSeconds * 1000;
+  const held = await d.inventory.hold({
+    sessionId,
+    holdId,
+    userId: principal.userId,
+    nowMs,
+    expiresAtMs,
+    expectedTotalCents: input.expectedTotalCents,
+    buyerIds: input.buyerIds,
+    pick,
+  });
+  try {
+    await d.scheduler.schedule({ sessionId, holdId }, expiresAtMs);
+  } catch (error) {
+    logger.warn('could not schedule hold expiry; the sweeper will release it', {
+      holdId,
+      error: error as Error,
+    });
+  }
+  return holdView(
+    geometry,
+    {
+      holdId,
+      sessionId,
+      userId: principal.userId,
+      status: 'ACTIVE',
+      seats: held.seats,
+      buyerIds: input.buyerIds,
+      totalCents: held.totalCents,
+      createdAtMs: nowMs,
+      expiresAtMs,
+    },
+    nowMs,
+  );
+}
+
+/** The caller's hold; another user's hold is "not found", never its data. */
+export async function getHold(d: HoldDeps, principal: Principal, holdId: string) {
+  const sessionId = sessionOfHold(holdId);
+  const hold = sessionId ? await d.inventory.getHold(sessionId, holdId) : undefined;
+  if (!sessionId || !hold || hold.userId !== principal.userId) throw notFound('Hold');
+  return holdView(await onSaleGeometry(d, sessionId), hold, d.clock.now());
+}
+
+/** The holder lets go: seats back on sale at once, the expiry schedule dropped. Repeating it is fine. */
+export async function releaseHold(d: HoldDeps, principal: Principal, holdId: string): Promise<void> {
+  const sessionId = sessionOfHold(holdId);
+  if (!sessionId) throw notFound('Hold');
+  const outcome = await d.inventory.release(sessionId, holdId, {
+    reason: 'RELEASED',
+    requesterUserId: principal.userId,
+    nowMs: d.clock.now(),
+  });
+  if (outcome.kind === 'not-found') throw notFound('Hold');
+  if (outcome.kind === 'already-ended' && outcome.status !== 'RELEASED') {
+    throw new DomainError('INVALID_STATE', `The hold is already ${outcome.status.toLowerCase()}`, {
+      status: outcome.status,
+    });
+  }
+  if (outcome.kind === 'released') {
+    await d.scheduler.cancel(holdId).catch((error: unknown) => {
+      logger.warn('could not delete the expiry schedule; it will find the hold ended', {
+        holdId,
+        error: error as Error,
+      });
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import type { Deps } from '#shared/app/container.ts';
+import type { BuyerSummary } from '#shared/buyers/buyer-cache.ts';
+import { type IdType, otherIdProblem, prcIdProblem } from '#shared/buyers/id-documents.ts';
+import { DomainError, notFound } from '#shared/errors/domain-error.ts';
+import { newId } from '#shared/ids.ts';
+import type { BuyerRecord } from '#shared/ports/records.ts';
+import { maskIdNumber, maskName } from '#shared/users/masking.ts';
+
+type BuyerDeps = Pick<Deps, 'buyers' | 'buyerCache' | 'pii' | 'clock'>;
+
+/** Buyers per account: enough for a family, few enough that a scalper cannot farm identities. */
+export const MAX_BUYERS_PER_USER = 20;
+
+const summary = (b: BuyerRecord): BuyerSummary => ({
+  buyerId: b.buyerId,
+  idType: b.idType,
+  name: b.nameMasked,
+  idNumber: b.idNumberMasked,
+});
+
+/** Reloads the caller's buyers from DynamoDB into the Redis cache the hold path reads. */
+export async function warmBuyerCache(
+  d: Pick<Deps, 'buyers' | 'buyerCache'>,
+  userId: string,
+): Promise<Map<string, BuyerSummary>> {
+  const list = (await d.buyers.list(userId)).map(summary);
+  await d.buyerCache.replace(userId, list);
+  return new Map(list.map((b) => [b.buyerId, b]));
+}
+
+/**
+ * Add a buyer: check the document number (PRC ids: format, birth date, check digit) →
+ * encrypt name and number (AES-256-GCM, bound to the user) → write → refresh the cache.
+ */
+export async function addBuyer(
+  d: BuyerDeps,
+  userId: string,
+  input: { name: string; idType: IdType; idNumber: string },
+): Promise<BuyerSummary> {
+  const idNumber = input.idNumber.toUpperCase();
+  const problem =
+    input.idType === 1 ? prcIdProblem(idNumber, new Date(d.clock.now())) : otherIdProblem(idNumber);
+  if (problem) {
+    throw new DomainError('VALIDATION_FAILED', 'The identity document number is not valid', {
+      fields: [{ path: 'body.idNumber', message: problem }],
+    });
+  }
+  const existing = await d.buyers.list(userId);
+  if (existing.length >= MAX_BUYERS_PER_USER) {
+    throw new DomainError('VALIDATION_FAILED', `At most ${MAX_BUYERS_PER_USER} buyers per account`, {
+      fields: [{ path: 'body', message: `at most ${MAX_BUYERS_PER_USER} buyers per account` }],
+    });
+  }
+  const record: BuyerRecord = {
+    buyerId: newId('b', d.clock.now()),
+    userId,
+    idType: input.idType,
+    nameEncrypted: d.pii.encrypt(input.name, userId),
+    idNumberEncrypted: d.pii.encrypt(idNumber, userId),
+    nameMasked: maskName(input.name),
+    idNumberMasked: maskIdNumber(idNumber),
+    createdAt: new Date(d.clock.now()).toISOString(),
+  };
+  await d.buyers.create(record);
+  await d.buyerCache.replace(userId, [...existing, record].map(summary));
+  return summary(record);
+}
+
+export async function listBuyers(d: BuyerDeps, userId: string): Promise<BuyerSummary[]> {
+  return [...(await warmBuyerCache(d, userId)).values()];
+}
+
+export async function removeBuyer(d: BuyerDeps, userId: string, buyerId: string): Promise<void> {
+  if (!(await d.buyers.delete(userId, buyerId))) throw notFound('Buyer');
+  await warmBuyerCache(d, userId);
+}

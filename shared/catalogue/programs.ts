@@ -1,0 +1,146 @@
+import { LRUCache } from 'lru-cache';
+import type { ProgramInput } from '#shared/api/schemas.ts';
+import type { Deps } from '#shared/app/container.ts';
+import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
+import { DomainError, notFound } from '#shared/errors/domain-error.ts';
+import { newId } from '#shared/ids.ts';
+import type { Category, ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
+
+type CatalogueDeps = Pick<Deps, 'catalogue' | 'inventory' | 'clock'>;
+
+/**
+ * Create a program: check the category → give ids to the program and its sessions → write
+ * program and sessions (layout documents, no item per seat) in one transaction.
+ */
+export async function createProgram(d: CatalogueDeps, input: ProgramInput) {
+  const categories = await d.catalogue.listCategories();
+  if (!categories.some((c) => c.categoryId === input.categoryId)) {
+    throw new DomainError('VALIDATION_FAILED', 'Unknown category', {
+      fields: [{ path: 'body.categoryId', message: 'no category with this id' }],
+    });
+  }
+  const now = d.clock.now();
+  const programId = newId('p', now);
+  const sessions: SessionRecord[] = input.sessions.map((s) => {
+    const sessionId = newId('s', now);
+    return {
+      sessionId,
+      programId,
+      startsAt: new Date(s.startsAt).toISOString(),
+      saleOpensAt: new Date(s.saleOpensAt).toISOString(),
+      status: 'SCHEDULED',
+      layout: {
+        sessionId,
+        programId,
+        startsAt: new Date(s.startsAt).toISOString(),
+        saleOpensAt: new Date(s.saleOpensAt).toISOString(),
+        maxPerOrder: s.maxPerOrder,
+        tiers: s.tiers,
+        sections: s.layout.sections,
+      },
+    };
+  });
+  const program: ProgramRecord = {
+    programId,
+    title: input.title,
+    actor: input.actor,
+    city: input.city,
+    venue: input.venue,
+    categoryId: input.categoryId,
+    ...(input.description ? { description: input.description } : {}),
+    createdAt: new Date(now).toISOString(),
+    sessions: sessions.map((s) => ({
+      sessionId: s.sessionId,
+      startsAt: s.startsAt,
+      saleOpensAt: s.saleOpensAt,
+      tiers: s.layout.tiers,
+    })),
+  };
+  await d.catalogue.createProgram(program, sessions);
+  return { programId, sessions: sessions.map((s) => ({ sessionId: s.sessionId })) };
+}
+
+/**
+ * Open a session for sale ("warmup"): read the layout and the durable seat states from
+ * DynamoDB → load Redis in one script (counters and the free-run index derived there) →
+ * mark the session ON_SALE. Opening an open session changes nothing unless `rebuild` is set,
+ * which reloads Redis from DynamoDB (recovery after Redis lost data).
+ */
+export async function openSession(d: CatalogueDeps, sessionId: string, rebuild: boolean) {
+  const session = await d.catalogue.getSession(sessionId);
+  if (!session) throw notFound('Session');
+  const geometry = new SessionGeometry(session.layout);
+  const held: { seatIdx: number; holdId: string }[] = [];
+  const sold: number[] = [];
+  for (const s of await d.catalogue.seatStates(sessionId)) {
+    const ref = geometry.parseSeatId(s.seatId);
+    if (!ref) continue;
+    if (s.status === 'SOLD') sold.push(ref.seatIdx);
+    else held.push({ seatIdx: ref.seatIdx, holdId: s.holdId });
+  }
+  const loaded = await d.inventory.warmup({ layout: session.layout, held, sold, force: rebuild });
+  if (session.status !== 'ON_SALE') await d.catalogue.setSessionStatus(sessionId, 'ON_SALE');
+  return {
+    sessionId,
+    status: 'ON_SALE' as const,
+    seatCount: geometry.seatCount,
+    loaded,
+    ...(await sessionStats(d, sessionId)),
+  };
+}
+
+export async function sessionStats(d: CatalogueDeps, sessionId: string) {
+  const counts = await d.inventory.counts(sessionId);
+  if (!counts) {
+    const session = await d.catalogue.getSession(sessionId);
+    if (!session) throw notFound('Session');
+    throw new DomainError('INVALID_STATE', 'The session is not open for sale', { status: session.status });
+  }
+  const sum = (f: 'available' | 'held' | 'sold') => counts.byTier.reduce((n, t) => n + t[f], 0);
+  return { available: sum('available'), held: sum('held'), sold: sum('sold'), byTier: counts.byTier };
+}
+
+const categoryCache = new LRUCache<'all', Category[]>({ max: 1, ttl: 60_000 });
+
+export async function listCategories(d: Pick<Deps, 'catalogue'>): Promise<Category[]> {
+  const cached = categoryCache.get('all');
+  if (cached) return cached;
+  const list = (await d.catalogue.listCategories()).sort((a, b) => a.categoryId.localeCompare(b.categoryId));
+  categoryCache.set('all', list);
+  return list;
+}
+
+/** Program documents change rarely: a short in-process cache absorbs a hot program's read storm. */
+const programCache = new LRUCache<string, ProgramRecord>({ max: 500, ttl: 5_000 });
+
+/**
+ * Program detail: in-process cache → DynamoDB; each tier's `remaining` is live from Redis
+ * for sessions on sale. Returns whether any session is on sale (callers warm buyer caches).
+ */
+export async function programDetail(d: CatalogueDeps, programId: string) {
+  let program = programCache.get(programId);
+  if (!program) {
+    program = await d.catalogue.getProgram(programId);
+    if (!program) throw notFound('Program');
+    programCache.set(programId, program);
+  }
+  let onSale = false;
+  const sessions = await Promise.all(
+    program.sessions.map(async (s) => {
+      const counts = await d.inventory.counts(s.sessionId);
+      if (counts) onSale = true;
+      return {
+        sessionId: s.sessionId,
+        startsAt: s.startsAt,
+        saleOpensAt: s.saleOpensAt,
+        status: counts ? 'ON_SALE' : 'SCHEDULED',
+        tiers: s.tiers.map((t) => ({
+          ...t,
+          remaining: counts?.byTier.find((c) => c.tierId === t.tierId)?.available ?? null,
+        })),
+      };
+    }),
+  );
+  const { sessions: _s, ...rest } = program;
+  return { program: { ...rest, sessions }, onSale };
+}

@@ -1,0 +1,54 @@
+import { LRUCache } from 'lru-cache';
+import type { Deps } from '#shared/app/container.ts';
+import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
+import { notFound } from '#shared/errors/domain-error.ts';
+
+/**
+ * The seat map in the compact "row-major status string" encoding (docs/API.md):
+ *  - `rows[i] = [sectionIndex, rowNumber, firstSeat, seatCount]`, sections listed in `sections`;
+ *  - `seats.statuses` has one character per seat in row-major order: '0' AVAILABLE, '1' HELD,
+ *    '2' SOLD. Seat k of row i is character `firstSeat + k - 1`, and its id is
+ *    `<sectionIndex + 1>-<rowNumber>-<k>`.
+ * Producing it is one Redis GET plus a cached static part: no per-seat work on the server.
+ */
+const staticParts = new LRUCache<
+  string,
+  { sections: unknown[]; rows: number[][]; seatCount: number; tiers: unknown[] }
+>({
+  max: 200,
+  ttl: 300_000,
+});
+
+export async function seatMap(d: Pick<Deps, 'inventory' | 'catalogue'>, sessionId: string) {
+  let geometry = await d.inventory.geometry(sessionId);
+  let states = geometry ? await d.inventory.seatStates(sessionId) : undefined;
+  let status: 'ON_SALE' | 'SCHEDULED' = 'ON_SALE';
+  if (!geometry || states === undefined) {
+    // Not on sale yet: show the layout, every seat available, so buyers can look ahead.
+    const session = await d.catalogue.getSession(sessionId);
+    if (!session) throw notFound('Session');
+    geometry = new SessionGeometry(session.layout);
+    states = '0'.repeat(geometry.seatCount);
+    status = 'SCHEDULED';
+  }
+  let parts = staticParts.get(sessionId);
+  if (!parts) {
+    const g = geometry;
+    parts = {
+      seatCount: g.seatCount,
+      tiers: g.layout.tiers.map(({ tierId, name, priceCents }) => ({ tierId, name, priceCents })),
+      sections: g.layout.sections.map((s, i) => ({ sectionIndex: i, ...s })),
+      rows: g.rows.map((r) => [r.sectionIdx, r.row, r.start, r.len]),
+    };
+    staticParts.set(sessionId, parts);
+  }
+  return {
+    sessionId,
+    status,
+    seatCount: parts.seatCount,
+    tiers: parts.tiers,
+    sections: parts.sections,
+    rows: parts.rows,
+    seats: { encoding: 'row-major-status-v1', statuses: states },
+  };
+}

@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { deps } from '#shared/app/container.ts';
+import type { Principal, Role } from '#shared/auth/tokens.ts';
+import { DomainError } from '#shared/errors/domain-error.ts';
+import { logger } from '#shared/http/logger.ts';
+import { errorResult, type HttpResult, toApiGatewayResult } from '#shared/http/responses.ts';
+import { parseWith } from '#shared/http/validation.ts';
+
+/** Bodies above this are refused before parsing (413); the largest legitimate body is an admin layout. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+type AuthMode = 'none' | 'optional' | Role;
+
+export interface RouteSpec<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType> {
+  auth: AuthMode;
+  body?: B;
+  params?: P;
+  query?: Q;
+}
+
+export interface ApiRequest<B, P, Q> {
+  body: B;
+  params: P;
+  query: Q;
+  principal: Principal | undefined;
+  headers: Record<string, string | undefined>;
+  rawBody: string;
+  requestId: string;
+  event: APIGatewayProxyEventV2;
+}
+
+interface ApiContext extends Context {
+  requestId: string;
+  principal?: Principal;
+  parsed?: { body: unknown; params: unknown; query: unknown; rawBody: string };
+}
+
+type Request = middy.Request<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext>;
+
+const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
+const headerOf = (event: APIGatewayProxyEventV2, name: string): string | undefined => {
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === name) return v;
+  return undefined;
+};
+
+/** Echoes a sane x-request-id or makes one, and puts it on every response (errors included). */
+const requestIdMiddleware = (): MiddlewareObj<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Error,
+  ApiContext
+> => {
+  const stamp = (request: Request) => {
+    if (request.response)
+      request.response.headers = { ...request.response.headers, 'x-request-id': request.context.requestId };
+  };
+  return {
+    before: (request) => {
+      const sent = headerOf(request.event, 'x-request-id');
+      request.context.requestId = sent && REQUEST_ID.test(sent) ? sent : randomUUID();
+      logger.appendKeys({ requestId: request.context.requestId });
+    },
+    after: stamp,
+    onError: stamp,
+  };
+};
+
+/** The one place errors become HTTP: domain errors as the API error body, anything else a bare 500. */
+const errorMiddleware = (): MiddlewareObj<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Error,
+  ApiContext
+> => ({
+  onError: (request) => {
+    const err = request.error;
+    if (err instanceof DomainError && err.code !== 'INTERNAL') {
+      request.response = toApiGatewayResult(errorResult(err));
+      return;
+    }
+    logger.error('unhandled error', { error: err as Error });
+    request.response = toApiGatewayResult(
+      errorResult(new DomainError('INTERNAL', 'Something went wrong on our side; please retry later')),
+    );
+  },
+});
+
+function decodeBody(event: APIGatewayProxyEventV2): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+/** Size limit, JSON parsing and zod validation of body, path parameters and query string. */
+const parseMiddleware = (
+  spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext> => ({
+  before: (request) => {
+    const { event } = request;
+    const rawBody = decodeBody(event);
+    if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) {
+      throw new DomainError('PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes`);
+    }
+    let body: unknown;
+    if (spec.body) {
+      const type = headerOf(event, 'content-type');
+      if (rawBody && type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+        throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+      }
+      let json: unknown;
+      try {
+        json = rawBody === '' ? undefined : JSON.parse(rawBody);
+      } catch (cause) {
+        throw new DomainError('MALFORMED_JSON', 'The body is not valid JSON', undefined, { cause });
+      }
+      body = parseWith(spec.body, json, 'body');
+    }
+    const params = spec.params ? parseWith(spec.params, event.pathParameters ?? {}, 'path') : {};
+    const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, 'query') : {};
+    request.context.parsed = { body, params, query, rawBody };
+  },
+});
+
+const RANK: Record<Role, number> = { user: 0, staff: 1, admin: 2 };
+
+/** Bearer token check: local JWT verification plus one Redis look-up for logged-out tokens. */
+const authMiddleware = (
+  mode: AuthMode,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext> => ({
+  before: async (request) => {
+    if (mode === 'none') return;
+    const header = headerOf(request.event, 'authorization');
+    if (!header) {
+      if (mode === 'optional') return;
+      throw new DomainError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>');
+    }
+    const m = /^Bearer ([\w.-]+)$/i.exec(header.trim());
+    if (!m?.[1]) throw new DomainError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>');
+    const { tokens, revocations } = deps();
+    const principal = await tokens.verify(m[1]);
+    if (await revocations.isRevoked(principal.tokenId)) {
+      throw new DomainError('UNAUTHENTICATED', 'The token has been logged out');
+    }
+    if (mode !== 'optional' && RANK[principal.role] < RANK[mode]) {
+      throw new DomainError('FORBIDDEN', `This needs the ${mode} role`);
+    }
+    request.context.principal = principal;
+    logger.appendKeys({ userId: principal.userId });
+  },
+});
+
+/**
+ * A thin API handler: middy with request id, error mapping, parsing/validation and auth as
+ * middlewares; `fn` is the use-case call with typed input.
+ */
+export function httpHandler<
+  B extends z.ZodType = z.ZodUndefined,
+  P extends z.ZodType = z.ZodObject,
+  Q extends z.ZodType = z.ZodObject,
+>(
+  spec: RouteSpec<B, P, Q>,
+  fn: (req: ApiRequest<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<HttpResult>,
+) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext>()
+    .use(requestIdMiddleware())
+    .use(errorMiddleware())
+    .use(authMiddleware(spec.auth))
+    .use(parseMiddleware(spec as RouteSpec<z.ZodType, z.ZodType, z.ZodType>))
+    .handler(async (event, context) => {
+      const parsed = context.parsed!;
+      const headers: Record<string, string | undefined> = {};
+      for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
+      const result = await fn({
+        body: parsed.body as z.infer<B>,
+        params: parsed.params as z.infer<P>,
+        query: parsed.query as z.infer<Q>,
+        principal: context.principal,
+        headers,
+        rawBody: parsed.rawBody,
+        requestId: context.requestId,
+        event,
+      });
+      return toApiGatewayResult(result);
+    });
+}
+
+/** The authenticated caller; only for routes whose spec requires auth. */
+export function caller(req: { principal: Principal | undefined }): Principal {
+  if (!req.principal) throw new DomainError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>');
+  return req.principal;
+}
+
+export { z };

@@ -1,0 +1,36 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { DomainError } from '#shared/errors/domain-error.ts';
+
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Already-encoded body (e.g. gzip) sent as base64, as API Gateway expects. */
+  rawBase64?: string;
+}
+
+export const ok = (body: unknown, status = 200): HttpResult => ({ status, body });
+export const created = (body: unknown): HttpResult => ({ status: 201, body });
+export const noContent = (): HttpResult => ({ status: 204 });
+
+export function toApiGatewayResult(result: HttpResult): APIGatewayProxyStructuredResultV2 {
+  const headers: Record<string, string> = { ...result.headers };
+  if (result.rawBase64 !== undefined) {
+    return { statusCode: result.status, headers, body: result.rawBase64, isBase64Encoded: true };
+  }
+  if (result.body === undefined) return { statusCode: result.status, headers };
+  headers['content-type'] ??= 'application/json; charset=utf-8';
+  return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
+}
+
+export function errorResult(err: DomainError): HttpResult {
+  const headers: Record<string, string> = {};
+  if (err.retryAfterSeconds !== undefined) headers['retry-after'] = String(err.retryAfterSeconds);
+  return {
+    status: err.status,
+    headers,
+    body: {
+      error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
+    },
+  };
+}

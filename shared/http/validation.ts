@@ -1,0 +1,13 @@
+import type { z } from 'zod';
+import { DomainError } from '#shared/errors/domain-error.ts';
+
+/** Validates with zod and turns every issue into the API's VALIDATION_FAILED details. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields = result.error.issues.map((i) => ({
+    path: [where, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+  throw new DomainError('VALIDATION_FAILED', 'The request is not valid', { fields });
+}

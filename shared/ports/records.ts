@@ -1,0 +1,85 @@
+import type { Role } from '#shared/auth/tokens.ts';
+import type { SessionLayout, Tier } from '#shared/catalogue/session-layout.ts';
+
+export interface UserRecord {
+  userId: string;
+  name: string;
+  mobile: string;
+  email?: string;
+  passwordHash: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface UserRecords {
+  /** Creates the user and its mobile/email look-ups atomically; returns the taken field on conflict. */
+  create(user: UserRecord): Promise<{ ok: true } | { ok: false; taken: 'mobile' | 'email' }>;
+  findIdByMobile(mobile: string): Promise<string | undefined>;
+  findIdByEmail(email: string): Promise<string | undefined>;
+  get(userId: string): Promise<UserRecord | undefined>;
+}
+
+export interface BuyerRecord {
+  buyerId: string;
+  userId: string;
+  idType: number;
+  nameEncrypted: string;
+  idNumberEncrypted: string;
+  nameMasked: string;
+  idNumberMasked: string;
+  createdAt: string;
+}
+
+export interface BuyerRecords {
+  create(buyer: BuyerRecord): Promise<void>;
+  list(userId: string): Promise<BuyerRecord[]>;
+  /** Returns false when there was no such buyer. */
+  delete(userId: string, buyerId: string): Promise<boolean>;
+}
+
+export interface Category {
+  categoryId: string;
+  name: string;
+  parentId: string | null;
+}
+
+export type SessionStatus = 'SCHEDULED' | 'ON_SALE';
+
+export interface SessionRecord {
+  sessionId: string;
+  programId: string;
+  startsAt: string;
+  saleOpensAt: string;
+  status: SessionStatus;
+  layout: SessionLayout;
+}
+
+export interface ProgramRecord {
+  programId: string;
+  title: string;
+  actor: string;
+  city: string;
+  venue: string;
+  categoryId: string;
+  description?: string;
+  createdAt: string;
+  sessions: { sessionId: string; startsAt: string; saleOpensAt: string; tiers: Tier[] }[];
+}
+
+export interface SeatStateRecord {
+  seatId: string;
+  status: 'HELD' | 'SOLD';
+  holdId: string;
+}
+
+export interface CatalogueRecords {
+  putCategories(categories: Category[]): Promise<void>;
+  listCategories(): Promise<Category[]>;
+  /** Writes the program and all its sessions in one transaction. */
+  createProgram(program: ProgramRecord, sessions: SessionRecord[]): Promise<void>;
+  getProgram(programId: string): Promise<ProgramRecord | undefined>;
+  getSession(sessionId: string): Promise<SessionRecord | undefined>;
+  setSessionStatus(sessionId: string, status: SessionStatus): Promise<void>;
+  /** The durable seat states of a session (only held or sold seats have an item). */
+  seatStates(sessionId: string): Promise<SeatStateRecord[]>;
+}

@@ -1,0 +1,127 @@
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  CatalogueRecords,
+  Category,
+  ProgramRecord,
+  SeatStateRecord,
+  SessionRecord,
+  SessionStatus,
+} from '#shared/ports/records.ts';
+
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as T;
+};
+
+export class DynamoDbCatalogueRecords implements CatalogueRecords {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async putCategories(categories: Category[]): Promise<void> {
+    for (let i = 0; i < categories.length; i += 25) {
+      await this.db.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [this.table]: categories.slice(i, i + 25).map((c) => ({
+              PutRequest: { Item: { pk: 'CATEGORIES', sk: `CAT#${c.categoryId}`, ...c } },
+            })),
+          },
+        }),
+      );
+    }
+  }
+
+  async listCategories(): Promise<Category[]> {
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'CATEGORIES' },
+      }),
+    );
+    return (res.Items ?? []).map((i) => strip<Category>(i));
+  }
+
+  async createProgram(program: ProgramRecord, sessions: SessionRecord[]): Promise<void> {
+    const cond = 'attribute_not_exists(pk)';
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: { pk: `PROGRAM#${program.programId}`, sk: 'META', ...program },
+              ConditionExpression: cond,
+            },
+          },
+          ...sessions.map((s) => ({
+            Put: {
+              TableName: this.table,
+              Item: { pk: `SESSION#${s.sessionId}`, sk: 'META', ...s },
+              ConditionExpression: cond,
+            },
+          })),
+        ],
+      }),
+    );
+  }
+
+  async getProgram(programId: string): Promise<ProgramRecord | undefined> {
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk: `PROGRAM#${programId}`, sk: 'META' } }),
+    );
+    return res.Item ? strip<ProgramRecord>(res.Item) : undefined;
+  }
+
+  async getSession(sessionId: string): Promise<SessionRecord | undefined> {
+    const res = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: `SESSION#${sessionId}`, sk: 'META' },
+        ConsistentRead: true,
+      }),
+    );
+    return res.Item ? strip<SessionRecord>(res.Item) : undefined;
+  }
+
+  async setSessionStatus(sessionId: string, status: SessionStatus): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: `SESSION#${sessionId}`, sk: 'META' },
+        UpdateExpression: 'SET #s = :s',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': status },
+      }),
+    );
+  }
+
+  async seatStates(sessionId: string): Promise<SeatStateRecord[]> {
+    const out: SeatStateRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+          ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':sk': 'SEAT#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of res.Items ?? []) out.push(strip<SeatStateRecord>(item));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+}

@@ -1,0 +1,59 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { UserRecord, UserRecords } from '#shared/ports/records.ts';
+
+const NOT_EXISTS = 'attribute_not_exists(pk)';
+
+export class DynamoDbUserRecords implements UserRecords {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async create(user: UserRecord): Promise<{ ok: true } | { ok: false; taken: 'mobile' | 'email' }> {
+    const items = [
+      { pk: `USER#${user.userId}`, sk: 'PROFILE', ...user },
+      { pk: `MOBILE#${user.mobile}`, sk: 'LOOKUP', userId: user.userId },
+      ...(user.email ? [{ pk: `EMAIL#${user.email}`, sk: 'LOOKUP', userId: user.userId }] : []),
+    ];
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: items.map((Item) => ({
+            Put: { TableName: this.table, Item, ConditionExpression: NOT_EXISTS },
+          })),
+        }),
+      );
+      return { ok: true };
+    } catch (err) {
+      if (err instanceof TransactionCanceledException) {
+        const reasons = err.CancellationReasons ?? [];
+        if (reasons[1]?.Code === 'ConditionalCheckFailed') return { ok: false, taken: 'mobile' };
+        if (reasons[2]?.Code === 'ConditionalCheckFailed') return { ok: false, taken: 'email' };
+      }
+      throw err;
+    }
+  }
+
+  private async lookup(pk: string): Promise<string | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk, sk: 'LOOKUP' } }));
+    return res.Item?.userId as string | undefined;
+  }
+
+  findIdByMobile(mobile: string): Promise<string | undefined> {
+    return this.lookup(`MOBILE#${mobile}`);
+  }
+
+  findIdByEmail(email: string): Promise<string | undefined> {
+    return this.lookup(`EMAIL#${email}`);
+  }
+
+  async get(userId: string): Promise<UserRecord | undefined> {
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk: `USER#${userId}`, sk: 'PROFILE' } }),
+    );
+    if (!res.Item) return undefined;
+    const { pk: _pk, sk: _sk, ...user } = res.Item;
+    return user as UserRecord;
+  }
+}

@@ -1,0 +1,44 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/**
+ * One table holds every record; items are addressed by pk/sk, and GSI1 serves
+ * "by owner, newest first" look-ups. The CDK stack and the local runtime create it from this.
+ *
+ *   USER#<userId>       PROFILE               the user (password hash, role)
+ *   MOBILE#<mobile>     LOOKUP                -> userId (login by mobile never scans)
+ *   EMAIL#<email>       LOOKUP                -> userId
+ *   USER#<userId>       BUYER#<buyerId>       a ticket buyer, PII encrypted
+ *   CATEGORIES          CAT#<categoryId>      reference data
+ *   PROGRAM#<programId> META                  the program with its session summaries
+ *   SESSION#<sessionId> META                  the session: tiers, layout, status
+ *   SESSION#<sessionId> SEAT#<seatId>         a seat that is held or sold (the durable guard)
+ */
+export const TABLE_KEYS = { pk: 'pk', sk: 'sk', gsi1pk: 'gsi1pk', gsi1sk: 'gsi1sk', ttl: 'ttl' } as const;
+export const GSI1 = 'gsi1';
+
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'S' },
+      { AttributeName: 'gsi1pk', AttributeType: 'S' },
+      { AttributeName: 'gsi1sk', AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: GSI1,
+        KeySchema: [
+          { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  };
+}
