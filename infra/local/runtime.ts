@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import { BACKGROUND_FUNCTIONS, ROUTES } from '../../functions/routes.ts';
+import { ROUTES } from '../../functions/routes.ts';
 import type { ApiHandler } from './api-gateway.ts';
 import { lambdaContext, startApiGateway } from './api-gateway.ts';
 import { CATEGORIES, DEMO_USER, demoPrograms } from './demo-data.ts';
@@ -106,7 +106,6 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
         return { route, handler: (e: Parameters<ApiHandler>[0]) => mod.handler(e, lambdaContext(route.fn)) };
       }),
     );
-    void BACKGROUND_FUNCTIONS;
     const api = await startApiGateway({ port: opts.port, routes });
     stops.push(() => closeServer(api.server));
 

@@ -5,9 +5,9 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(chars.length - 1);
 }
 
-/** `110101199003071234` → `1101**********1234`. */
+/** `110101199003071234` → `1101**********1234`; short numbers (passports) keep one character each end. */
 export function maskIdNumber(id: string): string {
-  if (id.length <= 8) return id.slice(0, 1) + '*'.repeat(Math.max(0, id.length - 2)) + id.slice(-1);
+  if (id.length < 15) return id.slice(0, 1) + '*'.repeat(Math.max(0, id.length - 2)) + id.slice(-1);
   return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
 }
 

@@ -1,17 +1,30 @@
 import type { TestProject } from 'vitest/node';
 import { startRedisServer } from '../../infra/local/redis-server.ts';
+import { spawnRuntime } from './runtime-child.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     redisUrl: string;
+    apiUrl: string;
+    apiRedisUrl: string;
+    apiDynamoDbUrl: string;
   }
 }
 
-/** One real redis-server for the whole run; tests isolate themselves by session/key prefix. */
+/**
+ * One real redis-server for the Lua/use-case tests, and one local runtime (the product as
+ * `npm start` runs it, with demo data) for the HTTP tests. Tests isolate themselves by ids.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const redis = await startRedisServer();
+  const [redis, runtime] = await Promise.all([
+    startRedisServer(),
+    spawnRuntime({ SWEEP_INTERVAL_SECONDS: '1' }),
+  ]);
   project.provide('redisUrl', redis.url);
+  project.provide('apiUrl', runtime.url);
+  project.provide('apiRedisUrl', runtime.redisUrl);
+  project.provide('apiDynamoDbUrl', runtime.dynamoDbUrl);
   return async () => {
-    await redis.stop();
+    await Promise.all([redis.stop(), runtime.stop()]);
   };
 }

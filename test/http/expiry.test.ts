@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addBuyers, call, newUser, openSmallSession, stats, useApi } from '../support/api.ts';
+import { type RuntimeChild, spawnRuntime } from '../support/runtime-child.ts';
+
+let runtime: RuntimeChild;
+
+beforeAll(async () => {
+  // A runtime of its own, as a user would start it: HOLD_TTL_SECONDS=2, no demo data.
+  runtime = await spawnRuntime({ HOLD_TTL_SECONDS: '2', DEMO_DATA: '0', SWEEP_INTERVAL_SECONDS: '60' });
+  useApi(runtime.url);
+});
+afterAll(() => runtime?.stop());
+
+describe('hold expiry with a short hold lifetime', () => {
+  it('releases a hold at expiry through the scheduler: seats back on sale, hold EXPIRED', async () => {
+    const sessionId = await openSmallSession();
+    const user = await newUser();
+    const buyers = await addBuyers(user.token, 2);
+    const res = await call<{ holdId: string; expiresAt: string }>('POST', `/v1/sessions/${sessionId}/holds`, {
+      token: user.token,
+      body: { seatIds: ['1-1-1', '1-1-2'], buyerIds: buyers },
+    });
+    expect(res.status).toBe(201);
+    expect(Date.parse(res.body.expiresAt) - Date.now()).toBeLessThanOrEqual(2000);
+    expect((await stats(sessionId)).held).toBe(2);
+    // The sweeper runs only once a minute here, so this is the scheduled release at work.
+    const deadline = Date.now() + 10_000;
+    while ((await stats(sessionId)).held !== 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(await stats(sessionId)).toMatchObject({ held: 0, available: 44 });
+    expect((await call('GET', `/v1/holds/${res.body.holdId}`, { token: user.token })).body).toMatchObject({
+      status: 'EXPIRED',
+    });
+    // The same seats can be held again, and the user's limit was given back.
+    const again = await call('POST', `/v1/sessions/${sessionId}/holds`, {
+      token: user.token,
+      body: { tierId: 'A', count: 4, buyerIds: [...buyers, ...(await addBuyers(user.token, 2))] },
+    });
+    expect(again.status).toBe(201);
+  });
+
+  it('starts with reference data but no demo programs when DEMO_DATA=0', async () => {
+    const cats = await call<{ items: unknown[] }>('GET', '/v1/categories');
+    expect(cats.body.items.length).toBeGreaterThan(0);
+    expect(runtime.output()).not.toContain('周杰伦');
+  });
+});

@@ -1,0 +1,128 @@
+import { randomInt } from 'node:crypto';
+import { inject } from 'vitest';
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent verbatim instead of JSON.stringify(body). */
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+let base: string | undefined;
+/** Points this test file's calls at another runtime (e.g. one with a short hold lifetime). */
+export function useApi(url: string): void {
+  base = url;
+  admin = undefined;
+}
+
+/** Calls the local runtime's HTTP API. */
+export async function call<T = Record<string, unknown>>(
+  method: string,
+  path: string,
+  opts: CallOptions = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.raw !== undefined) body = opts.raw;
+  else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await fetch(`${base ?? inject('apiUrl')}${path}`, { method, headers, body });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
+}
+
+export const randomMobile = (): string =>
+  `13${randomInt(0, 10)}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+
+export async function newUser(): Promise<{ token: string; userId: string; mobile: string }> {
+  const mobile = randomMobile();
+  const reg = await call('POST', '/v1/users', {
+    body: { mobile, password: 'password-123', name: '测试用户' },
+  });
+  if (reg.status !== 201) throw new Error(`register failed: ${JSON.stringify(reg.body)}`);
+  const login = await call<{ token: string; user: { userId: string } }>('POST', '/v1/auth/login', {
+    body: { mobile, password: 'password-123' },
+  });
+  return { token: login.body.token, userId: login.body.user.userId, mobile };
+}
+
+/** Valid PRC resident id numbers (GB 11643 check digit computed). */
+export function prcId(seq: number): string {
+  const first17 = `1101051990010${String(1000 + (seq % 9000)).padStart(4, '0')}`.slice(0, 17);
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]!;
+  return first17 + '10X98765432'[sum % 11]!;
+}
+
+export async function addBuyers(token: string, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await call<{ buyerId: string }>('POST', '/v1/users/me/buyers', {
+      token,
+      body: { name: `买家${i}`, idType: 1, idNumber: prcId(randomInt(0, 9000)) },
+    });
+    if (res.status !== 201) throw new Error(`buyer failed: ${JSON.stringify(res.body)}`);
+    ids.push(res.body.buyerId);
+  }
+  return ids;
+}
+
+let admin: string | undefined;
+export async function adminToken(): Promise<string> {
+  if (admin) return admin;
+  const res = await call<{ token: string }>('POST', '/v1/auth/login', {
+    body: { email: 'admin@example.com', password: 'admin-password' },
+  });
+  admin = res.body.token;
+  return admin;
+}
+
+/** Creates a program with one session (tiers A and B, as in smallLayout) and opens it. */
+export async function openSmallSession(overrides: Record<string, unknown> = {}): Promise<string> {
+  const token = await adminToken();
+  const res = await call<{ sessions: { sessionId: string }[] }>('POST', '/v1/admin/programs', {
+    token,
+    body: {
+      title: '测试节目',
+      actor: '测试',
+      city: '上海',
+      venue: '测试剧场',
+      categoryId: 'drama',
+      sessions: [
+        {
+          startsAt: '2030-01-01T12:00:00Z',
+          saleOpensAt: '2020-01-01T00:00:00Z',
+          tiers: [
+            { tierId: 'A', name: 'VIP', priceCents: 10000, perUserLimit: 4 },
+            { tierId: 'B', name: 'Standard', priceCents: 5000, perUserLimit: 6 },
+          ],
+          layout: {
+            sections: [
+              { name: 'Front', tierId: 'A', rows: 2, seatsPerRow: 10 },
+              { name: 'Back', tierId: 'B', rows: 3, seatsPerRow: 8 },
+            ],
+          },
+          ...overrides,
+        },
+      ],
+    },
+  });
+  if (res.status !== 201) throw new Error(`create program failed: ${JSON.stringify(res.body)}`);
+  const sessionId = res.body.sessions[0]!.sessionId;
+  const open = await call('POST', `/v1/admin/sessions/${sessionId}/open`, { token });
+  if (open.status !== 200) throw new Error(`open failed: ${JSON.stringify(open.body)}`);
+  return sessionId;
+}
+
+export async function stats(sessionId: string) {
+  return (await call('GET', `/v1/admin/sessions/${sessionId}/stats`, { token: await adminToken() })).body;
+}

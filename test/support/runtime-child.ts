@@ -1,0 +1,51 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { stopChild } from '../../infra/local/redis-server.ts';
+
+export interface RuntimeChild {
+  url: string;
+  redisUrl: string;
+  dynamoDbUrl: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the local runtime as `npm start` does (tsx infra/local/main.ts) in a child process,
+ * on a free port, and waits for its READY line. Tests then speak HTTP to it, black-box.
+ */
+export async function spawnRuntime(env: Record<string, string> = {}): Promise<RuntimeChild> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
+    env: { ...process.env, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`runtime not ready in 90 s:\n${out}`)), 90_000);
+    const check = () => {
+      const m = /^READY (\S+) (\S+)$/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`runtime exited with ${code}:\n${out}`));
+    });
+  });
+  const dynamo = /DynamoDB Local: (\S+)/.exec(out)?.[1] ?? '';
+  return {
+    url: ready[1]!,
+    redisUrl: ready[2]!,
+    dynamoDbUrl: dynamo,
+    output: () => out,
+    stop: () => stopChild(child),
+  };
+}
