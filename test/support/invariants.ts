@@ -1,0 +1,90 @@
+import type { Redis } from 'ioredis';
+import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
+import { sessionKeys } from '#shared/inventory/session-keys.ts';
+
+/**
+ * Reads a session's whole inventory back from Redis and returns every broken invariant:
+ *  - a HELD seat has exactly one owner, an ACTIVE hold that lists it; an AVAILABLE seat has none;
+ *  - no seat is in two ACTIVE holds, and every seat of an ACTIVE hold is HELD by it;
+ *  - tier counters equal the seat states; per-user limit counts equal the users' active holds;
+ *  - the free-run index says exactly, per row, how long its longest free run is;
+ *  - the expiry index lists exactly the ACTIVE holds.
+ */
+export async function inventoryViolations(client: Redis, layout: SessionLayout): Promise<string[]> {
+  const k = sessionKeys(layout.sessionId);
+  const geo = new SessionGeometry(layout);
+  const problems: string[] = [];
+  const states = (await client.get(k.states)) ?? '';
+  const owners = await client.hgetall(k.owners);
+  const holdKeys = await client.keys(`${k.hold('')}*`);
+  const active = new Map<string, { userId: string; seats: number[]; tiers: string[] }>();
+  for (const key of holdKeys) {
+    const h = await client.hgetall(key);
+    if (h.status !== 'ACTIVE') continue;
+    active.set(key.slice(k.hold('').length), {
+      userId: h.userId!,
+      seats: h.seats!.split(',').map(Number),
+      tiers: h.tiers!.split(','),
+    });
+  }
+  const seatHolder = new Map<number, string>();
+  for (const [holdId, h] of active) {
+    for (const s of h.seats) {
+      if (seatHolder.has(s))
+        problems.push(`seat ${s} in two active holds ${seatHolder.get(s)} and ${holdId}`);
+      seatHolder.set(s, holdId);
+      if (states[s] !== '1') problems.push(`seat ${s} of active hold ${holdId} is '${states[s]}', not held`);
+      if (owners[s] !== holdId) problems.push(`seat ${s} of active hold ${holdId} owned by ${owners[s]}`);
+    }
+  }
+  for (let s = 0; s < states.length; s++) {
+    if (states[s] === '1' && !seatHolder.has(s)) problems.push(`seat ${s} held by no active hold`);
+    if (states[s] !== '1' && owners[s] !== undefined)
+      problems.push(`seat ${s} is '${states[s]}' but has owner ${owners[s]}`);
+  }
+  const counts = await client.hgetall(k.counts);
+  for (const t of layout.tiers) {
+    const c = { a: 0, h: 0, s: 0 };
+    for (const r of geo.rows.filter((row) => row.tierId === t.tierId)) {
+      for (const ch of states.slice(r.start, r.start + r.len)) {
+        if (ch === '0') c.a++;
+        else if (ch === '1') c.h++;
+        else c.s++;
+      }
+    }
+    for (const f of ['a', 'h', 's'] as const) {
+      if (Number(counts[`${f}:${t.tierId}`]) !== c[f]) {
+        problems.push(`counter ${f}:${t.tierId} = ${counts[`${f}:${t.tierId}`]}, seats say ${c[f]}`);
+      }
+    }
+  }
+  const expectedLimits: Record<string, number> = {};
+  for (const h of active.values()) {
+    for (const t of h.tiers)
+      expectedLimits[`${h.userId}|${t}`] = (expectedLimits[`${h.userId}|${t}`] ?? 0) + 1;
+  }
+  const limits = await client.hgetall(k.limits);
+  for (const key of new Set([...Object.keys(limits), ...Object.keys(expectedLimits)])) {
+    if (Number(limits[key] ?? 0) !== (expectedLimits[key] ?? 0)) {
+      problems.push(`limit ${key} = ${limits[key]}, active holds say ${expectedLimits[key] ?? 0}`);
+    }
+  }
+  const runs = new Set(await client.zrange(k.runs, 0, -1));
+  for (const r of geo.rows) {
+    const row = states.slice(r.start, r.start + r.len);
+    let longest = 0;
+    for (const m of row.matchAll(/0+/g)) longest = Math.max(longest, m[0].length);
+    longest = Math.min(longest, layout.maxPerOrder);
+    for (let n = 1; n <= layout.maxPerOrder; n++) {
+      const member = `${r.tierId}|${String(n).padStart(2, '0')}|${String(r.rowIdx).padStart(6, '0')}`;
+      if (runs.has(member) !== n <= longest)
+        problems.push(`runs index wrong for row ${r.rowIdx} run ${n} (longest ${longest})`);
+    }
+  }
+  const expiry = new Set(await client.zrange(k.expiry, 0, -1));
+  for (const holdId of active.keys())
+    if (!expiry.has(holdId)) problems.push(`active hold ${holdId} missing from expiry index`);
+  for (const holdId of expiry)
+    if (!active.has(holdId)) problems.push(`expiry index lists ended hold ${holdId}`);
+  return problems;
+}
