@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TokenService } from '#shared/auth/tokens.ts';
+import { otherIdProblem, prcCheckDigit, prcIdProblem } from '#shared/buyers/id-documents.ts';
+import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
+import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
+import { newHoldId, sessionOfHold } from '#shared/ids.ts';
+import { loadScripts } from '#shared/inventory/lua-scripts.ts';
+import { maskEmail, maskIdNumber, maskMobile, maskName } from '#shared/users/masking.ts';
+import { hashPassword, verifyPassword } from '#shared/users/password.ts';
+
+describe('identity documents', () => {
+  it('computes GB 11643 check digits and validates PRC id numbers', () => {
+    expect(prcCheckDigit('11010519491231002')).toBe('X');
+    expect(prcIdProblem('11010519491231002X')).toBeUndefined();
+    expect(prcIdProblem('110105194912310021')).toMatch(/check digit/);
+    expect(prcIdProblem('110105194902300021')).toMatch(/birth date/);
+    expect(prcIdProblem('110105209901010021', new Date('2026-01-01'))).toMatch(/future/);
+    expect(prcIdProblem('1101051949123100')).toMatch(/17 digits/);
+    expect(otherIdProblem('E12345678')).toBeUndefined();
+    expect(otherIdProblem('e1234')).toBeDefined();
+  });
+});
+
+describe('masking', () => {
+  it('never shows more than the ends of personal data', () => {
+    expect(maskName('张')).toBe('*');
+    expect(maskName('张三')).toBe('张*');
+    expect(maskName('欧阳娜娜')).toBe('欧***');
+    expect(maskIdNumber('110101199003071234')).toBe('1101**********1234');
+    expect(maskIdNumber('E12345678')).toBe('E*******8');
+    expect(maskMobile('13812345678')).toBe('138****5678');
+    expect(maskEmail('alice@example.com')).toBe('a****@example.com');
+  });
+});
+
+describe('PII cipher', () => {
+  const cipher = new PiiCipher(Buffer.alloc(32, 7).toString('base64'));
+
+  it('round-trips, uses a fresh IV each time, and refuses tampering or another owner', () => {
+    const a = cipher.encrypt('11010519491231002X', 'user1');
+    expect(a).not.toContain('11010519491231002X');
+    expect(cipher.encrypt('11010519491231002X', 'user1')).not.toBe(a);
+    expect(cipher.decrypt(a, 'user1')).toBe('11010519491231002X');
+    expect(() => cipher.decrypt(a, 'user2')).toThrow();
+    const parts = a.split('.');
+    parts[3] = Buffer.from('tampered').toString('base64url');
+    expect(() => cipher.decrypt(parts.join('.'), 'user1')).toThrow();
+  });
+
+  it('refuses a key that is not 32 bytes', () => {
+    expect(() => new PiiCipher(Buffer.alloc(16).toString('base64'))).toThrow(/32 bytes/);
+  });
+});
+
+describe('passwords and tokens', () => {
+  it('hashes with scrypt and verifies only the right password', async () => {
+    const hash = await hashPassword('correct horse');
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(await verifyPassword('correct horse', hash)).toBe(true);
+    expect(await verifyPassword('wrong horse', hash)).toBe(false);
+  });
+
+  it('verifies its own tokens and rejects expired or foreign ones', async () => {
+    const tokens = new TokenService('x'.repeat(32), 60);
+    const { token } = await tokens.issue('u1', 'staff');
+    expect(await tokens.verify(token)).toMatchObject({ userId: 'u1', role: 'staff' });
+    const old = await tokens.issue('u1', 'user', Date.now() - 3_600_000);
+    await expect(tokens.verify(old.token)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'The token has expired',
+    });
+    const other = new TokenService('y'.repeat(32));
+    await expect(other.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe('session geometry', () => {
+  const layoutArb = fc
+    .array(
+      fc.record({ rows: fc.integer({ min: 1, max: 30 }), seatsPerRow: fc.integer({ min: 1, max: 60 }) }),
+      {
+        minLength: 1,
+        maxLength: 8,
+      },
+    )
+    .map(
+      (secs): SessionLayout => ({
+        sessionId: 's',
+        programId: 'p',
+        startsAt: '',
+        saleOpensAt: '',
+        maxPerOrder: 6,
+        tiers: [{ tierId: 'T', name: 'T', priceCents: 1, perUserLimit: 6 }],
+        sections: secs.map((s, i) => ({ name: `S${i}`, tierId: 'T', ...s })),
+      }),
+    );
+
+  it('maps every seat index to an id and back, rows in order and contiguous', () => {
+    fc.assert(
+      fc.property(layoutArb, (layout) => {
+        const g = new SessionGeometry(layout);
+        let next = 0;
+        for (const r of g.rows) {
+          expect(r.start).toBe(next);
+          next += r.len;
+        }
+        expect(g.seatCount).toBe(next);
+        for (let i = 0; i < g.seatCount; i++) {
+          const ref = g.parseSeatId(g.seatId(i));
+          expect(ref?.seatIdx).toBe(i);
+          const row = g.rows[ref!.rowIdx]!;
+          expect(i >= row.start && i < row.start + row.len).toBe(true);
+        }
+        expect(g.parseSeatId('0-1-1')).toBeUndefined();
+        expect(g.parseSeatId(`${layout.sections.length + 1}-1-1`)).toBeUndefined();
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('ids and script loading', () => {
+  it('names the session in a hold id', () => {
+    const id = newHoldId('sabc123');
+    expect(sessionOfHold(id)).toBe('sabc123');
+    expect(sessionOfHold('nounderscore')).toBeUndefined();
+  });
+
+  it('loads each script with its key count, inlined includes and a versioned command name', () => {
+    const scripts = loadScripts();
+    const hold = scripts.get('holdSeats')!;
+    expect(hold.numberOfKeys).toBe(9);
+    expect(hold.command).toMatch(/^holdSeats:[0-9a-f]{8}$/);
+    expect(hold.lua).toContain('local function longestFreeRun');
+    expect(hold.lua).not.toContain('@include');
+  });
+});
