@@ -3,11 +3,12 @@
   so a failed check writes nothing.
 
   Input:
-    KEYS[1] meta    hash   status, saleOpensAt (ms), maxPerOrder, p:<tier> price cents, l:<tier> per-user limit
+    KEYS[1] meta    hash   status, saleOpensAt (ms), maxPerOrder, p:<tier> price cents,
+                           l:<tier> per-user limit, n:<tier> seats in the tier
     KEYS[2] states  string one byte per seat, row-major: '0' AVAILABLE, '1' HELD, '2' SOLD
     KEYS[3] rows    hash   rowIdx -> "start,len,tierId"
     KEYS[4] runs    zset   row free-run index (see includes/rowRuns)
-    KEYS[5] counts  hash   a:<tier> available, h:<tier> held, s:<tier> sold
+    KEYS[5] counts  hash   a:<tier> available, s:<tier> sold (held = n - a - s)
     KEYS[6] owners  hash   seatIdx -> holdId, for HELD seats
     KEYS[7] expiry  zset   holdId scored by expiresAt ms (the sweeper's index)
     KEYS[8] limits  hash   "<userId>|<tier>" -> seats this user holds or bought in this session
@@ -37,38 +38,36 @@
     {-9, totalCents}      expected total does not match the price
     {-10}                 holdId already used
     {-11, tierId}         unknown tier
+
+  Cost: O(seats in the touched rows), never O(seats in the session): auto-pick reads one
+  index entry and one row.
 ]]
 --- @include "includes/rowRuns"
 
-local now = tonumber(ARGV[1])
 local holdId = ARGV[2]
 local userId = ARGV[3]
-local expiresAt = ARGV[4]
-local expected = tonumber(ARGV[5])
 local mode = ARGV[6]
+local autoTier = ARGV[7]
 
-local meta = redis.call('HMGET', KEYS[1], 'status', 'saleOpensAt', 'maxPerOrder')
+-- One read for the session state and, in auto mode, the tier's price and limit.
+local meta = redis.call('HMGET', KEYS[1], 'status', 'saleOpensAt', 'maxPerOrder', 'p:' .. autoTier, 'l:' .. autoTier)
 if meta[1] ~= 'ON_SALE' then return {-1, meta[1] or ''} end
-if now < tonumber(meta[2]) then return {-2, meta[2]} end
+if tonumber(ARGV[1]) < tonumber(meta[2]) then return {-2, meta[2]} end
 local maxPerOrder = tonumber(meta[3])
 if redis.call('EXISTS', KEYS[9]) == 1 then return {-10} end
 
 local seats = {}    -- seat indexes to hold, in order
 local seatRow = {}  -- seatIdx -> rowIdx
-local rowInfo = {}  -- rowIdx -> {start, len, tier, str (row states before the hold)}
+local rows = {}     -- rowIdx -> {start, len, tier, str = row states before the hold}
 local rowOrder = {}
 
-local function loadRow(rowIdx)
-  local info = rowInfo[rowIdx]
-  if info then return info end
-  local v = redis.call('HGET', KEYS[3], rowIdx)
-  if not v then return nil end
-  local s, l, t = parseRow(v)
-  info = { start = s, len = l, tier = t, str = redis.call('GETRANGE', KEYS[2], s, s + l - 1) }
-  rowInfo[rowIdx] = info
+local function addRow(rowIdx, start, len, tier, str)
+  rows[rowIdx] = { start = start, len = len, tier = tier, str = str }
   rowOrder[#rowOrder + 1] = rowIdx
-  return info
+  return rows[rowIdx]
 end
+
+local tierPrice, tierLimit = {}, {}
 
 if mode == 'S' then
   local n = (#ARGV - 9) / 2
@@ -77,52 +76,65 @@ if mode == 'S' then
   for i = 0, n - 1 do
     local seatIdx = tonumber(ARGV[10 + 2 * i])
     local rowIdx = tonumber(ARGV[11 + 2 * i])
-    local row = loadRow(rowIdx)
+    local row = rows[rowIdx]
+    if not row then
+      local v = redis.call('HGET', KEYS[3], rowIdx)
+      if v then
+        local s, l, t = parseRow(v)
+        row = addRow(rowIdx, s, l, t, redis.call('GETRANGE', KEYS[2], s, s + l - 1))
+      end
+    end
     if not row or seatIdx < row.start or seatIdx >= row.start + row.len or seatRow[seatIdx] then
       return {-3, seatIdx}
     end
     seatRow[seatIdx] = rowIdx
     seats[#seats + 1] = seatIdx
     local off = seatIdx - row.start + 1
-    if string.sub(row.str, off, off) ~= '0' then unavailable[#unavailable + 1] = seatIdx end
+    if string.byte(row.str, off) ~= 48 then unavailable[#unavailable + 1] = seatIdx end -- 48 = '0'
   end
   if #unavailable > 0 then return {-4, table.concat(unavailable, ',')} end
 else
-  local tier = ARGV[7]
   local count = tonumber(ARGV[8])
   if count > maxPerOrder then return {-7, maxPerOrder} end
-  if not redis.call('HGET', KEYS[1], 'p:' .. tier) then return {-11, tier} end
-  local remaining = tonumber(redis.call('HGET', KEYS[5], 'a:' .. tier) or '0')
-  if remaining < count then return {-5, remaining} end
-  local prefix = tier .. '|' .. string.format('%02d', count) .. '|'
+  if not meta[4] then return {-11, autoTier} end
+  tierPrice[autoTier], tierLimit[autoTier] = tonumber(meta[4]), tonumber(meta[5])
+  local prefix = autoTier .. '|' .. string.format('%02d', count) .. '|'
   local found = redis.call('ZRANGEBYLEX', KEYS[4], '[' .. prefix, '[' .. prefix .. '~', 'LIMIT', 0, 1)
-  if #found == 0 then return {-6} end
-  local rowIdx = tonumber(string.match(found[1], '|(%d+)$'))
-  local row = loadRow(rowIdx)
-  if not row then return {-6} end
-  -- Among the row's runs, take the one whose middle is nearest the row's middle.
-  local want = string.rep('0', count)
-  local centre = (row.len + 1) / 2
+  if #found == 0 then
+    -- Only on failure: tell "sold out" from "seats left, but not together".
+    local remaining = tonumber(redis.call('HGET', KEYS[5], 'a:' .. autoTier) or '0')
+    if remaining < count then return {-5, remaining} end
+    return {-6}
+  end
+  local rowIdx, start, len = string.match(found[1], '|(%d+)|(%d+)|(%d+)$')
+  rowIdx, start, len = tonumber(rowIdx), tonumber(start), tonumber(len)
+  local row = addRow(rowIdx, start, len, autoTier, redis.call('GETRANGE', KEYS[2], start, start + len - 1))
+  -- The placement nearest the row's middle: one pass over the row's free runs.
+  local centre = (len - count) / 2 + 1
+  local ideal = math.floor(centre)
   local bestPos, bestDist = nil, nil
-  local pos = string.find(row.str, want, 1, true)
-  while pos do
-    local d = math.abs(pos + (count - 1) / 2 - centre)
-    if not bestDist or d < bestDist then bestPos, bestDist = pos, d end
-    pos = string.find(row.str, want, pos + 1, true)
+  for s, e in string.gmatch(row.str, '()0+()') do
+    local last = e - count -- last start position that fits in this run
+    if last >= s then
+      local p = ideal
+      if p < s then p = s elseif p > last then p = last end
+      local d = math.abs(p - centre)
+      if not bestDist or d < bestDist then bestPos, bestDist = p, d end
+    end
   end
   if not bestPos then return {-6} end -- index said yes, row says no: refuse rather than guess
   for i = 0, count - 1 do
-    local s = row.start + bestPos - 1 + i
+    local s = start + bestPos - 1 + i
     seats[#seats + 1] = s
     seatRow[s] = rowIdx
   end
+  row.pickAt = bestPos
 end
 
 -- Prices and per-user limits, per tier.
-local perTier, tierOrder, total = {}, {}, 0
-local seatTiers = {}
+local perTier, tierOrder, seatTiers = {}, {}, {}
 for i, s in ipairs(seats) do
-  local t = rowInfo[seatRow[s]].tier
+  local t = rows[seatRow[s]].tier
   if not perTier[t] then
     perTier[t] = 0
     tierOrder[#tierOrder + 1] = t
@@ -130,35 +142,47 @@ for i, s in ipairs(seats) do
   perTier[t] = perTier[t] + 1
   seatTiers[i] = t
 end
+local total = 0
 for _, t in ipairs(tierOrder) do
-  local pl = redis.call('HMGET', KEYS[1], 'p:' .. t, 'l:' .. t)
-  if not pl[1] then return {-11, t} end
-  total = total + tonumber(pl[1]) * perTier[t]
-  local limit = tonumber(pl[2])
+  if not tierPrice[t] then
+    local pl = redis.call('HMGET', KEYS[1], 'p:' .. t, 'l:' .. t)
+    if not pl[1] then return {-11, t} end
+    tierPrice[t], tierLimit[t] = tonumber(pl[1]), tonumber(pl[2])
+  end
+  total = total + tierPrice[t] * perTier[t]
   local current = tonumber(redis.call('HGET', KEYS[8], userId .. '|' .. t) or '0')
-  if current + perTier[t] > limit then return {-8, t, limit, current} end
+  if current + perTier[t] > tierLimit[t] then return {-8, t, tierLimit[t], current} end
 end
+local expected = tonumber(ARGV[5])
 if expected >= 0 and expected ~= total then return {-9, total} end
 
 -- All checks passed: write.
 local ownerArgs, seatRows = {}, {}
 for i, s in ipairs(seats) do
-  if mode ~= 'A' then redis.call('SETRANGE', KEYS[2], s, '1') end
   ownerArgs[#ownerArgs + 1] = s
   ownerArgs[#ownerArgs + 1] = holdId
   seatRows[i] = seatRow[s]
 end
-if mode == 'A' then redis.call('SETRANGE', KEYS[2], seats[1], string.rep('1', #seats)) end
+for _, r in ipairs(rowOrder) do
+  local row = rows[r]
+  local after = row.str
+  if row.pickAt then
+    after = overwrite(after, row.pickAt, #seats, '1')
+    redis.call('SETRANGE', KEYS[2], row.start + row.pickAt - 1, string.rep('1', #seats))
+  else
+    for _, s in ipairs(seats) do
+      if seatRow[s] == r then
+        after = overwrite(after, s - row.start + 1, 1, '1')
+        redis.call('SETRANGE', KEYS[2], s, '1')
+      end
+    end
+  end
+  updateRowRuns(KEYS[4], row.tier, r, row.start, row.len, longestFreeRun(row.str, maxPerOrder), longestFreeRun(after, maxPerOrder))
+end
 redis.call('HSET', KEYS[6], unpack(ownerArgs))
 for _, t in ipairs(tierOrder) do
   redis.call('HINCRBY', KEYS[5], 'a:' .. t, -perTier[t])
-  redis.call('HINCRBY', KEYS[5], 'h:' .. t, perTier[t])
   redis.call('HINCRBY', KEYS[8], userId .. '|' .. t, perTier[t])
-end
-for _, r in ipairs(rowOrder) do
-  local row = rowInfo[r]
-  local after = redis.call('GETRANGE', KEYS[2], row.start, row.start + row.len - 1)
-  updateRowRuns(KEYS[4], row.tier, r, longestFreeRun(row.str, maxPerOrder), longestFreeRun(after, maxPerOrder))
 end
 
 local seatCsv = table.concat(seats, ',')
@@ -166,6 +190,6 @@ local rowCsv = table.concat(seatRows, ',')
 redis.call('HSET', KEYS[9],
   'userId', userId, 'status', 'ACTIVE', 'seats', seatCsv, 'rows', rowCsv,
   'tiers', table.concat(seatTiers, ','), 'totalCents', total, 'buyerIds', ARGV[9],
-  'createdAt', ARGV[1], 'expiresAt', expiresAt)
-redis.call('ZADD', KEYS[7], expiresAt, holdId)
+  'createdAt', ARGV[1], 'expiresAt', ARGV[4])
+redis.call('ZADD', KEYS[7], ARGV[4], holdId)
 return {0, seatCsv, rowCsv, total}

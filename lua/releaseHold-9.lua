@@ -9,7 +9,7 @@
     KEYS[2] states  string one byte per seat
     KEYS[3] rows    hash   rowIdx -> "start,len,tierId"
     KEYS[4] runs    zset   row free-run index
-    KEYS[5] counts  hash   a:/h:/s:<tier>
+    KEYS[5] counts  hash   a:<tier> available, s:<tier> sold
     KEYS[6] owners  hash   seatIdx -> holdId
     KEYS[7] expiry  zset   holdId -> expiresAt
     KEYS[8] limits  hash   "<userId>|<tier>" -> count
@@ -63,9 +63,12 @@ for i, s in ipairs(seatList) do
     local r = rowList[i]
     if not rowInfo[r] then
       local st, l, rt = parseRow(redis.call('HGET', KEYS[3], r))
-      rowInfo[r] = { start = st, len = l, tier = rt, str = redis.call('GETRANGE', KEYS[2], st, st + l - 1) }
+      local str = redis.call('GETRANGE', KEYS[2], st, st + l - 1)
+      rowInfo[r] = { start = st, len = l, tier = rt, str = str, after = str }
       rowOrder[#rowOrder + 1] = r
     end
+    local row = rowInfo[r]
+    row.after = overwrite(row.after, s - row.start + 1, 1, '0')
     redis.call('SETRANGE', KEYS[2], s, '0')
     redis.call('HDEL', KEYS[6], s)
     freedPerTier[t] = freedPerTier[t] + 1
@@ -74,17 +77,13 @@ for i, s in ipairs(seatList) do
 end
 
 for _, t in ipairs(tierOrder) do
-  if freedPerTier[t] > 0 then
-    redis.call('HINCRBY', KEYS[5], 'a:' .. t, freedPerTier[t])
-    redis.call('HINCRBY', KEYS[5], 'h:' .. t, -freedPerTier[t])
-  end
+  if freedPerTier[t] > 0 then redis.call('HINCRBY', KEYS[5], 'a:' .. t, freedPerTier[t]) end
   local field = h[1] .. '|' .. t
   if redis.call('HINCRBY', KEYS[8], field, -heldPerTier[t]) <= 0 then redis.call('HDEL', KEYS[8], field) end
 end
 for _, r in ipairs(rowOrder) do
   local row = rowInfo[r]
-  local after = redis.call('GETRANGE', KEYS[2], row.start, row.start + row.len - 1)
-  updateRowRuns(KEYS[4], row.tier, r, longestFreeRun(row.str, maxPerOrder), longestFreeRun(after, maxPerOrder))
+  updateRowRuns(KEYS[4], row.tier, r, row.start, row.len, longestFreeRun(row.str, maxPerOrder), longestFreeRun(row.after, maxPerOrder))
 end
 
 redis.call('HSET', KEYS[9], 'status', reason, 'endedAt', ARGV[1])

@@ -4,11 +4,11 @@
   the seat states, so they always agree with them.
 
   Input:
-    KEYS[1] meta    hash
+    KEYS[1] meta    hash    status, saleOpensAt, maxPerOrder, seatCount, p:/l:/n:<tier>
     KEYS[2] states  string
     KEYS[3] rows    hash
     KEYS[4] runs    zset
-    KEYS[5] counts  hash
+    KEYS[5] counts  hash    a:<tier> available, s:<tier> sold
     KEYS[6] owners  hash
     KEYS[7] layout  string  the session layout JSON, for readers (seat map, id mapping)
     KEYS[8] expiry  zset    kept on rebuild (live holds stay in the sweeper's index)
@@ -44,9 +44,8 @@ for _, t in ipairs(cfg.tiers) do
   metaArgs[#metaArgs + 1] = t.priceCents
   metaArgs[#metaArgs + 1] = 'l:' .. t.tierId
   metaArgs[#metaArgs + 1] = t.perUserLimit
-  counts[t.tierId] = { 0, 0, 0 }
+  counts[t.tierId] = { 0, 0, 0, 0 }
 end
-redis.call('HSET', KEYS[1], unpack(metaArgs))
 redis.call('SET', KEYS[2], states)
 
 local rowArgs = {}
@@ -57,9 +56,9 @@ for i, r in ipairs(cfg.rows) do
   local str = string.sub(states, start + 1, start + len)
   local c = counts[tier]
   c[1] = c[1] + select(2, string.gsub(str, '0', ''))
-  c[2] = c[2] + select(2, string.gsub(str, '1', ''))
   c[3] = c[3] + select(2, string.gsub(str, '2', ''))
-  updateRowRuns(KEYS[4], tier, rowIdx, 0, longestFreeRun(str, maxPerOrder))
+  c[4] = c[4] + len
+  updateRowRuns(KEYS[4], tier, rowIdx, start, len, 0, longestFreeRun(str, maxPerOrder))
   if #rowArgs >= 1000 then
     redis.call('HSET', KEYS[3], unpack(rowArgs))
     rowArgs = {}
@@ -67,16 +66,18 @@ for i, r in ipairs(cfg.rows) do
 end
 if #rowArgs > 0 then redis.call('HSET', KEYS[3], unpack(rowArgs)) end
 
+-- Held seats are not counted: held = n - available - sold, one counter fewer per hold.
 local countArgs = {}
 for tier, c in pairs(counts) do
   countArgs[#countArgs + 1] = 'a:' .. tier
   countArgs[#countArgs + 1] = c[1]
-  countArgs[#countArgs + 1] = 'h:' .. tier
-  countArgs[#countArgs + 1] = c[2]
   countArgs[#countArgs + 1] = 's:' .. tier
   countArgs[#countArgs + 1] = c[3]
+  metaArgs[#metaArgs + 1] = 'n:' .. tier
+  metaArgs[#metaArgs + 1] = c[4]
 end
 redis.call('HSET', KEYS[5], unpack(countArgs))
+redis.call('HSET', KEYS[1], unpack(metaArgs))
 
 local owners = cjson.decode(ARGV[3])
 for i = 1, #owners, 2 do redis.call('HSET', KEYS[6], owners[i], owners[i + 1]) end

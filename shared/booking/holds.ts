@@ -34,7 +34,7 @@ async function onSaleGeometry(d: HoldDeps, sessionId: string): Promise<SessionGe
  * Hold seats (the hot path; no DynamoDB read when caches are warm):
  *  1. session layout from the in-process cache (Redis on a cold start);
  *  2. seat ids → seat/row indexes; one buyer per seat;
- *  3. the buyers belong to the caller (Redis buyer cache);
+ *  3. the buyers belong to the caller (one HMGET on the Redis buyer cache);
  *  4. one Lua script checks everything and writes the hold atomically;
  *  5. schedule the release at expiry (a failure is logged: the sweeper releases it anyway).
  */
@@ -68,13 +68,13 @@ export async function createHold(d: HoldDeps, principal: Principal, sessionId: s
       buyers: input.buyerIds.length,
     });
   }
-  let buyers = await d.buyerCache.get(principal.userId);
-  if (!buyers) {
+  let foreign = await d.buyerCache.missing(principal.userId, input.buyerIds);
+  if (foreign === undefined) {
     // Cold cache (evicted or Redis lost it): rebuild once; logins and program views keep it warm.
     logger.warn('buyer cache miss on hold path', { userId: principal.userId });
-    buyers = await warmBuyerCache(d, principal.userId);
+    const buyers = await warmBuyerCache(d, principal.userId);
+    foreign = input.buyerIds.filter((b) => !buyers.has(b));
   }
-  const foreign = input.buyerIds.filter((b) => !buyers.has(b));
   if (foreign.length > 0) {
     throw new DomainError('VALIDATION_FAILED', 'Unknown buyers', {
       fields: [{ path: 'body.buyerIds', message: `not your buyers: ${foreign.join(', ')}` }],

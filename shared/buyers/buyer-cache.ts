@@ -35,15 +35,14 @@ export class RedisBuyerCache {
       .exec();
   }
 
-  /** undefined when the cache is cold (never warmed, or evicted). */
-  async get(userId: string): Promise<Map<string, BuyerSummary> | undefined> {
-    const raw = await this.client.hgetall(this.key(userId));
-    if (!raw[PRESENT]) return undefined;
-    const out = new Map<string, BuyerSummary>();
-    for (const [field, value] of Object.entries(raw)) {
-      if (field !== PRESENT) out.set(field, JSON.parse(value) as BuyerSummary);
-    }
-    return out;
+  /**
+   * The hot-path check: do these buyers all belong to the user? One HMGET of just those
+   * fields, no parsing. Returns the ids that are not the user's, or undefined when cold.
+   */
+  async missing(userId: string, buyerIds: string[]): Promise<string[] | undefined> {
+    const values = await this.client.hmget(this.key(userId), PRESENT, ...buyerIds);
+    if (values[0] === null) return undefined;
+    return buyerIds.filter((_, i) => values[i + 1] === null);
   }
 
   async touch(userId: string): Promise<boolean> {

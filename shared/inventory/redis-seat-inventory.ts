@@ -165,18 +165,19 @@ export class RedisSeatInventory implements SeatInventory {
   }
 
   async counts(sessionId: string): Promise<InventoryCounts | undefined> {
-    const raw = await this.client.hgetall(sessionKeys(sessionId).counts);
-    const tiers = Object.keys(raw)
-      .filter((f) => f.startsWith('a:'))
+    const k = sessionKeys(sessionId);
+    const [meta, raw] = await Promise.all([this.client.hgetall(k.meta), this.client.hgetall(k.counts)]);
+    const tiers = Object.keys(meta)
+      .filter((f) => f.startsWith('n:'))
       .map((f) => f.slice(2));
     if (tiers.length === 0) return undefined;
     return {
-      byTier: tiers.map((tierId) => ({
-        tierId,
-        available: Number(raw[`a:${tierId}`] ?? 0),
-        held: Number(raw[`h:${tierId}`] ?? 0),
-        sold: Number(raw[`s:${tierId}`] ?? 0),
-      })),
+      byTier: tiers.map((tierId) => {
+        const available = Number(raw[`a:${tierId}`] ?? 0);
+        const sold = Number(raw[`s:${tierId}`] ?? 0);
+        // Held is derived (total - available - sold): the hot path keeps one counter fewer.
+        return { tierId, available, held: Number(meta[`n:${tierId}`]) - available - sold, sold };
+      }),
     };
   }
 

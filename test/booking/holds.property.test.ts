@@ -255,11 +255,11 @@ describe('holds against a model (fast-check)', () => {
     await inventory.warmup({ layout, held: [], sold: [], force: false });
     expect(await inventoryViolations(client, layout)).toEqual([]);
     const k = sessionKeys(layout.sessionId);
-    await client.hincrby(k.counts, 'h:A', 5);
+    await client.hincrby(k.counts, 's:A', 5);
     await client.setrange(k.states, 0, '1');
-    await client.zrem(k.runs, 'A|04|000000');
+    await client.zrem(k.runs, 'A|04|000000|0|5');
     const problems = await inventoryViolations(client, layout);
-    expect(problems.join('\n')).toMatch(/counter h:A/);
+    expect(problems.join('\n')).toMatch(/counter s:A/);
     expect(problems.join('\n')).toMatch(/seat 0 held by no active hold/);
     expect(problems.join('\n')).toMatch(/runs index wrong for row 0 run 4/);
   });

@@ -43,6 +43,7 @@ export async function inventoryViolations(client: Redis, layout: SessionLayout):
       problems.push(`seat ${s} is '${states[s]}' but has owner ${owners[s]}`);
   }
   const counts = await client.hgetall(k.counts);
+  const meta = await client.hgetall(k.meta);
   for (const t of layout.tiers) {
     const c = { a: 0, h: 0, s: 0 };
     for (const r of geo.rows.filter((row) => row.tierId === t.tierId)) {
@@ -52,10 +53,14 @@ export async function inventoryViolations(client: Redis, layout: SessionLayout):
         else c.s++;
       }
     }
+    // Held is derived from the tier size: n - a - s.
+    const stored = {
+      a: Number(counts[`a:${t.tierId}`]),
+      s: Number(counts[`s:${t.tierId}`]),
+      h: Number(meta[`n:${t.tierId}`]) - Number(counts[`a:${t.tierId}`]) - Number(counts[`s:${t.tierId}`]),
+    };
     for (const f of ['a', 'h', 's'] as const) {
-      if (Number(counts[`${f}:${t.tierId}`]) !== c[f]) {
-        problems.push(`counter ${f}:${t.tierId} = ${counts[`${f}:${t.tierId}`]}, seats say ${c[f]}`);
-      }
+      if (stored[f] !== c[f]) problems.push(`counter ${f}:${t.tierId} = ${stored[f]}, seats say ${c[f]}`);
     }
   }
   const expectedLimits: Record<string, number> = {};
@@ -76,7 +81,7 @@ export async function inventoryViolations(client: Redis, layout: SessionLayout):
     for (const m of row.matchAll(/0+/g)) longest = Math.max(longest, m[0].length);
     longest = Math.min(longest, layout.maxPerOrder);
     for (let n = 1; n <= layout.maxPerOrder; n++) {
-      const member = `${r.tierId}|${String(n).padStart(2, '0')}|${String(r.rowIdx).padStart(6, '0')}`;
+      const member = `${r.tierId}|${String(n).padStart(2, '0')}|${String(r.rowIdx).padStart(6, '0')}|${r.start}|${r.len}`;
       if (runs.has(member) !== n <= longest)
         problems.push(`runs index wrong for row ${r.rowIdx} run ${n} (longest ${longest})`);
     }

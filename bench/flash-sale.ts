@@ -1,0 +1,332 @@
+/**
+ * `npm run bench [-- --quick]`: the flash-sale benchmark against a real local Redis.
+ * Every figure that depends on this (shared, noisy) machine is reported with a baseline
+ * measured in the same run: a trivial EVALSHA at the same concurrency.
+ */
+import { randomInt } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { SingleBar } from 'cli-progress';
+import { Redis } from 'ioredis';
+import type { HoldInput } from '#shared/api/schemas.ts';
+import type { Deps } from '#shared/app/container.ts';
+import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
+import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
+import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
+import { seatMap } from '#shared/catalogue/seat-map.ts';
+import { DomainError } from '#shared/errors/domain-error.ts';
+import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
+import { sessionKeys } from '#shared/inventory/session-keys.ts';
+import { LocalHoldExpiryScheduler } from '../infra/local/local-hold-expiry-scheduler.ts';
+import { optionsFromEnv, startLocalRuntime } from '../infra/local/runtime.ts';
+import { inventoryViolations } from '../test/support/invariants.ts';
+import { percentile, runConcurrent } from './stats.ts';
+
+const quick = process.argv.includes('--quick');
+const CONNECTIONS = 8;
+const CONCURRENCY = 64;
+const cfg = quick
+  ? { baselineOps: 20_000, luaOps: 20_000, httpReqs: 1_000, attempts: 150_000, users: 30_000, autoPickOps: 300 }
+  : { baselineOps: 100_000, luaOps: 40_000, httpReqs: 5_000, attempts: 1_000_000, users: 100_000, autoPickOps: 600 };
+
+const TIERS = ['VIP', 'P1', 'P2', 'P3'];
+const TIER_WEIGHTS = [0.1, 0.2, 0.3, 0.4]; // share of the stadium's seats
+
+function stadium(sessionId: string, seatsPerRow = 100, rows = 50, sectionsPerTier = [2, 4, 6, 8]): SessionLayout {
+  return {
+    sessionId,
+    programId: 'bench',
+    startsAt: '2030-01-01T00:00:00Z',
+    saleOpensAt: '2020-01-01T00:00:00Z',
+    maxPerOrder: 6,
+    tiers: TIERS.map((tierId, i) => ({ tierId, name: tierId, priceCents: 10_000 * (4 - i), perUserLimit: 6 })),
+    sections: sectionsPerTier.flatMap((n, t) =>
+      Array.from({ length: n }, (_, i) => ({ name: `${TIERS[t]}-${i}`, tierId: TIERS[t]!, rows, seatsPerRow })),
+    ),
+  };
+}
+
+const pickTier = (): string => {
+  let r = Math.random();
+  for (let i = 0; i < TIERS.length; i++) {
+    r -= TIER_WEIGHTS[i]!;
+    if (r <= 0) return TIERS[i]!;
+  }
+  return TIERS[3]!;
+};
+
+function bar(label: string, total: number): SingleBar {
+  const b = new SingleBar({
+    format: `${label.padEnd(28)} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}`,
+    barsize: 30,
+    hideCursor: true,
+    noTTYOutput: true,
+    notTTYSchedule: 5000,
+  });
+  b.start(total, 0);
+  return b;
+}
+
+async function main() {
+  const runtime = await startLocalRuntime({ ...optionsFromEnv({ DEMO_DATA: '0' }), port: 0, demoData: false });
+  const { deps } = await import('#shared/app/container.ts');
+  const d: Deps = deps();
+  const clients = Array.from({ length: CONNECTIONS }, () => new Redis(runtime.redisUrl, { enableAutoPipelining: true }));
+  const inventories = clients.map((c) => new RedisSeatInventory(c));
+  const results: Record<string, unknown> = { quick, connections: CONNECTIONS, concurrency: CONCURRENCY, node: process.version };
+  try {
+    // 1. Baseline: a trivial EVALSHA, same connections, same concurrency: this machine's ceiling now.
+    for (const c of clients) c.defineCommand('benchNoop', { numberOfKeys: 1, lua: 'return 1' });
+    type Noop = { benchNoop(key: string): Promise<number> };
+    let b = bar('baseline EVALSHA', cfg.baselineOps);
+    const base = await runConcurrent(
+      cfg.baselineOps,
+      CONCURRENCY,
+      async (i) => {
+        await (clients[i % CONNECTIONS] as unknown as Noop).benchNoop('{s:bench}:noop');
+      },
+      (n) => b.update(n),
+    );
+    b.stop();
+    const baselineOps = cfg.baselineOps / base.seconds;
+
+    // 2. The hold script alone (auto-pick 2 seats, distinct users), same concurrency.
+    const luaLayout = stadium('benchlua');
+    await inventories[0]!.warmup({ layout: luaLayout, held: [], sold: [], force: true });
+    const now = Date.now();
+    b = bar('Lua hold script', cfg.luaOps);
+    const lua = await runConcurrent(
+      cfg.luaOps,
+      CONCURRENCY,
+      async (i) => {
+        await inventories[i % CONNECTIONS]!.hold({
+          sessionId: luaLayout.sessionId,
+          holdId: `benchlua_${i.toString(16).padStart(12, '0')}`,
+          userId: `lu${i}`,
+          nowMs: now,
+          expiresAtMs: now + 600_000,
+          buyerIds: ['b1', 'b2'],
+          pick: { kind: 'auto', tierId: pickTier(), count: 2 },
+        });
+      },
+      (n) => b.update(n),
+    );
+    b.stop();
+    const luaOps = cfg.luaOps / lua.seconds;
+
+    // 3. Holds through the local HTTP runtime (API Gateway v2 events into the real handler).
+    const { createProgram, openSession } = await import('#shared/catalogue/programs.ts');
+    const mkSession = async (layout: SessionLayout) => {
+      const created = await createProgram(d, {
+        title: 'bench',
+        actor: 'bench',
+        city: '上海',
+        venue: 'bench',
+        categoryId: 'concert',
+        sessions: [{ startsAt: layout.startsAt, saleOpensAt: layout.saleOpensAt, maxPerOrder: 6, tiers: layout.tiers, layout: { sections: layout.sections } }],
+      });
+      const sessionId = created.sessions[0]!.sessionId;
+      await openSession(d, sessionId, false);
+      return sessionId;
+    };
+    const buyerCache = new RedisBuyerCache(clients[0]!);
+    const prepareUsers = async (prefix: string, n: number) => {
+      for (let u = 0; u < n; u += 1000) {
+        await Promise.all(
+          Array.from({ length: Math.min(1000, n - u) }, (_, k) =>
+            buyerCache.replace(
+              `${prefix}${u + k}`,
+              Array.from({ length: 6 }, (_, j) => ({ buyerId: `b${j}`, idType: 1, name: '张*', idNumber: '1101**********1234' })),
+            ),
+          ),
+        );
+      }
+    };
+    const httpSession = await mkSession(stadium('unused'));
+    const httpUsers = Math.ceil(cfg.httpReqs / 3);
+    await prepareUsers('hu', httpUsers);
+    const tokens = await Promise.all(Array.from({ length: httpUsers }, (_, u) => d.tokens.issue(`hu${u}`, 'user').then((t) => t.token)));
+    b = bar('HTTP holds', cfg.httpReqs);
+    let httpErrors = 0;
+    const http = await runConcurrent(
+      cfg.httpReqs,
+      32,
+      async (i) => {
+        const res = await fetch(`${runtime.url}/v1/sessions/${httpSession}/holds`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens[i % httpUsers]}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ tierId: pickTier(), count: 2, buyerIds: ['b0', 'b1'] }),
+        });
+        await res.arrayBuffer();
+        if (res.status !== 201) httpErrors++;
+      },
+      (n) => b.update(n),
+      100,
+    );
+    b.stop();
+    const httpSorted = [...http.latenciesMs].sort((x, y) => x - y);
+
+    // 4. The flash sale: 100,000 seats, a million attempts through the hold use case.
+    const saleSession = await mkSession(stadium('unused'));
+    await prepareUsers('fu', cfg.users);
+    const scheduler = new LocalHoldExpiryScheduler(async () => undefined);
+    const holdDeps: HoldDeps[] = clients.map((c, i) => ({
+      inventory: inventories[i]!,
+      buyerCache: new RedisBuyerCache(c),
+      buyers: d.buyers,
+      scheduler,
+      clock: d.clock,
+      config: { holdTtlSeconds: 600 },
+    }));
+    const claims = new Uint8Array(100_000);
+    const outcomes: Record<string, number> = {};
+    let successfulHolds = 0;
+    b = bar('flash sale attempts', cfg.attempts);
+    const sale = await runConcurrent(
+      cfg.attempts,
+      256,
+      async (i) => {
+        const user = randomInt(0, cfg.users);
+        const count = randomInt(1, 5);
+        const buyerIds = Array.from({ length: count }, (_, j) => `b${j}`);
+        let body: HoldInput;
+        if (i % 4 === 0) {
+          // A quarter of buyers click seats on the map: `count` adjacent seats somewhere.
+          const section = randomInt(1, 21);
+          const row = randomInt(1, 51);
+          const col = randomInt(1, 101 - count);
+          body = { seatIds: buyerIds.map((_, j) => `${section}-${row}-${col + j}`), buyerIds };
+        } else {
+          body = { tierId: pickTier(), count, buyerIds };
+        }
+        try {
+          const hold = await createHold(holdDeps[i % CONNECTIONS]!, { userId: `fu${user}`, role: 'user', tokenId: 'x', expiresAtSec: 0 }, saleSession, body);
+          successfulHolds++;
+          for (const s of hold.seats) {
+            const [sec, r, c] = s.seatId.split('-').map(Number) as [number, number, number];
+            claims[(sec - 1) * 5000 + (r - 1) * 100 + (c - 1)]!++;
+          }
+          outcomes.HELD = (outcomes.HELD ?? 0) + 1;
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          outcomes[err.code] = (outcomes[err.code] ?? 0) + 1;
+        }
+      },
+      (n) => b.update(n),
+      10_000,
+    );
+    b.stop();
+    scheduler.stop();
+    // Oversold is counted from Redis, not assumed: seats claimed twice, and Redis vs the claims.
+    const states = (await clients[0]!.get(sessionKeys(saleSession).states)) ?? '';
+    let claimedTwice = 0;
+    let claimed = 0;
+    let heldInRedis = 0;
+    for (let s = 0; s < 100_000; s++) {
+      if (claims[s]! > 1) claimedTwice += claims[s]! - 1;
+      if (claims[s]! > 0) claimed++;
+      if (states[s] === '1') heldInRedis++;
+    }
+    const layoutOfSale = (await inventories[0]!.layout(saleSession))!;
+    const violations = await inventoryViolations(clients[0]!, layoutOfSale);
+    const oversold = claimedTwice + Math.abs(heldInRedis - claimed) + violations.length;
+
+    // 5. Auto-pick p99 on a 100,000-seat session vs a 1,000-seat one, calls interleaved so noise hits both.
+    const big = stadium('benchbig');
+    const small = stadium('benchsmall', 25, 10, [1, 1, 1, 1]); // 4 x 10 rows x 25 = 1,000 seats
+    await inventories[0]!.warmup({ layout: big, held: [], sold: [], force: true });
+    await inventories[0]!.warmup({ layout: small, held: [], sold: [], force: true });
+    const timeHold = async (layout: SessionLayout, i: number) => {
+      const t0 = performance.now();
+      await inventories[0]!.hold({
+        sessionId: layout.sessionId,
+        holdId: `${layout.sessionId}_${i.toString(16).padStart(12, '0')}`,
+        userId: `ap${i}`,
+        nowMs: now,
+        expiresAtMs: now + 600_000,
+        buyerIds: ['b1'],
+        pick: { kind: 'auto', tierId: TIERS[i % 4]!, count: 1 },
+      });
+      return performance.now() - t0;
+    };
+    const bigLat: number[] = [];
+    const smallLat: number[] = [];
+    b = bar('auto-pick 100k vs 1k', cfg.autoPickOps);
+    for (let i = 0; i < cfg.autoPickOps; i++) {
+      bigLat.push(await timeHold(big, i));
+      smallLat.push(await timeHold(small, i));
+      if (i % 50 === 0) b.update(i);
+    }
+    b.update(cfg.autoPickOps);
+    b.stop();
+    bigLat.sort((x, y) => x - y);
+    smallLat.sort((x, y) => x - y);
+
+    // 6. Seat map of 100,000 seats: worst case (random mix of states) and after the sale.
+    const mixed = stadium('benchmap');
+    const held: { seatIdx: number; holdId: string }[] = [];
+    const sold: number[] = [];
+    for (let s = 0; s < 100_000; s++) {
+      const r = randomInt(0, 3);
+      if (r === 1) held.push({ seatIdx: s, holdId: 'h' });
+      else if (r === 2) sold.push(s);
+    }
+    await inventories[0]!.warmup({ layout: mixed, held, sold, force: true });
+    const mapDeps = { inventory: inventories[0]!, catalogue: d.catalogue };
+    const t0 = performance.now();
+    const mapJson = JSON.stringify(await seatMap(mapDeps, 'benchmap'));
+    const mapGzip = gzipSync(mapJson).length;
+    const mapMs = performance.now() - t0;
+    const afterSaleGzip = gzipSync(JSON.stringify(await seatMap(mapDeps, saleSession))).length;
+
+    Object.assign(results, {
+      baselineEvalshaOpsPerSec: Math.round(baselineOps),
+      luaHoldOpsPerSec: Math.round(luaOps),
+      luaHoldRatio: Number((luaOps / baselineOps).toFixed(3)),
+      httpHoldReqPerSec: Math.round(cfg.httpReqs / http.seconds),
+      httpHoldP50Ms: Number(percentile(httpSorted, 50).toFixed(2)),
+      httpHoldP99Ms: Number(percentile(httpSorted, 99).toFixed(2)),
+      httpHoldNon201: httpErrors,
+      flashSale: {
+        seats: 100_000,
+        attempts: cfg.attempts,
+        seconds: Number(sale.seconds.toFixed(2)),
+        attemptsPerSec: Math.round(cfg.attempts / sale.seconds),
+        sold: heldInRedis,
+        successfulHolds,
+        oversold,
+        invariantViolations: violations.length,
+        outcomes,
+        baselineRatio: Number((cfg.attempts / sale.seconds / baselineOps).toFixed(3)),
+      },
+      autoPickP99MsLarge: Number(percentile(bigLat, 99).toFixed(3)),
+      autoPickP99MsSmall: Number(percentile(smallLat, 99).toFixed(3)),
+      autoPickP99Ratio: Number((percentile(bigLat, 99) / percentile(smallLat, 99)).toFixed(3)),
+      seatMapGzipBytes: mapGzip,
+      seatMapRawBytes: Buffer.byteLength(mapJson),
+      seatMapBuildMs: Number(mapMs.toFixed(2)),
+      seatMapGzipBytesAfterSale: afterSaleGzip,
+    });
+  } finally {
+    await Promise.all(clients.map((c) => c.quit()));
+    await runtime.stop();
+  }
+
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  const f = results.flashSale as Record<string, unknown>;
+  const rows: [string, unknown, string][] = [
+    ['baseline EVALSHA ops/s', results.baselineEvalshaOpsPerSec, 'trivial script, same concurrency'],
+    ['Lua hold ops/s', results.luaHoldOpsPerSec, `ratio ${results.luaHoldRatio} (target >= 0.5)`],
+    ['HTTP hold req/s', results.httpHoldReqPerSec, `p50 ${results.httpHoldP50Ms} ms, p99 ${results.httpHoldP99Ms} ms`],
+    ['flash sale', `${f.attempts} attempts in ${f.seconds} s`, `${f.attemptsPerSec}/s, ratio ${f.baselineRatio} of baseline (target < 30 s)`],
+    ['  sold / oversold', `${f.sold} / ${f.oversold}`, `${f.successfulHolds} holds; violations ${f.invariantViolations}`],
+    ['auto-pick p99 100k / 1k', results.autoPickP99Ratio, `${results.autoPickP99MsLarge} / ${results.autoPickP99MsSmall} ms (target <= 1.5)`],
+    ['seat map 100k, gzip', `${results.seatMapGzipBytes} B`, `random states; ${results.seatMapGzipBytesAfterSale} B after the sale (target < 150 KB)`],
+  ];
+  console.log(`\nFlash-sale benchmark${quick ? ' (--quick)' : ''}, ${CONNECTIONS} connections, ${CONCURRENCY} in flight`);
+  for (const [name, value, note] of rows) console.log(`  ${name.padEnd(26)} ${String(value).padEnd(28)} ${note}`);
+  console.log('  written to bench/results/latest.json');
+}
+
+await main();
