@@ -5,15 +5,17 @@
  */
 import { randomInt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SingleBar } from 'cli-progress';
 import { Redis } from 'ioredis';
 import type { HoldInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/container.ts';
-import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
-import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
+import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
+import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { seatMap } from '#shared/catalogue/seat-map.ts';
+import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
@@ -23,25 +25,59 @@ import { inventoryViolations } from '../test/support/invariants.ts';
 import { percentile, runConcurrent } from './stats.ts';
 
 const quick = process.argv.includes('--quick');
+const outArg = process.argv.indexOf('--out');
+const outFile =
+  outArg > 0 && process.argv[outArg + 1]
+    ? process.argv[outArg + 1]!
+    : new URL('./results/latest.json', import.meta.url).pathname;
 const CONNECTIONS = 8;
 const CONCURRENCY = 64;
 const cfg = quick
-  ? { baselineOps: 20_000, luaOps: 20_000, httpReqs: 1_000, attempts: 150_000, users: 30_000, autoPickOps: 300 }
-  : { baselineOps: 100_000, luaOps: 40_000, httpReqs: 5_000, attempts: 1_000_000, users: 100_000, autoPickOps: 600 };
+  ? {
+      baselineOps: 20_000,
+      luaOps: 20_000,
+      httpReqs: 1_000,
+      attempts: 150_000,
+      users: 30_000,
+      autoPickOps: 300,
+    }
+  : {
+      baselineOps: 100_000,
+      luaOps: 40_000,
+      httpReqs: 5_000,
+      attempts: 1_000_000,
+      users: 100_000,
+      autoPickOps: 600,
+    };
 
 const TIERS = ['VIP', 'P1', 'P2', 'P3'];
 const TIER_WEIGHTS = [0.1, 0.2, 0.3, 0.4]; // share of the stadium's seats
 
-function stadium(sessionId: string, seatsPerRow = 100, rows = 50, sectionsPerTier = [2, 4, 6, 8]): SessionLayout {
+function stadium(
+  sessionId: string,
+  seatsPerRow = 100,
+  rows = 50,
+  sectionsPerTier = [2, 4, 6, 8],
+): SessionLayout {
   return {
     sessionId,
     programId: 'bench',
     startsAt: '2030-01-01T00:00:00Z',
     saleOpensAt: '2020-01-01T00:00:00Z',
     maxPerOrder: 6,
-    tiers: TIERS.map((tierId, i) => ({ tierId, name: tierId, priceCents: 10_000 * (4 - i), perUserLimit: 6 })),
+    tiers: TIERS.map((tierId, i) => ({
+      tierId,
+      name: tierId,
+      priceCents: 10_000 * (4 - i),
+      perUserLimit: 6,
+    })),
     sections: sectionsPerTier.flatMap((n, t) =>
-      Array.from({ length: n }, (_, i) => ({ name: `${TIERS[t]}-${i}`, tierId: TIERS[t]!, rows, seatsPerRow })),
+      Array.from({ length: n }, (_, i) => ({
+        name: `${TIERS[t]}-${i}`,
+        tierId: TIERS[t]!,
+        rows,
+        seatsPerRow,
+      })),
     ),
   };
 }
@@ -68,12 +104,24 @@ function bar(label: string, total: number): SingleBar {
 }
 
 async function main() {
-  const runtime = await startLocalRuntime({ ...optionsFromEnv({ DEMO_DATA: '0' }), port: 0, demoData: false });
+  const runtime = await startLocalRuntime({
+    ...optionsFromEnv({ DEMO_DATA: '0' }),
+    port: 0,
+    demoData: false,
+  });
   const { deps } = await import('#shared/app/container.ts');
   const d: Deps = deps();
-  const clients = Array.from({ length: CONNECTIONS }, () => new Redis(runtime.redisUrl, { enableAutoPipelining: true }));
+  const clients = Array.from(
+    { length: CONNECTIONS },
+    () => new Redis(runtime.redisUrl, { enableAutoPipelining: true }),
+  );
   const inventories = clients.map((c) => new RedisSeatInventory(c));
-  const results: Record<string, unknown> = { quick, connections: CONNECTIONS, concurrency: CONCURRENCY, node: process.version };
+  const results: Record<string, unknown> = {
+    quick,
+    connections: CONNECTIONS,
+    concurrency: CONCURRENCY,
+    node: process.version,
+  };
   try {
     // 1. Baseline: a trivial EVALSHA, same connections, same concurrency: this machine's ceiling now.
     for (const c of clients) c.defineCommand('benchNoop', { numberOfKeys: 1, lua: 'return 1' });
@@ -123,7 +171,15 @@ async function main() {
         city: '上海',
         venue: 'bench',
         categoryId: 'concert',
-        sessions: [{ startsAt: layout.startsAt, saleOpensAt: layout.saleOpensAt, maxPerOrder: 6, tiers: layout.tiers, layout: { sections: layout.sections } }],
+        sessions: [
+          {
+            startsAt: layout.startsAt,
+            saleOpensAt: layout.saleOpensAt,
+            maxPerOrder: 6,
+            tiers: layout.tiers,
+            layout: { sections: layout.sections },
+          },
+        ],
       });
       const sessionId = created.sessions[0]!.sessionId;
       await openSession(d, sessionId, false);
@@ -136,7 +192,12 @@ async function main() {
           Array.from({ length: Math.min(1000, n - u) }, (_, k) =>
             buyerCache.replace(
               `${prefix}${u + k}`,
-              Array.from({ length: 6 }, (_, j) => ({ buyerId: `b${j}`, idType: 1, name: '张*', idNumber: '1101**********1234' })),
+              Array.from({ length: 6 }, (_, j) => ({
+                buyerId: `b${j}`,
+                idType: 1,
+                name: '张*',
+                idNumber: '1101**********1234',
+              })),
             ),
           ),
         );
@@ -145,7 +206,9 @@ async function main() {
     const httpSession = await mkSession(stadium('unused'));
     const httpUsers = Math.ceil(cfg.httpReqs / 3);
     await prepareUsers('hu', httpUsers);
-    const tokens = await Promise.all(Array.from({ length: httpUsers }, (_, u) => d.tokens.issue(`hu${u}`, 'user').then((t) => t.token)));
+    const tokens = await Promise.all(
+      Array.from({ length: httpUsers }, (_, u) => d.tokens.issue(`hu${u}`, 'user').then((t) => t.token)),
+    );
     b = bar('HTTP holds', cfg.httpReqs);
     let httpErrors = 0;
     const http = await runConcurrent(
@@ -177,6 +240,8 @@ async function main() {
       scheduler,
       clock: d.clock,
       config: { holdTtlSeconds: 600 },
+      // Each connection stands for one Lambda container, with its own sold-out flags.
+      soldOut: new SoldOutFlags(),
     }));
     const claims = new Uint8Array(100_000);
     const outcomes: Record<string, number> = {};
@@ -200,7 +265,12 @@ async function main() {
           body = { tierId: pickTier(), count, buyerIds };
         }
         try {
-          const hold = await createHold(holdDeps[i % CONNECTIONS]!, { userId: `fu${user}`, role: 'user', tokenId: 'x', expiresAtSec: 0 }, saleSession, body);
+          const hold = await createHold(
+            holdDeps[i % CONNECTIONS]!,
+            { userId: `fu${user}`, role: 'user', tokenId: 'x', expiresAtSec: 0 },
+            saleSession,
+            body,
+          );
           successfulHolds++;
           for (const s of hold.seats) {
             const [sec, r, c] = s.seatId.split('-').map(Number) as [number, number, number];
@@ -312,21 +382,44 @@ async function main() {
     await runtime.stop();
   }
 
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
   const f = results.flashSale as Record<string, unknown>;
   const rows: [string, unknown, string][] = [
     ['baseline EVALSHA ops/s', results.baselineEvalshaOpsPerSec, 'trivial script, same concurrency'],
     ['Lua hold ops/s', results.luaHoldOpsPerSec, `ratio ${results.luaHoldRatio} (target >= 0.5)`],
-    ['HTTP hold req/s', results.httpHoldReqPerSec, `p50 ${results.httpHoldP50Ms} ms, p99 ${results.httpHoldP99Ms} ms`],
-    ['flash sale', `${f.attempts} attempts in ${f.seconds} s`, `${f.attemptsPerSec}/s, ratio ${f.baselineRatio} of baseline (target < 30 s)`],
-    ['  sold / oversold', `${f.sold} / ${f.oversold}`, `${f.successfulHolds} holds; violations ${f.invariantViolations}`],
-    ['auto-pick p99 100k / 1k', results.autoPickP99Ratio, `${results.autoPickP99MsLarge} / ${results.autoPickP99MsSmall} ms (target <= 1.5)`],
-    ['seat map 100k, gzip', `${results.seatMapGzipBytes} B`, `random states; ${results.seatMapGzipBytesAfterSale} B after the sale (target < 150 KB)`],
+    [
+      'HTTP hold req/s',
+      results.httpHoldReqPerSec,
+      `p50 ${results.httpHoldP50Ms} ms, p99 ${results.httpHoldP99Ms} ms`,
+    ],
+    [
+      'flash sale',
+      `${f.attempts} attempts in ${f.seconds} s`,
+      `${f.attemptsPerSec}/s, ratio ${f.baselineRatio} of baseline (target < 30 s)`,
+    ],
+    [
+      '  sold / oversold',
+      `${f.sold} / ${f.oversold}`,
+      `${f.successfulHolds} holds; violations ${f.invariantViolations}`,
+    ],
+    [
+      'auto-pick p99 100k / 1k',
+      results.autoPickP99Ratio,
+      `${results.autoPickP99MsLarge} / ${results.autoPickP99MsSmall} ms (target <= 1.5)`,
+    ],
+    [
+      'seat map 100k, gzip',
+      `${results.seatMapGzipBytes} B`,
+      `random states; ${results.seatMapGzipBytesAfterSale} B after the sale (target < 150 KB)`,
+    ],
   ];
-  console.log(`\nFlash-sale benchmark${quick ? ' (--quick)' : ''}, ${CONNECTIONS} connections, ${CONCURRENCY} in flight`);
-  for (const [name, value, note] of rows) console.log(`  ${name.padEnd(26)} ${String(value).padEnd(28)} ${note}`);
-  console.log('  written to bench/results/latest.json');
+  console.log(
+    `\nFlash-sale benchmark${quick ? ' (--quick)' : ''}, ${CONNECTIONS} connections, ${CONCURRENCY} in flight`,
+  );
+  for (const [name, value, note] of rows)
+    console.log(`  ${name.padEnd(26)} ${String(value).padEnd(28)} ${note}`);
+  console.log(`  written to ${outFile}`);
 }
 
 await main();

@@ -1,6 +1,7 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { TokenRevocations } from '#shared/auth/revocations.ts';
 import { TokenService } from '#shared/auth/tokens.ts';
+import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import { createDocumentClient } from '#shared/clients/dynamodb.ts';
@@ -30,6 +31,7 @@ export interface Deps {
   revocations: TokenRevocations;
   pii: PiiCipher;
   scheduler: HoldExpiryScheduler;
+  soldOut: SoldOutFlags;
   config: { holdTtlSeconds: number };
 }
 
@@ -52,6 +54,7 @@ function build(): Deps {
     tokens: new TokenService(requireEnv('JWT_SECRET')),
     revocations: new TokenRevocations(client),
     pii: new PiiCipher(requireEnv('PII_KEY')),
+    soldOut: new SoldOutFlags(),
     // Built on first use, so functions that never schedule need no scheduler configuration.
     get scheduler(): HoldExpiryScheduler {
       const value = new EventBridgeHoldExpiryScheduler(new SchedulerClient({}), {

@@ -8,7 +8,10 @@ import { logger } from '#shared/http/logger.ts';
 import { newHoldId, sessionOfHold } from '#shared/ids.ts';
 import type { HoldRecord, SeatPick } from '#shared/ports/seat-inventory.ts';
 
-export type HoldDeps = Pick<Deps, 'inventory' | 'buyerCache' | 'buyers' | 'scheduler' | 'clock' | 'config'>;
+export type HoldDeps = Pick<
+  Deps,
+  'inventory' | 'buyerCache' | 'buyers' | 'scheduler' | 'clock' | 'config' | 'soldOut'
+>;
 
 function holdView(geometry: SessionGeometry, hold: HoldRecord, nowMs: number) {
   // An ACTIVE hold past its expiry is expired for the client even before the release runs.
@@ -24,6 +27,28 @@ function holdView(geometry: SessionGeometry, hold: HoldRecord, nowMs: number) {
   };
 }
 
+function throwIfRecentlySoldOut(
+  d: HoldDeps,
+  sessionId: string,
+  geometry: SessionGeometry,
+  pick: SeatPick,
+  input: HoldInput,
+) {
+  if (pick.kind === 'auto') {
+    if (d.soldOut.isSoldOut(sessionId, pick.tierId)) {
+      throw new DomainError('SOLD_OUT', 'Not enough seats left in this tier', { remaining: 0 });
+    }
+    return;
+  }
+  // Named seats all in tiers with nothing left: every one of them is held or sold.
+  const tiers = new Set(pick.seats.map((s) => geometry.rows[s.rowIdx]!.tierId));
+  if ([...tiers].every((t) => d.soldOut.isSoldOut(sessionId, t)) && 'seatIds' in input) {
+    throw new DomainError('SEAT_UNAVAILABLE', 'Some seats are no longer available', {
+      seatIds: input.seatIds,
+    });
+  }
+}
+
 async function onSaleGeometry(d: HoldDeps, sessionId: string): Promise<SessionGeometry> {
   const geometry = await d.inventory.geometry(sessionId);
   if (!geometry) throw new DomainError('NOT_FOUND', 'No session on sale with this id');
@@ -34,9 +59,10 @@ async function onSaleGeometry(d: HoldDeps, sessionId: string): Promise<SessionGe
  * Hold seats (the hot path; no DynamoDB read when caches are warm):
  *  1. session layout from the in-process cache (Redis on a cold start);
  *  2. seat ids → seat/row indexes; one buyer per seat;
- *  3. the buyers belong to the caller (one HMGET on the Redis buyer cache);
- *  4. one Lua script checks everything and writes the hold atomically;
- *  5. schedule the release at expiry (a failure is logged: the sweeper releases it anyway).
+ *  3. a tier this container saw sell out moments ago answers SOLD_OUT at once;
+ *  4. the buyers belong to the caller (one HMGET on the Redis buyer cache);
+ *  5. one Lua script checks everything and writes the hold atomically;
+ *  6. schedule the release at expiry (a failure is logged: the sweeper releases it anyway).
  */
 export async function createHold(d: HoldDeps, principal: Principal, sessionId: string, input: HoldInput) {
   const geometry = await onSaleGeometry(d, sessionId);
@@ -68,6 +94,7 @@ export async function createHold(d: HoldDeps, principal: Principal, sessionId: s
       buyers: input.buyerIds.length,
     });
   }
+  throwIfRecentlySoldOut(d, sessionId, geometry, pick, input);
   let foreign = await d.buyerCache.missing(principal.userId, input.buyerIds);
   if (foreign === undefined) {
     // Cold cache (evicted or Redis lost it): rebuild once; logins and program views keep it warm.
@@ -83,16 +110,28 @@ export async function createHold(d: HoldDeps, principal: Principal, sessionId: s
   const nowMs = d.clock.now();
   const holdId = newHoldId(sessionId);
   const expiresAtMs = nowMs + d.config.holdTtlSeconds * 1000;
-  const held = await d.inventory.hold({
-    sessionId,
-    holdId,
-    userId: principal.userId,
-    nowMs,
-    expiresAtMs,
-    expectedTotalCents: input.expectedTotalCents,
-    buyerIds: input.buyerIds,
-    pick,
-  });
+  const held = await d.inventory
+    .hold({
+      sessionId,
+      holdId,
+      userId: principal.userId,
+      nowMs,
+      expiresAtMs,
+      expectedTotalCents: input.expectedTotalCents,
+      buyerIds: input.buyerIds,
+      pick,
+    })
+    .catch((err: unknown) => {
+      if (
+        err instanceof DomainError &&
+        err.code === 'SOLD_OUT' &&
+        err.details?.remaining === 0 &&
+        pick.kind === 'auto'
+      ) {
+        d.soldOut.mark(sessionId, pick.tierId);
+      }
+      throw err;
+    });
   try {
     await d.scheduler.schedule({ sessionId, holdId }, expiresAtMs);
   } catch (error) {

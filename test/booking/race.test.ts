@@ -4,6 +4,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { HoldInput } from '#shared/api/schemas.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { createHold, type HoldDeps, releaseHold } from '#shared/booking/holds.ts';
+import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
@@ -39,6 +40,7 @@ function depsFor(client: Redis, scheduled: string[]): HoldDeps {
     },
     clock: { now: () => Date.now() },
     config: { holdTtlSeconds: 600 },
+    soldOut: new SoldOutFlags(),
   };
 }
 

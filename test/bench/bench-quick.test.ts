@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+describe('npm run bench -- --quick', () => {
+  it('runs the whole benchmark and reports every field, with nothing oversold', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'bench-')), 'quick.json');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'bench/flash-sale.ts', '--quick', '--out', out],
+      {
+        timeout: 240_000,
+        maxBuffer: 10 * 1024 * 1024,
+      },
+    );
+    expect(stdout).toContain('Flash-sale benchmark (--quick)');
+    const r = JSON.parse(readFileSync(out, 'utf8'));
+    for (const field of [
+      'baselineEvalshaOpsPerSec',
+      'luaHoldOpsPerSec',
+      'luaHoldRatio',
+      'httpHoldReqPerSec',
+      'httpHoldP50Ms',
+      'httpHoldP99Ms',
+      'autoPickP99Ratio',
+      'seatMapGzipBytes',
+    ]) {
+      expect(r[field], field).toBeGreaterThan(0);
+    }
+    expect(r.httpHoldNon201).toBe(0);
+    expect(r.flashSale).toMatchObject({
+      seats: 100_000,
+      attempts: 150_000,
+      oversold: 0,
+      invariantViolations: 0,
+    });
+    // The quick sale sells the whole venue: every seat went to exactly one hold.
+    expect(r.flashSale.sold).toBe(100_000);
+    expect(r.seatMapGzipBytes).toBeLessThan(150 * 1024);
+  }, 300_000);
+});
