@@ -242,6 +242,7 @@ async function main() {
       config: { holdTtlSeconds: 600 },
       // Each connection stands for one Lambda container, with its own sold-out flags.
       soldOut: new SoldOutFlags(),
+      events: d.events,
     }));
     const claims = new Uint8Array(100_000);
     const outcomes: Record<string, number> = {};

@@ -5,6 +5,7 @@ import type { ApiHandler } from './api-gateway.ts';
 import { lambdaContext, startApiGateway } from './api-gateway.ts';
 import { CATEGORIES, DEMO_USER, demoPrograms } from './demo-data.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
+import { LocalEventBus } from './local-event-bus.ts';
 import { LocalHoldExpiryScheduler } from './local-hold-expiry-scheduler.ts';
 import { startRedisServer } from './redis-server.ts';
 import { ORDER_QUEUE, startSqsLocal } from './sqs-local.ts';
@@ -93,8 +94,15 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       const result = await releaseFn(event);
       return result;
     });
-    overrideDeps({ scheduler });
-    stops.push(() => scheduler.stop());
+    // No rule targets yet: the waitlist will subscribe to SeatsReleased.
+    const events = new LocalEventBus((err, event) =>
+      console.error(`event target failed for ${event['detail-type']}`, err),
+    );
+    overrideDeps({ scheduler, events });
+    stops.push(
+      () => scheduler.stop(),
+      () => events.drain(),
+    );
     const d = deps();
     stops.push(() => d.redis.quit().then(() => undefined));
 

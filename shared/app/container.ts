@@ -1,3 +1,4 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { TokenRevocations } from '#shared/auth/revocations.ts';
 import { TokenService } from '#shared/auth/tokens.ts';
@@ -7,7 +8,9 @@ import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import { createDocumentClient } from '#shared/clients/dynamodb.ts';
 import { type RedisClient, redis } from '#shared/clients/redis.ts';
 import { intEnvOr, requireEnv } from '#shared/config/env.ts';
+import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
+import type { EventBus } from '#shared/ports/event-bus.ts';
 import type { HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts';
 import type { BuyerRecords, CatalogueRecords, UserRecords } from '#shared/ports/records.ts';
 import { DynamoDbBuyerRecords } from '#shared/records/dynamodb-buyers.ts';
@@ -32,6 +35,7 @@ export interface Deps {
   pii: PiiCipher;
   scheduler: HoldExpiryScheduler;
   soldOut: SoldOutFlags;
+  events: EventBus;
   config: { holdTtlSeconds: number };
 }
 
@@ -63,6 +67,11 @@ function build(): Deps {
         roleArn: requireEnv('SCHEDULER_ROLE_ARN'),
       });
       Object.defineProperty(this, 'scheduler', { value, writable: true, configurable: true });
+      return value;
+    },
+    get events(): EventBus {
+      const value = new EventBridgeEventBus(new EventBridgeClient({}), requireEnv('EVENT_BUS_NAME'));
+      Object.defineProperty(this, 'events', { value, writable: true, configurable: true });
       return value;
     },
     config: { holdTtlSeconds: intEnvOr('HOLD_TTL_SECONDS', 600) },

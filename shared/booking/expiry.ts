@@ -1,9 +1,11 @@
 import type { Deps } from '#shared/app/container.ts';
+import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { logger } from '#shared/http/logger.ts';
+import type { DomainEvent } from '#shared/ports/event-bus.ts';
 import type { HoldExpiryEvent } from '#shared/ports/hold-expiry-scheduler.ts';
 import type { ReleaseOutcome } from '#shared/ports/seat-inventory.ts';
 
-type ExpiryDeps = Pick<Deps, 'inventory' | 'clock'>;
+type ExpiryDeps = Pick<Deps, 'inventory' | 'clock' | 'events'>;
 
 export class HoldNotYetExpiredError extends Error {
   constructor(
@@ -25,6 +27,11 @@ export async function expireHold(d: ExpiryDeps, event: HoldExpiryEvent): Promise
     nowMs: d.clock.now(),
   });
   if (outcome.kind === 'not-expired-yet') throw new HoldNotYetExpiredError(event.holdId, outcome.expiresAtMs);
+  if (outcome.kind === 'released') {
+    await publishAfterCommit(d, [
+      { type: 'SeatsReleased', detail: { ...event, reason: 'EXPIRED', seats: outcome.freedSeats } },
+    ]);
+  }
   return outcome;
 }
 
@@ -39,6 +46,7 @@ export async function sweepExpiredHolds(
   const now = d.clock.now();
   let released = 0;
   let seats = 0;
+  const events: DomainEvent[] = [];
   for (const sessionId of await d.inventory.openSessions()) {
     for (;;) {
       const overdue = await d.inventory.overdueHolds(sessionId, now, batchSize);
@@ -48,6 +56,10 @@ export async function sweepExpiredHolds(
         if (outcome.kind === 'released') {
           released++;
           seats += outcome.freedSeats;
+          events.push({
+            type: 'SeatsReleased',
+            detail: { sessionId, holdId, reason: 'EXPIRED', seats: outcome.freedSeats },
+          });
         } else if (outcome.kind === 'not-found' || outcome.kind === 'already-ended') {
           await d.inventory.forgetExpiry(sessionId, holdId);
         }
@@ -55,6 +67,7 @@ export async function sweepExpiredHolds(
       if (overdue.length < batchSize) break;
     }
   }
+  await publishAfterCommit(d, events);
   if (released > 0) logger.info('sweeper released overdue holds', { released, seats });
   return { released, seats };
 }

@@ -1,6 +1,7 @@
 import type { HoldInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/container.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
+import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import type { SeatRef, SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
@@ -10,7 +11,7 @@ import type { HoldRecord, SeatPick } from '#shared/ports/seat-inventory.ts';
 
 export type HoldDeps = Pick<
   Deps,
-  'inventory' | 'buyerCache' | 'buyers' | 'scheduler' | 'clock' | 'config' | 'soldOut'
+  'inventory' | 'buyerCache' | 'buyers' | 'scheduler' | 'clock' | 'config' | 'soldOut' | 'events'
 >;
 
 function holdView(geometry: SessionGeometry, hold: HoldRecord, nowMs: number) {
@@ -165,7 +166,7 @@ export async function getHold(d: HoldDeps, principal: Principal, holdId: string)
   return holdView(await onSaleGeometry(d, sessionId), hold, d.clock.now());
 }
 
-/** The holder lets go: seats back on sale at once, the expiry schedule dropped. Repeating it is fine. */
+/** The holder lets go: seats back on sale at once, the expiry schedule dropped, SeatsReleased published. Repeating it is fine. */
 export async function releaseHold(d: HoldDeps, principal: Principal, holdId: string): Promise<void> {
   const sessionId = sessionOfHold(holdId);
   if (!sessionId) throw notFound('Hold');
@@ -187,5 +188,8 @@ export async function releaseHold(d: HoldDeps, principal: Principal, holdId: str
         error: error as Error,
       });
     });
+    await publishAfterCommit(d, [
+      { type: 'SeatsReleased', detail: { sessionId, holdId, reason: 'RELEASED', seats: outcome.freedSeats } },
+    ]);
   }
 }

@@ -5,7 +5,7 @@ import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-l
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
-import { testRedis, uniqueId } from '../support/fixtures.ts';
+import { recordingBus, testRedis, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
 const client = testRedis();
@@ -120,10 +120,13 @@ describe('holds against a model (fast-check)', () => {
         const model = new Model(layout, geo);
         let now = Date.parse('2026-11-21T10:00:00Z');
         const clock = { now: () => now };
+        const bus = recordingBus();
+        let _expectedEvents = 0;
         const inventory = new RedisSeatInventory(client);
         await inventory.warmup({ layout, held: [], sold: [], force: false });
         const sweepDeps = {
           clock,
+          events: bus,
           inventory: {
             ...inventory,
             // The sweeper walks every open session; keep it to this run's session.
@@ -210,7 +213,7 @@ describe('holds against a model (fast-check)', () => {
               }
             } else {
               const outcome = await expireHold(
-                { inventory, clock },
+                { inventory, clock, events: bus },
                 { sessionId: layout.sessionId, holdId: hold.holdId },
               ).catch((e: unknown) => e);
               if (hold.status !== 'ACTIVE')
@@ -219,6 +222,7 @@ describe('holds against a model (fast-check)', () => {
               else {
                 expect(outcome).toEqual({ kind: 'released', freedSeats: hold.seats.length });
                 model.end(hold, 'EXPIRED');
+                _expectedEvents++;
               }
             }
           } else if (op.kind === 'tick') {
@@ -230,6 +234,7 @@ describe('holds against a model (fast-check)', () => {
               seats: overdue.reduce((n, h) => n + h.seats.length, 0),
             });
             for (const h of overdue) model.end(h, 'EXPIRED');
+            _expectedEvents += overdue.length;
           }
           expect(await inventory.seatStates(layout.sessionId)).toBe(model.states.join(''));
           expect(await inventoryViolations(client, layout)).toEqual([]);

@@ -10,7 +10,7 @@ import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import type { BuyerRecords } from '#shared/ports/records.ts';
-import { uniqueId } from '../support/fixtures.ts';
+import { recordingBus, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
 const CONNECTIONS = 8;
@@ -27,6 +27,8 @@ const noDynamoDb: BuyerRecords = {
   delete: () => Promise.reject(new Error('hold path wrote DynamoDB')),
 };
 
+const bus = recordingBus();
+
 function depsFor(client: Redis, scheduled: string[]): HoldDeps {
   return {
     inventory: new RedisSeatInventory(client),
@@ -41,6 +43,7 @@ function depsFor(client: Redis, scheduled: string[]): HoldDeps {
     clock: { now: () => Date.now() },
     config: { holdTtlSeconds: 600 },
     soldOut: new SoldOutFlags(),
+    events: bus,
   };
 }
 
@@ -121,6 +124,7 @@ describe('many clients racing for one session', () => {
     const statuses = await deps[0]!.inventory.seatStates(layout.sessionId);
     expect([...statuses!].filter((c) => c === '1')).toHaveLength(seatsOfLive.length);
     expect(scheduled).toHaveLength(succeeded.length);
+    expect(bus.published.map((e) => e.detail.holdId).sort()).toEqual([...released].sort());
     // The race was real: overlapping named seats collided, and the venue mostly filled.
     expect(failures.SEAT_UNAVAILABLE ?? 0).toBeGreaterThan(0);
     expect(succeeded.length).toBeGreaterThan(100);

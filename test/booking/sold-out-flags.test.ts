@@ -5,7 +5,7 @@ import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import type { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
-import { smallLayout, testRedis } from '../support/fixtures.ts';
+import { recordingBus, smallLayout, testRedis } from '../support/fixtures.ts';
 
 const client = testRedis();
 afterAll(() => client.quit());
@@ -46,6 +46,7 @@ describe('sold-out flags', () => {
       clock: { now: () => now },
       config: { holdTtlSeconds: 600 },
       soldOut: new SoldOutFlags(250, () => now),
+      events: recordingBus(),
     };
     const user: Principal = { userId: 'u1', role: 'user', tokenId: 't', expiresAtSec: 0 };
     const attempt = (body: Parameters<typeof createHold>[3]) =>

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
+import type { DomainEvent, EventBus } from '#shared/ports/event-bus.ts';
 
 export const uniqueId = (prefix: string): string => `${prefix}${randomBytes(6).toString('hex')}`;
 
@@ -45,4 +46,15 @@ export async function snapshotSession(client: Redis, sessionId: string): Promise
   }
   out.ttls = await Promise.all(keys.map((k) => client.ttl(k)));
   return out;
+}
+
+/** An event bus that keeps what was published, for assertions. */
+export function recordingBus(): EventBus & { published: DomainEvent[] } {
+  const published: DomainEvent[] = [];
+  return {
+    published,
+    publish: async (events) => {
+      published.push(...events);
+    },
+  };
 }
