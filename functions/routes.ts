@@ -1,32 +1,167 @@
+import {
+  BuyerBody,
+  BuyerIdParams,
+  HoldBody,
+  HoldParams,
+  LoginBody,
+  OpenSessionQuery,
+  ProgramBody,
+  ProgramParams,
+  RegisterBody,
+  SessionParams,
+} from '#shared/api/schemas.ts';
+import type { RouteSpec } from '#shared/http/handler.ts';
+
 /**
- * Every HTTP route of docs/API.md and the function (folder under functions/) that serves it.
- * The local runtime routes with this table and the CDK stack creates the API routes from it.
+ * Every HTTP route of docs/API.md, keyed by the function (folder under functions/) that
+ * serves it, with its auth and request schemas. The one source for the handlers (they take
+ * their spec from here), the local runtime's router, the CDK routes and the OpenAPI document.
  */
-export interface Route {
+export interface RouteDef extends RouteSpec {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
-  fn: string;
+  summary: string;
+  /** Success status and what it returns, for the OpenAPI document. */
+  success: [number, string];
 }
 
-export const ROUTES: readonly Route[] = [
-  { method: 'GET', path: '/health', fn: 'health' },
-  { method: 'POST', path: '/v1/users', fn: 'users-register' },
-  { method: 'POST', path: '/v1/auth/login', fn: 'auth-login' },
-  { method: 'POST', path: '/v1/auth/logout', fn: 'auth-logout' },
-  { method: 'GET', path: '/v1/users/me', fn: 'users-me' },
-  { method: 'POST', path: '/v1/users/me/buyers', fn: 'buyers-create' },
-  { method: 'GET', path: '/v1/users/me/buyers', fn: 'buyers-list' },
-  { method: 'DELETE', path: '/v1/users/me/buyers/{buyerId}', fn: 'buyers-delete' },
-  { method: 'GET', path: '/v1/categories', fn: 'categories-list' },
-  { method: 'GET', path: '/v1/programs/{programId}', fn: 'programs-get' },
-  { method: 'GET', path: '/v1/sessions/{sessionId}/seats', fn: 'seat-map' },
-  { method: 'POST', path: '/v1/sessions/{sessionId}/holds', fn: 'holds-create' },
-  { method: 'GET', path: '/v1/holds/{holdId}', fn: 'holds-get' },
-  { method: 'DELETE', path: '/v1/holds/{holdId}', fn: 'holds-delete' },
-  { method: 'POST', path: '/v1/admin/programs', fn: 'admin-programs-create' },
-  { method: 'POST', path: '/v1/admin/sessions/{sessionId}/open', fn: 'admin-sessions-open' },
-  { method: 'GET', path: '/v1/admin/sessions/{sessionId}/stats', fn: 'admin-sessions-stats' },
-];
+export const ROUTES = {
+  health: {
+    method: 'GET',
+    path: '/health',
+    auth: 'none',
+    summary: 'Redis and DynamoDB answer',
+    success: [200, '{ok, checks}'],
+  },
+  'users-register': {
+    method: 'POST',
+    path: '/v1/users',
+    auth: 'none',
+    body: RegisterBody,
+    summary: 'Register',
+    success: [201, '{userId}'],
+  },
+  'auth-login': {
+    method: 'POST',
+    path: '/v1/auth/login',
+    auth: 'none',
+    body: LoginBody,
+    summary: 'Log in by mobile or email',
+    success: [200, '{token, expiresAt, user}'],
+  },
+  'auth-logout': {
+    method: 'POST',
+    path: '/v1/auth/logout',
+    auth: 'user',
+    summary: 'Log out: the token stops working',
+    success: [204, 'no body'],
+  },
+  'users-me': {
+    method: 'GET',
+    path: '/v1/users/me',
+    auth: 'user',
+    summary: 'The caller, masked',
+    success: [200, '{userId, name, mobile, email, role}'],
+  },
+  'buyers-create': {
+    method: 'POST',
+    path: '/v1/users/me/buyers',
+    auth: 'user',
+    body: BuyerBody,
+    summary: 'Add a ticket buyer',
+    success: [201, 'the buyer, masked'],
+  },
+  'buyers-list': {
+    method: 'GET',
+    path: '/v1/users/me/buyers',
+    auth: 'user',
+    summary: "The caller's buyers, masked",
+    success: [200, '{items}'],
+  },
+  'buyers-delete': {
+    method: 'DELETE',
+    path: '/v1/users/me/buyers/{buyerId}',
+    auth: 'user',
+    params: BuyerIdParams,
+    summary: 'Remove a buyer',
+    success: [204, 'no body'],
+  },
+  'categories-list': {
+    method: 'GET',
+    path: '/v1/categories',
+    auth: 'none',
+    summary: 'Program categories',
+    success: [200, '{items}'],
+  },
+  'programs-get': {
+    method: 'GET',
+    path: '/v1/programs/{programId}',
+    auth: 'optional',
+    params: ProgramParams,
+    summary: 'A program with its sessions and live remaining seats',
+    success: [200, 'the program'],
+  },
+  'seat-map': {
+    method: 'GET',
+    path: '/v1/sessions/{sessionId}/seats',
+    auth: 'none',
+    params: SessionParams,
+    summary: 'Seat map (row-major-status-v1)',
+    success: [200, 'the seat map'],
+  },
+  'holds-create': {
+    method: 'POST',
+    path: '/v1/sessions/{sessionId}/holds',
+    auth: 'user',
+    params: SessionParams,
+    body: HoldBody,
+    summary: 'Hold named seats or auto-pick adjacent seats',
+    success: [201, 'the hold'],
+  },
+  'holds-get': {
+    method: 'GET',
+    path: '/v1/holds/{holdId}',
+    auth: 'user',
+    params: HoldParams,
+    summary: "The caller's hold",
+    success: [200, 'the hold'],
+  },
+  'holds-delete': {
+    method: 'DELETE',
+    path: '/v1/holds/{holdId}',
+    auth: 'user',
+    params: HoldParams,
+    summary: 'Release a hold',
+    success: [204, 'no body'],
+  },
+  'admin-programs-create': {
+    method: 'POST',
+    path: '/v1/admin/programs',
+    auth: 'admin',
+    body: ProgramBody,
+    summary: 'Create a program with sessions, tiers and layouts',
+    success: [201, '{programId, sessions}'],
+  },
+  'admin-sessions-open': {
+    method: 'POST',
+    path: '/v1/admin/sessions/{sessionId}/open',
+    auth: 'admin',
+    params: SessionParams,
+    query: OpenSessionQuery,
+    summary: 'Load the inventory into Redis and open the sale',
+    success: [200, 'the session and its counts'],
+  },
+  'admin-sessions-stats': {
+    method: 'GET',
+    path: '/v1/admin/sessions/{sessionId}/stats',
+    auth: 'admin',
+    params: SessionParams,
+    summary: 'Available, held and sold, by tier',
+    success: [200, '{available, held, sold, byTier}'],
+  },
+} as const satisfies Record<string, RouteDef>;
+
+export type FunctionName = keyof typeof ROUTES;
 
 /** Functions not behind HTTP: the Scheduler's target and the sweeper. */
 export const BACKGROUND_FUNCTIONS = ['hold-release', 'hold-sweeper'] as const;

@@ -1,9 +1,9 @@
-import { ProgramBody } from '#shared/api/schemas.ts';
+import { ROUTES } from '#functions/routes.ts';
 import { deps } from '#shared/app/container.ts';
 import { createProgram } from '#shared/catalogue/programs.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { created } from '#shared/http/responses.ts';
 
-export const handler = httpHandler({ auth: 'admin', body: ProgramBody }, async ({ body }) =>
+export const handler = httpHandler(ROUTES['admin-programs-create'], async ({ body }) =>
   created(await createProgram(deps(), body)),
 );

@@ -1,9 +1,7 @@
-import { LoginBody } from '#shared/api/schemas.ts';
+import { ROUTES } from '#functions/routes.ts';
 import { deps } from '#shared/app/container.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 import { login } from '#shared/users/accounts.ts';
 
-export const handler = httpHandler({ auth: 'none', body: LoginBody }, async ({ body }) =>
-  ok(await login(deps(), body)),
-);
+export const handler = httpHandler(ROUTES['auth-login'], async ({ body }) => ok(await login(deps(), body)));

@@ -1,9 +1,10 @@
+import { ROUTES } from '#functions/routes.ts';
 import { deps } from '#shared/app/container.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { noContent } from '#shared/http/responses.ts';
 import { logout } from '#shared/users/accounts.ts';
 
-export const handler = httpHandler({ auth: 'user' }, async (req) => {
+export const handler = httpHandler(ROUTES['auth-logout'], async (req) => {
   await logout(deps(), caller(req));
   return noContent();
 });

@@ -1,6 +1,9 @@
+import { ROUTES } from '#functions/routes.ts';
 import { deps } from '#shared/app/container.ts';
 import { listCategories } from '#shared/catalogue/programs.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 
-export const handler = httpHandler({ auth: 'none' }, async () => ok({ items: await listCategories(deps()) }));
+export const handler = httpHandler(ROUTES['categories-list'], async () =>
+  ok({ items: await listCategories(deps()) }),
+);

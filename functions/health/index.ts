@@ -1,4 +1,5 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ROUTES } from '#functions/routes.ts';
 import { deps } from '#shared/app/container.ts';
 import { requireEnv } from '#shared/config/env.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
@@ -8,7 +9,7 @@ import { ok } from '#shared/http/responses.ts';
 
 const dynamo = new DynamoDBClient({ maxAttempts: 1 });
 
-export const handler = httpHandler({ auth: 'none' }, async () => {
+export const handler = httpHandler(ROUTES.health, async () => {
   const report = await checkHealth({
     redis: async () => (await deps().redis.ping()) === 'PONG',
     dynamodb: async () => {

@@ -1,9 +1,9 @@
-import { HoldBody, SessionParams } from '#shared/api/schemas.ts';
+import { ROUTES } from '#functions/routes.ts';
 import { deps } from '#shared/app/container.ts';
 import { createHold } from '#shared/booking/holds.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { created } from '#shared/http/responses.ts';
 
-export const handler = httpHandler({ auth: 'user', params: SessionParams, body: HoldBody }, async (req) =>
+export const handler = httpHandler(ROUTES['holds-create'], async (req) =>
   created(await createHold(deps(), caller(req), req.params.sessionId, req.body)),
 );

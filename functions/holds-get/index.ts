@@ -1,9 +1,9 @@
-import { HoldParams } from '#shared/api/schemas.ts';
+import { ROUTES } from '#functions/routes.ts';
 import { deps } from '#shared/app/container.ts';
 import { getHold } from '#shared/booking/holds.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 
-export const handler = httpHandler({ auth: 'user', params: HoldParams }, async (req) =>
+export const handler = httpHandler(ROUTES['holds-get'], async (req) =>
   ok(await getHold(deps(), caller(req), req.params.holdId)),
 );

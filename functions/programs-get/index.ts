@@ -1,11 +1,11 @@
-import { ProgramParams } from '#shared/api/schemas.ts';
+import { ROUTES } from '#functions/routes.ts';
 import { deps } from '#shared/app/container.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import { programDetail } from '#shared/catalogue/programs.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 
-export const handler = httpHandler({ auth: 'optional', params: ProgramParams }, async (req) => {
+export const handler = httpHandler(ROUTES['programs-get'], async (req) => {
   const d = deps();
   const { program, onSale } = await programDetail(d, req.params.programId);
   // Seed 001 预热购票人: a logged-in user looking at a program on sale is about to buy.

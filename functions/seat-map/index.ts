@@ -1,11 +1,11 @@
 import { gzipSync } from 'node:zlib';
-import { SessionParams } from '#shared/api/schemas.ts';
+import { ROUTES } from '#functions/routes.ts';
 import { deps } from '#shared/app/container.ts';
 import { seatMap } from '#shared/catalogue/seat-map.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 
-export const handler = httpHandler({ auth: 'none', params: SessionParams }, async (req) => {
+export const handler = httpHandler(ROUTES['seat-map'], async (req) => {
   const body = await seatMap(deps(), req.params.sessionId);
   const headers = { 'cache-control': 'public, max-age=1', vary: 'accept-encoding' };
   // HTTP APIs do not compress: a 100,000-seat map gzips from ~100 KB to a few KB.

@@ -2,14 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { Route } from '../../functions/routes.ts';
 
 export type ApiHandler = (
   event: APIGatewayProxyEventV2,
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-interface CompiledRoute extends Route {
+/** A route as the gateway sees it: method, path template, and the function behind it. */
+export interface HttpRoute {
+  method: string;
+  path: string;
+  fn: string;
+}
+
+interface CompiledRoute extends HttpRoute {
   pattern: RegExp;
   names: string[];
   handler: ApiHandler;
@@ -20,15 +26,16 @@ const MAX_READ_BYTES = 1024 * 1024;
 
 const TEXT_TYPES = /^(application\/([\w.+-]*json|x-www-form-urlencoded|xml)|text\/)/i;
 
-function compile(route: Route, handler: ApiHandler): CompiledRoute {
+/** `/v1/holds/{holdId}` becomes /^\/v1\/holds\/([^/]+)$/ with names ['holdId']. */
+function compile(route: HttpRoute, handler: ApiHandler): CompiledRoute {
   const names: string[] = [];
-  const source = route.path
-    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
-    .replace(/\\?\{(\w+)\\?\}/g, (_m, name: string) => {
-      names.push(name);
-      return '([^/]+)';
-    });
-  return { ...route, pattern: new RegExp(`^${source.replace(/\\\{|\\\}/g, '')}$`), names, handler };
+  const parts = route.path.split('/').map((part) => {
+    const param = /^\{(\w+)\}$/.exec(part);
+    if (!param) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+    names.push(param[1]!);
+    return '([^/]+)';
+  });
+  return { ...route, pattern: new RegExp(`^${parts.join('/')}$`), names, handler };
 }
 
 export function lambdaContext(functionName: string): Context {
@@ -127,7 +134,7 @@ export interface ExtraRoute {
 /** The local stand-in for API Gateway: routes by the same table the CDK stack uses. */
 export async function startApiGateway(options: {
   port: number;
-  routes: { route: Route; handler: ApiHandler }[];
+  routes: { route: HttpRoute; handler: ApiHandler }[];
   extra?: ExtraRoute[];
 }): Promise<{ server: Server; url: string }> {
   const compiled = options.routes.map(({ route, handler }) => compile(route, handler));

@@ -109,9 +109,12 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     const demo = await seed(d, opts);
 
     const routes = await Promise.all(
-      ROUTES.map(async (route) => {
-        const mod = (await import(`../../functions/${route.fn}/index.ts`)) as { handler: ApiHandler };
-        return { route, handler: (e: Parameters<ApiHandler>[0]) => mod.handler(e, lambdaContext(route.fn)) };
+      Object.entries(ROUTES).map(async ([fn, { method, path }]) => {
+        const mod = (await import(`../../functions/${fn}/index.ts`)) as { handler: ApiHandler };
+        return {
+          route: { method, path, fn },
+          handler: (e: Parameters<ApiHandler>[0]) => mod.handler(e, lambdaContext(fn)),
+        };
       }),
     );
     const api = await startApiGateway({ port: opts.port, routes });

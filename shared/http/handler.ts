@@ -12,9 +12,13 @@ import { parseWith } from '#shared/http/validation.ts';
 /** Bodies above this are refused before parsing (413); the largest legitimate body is an admin layout. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-type AuthMode = 'none' | 'optional' | Role;
+export type AuthMode = 'none' | 'optional' | Role;
 
-export interface RouteSpec<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType> {
+export interface RouteSpec<
+  B extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+> {
   auth: AuthMode;
   body?: B;
   params?: P;
