@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { BuyerRecord, BuyerRecords } from '#shared/ports/records.ts';
+import { queryAll } from '#shared/records/query-all.ts';
 
 export class DynamoDbBuyerRecords implements BuyerRecords {
   constructor(
@@ -18,23 +19,13 @@ export class DynamoDbBuyerRecords implements BuyerRecords {
     );
   }
 
-  async list(userId: string): Promise<BuyerRecord[]> {
-    const items: BuyerRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-          ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':sk': 'BUYER#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const { pk: _pk, sk: _sk, ...b } of res.Items ?? []) items.push(b as BuyerRecord);
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return items;
+  list(userId: string): Promise<BuyerRecord[]> {
+    return queryAll<BuyerRecord>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':sk': 'BUYER#' },
+      ConsistentRead: true,
+    });
   }
 
   async delete(userId: string, buyerId: string): Promise<boolean> {

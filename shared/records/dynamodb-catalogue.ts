@@ -2,7 +2,6 @@ import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -14,6 +13,7 @@ import type {
   SessionRecord,
   SessionStatus,
 } from '#shared/ports/records.ts';
+import { queryAll } from '#shared/records/query-all.ts';
 
 const strip = <T>(item: Record<string, unknown>): T => {
   const { pk: _pk, sk: _sk, ...rest } = item;
@@ -38,17 +38,6 @@ export class DynamoDbCatalogueRecords implements CatalogueRecords {
         }),
       );
     }
-  }
-
-  async listCategories(): Promise<Category[]> {
-    const res = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'CATEGORIES' },
-      }),
-    );
-    return (res.Items ?? []).map((i) => strip<Category>(i));
   }
 
   async createProgram(program: ProgramRecord, sessions: SessionRecord[]): Promise<void> {
@@ -106,22 +95,20 @@ export class DynamoDbCatalogueRecords implements CatalogueRecords {
     );
   }
 
-  async seatStates(sessionId: string): Promise<SeatStateRecord[]> {
-    const out: SeatStateRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-          ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':sk': 'SEAT#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of res.Items ?? []) out.push(strip<SeatStateRecord>(item));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+  seatStates(sessionId: string): Promise<SeatStateRecord[]> {
+    return queryAll<SeatStateRecord>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':sk': 'SEAT#' },
+      ConsistentRead: true,
+    });
+  }
+
+  listCategories(): Promise<Category[]> {
+    return queryAll<Category>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'CATEGORIES' },
+    });
   }
 }

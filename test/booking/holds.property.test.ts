@@ -5,7 +5,7 @@ import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-l
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
-import { recordingBus, testRedis, uniqueId } from '../support/fixtures.ts';
+import { layoutOf, recordingBus, testRedis, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
 const client = testRedis();
@@ -101,11 +101,8 @@ describe('holds against a model (fast-check)', () => {
   it('agrees with the model after every hold, release, expiry and time step', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 40 }), async (ops) => {
-        const layout: SessionLayout = {
+        const layout: SessionLayout = layoutOf({
           sessionId: uniqueId('prop'),
-          programId: 'p',
-          startsAt: '2030-01-01T00:00:00Z',
-          saleOpensAt: '2020-01-01T00:00:00Z',
           maxPerOrder: 4,
           tiers: [
             { tierId: 'A', name: 'A', priceCents: 300, perUserLimit: 3 },
@@ -115,7 +112,7 @@ describe('holds against a model (fast-check)', () => {
             { name: 'A', tierId: 'A', rows: 2, seatsPerRow: 6 },
             { name: 'B', tierId: 'B', rows: 2, seatsPerRow: 5 },
           ],
-        };
+        });
         const geo = new SessionGeometry(layout);
         const model = new Model(layout, geo);
         let now = Date.parse('2026-11-21T10:00:00Z');
@@ -247,15 +244,12 @@ describe('holds against a model (fast-check)', () => {
   });
 
   it('has an invariant check that notices a corrupted counter, owner or index', async () => {
-    const layout: SessionLayout = {
+    const layout: SessionLayout = layoutOf({
       sessionId: uniqueId('bad'),
-      programId: 'p',
-      startsAt: '2030-01-01T00:00:00Z',
-      saleOpensAt: '2020-01-01T00:00:00Z',
       maxPerOrder: 4,
       tiers: [{ tierId: 'A', name: 'A', priceCents: 1, perUserLimit: 4 }],
       sections: [{ name: 'A', tierId: 'A', rows: 1, seatsPerRow: 5 }],
-    };
+    });
     const inventory = new RedisSeatInventory(client);
     await inventory.warmup({ layout, held: [], sold: [], force: false });
     expect(await inventoryViolations(client, layout)).toEqual([]);

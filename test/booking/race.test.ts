@@ -10,7 +10,7 @@ import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import type { BuyerRecords } from '#shared/ports/records.ts';
-import { recordingBus, uniqueId } from '../support/fixtures.ts';
+import { layoutOf, recordingBus, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
 const CONNECTIONS = 8;
@@ -49,11 +49,8 @@ function depsFor(client: Redis, scheduled: string[]): HoldDeps {
 
 describe('many clients racing for one session', () => {
   it('never puts a seat in two holds and keeps counters equal to seat states', async () => {
-    const layout: SessionLayout = {
+    const layout: SessionLayout = layoutOf({
       sessionId: uniqueId('race'),
-      programId: 'p',
-      startsAt: '2030-01-01T00:00:00Z',
-      saleOpensAt: '2020-01-01T00:00:00Z',
       maxPerOrder: 6,
       tiers: [
         { tierId: 'A', name: 'A', priceCents: 10_000, perUserLimit: 6 },
@@ -63,7 +60,7 @@ describe('many clients racing for one session', () => {
         { name: 'A', tierId: 'A', rows: 10, seatsPerRow: 20 },
         { name: 'B', tierId: 'B', rows: 10, seatsPerRow: 20 },
       ],
-    };
+    });
     const scheduled: string[] = [];
     const deps = clients.map((c) => depsFor(c, scheduled));
     expect(await deps[0]!.inventory.warmup({ layout, held: [], sold: [], force: false })).toBe(true);

@@ -10,17 +10,26 @@ export function testRedis(): Redis {
   return new Redis(inject('redisUrl'), { enableAutoPipelining: true });
 }
 
-/**
- * A small session: tier A (front, 2 rows x 10, 10000 cents, limit 4) and
- * tier B (3 rows x 8, 5000 cents, limit 6). Seats "1-1-1".."1-2-10" and "2-1-1".."2-3-8".
- */
-export function smallLayout(overrides: Partial<SessionLayout> = {}): SessionLayout {
+/** A session on sale since 2020 with the given tiers and sections (ids and times filled in). */
+export function layoutOf(
+  parts: Pick<SessionLayout, 'tiers' | 'sections'> & Partial<SessionLayout>,
+): SessionLayout {
   return {
     sessionId: uniqueId('ses'),
     programId: 'prg-test',
     startsAt: '2030-01-01T12:00:00.000Z',
     saleOpensAt: '2020-01-01T00:00:00.000Z',
     maxPerOrder: 6,
+    ...parts,
+  };
+}
+
+/**
+ * A small session: tier A (front, 2 rows x 10, 10000 cents, limit 4) and
+ * tier B (3 rows x 8, 5000 cents, limit 6). Seats "1-1-1".."1-2-10" and "2-1-1".."2-3-8".
+ */
+export function smallLayout(overrides: Partial<SessionLayout> = {}): SessionLayout {
+  return layoutOf({
     tiers: [
       { tierId: 'A', name: 'VIP', priceCents: 10_000, perUserLimit: 4 },
       { tierId: 'B', name: 'Standard', priceCents: 5_000, perUserLimit: 6 },
@@ -30,7 +39,7 @@ export function smallLayout(overrides: Partial<SessionLayout> = {}): SessionLayo
       { name: 'Back', tierId: 'B', rows: 3, seatsPerRow: 8 },
     ],
     ...overrides,
-  };
+  });
 }
 
 /** Every key of a session with its value, to prove a failed script wrote nothing. */
