@@ -5,6 +5,9 @@ import {
   HoldParams,
   LoginBody,
   OpenSessionQuery,
+  OrderBody,
+  OrderListQuery,
+  OrderParams,
   ProgramBody,
   ProgramParams,
   RegisterBody,
@@ -134,6 +137,31 @@ export const ROUTES = {
     summary: 'Release a hold',
     success: [204, 'no body'],
   },
+  'orders-create': {
+    method: 'POST',
+    path: '/v1/orders',
+    auth: 'user',
+    body: OrderBody,
+    summary:
+      'Order a hold, or hold and order in one step (V4: answered at once, written asynchronously); Idempotency-Key required',
+    success: [202, '{orderNumber, status: PENDING, expiresAt}'],
+  },
+  'orders-list': {
+    method: 'GET',
+    path: '/v1/orders',
+    auth: 'user',
+    query: OrderListQuery,
+    summary: "The caller's orders, newest first",
+    success: [200, '{items, nextCursor}'],
+  },
+  'orders-get': {
+    method: 'GET',
+    path: '/v1/orders/{orderNumber}',
+    auth: 'user',
+    params: OrderParams,
+    summary: "The caller's order (PENDING until written; poll it)",
+    success: [200, 'the order'],
+  },
   'admin-programs-create': {
     method: 'POST',
     path: '/v1/admin/programs',
@@ -163,5 +191,5 @@ export const ROUTES = {
 
 export type FunctionName = keyof typeof ROUTES;
 
-/** Functions not behind HTTP: the Scheduler's target and the sweeper. */
-export const BACKGROUND_FUNCTIONS = ['hold-release', 'hold-sweeper'] as const;
+/** Functions not behind HTTP: the Scheduler's target, the sweeper and the order queue's consumer. */
+export const BACKGROUND_FUNCTIONS = ['hold-release', 'hold-sweeper', 'order-writer'] as const;

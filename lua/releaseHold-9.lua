@@ -26,6 +26,7 @@
     {-20}              no such hold, or it belongs to another user
     {-21, status}      the hold is not ACTIVE (already ended): nothing changed
     {-22, expiresAt}   reason EXPIRED but the hold has not reached its expiry
+    {-23, orderNumber} a user asked, but the hold is ordered: only the order flow may end it
     {-1}               session inventory not loaded
 ]]
 --- @include "includes/rowRuns"
@@ -35,10 +36,11 @@ local holdId = ARGV[2]
 local reason = ARGV[3]
 local requester = ARGV[4]
 
-local h = redis.call('HMGET', KEYS[9], 'userId', 'status', 'seats', 'rows', 'tiers', 'expiresAt')
+local h = redis.call('HMGET', KEYS[9], 'userId', 'status', 'seats', 'rows', 'tiers', 'expiresAt', 'orderNumber')
 if not h[1] then return {-20} end
 if requester ~= '' and requester ~= h[1] then return {-20} end
 if h[2] ~= 'ACTIVE' then return {-21, h[2]} end
+if requester ~= '' and h[7] then return {-23, h[7]} end
 if reason == 'EXPIRED' and tonumber(h[6]) > now then return {-22, h[6]} end
 local maxPerOrder = tonumber(redis.call('HGET', KEYS[1], 'maxPerOrder'))
 if not maxPerOrder then return {-1} end

@@ -8,7 +8,8 @@ import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalEventBus } from './local-event-bus.ts';
 import { LocalHoldExpiryScheduler } from './local-hold-expiry-scheduler.ts';
 import { startRedisServer } from './redis-server.ts';
-import { ORDER_QUEUE, startSqsLocal } from './sqs-local.ts';
+import { ORDER_QUEUE, queueArn, startSqsLocal } from './sqs-local.ts';
+import { startSqsPoller } from './sqs-poller.ts';
 
 // Lambda runs Node 22; the SDK's notice about this machine's Node 20 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -119,6 +120,16 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     );
     const api = await startApiGateway({ port: opts.port, routes });
     stops.push(() => closeServer(api.server));
+
+    const writerFn = (await import('../../functions/order-writer/index.ts')).handler;
+    const poller = startSqsPoller({
+      queueUrl: process.env.ORDER_QUEUE_URL!,
+      queueArn: queueArn(ORDER_QUEUE),
+      handler: writerFn,
+      context: () => lambdaContext('order-writer'),
+      onError: (err) => console.error('order writer batch failed', err),
+    });
+    stops.push(() => poller.stop());
 
     const sweep = setInterval(() => {
       sweeperFn().catch((err: unknown) => console.error('sweeper failed', err));

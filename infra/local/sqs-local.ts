@@ -3,9 +3,13 @@ import { createSqsServer } from 'local-aws-sqs';
 
 export const ORDER_QUEUE = 'orders';
 export const ORDER_DLQ = 'orders-dlq';
+export const MAX_RECEIVE_COUNT = 5;
+export const queueArn = (name: string): string => `arn:aws:sqs:us-east-1:123456789012:${name}`;
 
 /** The local SQS server (JSON protocol of @aws-sdk/client-sqs) with the order queue and its DLQ. */
-export async function startSqsLocal(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startSqsLocal(
+  visibilityTimeoutSeconds = 5,
+): Promise<{ url: string; stop(): Promise<void> }> {
   const server = await createSqsServer({
     port: 0,
     hostname: '127.0.0.1',
@@ -15,10 +19,11 @@ export async function startSqsLocal(): Promise<{ url: string; stop(): Promise<vo
       {
         QueueName: ORDER_QUEUE,
         Attributes: {
-          VisibilityTimeout: '30',
+          // Locally short, so a failed record is retried within seconds (AWS: ≥ 6 × the function timeout).
+          VisibilityTimeout: visibilityTimeoutSeconds,
           RedrivePolicy: JSON.stringify({
-            deadLetterTargetArn: `arn:aws:sqs:us-east-1:123456789012:${ORDER_DLQ}`,
-            maxReceiveCount: 5,
+            deadLetterTargetArn: queueArn(ORDER_DLQ),
+            maxReceiveCount: MAX_RECEIVE_COUNT,
           }),
         },
       },

@@ -113,19 +113,52 @@ const SeatIdList = z
   .max(10)
   .refine((ids) => new Set(ids).size === ids.length, 'repeated seat');
 
-export const HoldBody = z.union([
-  z.strictObject({
-    seatIds: SeatIdList,
-    buyerIds: BuyerIds,
-    expectedTotalCents: z.number().int().min(0).optional(),
-  }),
-  z.strictObject({
-    tierId: TierId,
-    count: z.number().int().min(1).max(10),
-    buyerIds: BuyerIds,
-    expectedTotalCents: z.number().int().min(0).optional(),
-  }),
-]);
+const NamedSeats = {
+  seatIds: SeatIdList,
+  buyerIds: BuyerIds,
+  expectedTotalCents: z.number().int().min(0).optional(),
+};
+const AutoPick = {
+  tierId: TierId,
+  count: z.number().int().min(1).max(10),
+  buyerIds: BuyerIds,
+  expectedTotalCents: z.number().int().min(0).optional(),
+};
+export const HoldBody = z.union([z.strictObject(NamedSeats), z.strictObject(AutoPick)]);
 export type HoldInput = z.infer<typeof HoldBody>;
+
+/** `{holdId}` orders an existing hold; a hold body plus `sessionId` holds and orders in one step. */
+export const OrderBody = z.union([
+  z.strictObject({ holdId: HoldIdParam }),
+  z.strictObject({ sessionId: Id, ...NamedSeats }),
+  z.strictObject({ sessionId: Id, ...AutoPick }),
+]);
+export type OrderInput = z.infer<typeof OrderBody>;
+
+/** Order numbers are decimal 63-bit snowflakes. */
+export const OrderParams = z.object({
+  orderNumber: z.string().regex(/^[1-9]\d{0,18}$/, 'not an order number'),
+});
+
+export const OrderStatusEnum = z.enum([
+  'PENDING',
+  'PENDING_PAYMENT',
+  'PAID',
+  'TICKETED',
+  'EXPIRED',
+  'CANCELLED',
+  'FAILED',
+  'REFUND_PENDING',
+  'REFUNDED',
+]);
+
+export const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2048).optional(),
+});
+export const OrderListQuery = ListQuery.extend({ status: OrderStatusEnum.optional() });
+
+/** `Idempotency-Key`: 1–128 printable ASCII characters. */
+export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,128}$/, '1-128 printable characters');
 
 export const OpenSessionQuery = z.object({ rebuild: z.enum(['true', 'false']).optional() });

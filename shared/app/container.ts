@@ -1,5 +1,6 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { TokenRevocations } from '#shared/auth/revocations.ts';
 import { TokenService } from '#shared/auth/tokens.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
@@ -10,11 +11,18 @@ import { type RedisClient, redis } from '#shared/clients/redis.ts';
 import { intEnvOr, requireEnv } from '#shared/config/env.ts';
 import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
+import { OrderNumberGenerator, WorkerIdLease } from '#shared/orders/order-number.ts';
+import { PendingOrders } from '#shared/orders/pending-orders.ts';
 import type { EventBus } from '#shared/ports/event-bus.ts';
 import type { HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts';
+import type { IdempotencyStore } from '#shared/ports/idempotency.ts';
+import type { OrderQueue, OrderRecords } from '#shared/ports/orders.ts';
 import type { BuyerRecords, CatalogueRecords, UserRecords } from '#shared/ports/records.ts';
+import { SqsOrderQueue } from '#shared/queue/sqs-order-queue.ts';
 import { DynamoDbBuyerRecords } from '#shared/records/dynamodb-buyers.ts';
 import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
+import { DynamoDbIdempotencyStore } from '#shared/records/dynamodb-idempotency.ts';
+import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
 import { DynamoDbUserRecords } from '#shared/records/dynamodb-users.ts';
 import { EventBridgeHoldExpiryScheduler } from '#shared/scheduler/eventbridge-hold-expiry-scheduler.ts';
 
@@ -36,7 +44,12 @@ export interface Deps {
   scheduler: HoldExpiryScheduler;
   soldOut: SoldOutFlags;
   events: EventBus;
-  config: { holdTtlSeconds: number };
+  orders: OrderRecords;
+  idempotency: IdempotencyStore;
+  orderQueue: OrderQueue;
+  orderNumbers: OrderNumberGenerator;
+  pendingOrders: PendingOrders;
+  config: { holdTtlSeconds: number; orderMaxAgeSeconds: number };
 }
 
 /**
@@ -74,7 +87,20 @@ function build(): Deps {
       Object.defineProperty(this, 'events', { value, writable: true, configurable: true });
       return value;
     },
-    config: { holdTtlSeconds: intEnvOr('HOLD_TTL_SECONDS', 600) },
+    orders: new DynamoDbOrderRecords(db, table),
+    idempotency: new DynamoDbIdempotencyStore(db, table),
+    get orderQueue(): OrderQueue {
+      const value = new SqsOrderQueue(new SQSClient({}), requireEnv('ORDER_QUEUE_URL'));
+      Object.defineProperty(this, 'orderQueue', { value, writable: true, configurable: true });
+      return value;
+    },
+    orderNumbers: new OrderNumberGenerator(new WorkerIdLease(client)),
+    pendingOrders: new PendingOrders(client),
+    config: {
+      holdTtlSeconds: intEnvOr('HOLD_TTL_SECONDS', 600),
+      // Seed 001 V4: a message older than this is rolled back, not written.
+      orderMaxAgeSeconds: intEnvOr('ORDER_MAX_AGE_SECONDS', 120),
+    },
   };
 }
 

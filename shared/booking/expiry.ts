@@ -5,7 +5,9 @@ import type { DomainEvent } from '#shared/ports/event-bus.ts';
 import type { HoldExpiryEvent } from '#shared/ports/hold-expiry-scheduler.ts';
 import type { ReleaseOutcome } from '#shared/ports/seat-inventory.ts';
 
-type ExpiryDeps = Pick<Deps, 'inventory' | 'clock' | 'events'>;
+export type ExpiryDeps = Pick<Deps, 'inventory' | 'clock' | 'events' | 'orders'>;
+
+export type ExpiryOutcome = ReleaseOutcome | { kind: 'paid'; orderNumber: string };
 
 export class HoldNotYetExpiredError extends Error {
   constructor(
@@ -17,15 +19,34 @@ export class HoldNotYetExpiredError extends Error {
   }
 }
 
+const PAID_STATES = new Set(['PAID', 'TICKETED', 'REFUND_PENDING', 'REFUNDED']);
+
 /**
- * The scheduled release of one hold at its expiry. Idempotent: a hold already released,
- * confirmed or expired is left alone. Firing early throws, so the scheduler retries.
+ * The release of one hold at its expiry (the Scheduler's target, and the sweeper's step).
+ * Idempotent: a hold already released, confirmed or expired is left alone; firing early
+ * throws, so the scheduler retries. For a hold that an order took over:
+ *  1. PENDING_PAYMENT → EXPIRED in DynamoDB and its seat states deleted (conditional on the
+ *     state and the holdId) — a payment that won the race keeps its seats;
+ *  2. then the seats are released in Redis.
  */
-export async function expireHold(d: ExpiryDeps, event: HoldExpiryEvent): Promise<ReleaseOutcome> {
-  const outcome = await d.inventory.release(event.sessionId, event.holdId, {
-    reason: 'EXPIRED',
-    nowMs: d.clock.now(),
-  });
+export async function expireHold(d: ExpiryDeps, event: HoldExpiryEvent): Promise<ExpiryOutcome> {
+  const now = d.clock.now();
+  const hold = await d.inventory.getHold(event.sessionId, event.holdId);
+  if (hold?.status === 'ACTIVE' && hold.expiresAtMs > now)
+    throw new HoldNotYetExpiredError(event.holdId, hold.expiresAtMs);
+  if (hold?.status === 'ACTIVE' && hold.orderNumber) {
+    const order = await d.orders.get(hold.orderNumber);
+    if (order?.status === 'PENDING_PAYMENT') {
+      const ended = await d.orders.endUnpaid(order, 'EXPIRED', new Date(now).toISOString());
+      if (!ended) {
+        const again = await d.orders.get(hold.orderNumber);
+        if (again && PAID_STATES.has(again.status)) return { kind: 'paid', orderNumber: again.orderNumber };
+      }
+    } else if (order && PAID_STATES.has(order.status)) {
+      return { kind: 'paid', orderNumber: order.orderNumber };
+    }
+  }
+  const outcome = await d.inventory.release(event.sessionId, event.holdId, { reason: 'EXPIRED', nowMs: now });
   if (outcome.kind === 'not-expired-yet') throw new HoldNotYetExpiredError(event.holdId, outcome.expiresAtMs);
   if (outcome.kind === 'released') {
     await publishAfterCommit(d, [
@@ -36,8 +57,9 @@ export async function expireHold(d: ExpiryDeps, event: HoldExpiryEvent): Promise
 }
 
 /**
- * The sweeper (one-minute rule in AWS, an interval locally): releases every overdue hold of
- * every open session, so a schedule that never fired costs at most one sweep of lag.
+ * The sweeper (one-minute rule in AWS, an interval locally): expires every overdue hold of
+ * every open session, orders included, so a schedule that never fired costs at most one
+ * sweep of lag. One hold failing does not stop the others.
  */
 export async function sweepExpiredHolds(
   d: ExpiryDeps,
@@ -46,28 +68,39 @@ export async function sweepExpiredHolds(
   const now = d.clock.now();
   let released = 0;
   let seats = 0;
-  const events: DomainEvent[] = [];
+  const failed: string[] = [];
   for (const sessionId of await d.inventory.openSessions()) {
     for (;;) {
-      const overdue = await d.inventory.overdueHolds(sessionId, now, batchSize);
+      const overdue = (await d.inventory.overdueHolds(sessionId, now, batchSize)).filter(
+        (h) => !failed.includes(h),
+      );
       if (overdue.length === 0) break;
+      const events: DomainEvent[] = [];
       for (const holdId of overdue) {
-        const outcome = await d.inventory.release(sessionId, holdId, { reason: 'EXPIRED', nowMs: now });
-        if (outcome.kind === 'released') {
-          released++;
-          seats += outcome.freedSeats;
-          events.push({
-            type: 'SeatsReleased',
-            detail: { sessionId, holdId, reason: 'EXPIRED', seats: outcome.freedSeats },
-          });
-        } else if (outcome.kind === 'not-found' || outcome.kind === 'already-ended') {
-          await d.inventory.forgetExpiry(sessionId, holdId);
+        try {
+          const outcome = await expireHold(
+            { ...d, events: { publish: async (e) => void events.push(...e) } },
+            { sessionId, holdId },
+          );
+          if (outcome.kind === 'released') {
+            released++;
+            seats += outcome.freedSeats;
+          } else if (
+            outcome.kind === 'not-found' ||
+            outcome.kind === 'already-ended' ||
+            outcome.kind === 'paid'
+          ) {
+            await d.inventory.forgetExpiry(sessionId, holdId);
+          }
+        } catch (error) {
+          failed.push(holdId);
+          logger.error('sweeper could not expire a hold', { sessionId, holdId, error: error as Error });
         }
       }
+      await publishAfterCommit(d, events);
       if (overdue.length < batchSize) break;
     }
   }
-  await publishAfterCommit(d, events);
   if (released > 0) logger.info('sweeper released overdue holds', { released, seats });
   return { released, seats };
 }

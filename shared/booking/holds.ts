@@ -11,8 +11,10 @@ import type { HoldRecord, SeatPick } from '#shared/ports/seat-inventory.ts';
 
 export type HoldDeps = Pick<
   Deps,
-  'inventory' | 'buyerCache' | 'buyers' | 'scheduler' | 'clock' | 'config' | 'soldOut' | 'events'
->;
+  'inventory' | 'buyerCache' | 'buyers' | 'scheduler' | 'clock' | 'soldOut' | 'events'
+> & {
+  config: Pick<Deps['config'], 'holdTtlSeconds'>;
+};
 
 function holdView(geometry: SessionGeometry, hold: HoldRecord, nowMs: number) {
   // An ACTIVE hold past its expiry is expired for the client even before the release runs.
@@ -23,6 +25,7 @@ function holdView(geometry: SessionGeometry, hold: HoldRecord, nowMs: number) {
     status,
     seats: hold.seats.map((s, i) => ({ ...geometry.seatView(s.seatIdx), buyerId: hold.buyerIds[i] ?? null })),
     totalCents: hold.totalCents,
+    orderNumber: hold.orderNumber ?? null,
     createdAt: new Date(hold.createdAtMs).toISOString(),
     expiresAt: new Date(hold.expiresAtMs).toISOString(),
   };
@@ -176,6 +179,12 @@ export async function releaseHold(d: HoldDeps, principal: Principal, holdId: str
     nowMs: d.clock.now(),
   });
   if (outcome.kind === 'not-found') throw notFound('Hold');
+  if (outcome.kind === 'ordered') {
+    throw new DomainError('INVALID_STATE', 'The hold belongs to an order now; cancel the order instead', {
+      status: 'ORDERED',
+      orderNumber: outcome.orderNumber,
+    });
+  }
   if (outcome.kind === 'already-ended' && outcome.status !== 'RELEASED') {
     throw new DomainError('INVALID_STATE', `The hold is already ${outcome.status.toLowerCase()}`, {
       status: outcome.status,

@@ -45,6 +45,13 @@ export class RedisBuyerCache {
     return buyerIds.filter((_, i) => values[i + 1] === null);
   }
 
+  /** The masked summaries of these buyers (null for one that is not the user's), or undefined when cold. */
+  async lookup(userId: string, buyerIds: string[]): Promise<(BuyerSummary | null)[] | undefined> {
+    const values = await this.client.hmget(this.key(userId), PRESENT, ...buyerIds);
+    if (values[0] === null) return undefined;
+    return values.slice(1).map((v) => (v === null ? null : (JSON.parse(v) as BuyerSummary)));
+  }
+
   async touch(userId: string): Promise<boolean> {
     return (await this.client.expire(this.key(userId), TTL_SECONDS)) === 1;
   }

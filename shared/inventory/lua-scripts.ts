@@ -9,6 +9,8 @@ export const SCRIPT_FILES = {
   holdSeats: 'holdSeats-9.lua',
   releaseHold: 'releaseHold-9.lua',
   warmupSession: 'warmupSession-9.lua',
+  markHoldOrdered: 'markHoldOrdered-1.lua',
+  unmarkHoldOrdered: 'unmarkHoldOrdered-1.lua',
 } as const;
 export type ScriptName = keyof typeof SCRIPT_FILES;
 

@@ -11,6 +11,7 @@ import type {
   HoldRecord,
   HoldStatus,
   InventoryCounts,
+  MarkOrderedOutcome,
   ReleaseOutcome,
   ReleaseReason,
   SeatInventory,
@@ -97,6 +98,8 @@ export class RedisSeatInventory implements SeatInventory {
         return { kind: 'already-ended', status: String(reply[1]) as HoldStatus };
       case ScriptCode.HoldNotExpired:
         return { kind: 'not-expired-yet', expiresAtMs: Number(reply[1]) };
+      case ScriptCode.HoldOrdered:
+        return { kind: 'ordered', orderNumber: String(reply[1]) };
       default:
         throw new Error(`Unexpected release script reply ${String(reply[0])}`);
     }
@@ -118,7 +121,47 @@ export class RedisSeatInventory implements SeatInventory {
       createdAtMs: Number(h.createdAt),
       expiresAtMs: Number(h.expiresAt),
       ...(h.endedAt ? { endedAtMs: Number(h.endedAt) } : {}),
+      ...(h.orderNumber ? { orderNumber: h.orderNumber } : {}),
     };
+  }
+
+  async markOrdered(
+    sessionId: string,
+    holdId: string,
+    userId: string,
+    orderNumber: string,
+    nowMs: number,
+  ): Promise<MarkOrderedOutcome> {
+    const reply = await runScript(
+      this.client,
+      'markHoldOrdered',
+      [sessionKeys(sessionId).hold(holdId)],
+      [userId, orderNumber, nowMs],
+    );
+    switch (reply[0]) {
+      case ScriptCode.Ok:
+        return { kind: 'marked' };
+      case ScriptCode.HoldNotFound:
+        return { kind: 'not-found' };
+      case ScriptCode.HoldNotActive:
+        return { kind: 'not-active', status: String(reply[1]) as HoldStatus };
+      case ScriptCode.HoldExpired:
+        return { kind: 'expired' };
+      case ScriptCode.HoldOrderedElsewhere:
+        return { kind: 'ordered-elsewhere', orderNumber: String(reply[1]) };
+      default:
+        throw new Error(`Unexpected markHoldOrdered reply ${String(reply[0])}`);
+    }
+  }
+
+  async unmarkOrdered(sessionId: string, holdId: string, orderNumber: string): Promise<boolean> {
+    const reply = await runScript(
+      this.client,
+      'unmarkHoldOrdered',
+      [sessionKeys(sessionId).hold(holdId)],
+      [orderNumber],
+    );
+    return reply[0] === ScriptCode.Ok;
   }
 
   async warmup(input: WarmupInput): Promise<boolean> {

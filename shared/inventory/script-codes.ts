@@ -18,6 +18,9 @@ export enum ScriptCode {
   HoldNotFound = -20,
   HoldNotActive = -21,
   HoldNotExpired = -22,
+  HoldOrdered = -23,
+  HoldExpired = -24,
+  HoldOrderedElsewhere = -25,
   AlreadyLoaded = -30,
   StatesLengthMismatch = -31,
 }

@@ -31,6 +31,8 @@ export interface HoldRecord {
   createdAtMs: number;
   expiresAtMs: number;
   endedAtMs?: number;
+  /** Set once an order took the hold over: only the order flow may end it then. */
+  orderNumber?: string;
 }
 
 export type ReleaseReason = 'RELEASED' | 'EXPIRED';
@@ -39,7 +41,15 @@ export type ReleaseOutcome =
   | { kind: 'released'; freedSeats: number }
   | { kind: 'not-found' }
   | { kind: 'already-ended'; status: HoldStatus }
-  | { kind: 'not-expired-yet'; expiresAtMs: number };
+  | { kind: 'not-expired-yet'; expiresAtMs: number }
+  | { kind: 'ordered'; orderNumber: string };
+
+export type MarkOrderedOutcome =
+  | { kind: 'marked' }
+  | { kind: 'not-found' }
+  | { kind: 'not-active'; status: HoldStatus }
+  | { kind: 'expired' }
+  | { kind: 'ordered-elsewhere'; orderNumber: string };
 
 export interface InventoryCounts {
   byTier: { tierId: string; available: number; held: number; sold: number }[];
@@ -63,6 +73,16 @@ export interface SeatInventory {
     opts: { reason: ReleaseReason; requesterUserId?: string; nowMs: number },
   ): Promise<ReleaseOutcome>;
   getHold(sessionId: string, holdId: string): Promise<HoldRecord | undefined>;
+  /** Hands an ACTIVE hold of this user over to an order (idempotent for the same order). */
+  markOrdered(
+    sessionId: string,
+    holdId: string,
+    userId: string,
+    orderNumber: string,
+    nowMs: number,
+  ): Promise<MarkOrderedOutcome>;
+  /** Gives the hold back to its holder when the order could not be queued. */
+  unmarkOrdered(sessionId: string, holdId: string, orderNumber: string): Promise<boolean>;
   /** Returns false when the session was already loaded and force was not set. */
   warmup(input: WarmupInput): Promise<boolean>;
   /** One byte per seat in layout order: '0' AVAILABLE, '1' HELD, '2' SOLD; undefined when not loaded. */

@@ -5,7 +5,7 @@ import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-l
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
-import { layoutOf, recordingBus, testRedis, uniqueId } from '../support/fixtures.ts';
+import { layoutOf, noOrders, recordingBus, testRedis, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
 const client = testRedis();
@@ -124,14 +124,11 @@ describe('holds against a model (fast-check)', () => {
         const sweepDeps = {
           clock,
           events: bus,
-          inventory: {
-            ...inventory,
+          orders: noOrders,
+          inventory: Object.assign(Object.create(inventory) as RedisSeatInventory, {
             // The sweeper walks every open session; keep it to this run's session.
             openSessions: async () => [layout.sessionId],
-            overdueHolds: inventory.overdueHolds.bind(inventory),
-            release: inventory.release.bind(inventory),
-            forgetExpiry: inventory.forgetExpiry.bind(inventory),
-          } as unknown as RedisSeatInventory,
+          }),
         };
 
         for (const op of ops) {
@@ -210,7 +207,7 @@ describe('holds against a model (fast-check)', () => {
               }
             } else {
               const outcome = await expireHold(
-                { inventory, clock, events: bus },
+                { inventory, clock, events: bus, orders: noOrders },
                 { sessionId: layout.sessionId, holdId: hold.holdId },
               ).catch((e: unknown) => e);
               if (hold.status !== 'ACTIVE')

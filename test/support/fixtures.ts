@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
 import type { DomainEvent, EventBus } from '#shared/ports/event-bus.ts';
+import type { OrderRecords } from '#shared/ports/orders.ts';
 
 export const uniqueId = (prefix: string): string => `${prefix}${randomBytes(6).toString('hex')}`;
 
@@ -67,3 +68,12 @@ export function recordingBus(): EventBus & { published: DomainEvent[] } {
     },
   };
 }
+
+/** Order records for tests whose holds are never ordered: there is never an order to find. */
+export const noOrders: OrderRecords = {
+  get: async () => undefined,
+  writePendingPayment: () => Promise.reject(new Error('no orders in this test')),
+  writeFailed: () => Promise.reject(new Error('no orders in this test')),
+  listByUser: () => Promise.reject(new Error('no orders in this test')),
+  endUnpaid: () => Promise.reject(new Error('no orders in this test')),
+};

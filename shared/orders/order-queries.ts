@@ -1,0 +1,75 @@
+import type { Deps } from '#shared/app/container.ts';
+import type { Principal } from '#shared/auth/tokens.ts';
+import { DomainError, notFound } from '#shared/errors/domain-error.ts';
+import type { OrderRecord, OrderStatus } from '#shared/ports/orders.ts';
+
+type QueryDeps = Pick<Deps, 'orders' | 'pendingOrders'>;
+
+export function orderView(o: OrderRecord) {
+  return {
+    orderNumber: o.orderNumber,
+    status: o.status,
+    sessionId: o.sessionId,
+    seats: o.lines.map(({ seatId, section, row, col, tierId, priceCents }) => ({
+      seatId,
+      section,
+      row,
+      col,
+      tierId,
+      priceCents,
+    })),
+    buyers: o.lines.map((l) => ({
+      buyerId: l.buyerId,
+      seatId: l.seatId,
+      name: l.buyerName,
+      idNumber: l.buyerIdNumber,
+    })),
+    amountCents: o.amountCents,
+    expiresAt: o.expiresAt,
+    createdAt: o.createdAt,
+    ...(o.paidAt ? { paidAt: o.paidAt } : {}),
+    ...(o.failureReason ? { failureReason: o.failureReason } : {}),
+  };
+}
+
+/** The caller's order: written (DynamoDB) or still PENDING (accepted, queued). Others' are 404. */
+export async function getOrder(d: QueryDeps, principal: Principal, orderNumber: string) {
+  const order = (await d.orders.get(orderNumber)) ?? (await d.pendingOrders.get(orderNumber));
+  if (!order || order.userId !== principal.userId) throw notFound('Order');
+  return orderView(order);
+}
+
+const encodeCursor = (key: Record<string, unknown>): string =>
+  Buffer.from(JSON.stringify(key)).toString('base64url');
+
+function decodeCursor(cursor: string, userId: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    // A cursor only ever pages through the caller's own orders.
+    if (
+      key.gsi1pk === `USER#${userId}#ORDERS` &&
+      typeof key.pk === 'string' &&
+      typeof key.gsi1sk === 'string'
+    )
+      return key;
+  } catch {
+    // fall through
+  }
+  throw new DomainError('VALIDATION_FAILED', 'The cursor is not valid', {
+    fields: [{ path: 'query.cursor', message: 'not a cursor from this list' }],
+  });
+}
+
+/** The caller's orders, newest first, through an index (no scans); optional status filter. */
+export async function listOrders(
+  d: QueryDeps,
+  principal: Principal,
+  q: { limit: number; cursor?: string | undefined; status?: OrderStatus | undefined },
+) {
+  const page = await d.orders.listByUser(principal.userId, {
+    limit: q.limit,
+    ...(q.cursor ? { cursor: decodeCursor(q.cursor, principal.userId) } : {}),
+    ...(q.status ? { status: q.status } : {}),
+  });
+  return { items: page.items.map(orderView), nextCursor: page.cursor ? encodeCursor(page.cursor) : null };
+}

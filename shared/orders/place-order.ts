@@ -1,0 +1,149 @@
+import type { OrderInput } from '#shared/api/schemas.ts';
+import type { Deps } from '#shared/app/container.ts';
+import type { Principal } from '#shared/auth/tokens.ts';
+import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
+import { warmBuyerCache } from '#shared/buyers/buyers.ts';
+import { DomainError, notFound } from '#shared/errors/domain-error.ts';
+import { logger } from '#shared/http/logger.ts';
+import { sessionOfHold } from '#shared/ids.ts';
+import { withIdempotency } from '#shared/orders/with-idempotency.ts';
+import type { StoredResponse } from '#shared/ports/idempotency.ts';
+import type { OrderLine, OrderMessage, OrderRecord } from '#shared/ports/orders.ts';
+import type { HoldRecord } from '#shared/ports/seat-inventory.ts';
+
+export type PlaceOrderDeps = HoldDeps &
+  Pick<Deps, 'idempotency' | 'orderQueue' | 'orderNumbers' | 'pendingOrders'>;
+
+/** A client that got no answer retries soon; the queue is usually back within seconds. */
+const RETRY_AFTER_SECONDS = 2;
+
+async function ownHold(d: PlaceOrderDeps, principal: Principal, holdId: string): Promise<HoldRecord> {
+  const sessionId = sessionOfHold(holdId);
+  const hold = sessionId ? await d.inventory.getHold(sessionId, holdId) : undefined;
+  if (!hold || hold.userId !== principal.userId) throw notFound('Hold');
+  return hold;
+}
+
+async function orderLines(d: PlaceOrderDeps, principal: Principal, hold: HoldRecord): Promise<OrderLine[]> {
+  const geometry = await d.inventory.geometry(hold.sessionId);
+  if (!geometry)
+    throw new DomainError('INVALID_STATE', 'This session is not on sale', { status: 'NOT_ON_SALE' });
+  let buyers = await d.buyerCache.lookup(principal.userId, hold.buyerIds);
+  if (!buyers) {
+    const warm = await warmBuyerCache(d, principal.userId);
+    buyers = hold.buyerIds.map((id) => warm.get(id) ?? null);
+  }
+  return hold.seats.map((s, i) => {
+    const seat = geometry.seatView(s.seatIdx);
+    const buyer = buyers[i];
+    return {
+      seatId: seat.seatId,
+      section: seat.section,
+      row: seat.row,
+      col: seat.col,
+      tierId: seat.tierId,
+      priceCents: seat.priceCents,
+      buyerId: hold.buyerIds[i] ?? '',
+      buyerName: buyer?.name ?? '*',
+      buyerIdNumber: buyer?.idNumber ?? '*',
+    };
+  });
+}
+
+/**
+ * Place an order, the V4 async path (seed 001/004):
+ *  1. Idempotency-Key: a repeat returns the first 202; another body is 409;
+ *  2. take the caller's hold, or hold seats now (hold and order in one step);
+ *  3. a snowflake order number carrying the user's gene;
+ *  4. hand the hold to the order (the holder can no longer release it);
+ *  5. remember the order as PENDING for polling, and send it to the order queue;
+ *  6. 202 {orderNumber, PENDING, expiresAt}. If the send fails, the hold made by this
+ *     request is released (an existing hold is handed back) and the answer is 503.
+ */
+export async function placeOrder(
+  d: PlaceOrderDeps,
+  principal: Principal,
+  input: OrderInput,
+  idempotencyKey: string,
+): Promise<StoredResponse> {
+  return withIdempotency(d, `orders:${principal.userId}`, idempotencyKey, input, async () => {
+    let hold: HoldRecord;
+    let madeHere = false;
+    if ('holdId' in input) {
+      hold = await ownHold(d, principal, input.holdId);
+    } else {
+      const { sessionId, ...holdBody } = input;
+      const created = await createHold(d, principal, sessionId, holdBody);
+      hold = await ownHold(d, principal, created.holdId);
+      madeHere = true;
+    }
+    const orderNumber = await d.orderNumbers.next(principal.userId);
+    const now = d.clock.now();
+    const marked = await d.inventory.markOrdered(
+      hold.sessionId,
+      hold.holdId,
+      principal.userId,
+      orderNumber,
+      now,
+    );
+    if (marked.kind === 'not-found') throw notFound('Hold');
+    if (marked.kind === 'not-active') {
+      throw new DomainError('INVALID_STATE', `The hold is ${marked.status.toLowerCase()}`, {
+        status: marked.status,
+      });
+    }
+    if (marked.kind === 'expired')
+      throw new DomainError('INVALID_STATE', 'The hold has expired', { status: 'EXPIRED' });
+    if (marked.kind === 'ordered-elsewhere') {
+      throw new DomainError('INVALID_STATE', 'The hold is already ordered', {
+        status: 'ORDERED',
+        orderNumber: marked.orderNumber,
+      });
+    }
+    const lines = await orderLines(d, principal, hold);
+    const order: OrderRecord = {
+      orderNumber,
+      userId: principal.userId,
+      sessionId: hold.sessionId,
+      holdId: hold.holdId,
+      status: 'PENDING',
+      amountCents: hold.totalCents,
+      lines,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(hold.expiresAtMs).toISOString(),
+    };
+    const message: OrderMessage = {
+      orderNumber,
+      userId: order.userId,
+      sessionId: order.sessionId,
+      holdId: order.holdId,
+      amountCents: order.amountCents,
+      lines,
+      acceptedAtMs: now,
+      expiresAtMs: hold.expiresAtMs,
+    };
+    await d.pendingOrders.put(order);
+    try {
+      await d.orderQueue.send(message);
+    } catch (cause) {
+      logger.error('order queue send failed; rolling the hold back', { orderNumber, error: cause as Error });
+      await d.pendingOrders.delete(orderNumber);
+      if (madeHere) {
+        await d.inventory.unmarkOrdered(hold.sessionId, hold.holdId, orderNumber);
+        await d.inventory.release(hold.sessionId, hold.holdId, {
+          reason: 'RELEASED',
+          requesterUserId: principal.userId,
+          nowMs: d.clock.now(),
+        });
+        await d.scheduler.cancel(hold.holdId).catch(() => undefined);
+      } else {
+        await d.inventory.unmarkOrdered(hold.sessionId, hold.holdId, orderNumber);
+      }
+      throw new DomainError('UNAVAILABLE', 'Orders cannot be taken right now; please retry', undefined, {
+        cause,
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+      });
+    }
+    return { status: 202, body: { orderNumber, status: 'PENDING', expiresAt: order.expiresAt } };
+  });
+}

@@ -1,0 +1,42 @@
+import type { Deps } from '#shared/app/container.ts';
+import { DomainError } from '#shared/errors/domain-error.ts';
+import { requestHash } from '#shared/http/canonical-json.ts';
+import type { StoredResponse } from '#shared/ports/idempotency.ts';
+
+/**
+ * Runs `fn` once per (scope, Idempotency-Key): a repeat with the same body gets the first
+ * response; another body under the key is 409 IDEMPOTENCY_CONFLICT; a failed request
+ * forgets its key so the client can retry with it.
+ */
+export async function withIdempotency(
+  d: Pick<Deps, 'idempotency' | 'clock'>,
+  scope: string,
+  key: string,
+  body: unknown,
+  fn: () => Promise<StoredResponse>,
+): Promise<StoredResponse> {
+  const begun = await d.idempotency.begin(scope, key, requestHash(body), d.clock.now());
+  if (begun.kind === 'replay') return begun.response;
+  if (begun.kind === 'conflict') {
+    throw new DomainError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used with another request body');
+  }
+  if (begun.kind === 'in-progress') {
+    throw new DomainError(
+      'IDEMPOTENCY_CONFLICT',
+      'A request with this Idempotency-Key is still being processed',
+      {
+        reason: 'IN_PROGRESS',
+      },
+      { retryAfterSeconds: 1 },
+    );
+  }
+  let response: StoredResponse;
+  try {
+    response = await fn();
+  } catch (err) {
+    await d.idempotency.abandon(scope, key);
+    throw err;
+  }
+  await d.idempotency.complete(scope, key, response, d.clock.now());
+  return response;
+}

@@ -1,0 +1,77 @@
+import type { Deps } from '#shared/app/container.ts';
+import { publishAfterCommit } from '#shared/booking/publish.ts';
+import { logger } from '#shared/http/logger.ts';
+import type { OrderMessage, OrderRecord } from '#shared/ports/orders.ts';
+
+export type WriteOrderDeps = Pick<Deps, 'orders' | 'inventory' | 'clock' | 'events'> & {
+  config: Pick<Deps['config'], 'orderMaxAgeSeconds'>;
+};
+
+export type WriteResult = 'written' | 'already-written' | 'failed-seat-taken' | 'rolled-back';
+
+/** Frees the hold in Redis if it is still this order's (system release: the holder cannot). */
+async function releaseOrderHold(d: WriteOrderDeps, m: OrderMessage): Promise<void> {
+  const hold = await d.inventory.getHold(m.sessionId, m.holdId);
+  if (!hold || hold.orderNumber !== m.orderNumber || hold.status !== 'ACTIVE') return;
+  const outcome = await d.inventory.release(m.sessionId, m.holdId, {
+    reason: 'RELEASED',
+    nowMs: d.clock.now(),
+  });
+  if (outcome.kind === 'released') {
+    await publishAfterCommit(d, [
+      {
+        type: 'SeatsReleased',
+        detail: { sessionId: m.sessionId, holdId: m.holdId, reason: 'RELEASED', seats: outcome.freedSeats },
+      },
+    ]);
+  }
+}
+
+/**
+ * The order writer's work for one message (idempotent: a redelivery changes nothing):
+ *  1. too old (client stopped polling) or past its expiry → record FAILED (TIMEOUT) and
+ *     release the hold, instead of a surprise order;
+ *  2. one transaction: the order as PENDING_PAYMENT plus a seat-state item per seat, each
+ *     conditional on not existing — the durable guard of DESIGN.md 3;
+ *  3. a seat already held or sold in DynamoDB (Redis lost writes, drift) → FAILED
+ *     (SEAT_TAKEN), this hold's seats released in Redis, and a log line for the alarm.
+ * The hold's one-time schedule (made at hold time, same expiry) is the order's expiry.
+ */
+export async function writeOrder(d: WriteOrderDeps, m: OrderMessage): Promise<WriteResult> {
+  const now = d.clock.now();
+  const order: OrderRecord = {
+    orderNumber: m.orderNumber,
+    userId: m.userId,
+    sessionId: m.sessionId,
+    holdId: m.holdId,
+    status: 'PENDING_PAYMENT',
+    amountCents: m.amountCents,
+    lines: m.lines,
+    createdAt: new Date(m.acceptedAtMs).toISOString(),
+    expiresAt: new Date(m.expiresAtMs).toISOString(),
+  };
+  if (now - m.acceptedAtMs > d.config.orderMaxAgeSeconds * 1000 || now >= m.expiresAtMs) {
+    if (!(await d.orders.writeFailed({ ...order, status: 'FAILED', failureReason: 'TIMEOUT' }))) {
+      const existing = await d.orders.get(m.orderNumber);
+      if (existing && existing.status !== 'FAILED') return 'already-written';
+    }
+    logger.warn('order message too old: rolled back', {
+      orderNumber: m.orderNumber,
+      ageMs: now - m.acceptedAtMs,
+    });
+    await releaseOrderHold(d, m);
+    return 'rolled-back';
+  }
+  const outcome = await d.orders.writePendingPayment(order);
+  if (outcome.kind === 'written') return 'written';
+  if (outcome.kind === 'exists') return 'already-written';
+  await d.orders.writeFailed({ ...order, status: 'FAILED', failureReason: 'SEAT_TAKEN' });
+  logger.error('seat already taken in DynamoDB: order failed, hold released', {
+    metric: 'OrderSeatConflict',
+    orderNumber: m.orderNumber,
+    sessionId: m.sessionId,
+    seatIds: outcome.seatIds,
+  });
+  await releaseOrderHold(d, m);
+  return 'failed-seat-taken';
+}

@@ -1,0 +1,18 @@
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+export type BeginOutcome =
+  | { kind: 'new' }
+  | { kind: 'replay'; response: StoredResponse }
+  | { kind: 'conflict' }
+  | { kind: 'in-progress' };
+
+/** Idempotency-Key records: the first response for a key and body, kept for a day. */
+export interface IdempotencyStore {
+  begin(scope: string, key: string, requestHash: string, nowMs: number): Promise<BeginOutcome>;
+  complete(scope: string, key: string, response: StoredResponse, nowMs: number): Promise<void>;
+  /** Forgets a key whose request failed, so the client can retry with it. */
+  abandon(scope: string, key: string): Promise<void>;
+}

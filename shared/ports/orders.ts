@@ -1,0 +1,85 @@
+/** Order statuses and their only transitions (DESIGN.md 5); each is a conditional write. */
+export type OrderStatus =
+  | 'PENDING'
+  | 'PENDING_PAYMENT'
+  | 'PAID'
+  | 'TICKETED'
+  | 'EXPIRED'
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'REFUND_PENDING'
+  | 'REFUNDED';
+
+export interface OrderLine {
+  seatId: string;
+  section: string;
+  row: number;
+  col: number;
+  tierId: string;
+  priceCents: number;
+  buyerId: string;
+  /** Masked: `张*`, `1101**********1234`. Clear PII never leaves the buyer record. */
+  buyerName: string;
+  buyerIdNumber: string;
+}
+
+export interface OrderRecord {
+  orderNumber: string;
+  userId: string;
+  sessionId: string;
+  holdId: string;
+  status: OrderStatus;
+  amountCents: number;
+  lines: OrderLine[];
+  createdAt: string;
+  expiresAt: string;
+  failureReason?: 'SEAT_TAKEN' | 'TIMEOUT' | 'HOLD_GONE';
+  paidAt?: string;
+}
+
+/** The message the V4 path puts on the order queue: everything the writer needs. */
+export interface OrderMessage {
+  orderNumber: string;
+  userId: string;
+  sessionId: string;
+  holdId: string;
+  amountCents: number;
+  lines: OrderLine[];
+  acceptedAtMs: number;
+  expiresAtMs: number;
+}
+
+export type WriteOrderOutcome =
+  | { kind: 'written' }
+  | { kind: 'exists' }
+  | { kind: 'seat-taken'; seatIds: string[] };
+
+export interface OrderPage {
+  items: OrderRecord[];
+  cursor: Record<string, unknown> | undefined;
+}
+
+export interface OrderRecords {
+  /**
+   * One transaction: the order (condition: not exists) and one seat-state item per seat
+   * (condition: not exists) — the durable guard against selling a seat twice.
+   */
+  writePendingPayment(order: OrderRecord): Promise<WriteOrderOutcome>;
+  /** Records an order that could not be written (no seat states); false if one exists. */
+  writeFailed(order: OrderRecord): Promise<boolean>;
+  get(orderNumber: string): Promise<OrderRecord | undefined>;
+  listByUser(
+    userId: string,
+    opts: { limit: number; cursor?: Record<string, unknown>; status?: OrderStatus },
+  ): Promise<OrderPage>;
+  /**
+   * PENDING_PAYMENT → EXPIRED/CANCELLED and the seat states deleted (each on the condition
+   * that it is this hold's), in one transaction. False when the order is not PENDING_PAYMENT.
+   */
+  endUnpaid(order: OrderRecord, status: 'EXPIRED' | 'CANCELLED', nowIso: string): Promise<boolean>;
+}
+
+/** SQS (production) or the local SQS server: the V4 order queue. */
+export interface OrderQueue {
+  send(message: OrderMessage): Promise<void>;
+}

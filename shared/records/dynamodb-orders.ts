@@ -1,0 +1,159 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  OrderPage,
+  OrderRecord,
+  OrderRecords,
+  OrderStatus,
+  WriteOrderOutcome,
+} from '#shared/ports/orders.ts';
+import { GSI1 } from '#shared/records/table.ts';
+
+const orderKey = (n: string) => ({ pk: `ORDER#${n}`, sk: 'META' });
+const seatKey = (sessionId: string, seatId: string) => ({ pk: `SESSION#${sessionId}`, sk: `SEAT#${seatId}` });
+
+/** Orders by user, newest first, through GSI1 (no scans). */
+const byUser = (o: OrderRecord) => ({
+  gsi1pk: `USER#${o.userId}#ORDERS`,
+  gsi1sk: `${o.createdAt}#${o.orderNumber}`,
+});
+
+const toRecord = (item: Record<string, unknown>): OrderRecord => {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...order } = item;
+  return order as unknown as OrderRecord;
+};
+
+export class DynamoDbOrderRecords implements OrderRecords {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async writePendingPayment(order: OrderRecord): Promise<WriteOrderOutcome> {
+    const items = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...orderKey(order.orderNumber), ...byUser(order), ...order, status: 'PENDING_PAYMENT' },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...order.lines.map((l) => ({
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...seatKey(order.sessionId, l.seatId),
+            seatId: l.seatId,
+            status: 'HELD',
+            holdId: order.holdId,
+            orderNumber: order.orderNumber,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      })),
+    ];
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return { kind: 'written' };
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const reasons = err.CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return { kind: 'exists' };
+      const taken = order.lines
+        .filter((_, i) => reasons[i + 1]?.Code === 'ConditionalCheckFailed')
+        .map((l) => l.seatId);
+      if (taken.length > 0) return { kind: 'seat-taken', seatIds: taken };
+      throw err; // TransactionConflict and the like: the message is retried
+    }
+  }
+
+  async writeFailed(order: OrderRecord): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...orderKey(order.orderNumber), ...byUser(order), ...order, status: 'FAILED' },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async get(orderNumber: string): Promise<OrderRecord | undefined> {
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: orderKey(orderNumber), ConsistentRead: true }),
+    );
+    return res.Item ? toRecord(res.Item) : undefined;
+  }
+
+  async listByUser(
+    userId: string,
+    opts: { limit: number; cursor?: Record<string, unknown>; status?: OrderStatus },
+  ): Promise<OrderPage> {
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': `USER#${userId}#ORDERS`,
+          ...(opts.status ? { ':s': opts.status } : {}),
+        },
+        ...(opts.status ? { FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' } } : {}),
+        ScanIndexForward: false,
+        Limit: opts.limit,
+        ExclusiveStartKey: opts.cursor,
+      }),
+    );
+    return { items: (res.Items ?? []).map(toRecord), cursor: res.LastEvaluatedKey };
+  }
+
+  async endUnpaid(order: OrderRecord, status: 'EXPIRED' | 'CANCELLED', nowIso: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: orderKey(order.orderNumber),
+                UpdateExpression: 'SET #s = :to, endedAt = :now',
+                ConditionExpression: '#s = :from',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':to': status, ':from': 'PENDING_PAYMENT', ':now': nowIso },
+              },
+            },
+            // The seat goes back only if it is still this hold's (a missing item is fine).
+            ...order.lines.map((l) => ({
+              Delete: {
+                TableName: this.table,
+                Key: seatKey(order.sessionId, l.seatId),
+                ConditionExpression: 'attribute_not_exists(pk) OR holdId = :h',
+                ExpressionAttributeValues: { ':h': order.holdId },
+              },
+            })),
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (
+        err instanceof TransactionCanceledException &&
+        err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
+        return false;
+      }
+      throw err;
+    }
+  }
+}
