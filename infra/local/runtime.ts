@@ -22,6 +22,7 @@ export interface LocalRuntimeOptions {
   demoData: boolean;
   paymentProviderSecret: string;
   sweepIntervalSeconds: number;
+  queueVisibilitySeconds: number;
 }
 
 export interface LocalRuntime {
@@ -49,6 +50,7 @@ export function optionsFromEnv(env = process.env): LocalRuntimeOptions {
     demoData: (env.DEMO_DATA ?? '1') !== '0',
     paymentProviderSecret: env.PAYMENT_PROVIDER_SECRET || randomBytes(24).toString('hex'),
     sweepIntervalSeconds: int('SWEEP_INTERVAL_SECONDS', 10, 1),
+    queueVisibilitySeconds: int('ORDER_QUEUE_VISIBILITY_SECONDS', 5, 0),
   };
 }
 
@@ -66,7 +68,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     const [redis, dynamo, sqs] = await Promise.all([
       startRedisServer(),
       startDynamoDbLocal(),
-      startSqsLocal(),
+      startSqsLocal(opts.queueVisibilitySeconds),
     ]);
     stops.push(redis.stop, dynamo.stop, sqs.stop);
 

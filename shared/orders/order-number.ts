@@ -47,6 +47,8 @@ export class WorkerIdLease {
   private worker: number | undefined;
   private renewedAt = 0;
   private readonly token = randomUUID();
+  /** Concurrent callers share one acquisition or renewal instead of each leasing a worker. */
+  private inFlight: Promise<number> | undefined;
 
   constructor(
     private readonly client: RedisClient,
@@ -58,9 +60,18 @@ export class WorkerIdLease {
     return `snowflake:worker:${worker}`;
   }
 
-  async current(): Promise<number> {
+  current(): Promise<number> {
+    if (this.worker !== undefined && this.now() - this.renewedAt < (this.ttlSeconds * 1000) / 3) {
+      return Promise.resolve(this.worker);
+    }
+    this.inFlight ??= this.refresh().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async refresh(): Promise<number> {
     const now = this.now();
-    if (this.worker !== undefined && now - this.renewedAt < (this.ttlSeconds * 1000) / 3) return this.worker;
     if (this.worker !== undefined) {
       // Renew only if it is still ours (compare-and-expire in one step).
       const still = await this.client.eval(
@@ -100,24 +111,26 @@ export class OrderNumberGenerator {
 
   async next(userId: string): Promise<string> {
     const worker = await this.lease.current();
-    let ms = this.now();
-    if (ms < this.lastMs) ms = this.lastMs; // clock stepped back: never reuse an earlier tick
+    // Reserve (ms, sequence) synchronously: no await between reading and writing the state.
+    let ms = Math.max(this.now(), this.lastMs); // clock stepped back: never reuse an earlier tick
     if (ms === this.lastMs) {
       this.sequence++;
       if (this.sequence > MAX_SEQ) {
         // 32 in one ms from one container: move to the next ms rather than wrap.
         ms = this.lastMs + 1;
-        while (this.now() < ms) await new Promise((r) => setImmediate(r));
         this.sequence = 0;
       }
     } else {
       this.sequence = 0;
     }
     this.lastMs = ms;
+    const sequence = this.sequence;
+    // Keep the time bits honest: do not hand out an id ahead of the clock.
+    while (this.now() < ms) await new Promise((r) => setImmediate(r));
     const v =
       (BigInt(ms - EPOCH_MS) << (WORKER_BITS + SEQ_BITS + GENE_BITS)) |
       (BigInt(worker) << (SEQ_BITS + GENE_BITS)) |
-      (BigInt(this.sequence) << GENE_BITS) |
+      (BigInt(sequence) << GENE_BITS) |
       BigInt(userGene(userId));
     return v.toString();
   }

@@ -8,6 +8,7 @@ declare module 'vitest' {
     apiUrl: string;
     apiRedisUrl: string;
     apiDynamoDbUrl: string;
+    apiSqsUrl: string;
   }
 }
 
@@ -18,12 +19,13 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const [redis, runtime] = await Promise.all([
     startRedisServer(),
-    spawnRuntime({ SWEEP_INTERVAL_SECONDS: '1' }),
+    spawnRuntime({ SWEEP_INTERVAL_SECONDS: '1', ORDER_QUEUE_VISIBILITY_SECONDS: '1' }),
   ]);
   project.provide('redisUrl', redis.url);
   project.provide('apiUrl', runtime.url);
   project.provide('apiRedisUrl', runtime.redisUrl);
   project.provide('apiDynamoDbUrl', runtime.dynamoDbUrl);
+  project.provide('apiSqsUrl', runtime.sqsUrl);
   return async () => {
     await Promise.all([redis.stop(), runtime.stop()]);
   };

@@ -5,6 +5,7 @@ export interface RuntimeChild {
   url: string;
   redisUrl: string;
   dynamoDbUrl: string;
+  sqsUrl: string;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -41,10 +42,12 @@ export async function spawnRuntime(env: Record<string, string> = {}): Promise<Ru
     });
   });
   const dynamo = /DynamoDB Local: (\S+)/.exec(out)?.[1] ?? '';
+  const sqs = /SQS: (\S+)/.exec(out)?.[1] ?? '';
   return {
     url: ready[1]!,
     redisUrl: ready[2]!,
     dynamoDbUrl: dynamo,
+    sqsUrl: sqs,
     output: () => out,
     stop: () => stopChild(child),
   };

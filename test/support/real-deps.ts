@@ -1,0 +1,69 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Redis } from 'ioredis';
+import { inject } from 'vitest';
+import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
+import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
+import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
+import { OrderNumberGenerator, WorkerIdLease } from '#shared/orders/order-number.ts';
+import { PendingOrders } from '#shared/orders/pending-orders.ts';
+import type { OrderMessage, OrderQueue } from '#shared/ports/orders.ts';
+import { DynamoDbBuyerRecords } from '#shared/records/dynamodb-buyers.ts';
+import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
+import { DynamoDbIdempotencyStore } from '#shared/records/dynamodb-idempotency.ts';
+import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
+import { recordingBus } from './fixtures.ts';
+
+/**
+ * The production adapters wired against this run's real servers: the test redis-server and
+ * the runtime's DynamoDB Local (table `ticketing`). For tests below the HTTP layer.
+ */
+export function realDeps() {
+  const redis = new Redis(inject('redisUrl'), { enableAutoPipelining: true });
+  const dynamo = new DynamoDBClient({
+    endpoint: inject('apiDynamoDbUrl'),
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const db = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const sent: OrderMessage[] = [];
+  const queue: OrderQueue & { failNext: number } = {
+    failNext: 0,
+    async send(m) {
+      if (this.failNext > 0) {
+        this.failNext--;
+        throw new Error('SQS unavailable (injected)');
+      }
+      sent.push(m);
+    },
+  };
+  let now = Date.now();
+  const clock = { now: () => now };
+  const d = {
+    redis,
+    db,
+    sent,
+    clock,
+    setNow: (ms: number) => {
+      now = ms;
+    },
+    inventory: new RedisSeatInventory(redis),
+    buyerCache: new RedisBuyerCache(redis),
+    buyers: new DynamoDbBuyerRecords(db, 'ticketing'),
+    orders: new DynamoDbOrderRecords(db, 'ticketing'),
+    catalogue: new DynamoDbCatalogueRecords(db, 'ticketing'),
+    idempotency: new DynamoDbIdempotencyStore(db, 'ticketing'),
+    pendingOrders: new PendingOrders(redis),
+    orderQueue: queue,
+    orderNumbers: new OrderNumberGenerator(new WorkerIdLease(redis)),
+    scheduler: { schedule: async () => undefined, cancel: async () => undefined },
+    soldOut: new SoldOutFlags(),
+    events: recordingBus(),
+    config: { holdTtlSeconds: 600, orderMaxAgeSeconds: 120 },
+    close: async () => {
+      await redis.quit();
+      dynamo.destroy();
+    },
+  };
+  return d;
+}
