@@ -336,11 +336,11 @@ async function main() {
     // 6. Seat map of 100,000 seats: worst case (random mix of states) and after the sale.
     const mixed = stadium('benchmap');
     const held: { seatIdx: number; holdId: string }[] = [];
-    const sold: number[] = [];
+    const sold: { seatIdx: number; holdId: string }[] = [];
     for (let s = 0; s < 100_000; s++) {
       const r = randomInt(0, 3);
       if (r === 1) held.push({ seatIdx: s, holdId: 'h' });
-      else if (r === 2) sold.push(s);
+      else if (r === 2) sold.push({ seatIdx: s, holdId: 'h' });
     }
     await inventories[0]!.warmup({ layout: mixed, held, sold, force: true });
     const mapDeps = { inventory: inventories[0]!, catalogue: d.catalogue };

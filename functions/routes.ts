@@ -1,6 +1,7 @@
 import {
   BuyerBody,
   BuyerIdParams,
+  CheckInBody,
   HoldBody,
   HoldParams,
   LoginBody,
@@ -8,8 +9,10 @@ import {
   OrderBody,
   OrderListQuery,
   OrderParams,
+  PaymentBody,
   ProgramBody,
   ProgramParams,
+  RefundBody,
   RegisterBody,
   SessionParams,
 } from '#shared/api/schemas.ts';
@@ -162,6 +165,63 @@ export const ROUTES = {
     summary: "The caller's order (PENDING until written; poll it)",
     success: [200, 'the order'],
   },
+  'orders-cancel': {
+    method: 'POST',
+    path: '/v1/orders/{orderNumber}/cancel',
+    auth: 'user',
+    params: OrderParams,
+    summary: 'Cancel an unpaid order: seats back on sale',
+    success: [200, 'the order, CANCELLED'],
+  },
+  'payments-create': {
+    method: 'POST',
+    path: '/v1/orders/{orderNumber}/payments',
+    auth: 'user',
+    params: OrderParams,
+    body: PaymentBody,
+    summary: 'Start a payment for the order amount (Idempotency-Key required)',
+    success: [201, '{paymentId, amountCents, channel, payUrl}'],
+  },
+  'payments-callback': {
+    method: 'POST',
+    path: '/v1/payments/callback',
+    auth: 'none',
+    summary: 'Payment provider callback, signed: x-signature = HMAC-SHA256 hex of the raw body',
+    success: [200, '{ok: true}, also for repeats'],
+  },
+  'orders-payment-check': {
+    method: 'POST',
+    path: '/v1/orders/{orderNumber}/payment-check',
+    auth: 'user',
+    params: OrderParams,
+    summary: 'Ask the provider about the payment and apply the answer (lost callbacks)',
+    success: [200, 'the order'],
+  },
+  'orders-refund': {
+    method: 'POST',
+    path: '/v1/orders/{orderNumber}/refund',
+    auth: 'user',
+    params: OrderParams,
+    body: RefundBody,
+    summary: 'Refund a paid order before the show',
+    success: [200, 'the order, REFUND_PENDING or REFUNDED'],
+  },
+  'orders-tickets': {
+    method: 'GET',
+    path: '/v1/orders/{orderNumber}/tickets',
+    auth: 'user',
+    params: OrderParams,
+    summary: "The order's tickets with signed QR payloads and SVG QR images",
+    success: [200, '{items}'],
+  },
+  'tickets-check-in': {
+    method: 'POST',
+    path: '/v1/tickets/check-in',
+    auth: 'staff',
+    body: CheckInBody,
+    summary: 'Check a ticket in at the gate (once)',
+    success: [200, '{ticketCode, status: USED}'],
+  },
   'admin-programs-create': {
     method: 'POST',
     path: '/v1/admin/programs',
@@ -191,5 +251,10 @@ export const ROUTES = {
 
 export type FunctionName = keyof typeof ROUTES;
 
-/** Functions not behind HTTP: the Scheduler's target, the sweeper and the order queue's consumer. */
-export const BACKGROUND_FUNCTIONS = ['hold-release', 'hold-sweeper', 'order-writer'] as const;
+/** Functions not behind HTTP: the Scheduler's target, the sweeper, the order queue's consumer, the ticket issuer. */
+export const BACKGROUND_FUNCTIONS = [
+  'hold-release',
+  'hold-sweeper',
+  'order-writer',
+  'ticket-issuer',
+] as const;

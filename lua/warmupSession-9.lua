@@ -9,7 +9,7 @@
     KEYS[3] rows    hash
     KEYS[4] runs    zset
     KEYS[5] counts  hash    a:<tier> available, s:<tier> sold
-    KEYS[6] owners  hash
+    KEYS[6] owners  hash    seatIdx -> holdId, for HELD and SOLD seats
     KEYS[7] layout  string  the session layout JSON, for readers (seat map, id mapping)
     KEYS[8] expiry  zset    kept on rebuild (live holds stay in the sweeper's index)
     KEYS[9] limits  hash    kept on rebuild (live holds still count against limits)
@@ -17,7 +17,7 @@
     ARGV[1] JSON {saleOpensAt, maxPerOrder, tiers: [{tierId, priceCents, perUserLimit}],
                   rows: [[start, len, tierId], ...]}
     ARGV[2] states: one byte per seat, '0' AVAILABLE, '1' HELD, '2' SOLD
-    ARGV[3] JSON flat array [seatIdx, holdId, ...] of the HELD seats' holds
+    ARGV[3] JSON flat array [seatIdx, holdId, ...]: the hold each HELD or SOLD seat belongs to
     ARGV[4] layout JSON, stored verbatim in KEYS[7]
     ARGV[5] '1' rebuilds a session that is already loaded; '0' refuses to
 

@@ -222,3 +222,6 @@ export const DEMO_USER = {
     { name: '李四', idType: 1 as const, idNumber: '440524198001010013' },
   ],
 };
+
+/** Gate staff (role staff), seeded in every local runtime for ticket check-in. */
+export const STAFF = { email: 'staff@example.com', password: 'staff-password' };

@@ -1,3 +1,4 @@
+import { STAFF } from './demo-data.ts';
 import { optionsFromEnv, startLocalRuntime } from './runtime.ts';
 
 /** `npm start`: the product on this machine, with demo data, until Ctrl-C. */
@@ -10,6 +11,7 @@ const lines = [
   `Ticketing backend running locally (ready in ${seconds} s)`,
   `  API:        ${runtime.url}   (health: ${runtime.url}/health)`,
   `  Admin:      ${opts.adminEmail} / ${opts.adminPassword}`,
+  `  Staff:      ${STAFF.email} / ${STAFF.password} (ticket check-in)`,
   ...(opts.demoData ? ['  Demo user:  mobile 13800000000 / demo-password (two ticket buyers)'] : []),
   `  Payments:   sandbox secret ${opts.paymentProviderSecret}`,
   `  Hold TTL:   ${opts.holdTtlSeconds} s`,

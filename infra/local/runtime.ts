@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 import { ROUTES } from '../../functions/routes.ts';
 import type { ApiHandler } from './api-gateway.ts';
 import { lambdaContext, startApiGateway } from './api-gateway.ts';
-import { CATEGORIES, DEMO_USER, demoPrograms } from './demo-data.ts';
+import { CATEGORIES, DEMO_USER, demoPrograms, STAFF } from './demo-data.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalEventBus } from './local-event-bus.ts';
 import { LocalHoldExpiryScheduler } from './local-hold-expiry-scheduler.ts';
 import { startRedisServer } from './redis-server.ts';
+import { sandboxPayRoute } from './sandbox-gateway.ts';
 import { ORDER_QUEUE, queueArn, startSqsLocal } from './sqs-local.ts';
 import { startSqsPoller } from './sqs-poller.ts';
 
@@ -85,6 +87,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       PII_KEY: process.env.PII_KEY || randomBytes(32).toString('base64'),
       HOLD_TTL_SECONDS: String(opts.holdTtlSeconds),
       PAYMENT_PROVIDER_SECRET: opts.paymentProviderSecret,
+      TICKET_SIGNING_KEY:
+        process.env.TICKET_SIGNING_KEY ||
+        Buffer.from(TicketSigner.generatePrivateKeyPem()).toString('base64'),
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL || 'WARN',
     });
     await createTable(dynamo.url, 'ticketing');
@@ -97,10 +102,12 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       const result = await releaseFn(event);
       return result;
     });
-    // No rule targets yet: the waitlist will subscribe to SeatsReleased.
+    // The rules of the bus: OrderPaid → ticket issuer (SeatsReleased will feed the waitlist).
     const events = new LocalEventBus((err, event) =>
       console.error(`event target failed for ${event['detail-type']}`, err),
     );
+    const issuerFn = (await import('../../functions/ticket-issuer/index.ts')).handler;
+    events.subscribe('OrderPaid', (e) => issuerFn(e as Parameters<typeof issuerFn>[0]));
     overrideDeps({ scheduler, events });
     stops.push(
       () => scheduler.stop(),
@@ -120,7 +127,20 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
         };
       }),
     );
-    const api = await startApiGateway({ port: opts.port, routes });
+    let apiUrl = '';
+    const api = await startApiGateway({
+      port: opts.port,
+      routes,
+      extra: [
+        sandboxPayRoute({
+          provider: () => d.paymentProvider,
+          secret: opts.paymentProviderSecret,
+          callbackUrl: () => `${apiUrl}/v1/payments/callback`,
+        }),
+      ],
+    });
+    apiUrl = api.url;
+    process.env.PUBLIC_BASE_URL = api.url;
     stops.push(() => closeServer(api.server));
 
     const writerFn = (await import('../../functions/order-writer/index.ts')).handler;
@@ -164,6 +184,12 @@ async function seed(d: Deps, opts: LocalRuntimeOptions): Promise<LocalRuntime['d
     d,
     { mobile: '13900000000', email: opts.adminEmail, password: opts.adminPassword, name: 'Admin' },
     'admin',
+  );
+  // Gate staff for check-in.
+  await register(
+    d,
+    { mobile: '13900000001', email: STAFF.email, password: STAFF.password, name: 'Gate staff' },
+    'staff',
   );
   const sessions: LocalRuntime['demo']['sessions'] = [];
   if (!opts.demoData) return { sessions };

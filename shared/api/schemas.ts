@@ -162,3 +162,7 @@ export const OrderListQuery = ListQuery.extend({ status: OrderStatusEnum.optiona
 export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,128}$/, '1-128 printable characters');
 
 export const OpenSessionQuery = z.object({ rebuild: z.enum(['true', 'false']).optional() });
+
+export const PaymentBody = z.strictObject({ channel: z.literal('sandbox') });
+export const RefundBody = z.strictObject({ reason: z.string().trim().max(500).optional() }).optional();
+export const CheckInBody = z.strictObject({ qrPayload: z.string().min(1).max(2048) });

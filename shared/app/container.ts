@@ -8,23 +8,29 @@ import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import { createDocumentClient } from '#shared/clients/dynamodb.ts';
 import { type RedisClient, redis } from '#shared/clients/redis.ts';
-import { intEnvOr, requireEnv } from '#shared/config/env.ts';
+import { envOr, intEnvOr, requireEnv } from '#shared/config/env.ts';
 import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { OrderNumberGenerator, WorkerIdLease } from '#shared/orders/order-number.ts';
 import { PendingOrders } from '#shared/orders/pending-orders.ts';
+import { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import type { EventBus } from '#shared/ports/event-bus.ts';
 import type { HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts';
 import type { IdempotencyStore } from '#shared/ports/idempotency.ts';
 import type { OrderQueue, OrderRecords } from '#shared/ports/orders.ts';
+import type { PaymentRecords } from '#shared/ports/payments.ts';
 import type { BuyerRecords, CatalogueRecords, UserRecords } from '#shared/ports/records.ts';
+import type { TicketRecords } from '#shared/ports/tickets.ts';
 import { SqsOrderQueue } from '#shared/queue/sqs-order-queue.ts';
 import { DynamoDbBuyerRecords } from '#shared/records/dynamodb-buyers.ts';
 import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
 import { DynamoDbIdempotencyStore } from '#shared/records/dynamodb-idempotency.ts';
 import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
+import { DynamoDbPaymentRecords } from '#shared/records/dynamodb-payments.ts';
+import { DynamoDbTicketRecords } from '#shared/records/dynamodb-tickets.ts';
 import { DynamoDbUserRecords } from '#shared/records/dynamodb-users.ts';
 import { EventBridgeHoldExpiryScheduler } from '#shared/scheduler/eventbridge-hold-expiry-scheduler.ts';
+import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 
 export interface Clock {
   now(): number;
@@ -49,7 +55,11 @@ export interface Deps {
   orderQueue: OrderQueue;
   orderNumbers: OrderNumberGenerator;
   pendingOrders: PendingOrders;
-  config: { holdTtlSeconds: number; orderMaxAgeSeconds: number };
+  payments: PaymentRecords;
+  paymentProvider: SandboxPaymentProvider;
+  tickets: TicketRecords;
+  ticketSigner: TicketSigner;
+  config: { holdTtlSeconds: number; orderMaxAgeSeconds: number; paymentSecret: () => string };
 }
 
 /**
@@ -96,10 +106,23 @@ function build(): Deps {
     },
     orderNumbers: new OrderNumberGenerator(new WorkerIdLease(client)),
     pendingOrders: new PendingOrders(client),
+    payments: new DynamoDbPaymentRecords(db, table),
+    // The sandbox gateway; its pay links point at this API (PUBLIC_BASE_URL).
+    paymentProvider: new SandboxPaymentProvider(client, () => envOr('PUBLIC_BASE_URL', '')),
+    tickets: new DynamoDbTicketRecords(db, table),
+    get ticketSigner(): TicketSigner {
+      const value = new TicketSigner(
+        Buffer.from(requireEnv('TICKET_SIGNING_KEY'), 'base64').toString('utf8'),
+      );
+      Object.defineProperty(this, 'ticketSigner', { value, writable: true, configurable: true });
+      return value;
+    },
     config: {
       holdTtlSeconds: intEnvOr('HOLD_TTL_SECONDS', 600),
       // Seed 001 V4: a message older than this is rolled back, not written.
       orderMaxAgeSeconds: intEnvOr('ORDER_MAX_AGE_SECONDS', 120),
+      // Read when a callback arrives, so only the functions that verify callbacks need it.
+      paymentSecret: () => requireEnv('PAYMENT_PROVIDER_SECRET'),
     },
   };
 }

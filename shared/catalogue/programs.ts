@@ -71,11 +71,11 @@ export async function openSession(d: CatalogueDeps, sessionId: string, rebuild: 
   if (!session) throw notFound('Session');
   const geometry = new SessionGeometry(session.layout);
   const held: { seatIdx: number; holdId: string }[] = [];
-  const sold: number[] = [];
+  const sold: { seatIdx: number; holdId: string }[] = [];
   for (const s of await d.catalogue.seatStates(sessionId)) {
     const ref = geometry.parseSeatId(s.seatId);
     if (!ref) continue;
-    if (s.status === 'SOLD') sold.push(ref.seatIdx);
+    if (s.status === 'SOLD') sold.push({ seatIdx: ref.seatIdx, holdId: s.holdId });
     else held.push({ seatIdx: ref.seatIdx, holdId: s.holdId });
   }
   const loaded = await d.inventory.warmup({ layout: session.layout, held, sold, force: rebuild });

@@ -11,6 +11,8 @@ export const SCRIPT_FILES = {
   warmupSession: 'warmupSession-9.lua',
   markHoldOrdered: 'markHoldOrdered-1.lua',
   unmarkHoldOrdered: 'unmarkHoldOrdered-1.lua',
+  confirmSeats: 'confirmSeats-9.lua',
+  refundSeats: 'refundSeats-7.lua',
 } as const;
 export type ScriptName = keyof typeof SCRIPT_FILES;
 

@@ -15,6 +15,7 @@ import type {
   ReleaseOutcome,
   ReleaseReason,
   SeatInventory,
+  SeatOfTier,
   WarmupInput,
 } from '#shared/ports/seat-inventory.ts';
 
@@ -154,6 +155,36 @@ export class RedisSeatInventory implements SeatInventory {
     }
   }
 
+  async confirm(
+    sessionId: string,
+    holdId: string,
+    userId: string,
+    seats: SeatOfTier[],
+    nowMs: number,
+  ): Promise<{ soldNow: number; drift: number }> {
+    const reply = await runScript(this.client, 'confirmSeats', keyList(sessionId, holdId), [
+      nowMs,
+      holdId,
+      userId,
+      ENDED_HOLD_RETENTION_SECONDS,
+      ...seats.flatMap((s) => [s.seatIdx, s.rowIdx, s.tierId]),
+    ]);
+    if (reply[0] !== ScriptCode.Ok) throw new Error(`confirmSeats failed with ${String(reply[0])}`);
+    return { soldNow: Number(reply[1]), drift: Number(reply[2]) };
+  }
+
+  async refund(sessionId: string, holdId: string, userId: string, seats: SeatOfTier[]): Promise<number> {
+    const k = sessionKeys(sessionId);
+    const reply = await runScript(
+      this.client,
+      'refundSeats',
+      [k.meta, k.states, k.rows, k.runs, k.counts, k.owners, k.limits],
+      [holdId, userId, ...seats.flatMap((s) => [s.seatIdx, s.rowIdx, s.tierId])],
+    );
+    if (reply[0] !== ScriptCode.Ok) throw new Error(`refundSeats failed with ${String(reply[0])}`);
+    return Number(reply[1]);
+  }
+
   async unmarkOrdered(sessionId: string, holdId: string, orderNumber: string): Promise<boolean> {
     const reply = await runScript(
       this.client,
@@ -172,7 +203,10 @@ export class RedisSeatInventory implements SeatInventory {
       states[h.seatIdx] = '1'.charCodeAt(0);
       owners.push(h.seatIdx, h.holdId);
     }
-    for (const s of input.sold) states[s] = '2'.charCodeAt(0);
+    for (const s of input.sold) {
+      states[s.seatIdx] = '2'.charCodeAt(0);
+      owners.push(s.seatIdx, s.holdId);
+    }
     const k = sessionKeys(input.layout.sessionId);
     const cfg = {
       saleOpensAt: Date.parse(input.layout.saleOpensAt),

@@ -2,12 +2,20 @@
 export interface SeatsReleased {
   sessionId: string;
   holdId: string;
-  reason: 'RELEASED' | 'EXPIRED';
+  reason: 'RELEASED' | 'EXPIRED' | 'CANCELLED' | 'REFUNDED';
   seats: number;
+}
+
+/** A payment moved an order to PAID; the ticket issuer listens. */
+export interface OrderPaid {
+  orderNumber: string;
+  userId: string;
+  sessionId: string;
 }
 
 export interface DomainEvents {
   SeatsReleased: SeatsReleased;
+  OrderPaid: OrderPaid;
 }
 
 export type DomainEvent = {

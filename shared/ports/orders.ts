@@ -35,6 +35,8 @@ export interface OrderRecord {
   expiresAt: string;
   failureReason?: 'SEAT_TAKEN' | 'TIMEOUT' | 'HOLD_GONE';
   paidAt?: string;
+  paymentId?: string;
+  lastPaymentId?: string;
 }
 
 /** The message the V4 path puts on the order queue: everything the writer needs. */
@@ -77,6 +79,17 @@ export interface OrderRecords {
    * that it is this hold's), in one transaction. False when the order is not PENDING_PAYMENT.
    */
   endUnpaid(order: OrderRecord, status: 'EXPIRED' | 'CANCELLED', nowIso: string): Promise<boolean>;
+  /**
+   * PENDING_PAYMENT → PAID with its payment, and every seat state HELD → SOLD (conditional on
+   * the holdId), in one transaction. False when the order is not PENDING_PAYMENT.
+   */
+  markPaid(order: OrderRecord, paymentId: string, paidAt: string): Promise<boolean>;
+  /** A conditional status change; false when the order is not in one of `from`. */
+  transition(orderNumber: string, from: OrderStatus[], to: OrderStatus, nowIso: string): Promise<boolean>;
+  /** REFUND_PENDING → REFUNDED and the seat states deleted (conditional on the holdId). */
+  completeRefund(order: OrderRecord, nowIso: string): Promise<boolean>;
+  /** Remembers the order's latest payment (for payment-check). */
+  setLastPayment(orderNumber: string, paymentId: string): Promise<void>;
 }
 
 /** SQS (production) or the local SQS server: the V4 order queue. */

@@ -1,5 +1,9 @@
 import type { SeatRef, SessionLayout } from '#shared/catalogue/session-layout.ts';
 
+export interface SeatOfTier extends SeatRef {
+  tierId: string;
+}
+
 export type SeatPick = { kind: 'seats'; seats: SeatRef[] } | { kind: 'auto'; tierId: string; count: number };
 
 export interface HoldCommand {
@@ -59,7 +63,7 @@ export interface WarmupInput {
   layout: SessionLayout;
   /** Seats held or sold according to the durable record. */
   held: { seatIdx: number; holdId: string }[];
-  sold: number[];
+  sold: { seatIdx: number; holdId: string }[];
   /** Rebuild even if the session is already loaded. */
   force: boolean;
 }
@@ -81,6 +85,16 @@ export interface SeatInventory {
     orderNumber: string,
     nowMs: number,
   ): Promise<MarkOrderedOutcome>;
+  /** A paid order's seats HELD → SOLD (from the order's seat list); the hold becomes CONFIRMED. */
+  confirm(
+    sessionId: string,
+    holdId: string,
+    userId: string,
+    seats: SeatOfTier[],
+    nowMs: number,
+  ): Promise<{ soldNow: number; drift: number }>;
+  /** A refunded order's seats SOLD → AVAILABLE if still its own; limits given back. */
+  refund(sessionId: string, holdId: string, userId: string, seats: SeatOfTier[]): Promise<number>;
   /** Gives the hold back to its holder when the order could not be queued. */
   unmarkOrdered(sessionId: string, holdId: string, orderNumber: string): Promise<boolean>;
   /** Returns false when the session was already loaded and force was not set. */

@@ -5,6 +5,7 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type {
   OrderPage,
@@ -155,5 +156,128 @@ export class DynamoDbOrderRecords implements OrderRecords {
       }
       throw err;
     }
+  }
+
+  async markPaid(order: OrderRecord, paymentId: string, paidAt: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: orderKey(order.orderNumber),
+                UpdateExpression: 'SET #s = :paid, paidAt = :at, paymentId = :p',
+                ConditionExpression: '#s = :pending',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: {
+                  ':paid': 'PAID',
+                  ':pending': 'PENDING_PAYMENT',
+                  ':at': paidAt,
+                  ':p': paymentId,
+                },
+              },
+            },
+            ...order.lines.map((l) => ({
+              Update: {
+                TableName: this.table,
+                Key: seatKey(order.sessionId, l.seatId),
+                UpdateExpression: 'SET #s = :sold',
+                ConditionExpression: 'holdId = :h',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':sold': 'SOLD', ':h': order.holdId },
+              },
+            })),
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (
+        err instanceof TransactionCanceledException &&
+        err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
+        return false;
+      }
+      throw err;
+    }
+  }
+
+  async transition(
+    orderNumber: string,
+    from: OrderStatus[],
+    to: OrderStatus,
+    nowIso: string,
+  ): Promise<boolean> {
+    const values: Record<string, unknown> = { ':to': to, ':now': nowIso };
+    from.forEach((f, i) => {
+      values[`:f${i}`] = f;
+    });
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: orderKey(orderNumber),
+          UpdateExpression: 'SET #s = :to, updatedAt = :now',
+          ConditionExpression: `attribute_exists(pk) AND #s IN (${from.map((_, i) => `:f${i}`).join(', ')})`,
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async completeRefund(order: OrderRecord, nowIso: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: orderKey(order.orderNumber),
+                UpdateExpression: 'SET #s = :to, refundedAt = :now',
+                ConditionExpression: '#s = :from',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':to': 'REFUNDED', ':from': 'REFUND_PENDING', ':now': nowIso },
+              },
+            },
+            ...order.lines.map((l) => ({
+              Delete: {
+                TableName: this.table,
+                Key: seatKey(order.sessionId, l.seatId),
+                ConditionExpression: 'attribute_not_exists(pk) OR holdId = :h',
+                ExpressionAttributeValues: { ':h': order.holdId },
+              },
+            })),
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (
+        err instanceof TransactionCanceledException &&
+        err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
+        return false;
+      }
+      throw err;
+    }
+  }
+
+  async setLastPayment(orderNumber: string, paymentId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: orderKey(orderNumber),
+        UpdateExpression: 'SET lastPaymentId = :p',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':p': paymentId },
+      }),
+    );
   }
 }

@@ -5,7 +5,7 @@ import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import type { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
-import { recordingBus, smallLayout, testRedis } from '../support/fixtures.ts';
+import { recordingBus, smallLayout, soldTo, testRedis } from '../support/fixtures.ts';
 
 const client = testRedis();
 afterAll(() => client.quit());
@@ -26,7 +26,7 @@ describe('sold-out flags', () => {
     const layout = smallLayout();
     const inventory = new RedisSeatInventory(client);
     // Tier A (20 seats) entirely sold.
-    await inventory.warmup({ layout, held: [], sold: [...Array(20).keys()], force: false });
+    await inventory.warmup({ layout, held: [], sold: soldTo([...Array(20).keys()]), force: false });
     let scriptCalls = 0;
     const counting = Object.create(inventory) as RedisSeatInventory;
     counting.hold = (cmd) => {

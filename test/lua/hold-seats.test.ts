@@ -5,7 +5,7 @@ import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import type { HoldCommand, SeatPick } from '#shared/ports/seat-inventory.ts';
-import { smallLayout, snapshotSession, testRedis, uniqueId } from '../support/fixtures.ts';
+import { smallLayout, snapshotSession, soldTo, testRedis, uniqueId } from '../support/fixtures.ts';
 
 const client: Redis = testRedis();
 const inventory = new RedisSeatInventory(client);
@@ -58,7 +58,12 @@ describe('warmupSession', () => {
     });
     expect(await inventory.warmup({ layout, held: [], sold: [], force: false })).toBe(false);
     expect(
-      await inventory.warmup({ layout, held: [{ seatIdx: 0, holdId: 'hx' }], sold: [1, 2], force: true }),
+      await inventory.warmup({
+        layout,
+        held: [{ seatIdx: 0, holdId: 'hx' }],
+        sold: soldTo([1, 2]),
+        force: true,
+      }),
     ).toBe(true);
     const counts = await inventory.counts(layout.sessionId);
     expect(counts?.byTier.find((t) => t.tierId === 'A')).toEqual({
@@ -120,14 +125,14 @@ describe('holdSeats', () => {
   });
 
   it('fails with SOLD_OUT when the tier has fewer seats left than asked', async () => {
-    await inventory.warmup({ layout, held: [], sold: [...Array(18).keys()], force: true });
+    await inventory.warmup({ layout, held: [], sold: soldTo([...Array(18).keys()]), force: true });
     await expectFailure(cmd({ kind: 'auto', tierId: 'A', count: 3 }), 'SOLD_OUT', { remaining: 2 });
   });
 
   it('fails with NO_ADJACENT_SEATS when seats are left but not together', async () => {
     // Leave every other seat of tier A free: 10 free, no two adjacent.
     const sold = [...Array(20).keys()].filter((i) => i % 2 === 0);
-    await inventory.warmup({ layout, held: [], sold, force: true });
+    await inventory.warmup({ layout, held: [], sold: soldTo(sold), force: true });
     await expectFailure(cmd({ kind: 'auto', tierId: 'A', count: 2 }), 'NO_ADJACENT_SEATS');
   });
 
@@ -241,7 +246,12 @@ describe('releaseHold', () => {
     const c = cmd(seats('1-1-1', '1-1-2'));
     await inventory.hold(c);
     // A rebuild from the durable record says seat 1-1-2 is sold now.
-    await inventory.warmup({ layout, held: [{ seatIdx: 0, holdId: c.holdId }], sold: [1], force: true });
+    await inventory.warmup({
+      layout,
+      held: [{ seatIdx: 0, holdId: c.holdId }],
+      sold: soldTo([1]),
+      force: true,
+    });
     expect(await inventory.release(layout.sessionId, c.holdId, { reason: 'RELEASED', nowMs: NOW })).toEqual({
       kind: 'released',
       freedSeats: 1,

@@ -76,4 +76,12 @@ export const noOrders: OrderRecords = {
   writeFailed: () => Promise.reject(new Error('no orders in this test')),
   listByUser: () => Promise.reject(new Error('no orders in this test')),
   endUnpaid: () => Promise.reject(new Error('no orders in this test')),
+  markPaid: () => Promise.reject(new Error('no orders in this test')),
+  transition: () => Promise.reject(new Error('no orders in this test')),
+  completeRefund: () => Promise.reject(new Error('no orders in this test')),
+  setLastPayment: () => Promise.reject(new Error('no orders in this test')),
 };
+
+/** Seats sold (by index) to one prior order, for warmups in tests. */
+export const soldTo = (seatIdxs: number[], holdId = 'earlier_000000000000') =>
+  seatIdxs.map((seatIdx) => ({ seatIdx, holdId }));

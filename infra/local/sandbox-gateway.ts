@@ -1,0 +1,44 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
+import { signBody } from '#shared/payments/signature.ts';
+import type { ExtraRoute } from './api-gateway.ts';
+
+/**
+ * `POST /sandbox/pay/{paymentId}[?status=FAILED]` (no auth, local only): the customer pays at
+ * the sandbox gateway, which then sends the signed callback to the API, as a real gateway
+ * would. The response tells what the callback got back.
+ */
+export function sandboxPayRoute(opts: {
+  provider: () => SandboxPaymentProvider;
+  secret: string;
+  callbackUrl: () => string;
+}): ExtraRoute {
+  return {
+    method: 'POST',
+    pattern: /^\/sandbox\/pay\/([\w-]{1,64})$/,
+    handle: async (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const status = url.searchParams.get('status') === 'FAILED' ? 'FAILED' : 'SUCCESS';
+      const result = await opts.provider().settle(match[1]!, status, Date.now());
+      if (!result) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'No such sandbox payment' } }));
+        return;
+      }
+      const body = JSON.stringify(result);
+      const callback = await fetch(opts.callbackUrl(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signature': signBody(opts.secret, body) },
+        body,
+      });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          paymentId: result.paymentId,
+          status: result.status,
+          callbackStatus: callback.status,
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,72 @@
+--[[
+  Confirms a paid order's seats: HELD -> SOLD. The seats come from the order (the durable
+  record), so this also works when Redis lost the hold: a seat that is free in Redis is
+  sold too (DynamoDB says it is this order's). Sold seats keep their owner (the holdId),
+  so a refund can later prove which order a seat belongs to. Idempotent.
+
+  Input:
+    KEYS[1] meta    hash   maxPerOrder (runs index cap)
+    KEYS[2] states  string one byte per seat
+    KEYS[3] rows    hash   rowIdx -> "start,len,tierId"
+    KEYS[4] runs    zset   row free-run index
+    KEYS[5] counts  hash   a:<tier>, s:<tier>
+    KEYS[6] owners  hash   seatIdx -> holdId
+    KEYS[7] expiry  zset   the sweeper's index (the hold leaves it)
+    KEYS[8] limits  hash   "<userId>|<tier>" -> count
+    KEYS[9] hold    hash   the hold record, if Redis still has it
+
+    ARGV[1] now, ms
+    ARGV[2] holdId
+    ARGV[3] userId
+    ARGV[4] seconds to keep the hold record
+    ARGV[5..] triples: seatIdx, rowIdx, tierId
+
+  Output:
+     {0, soldNow, drift}  soldNow: seats that became SOLD by this call; drift: seats held
+                          or sold by another hold in Redis (left alone; reconcile reports them)
+    {-1}                  session inventory not loaded
+]]
+--- @include "includes/rowRuns"
+
+local holdId = ARGV[2]
+local maxPerOrder = tonumber(redis.call('HGET', KEYS[1], 'maxPerOrder'))
+if not maxPerOrder then return {-1} end
+
+local soldNow, drift = 0, 0
+local rowsTouched, rowOrder = {}, {}
+for i = 5, #ARGV, 3 do
+  local s, r, t = tonumber(ARGV[i]), tonumber(ARGV[i + 1]), ARGV[i + 2]
+  local st = redis.call('GETRANGE', KEYS[2], s, s)
+  local owner = redis.call('HGET', KEYS[6], s)
+  if st == '1' and owner == holdId then
+    redis.call('SETRANGE', KEYS[2], s, '2')
+    redis.call('HINCRBY', KEYS[5], 's:' .. t, 1)
+    soldNow = soldNow + 1
+  elseif st == '0' then
+    if not rowsTouched[r] then
+      local rs, rl = parseRow(redis.call('HGET', KEYS[3], r))
+      rowsTouched[r] = { start = rs, len = rl, tier = t, before = redis.call('GETRANGE', KEYS[2], rs, rs + rl - 1) }
+      rowOrder[#rowOrder + 1] = r
+    end
+    redis.call('SETRANGE', KEYS[2], s, '2')
+    redis.call('HSET', KEYS[6], s, holdId)
+    redis.call('HINCRBY', KEYS[5], 'a:' .. t, -1)
+    redis.call('HINCRBY', KEYS[5], 's:' .. t, 1)
+    redis.call('HINCRBY', KEYS[8], ARGV[3] .. '|' .. t, 1)
+    soldNow = soldNow + 1
+  elseif not (st == '2' and owner == holdId) then
+    drift = drift + 1
+  end
+end
+for _, r in ipairs(rowOrder) do
+  local row = rowsTouched[r]
+  local after = redis.call('GETRANGE', KEYS[2], row.start, row.start + row.len - 1)
+  updateRowRuns(KEYS[4], row.tier, r, row.start, row.len, longestFreeRun(row.before, maxPerOrder), longestFreeRun(after, maxPerOrder))
+end
+
+if redis.call('HGET', KEYS[9], 'status') == 'ACTIVE' then
+  redis.call('HSET', KEYS[9], 'status', 'CONFIRMED', 'endedAt', ARGV[1])
+  redis.call('EXPIRE', KEYS[9], tonumber(ARGV[4]))
+end
+redis.call('ZREM', KEYS[7], holdId)
+return {0, soldNow, drift}

@@ -1,0 +1,53 @@
+--[[
+  Puts a refunded order's seats back on sale: SOLD -> AVAILABLE, only for seats still
+  sold to this order (owner = its holdId), and gives the user's purchase-limit counts
+  back. Idempotent: a second call finds the seats no longer this order's and does nothing.
+
+  Input:
+    KEYS[1] meta    hash   maxPerOrder (runs index cap)
+    KEYS[2] states  string one byte per seat
+    KEYS[3] rows    hash   rowIdx -> "start,len,tierId"
+    KEYS[4] runs    zset   row free-run index
+    KEYS[5] counts  hash   a:<tier>, s:<tier>
+    KEYS[6] owners  hash   seatIdx -> holdId
+    KEYS[7] limits  hash   "<userId>|<tier>" -> count
+
+    ARGV[1] holdId of the order
+    ARGV[2] userId
+    ARGV[3..] triples: seatIdx, rowIdx, tierId
+
+  Output:
+     {0, freed}
+    {-1}         session inventory not loaded
+]]
+--- @include "includes/rowRuns"
+
+local holdId = ARGV[1]
+local maxPerOrder = tonumber(redis.call('HGET', KEYS[1], 'maxPerOrder'))
+if not maxPerOrder then return {-1} end
+
+local freed = 0
+local rowsTouched, rowOrder = {}, {}
+for i = 3, #ARGV, 3 do
+  local s, r, t = tonumber(ARGV[i]), tonumber(ARGV[i + 1]), ARGV[i + 2]
+  if redis.call('GETRANGE', KEYS[2], s, s) == '2' and redis.call('HGET', KEYS[6], s) == holdId then
+    if not rowsTouched[r] then
+      local rs, rl = parseRow(redis.call('HGET', KEYS[3], r))
+      rowsTouched[r] = { start = rs, len = rl, tier = t, before = redis.call('GETRANGE', KEYS[2], rs, rs + rl - 1) }
+      rowOrder[#rowOrder + 1] = r
+    end
+    redis.call('SETRANGE', KEYS[2], s, '0')
+    redis.call('HDEL', KEYS[6], s)
+    redis.call('HINCRBY', KEYS[5], 'a:' .. t, 1)
+    redis.call('HINCRBY', KEYS[5], 's:' .. t, -1)
+    local field = ARGV[2] .. '|' .. t
+    if redis.call('HINCRBY', KEYS[7], field, -1) <= 0 then redis.call('HDEL', KEYS[7], field) end
+    freed = freed + 1
+  end
+end
+for _, r in ipairs(rowOrder) do
+  local row = rowsTouched[r]
+  local after = redis.call('GETRANGE', KEYS[2], row.start, row.start + row.len - 1)
+  updateRowRuns(KEYS[4], row.tier, r, row.start, row.len, longestFreeRun(row.before, maxPerOrder), longestFreeRun(after, maxPerOrder))
+end
+return {0, freed}

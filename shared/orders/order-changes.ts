@@ -1,0 +1,112 @@
+import type { Deps } from '#shared/app/container.ts';
+import type { Principal } from '#shared/auth/tokens.ts';
+import { publishAfterCommit } from '#shared/booking/publish.ts';
+import { DomainError, notFound } from '#shared/errors/domain-error.ts';
+import { orderView } from '#shared/orders/order-queries.ts';
+import { orderSeats } from '#shared/orders/order-seats.ts';
+import type { OrderRecord } from '#shared/ports/orders.ts';
+
+type ChangeDeps = Pick<
+  Deps,
+  'orders' | 'inventory' | 'scheduler' | 'events' | 'clock' | 'payments' | 'paymentProvider' | 'tickets'
+>;
+
+async function ownOrder(d: ChangeDeps, principal: Principal, orderNumber: string): Promise<OrderRecord> {
+  const order = await d.orders.get(orderNumber);
+  if (!order || order.userId !== principal.userId) throw notFound('Order');
+  return order;
+}
+
+const invalidState = (status: string) =>
+  new DomainError('INVALID_STATE', `The order is ${status.toLowerCase().replace('_', ' ')}`, { status });
+
+/**
+ * Cancel an unpaid order: PENDING_PAYMENT → CANCELLED with its seat states deleted (one
+ * conditional transaction, so a payment racing it wins or loses cleanly), then the seats
+ * back on sale in Redis and the expiry schedule dropped. Any other state: 409.
+ */
+export async function cancelOrder(d: ChangeDeps, principal: Principal, orderNumber: string) {
+  const order = await ownOrder(d, principal, orderNumber);
+  if (order.status !== 'PENDING_PAYMENT') throw invalidState(order.status);
+  if (!(await d.orders.endUnpaid(order, 'CANCELLED', new Date(d.clock.now()).toISOString()))) {
+    throw invalidState((await d.orders.get(orderNumber))?.status ?? 'UNKNOWN');
+  }
+  const outcome = await d.inventory.release(order.sessionId, order.holdId, {
+    reason: 'RELEASED',
+    nowMs: d.clock.now(),
+  });
+  await d.scheduler.cancel(order.holdId).catch(() => undefined);
+  if (outcome.kind === 'released') {
+    await publishAfterCommit(d, [
+      {
+        type: 'SeatsReleased',
+        detail: {
+          sessionId: order.sessionId,
+          holdId: order.holdId,
+          reason: 'CANCELLED',
+          seats: outcome.freedSeats,
+        },
+      },
+    ]);
+  }
+  return orderView({ ...order, status: 'CANCELLED' });
+}
+
+/**
+ * Refund a paid order before its session starts: PAID|TICKETED → REFUND_PENDING → the
+ * provider refunds → tickets void, seat states deleted and REFUNDED (one transaction) →
+ * seats back on sale in Redis and the purchase-limit counts given back. A refund the
+ * provider has not done yet stays REFUND_PENDING; asking again continues from there.
+ */
+export async function refundOrder(d: ChangeDeps, principal: Principal, orderNumber: string) {
+  let order = await ownOrder(d, principal, orderNumber);
+  if (order.status === 'REFUNDED') return orderView(order);
+  if (!['PAID', 'TICKETED', 'REFUND_PENDING'].includes(order.status)) throw invalidState(order.status);
+  const geometry = await d.inventory.geometry(order.sessionId);
+  const startsAt = geometry ? Date.parse(geometry.layout.startsAt) : 0;
+  if (startsAt <= d.clock.now()) {
+    throw new DomainError('INVALID_STATE', 'The show has started; it can no longer be refunded', {
+      status: order.status,
+      reason: 'SESSION_STARTED',
+    });
+  }
+  if ((await d.tickets.list(orderNumber)).some((t) => t.status === 'USED')) {
+    throw new DomainError(
+      'INVALID_STATE',
+      'A ticket of this order was used at the gate; it can no longer be refunded',
+      {
+        status: order.status,
+        reason: 'TICKET_USED',
+      },
+    );
+  }
+  const nowIso = new Date(d.clock.now()).toISOString();
+  if (order.status !== 'REFUND_PENDING') {
+    if (!(await d.orders.transition(orderNumber, ['PAID', 'TICKETED'], 'REFUND_PENDING', nowIso))) {
+      throw invalidState((await d.orders.get(orderNumber))?.status ?? 'UNKNOWN');
+    }
+    order = { ...order, status: 'REFUND_PENDING' };
+  }
+  const payment = order.paymentId ? await d.payments.get(order.paymentId) : undefined;
+  const { refunded } = payment
+    ? await d.paymentProvider.refund({
+        paymentId: payment.paymentId,
+        orderNumber,
+        amountCents: payment.amountCents,
+        reason: 'customer refund',
+      })
+    : { refunded: false };
+  if (!refunded) return orderView(order);
+  await d.payments.markRefunded(payment!.paymentId);
+  await d.tickets.voidAll(orderNumber);
+  await d.orders.completeRefund(order, nowIso);
+  const seats = await orderSeats(d, order);
+  const freed = seats ? await d.inventory.refund(order.sessionId, order.holdId, order.userId, seats) : 0;
+  await publishAfterCommit(d, [
+    {
+      type: 'SeatsReleased',
+      detail: { sessionId: order.sessionId, holdId: order.holdId, reason: 'REFUNDED', seats: freed },
+    },
+  ]);
+  return orderView({ ...order, status: 'REFUNDED' });
+}

@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import type { Deps } from '#shared/app/container.ts';
+import type { Principal } from '#shared/auth/tokens.ts';
+import { publishAfterCommit } from '#shared/booking/publish.ts';
+import { DomainError, notFound } from '#shared/errors/domain-error.ts';
+import { logger } from '#shared/http/logger.ts';
+import { newId } from '#shared/ids.ts';
+import { orderView } from '#shared/orders/order-queries.ts';
+import { orderSeats } from '#shared/orders/order-seats.ts';
+import { withIdempotency } from '#shared/orders/with-idempotency.ts';
+import { signatureValid } from '#shared/payments/signature.ts';
+import type { StoredResponse } from '#shared/ports/idempotency.ts';
+import type { OrderRecord } from '#shared/ports/orders.ts';
+import type { PaymentRecord, PaymentResult } from '#shared/ports/payments.ts';
+
+export type PaymentDeps = Pick<
+  Deps,
+  | 'orders'
+  | 'payments'
+  | 'paymentProvider'
+  | 'inventory'
+  | 'events'
+  | 'scheduler'
+  | 'clock'
+  | 'idempotency'
+  | 'config'
+>;
+
+const LATE_STATES = new Set(['EXPIRED', 'CANCELLED', 'FAILED', 'REFUNDED']);
+
+async function ownOrder(
+  d: Pick<Deps, 'orders'>,
+  principal: Principal,
+  orderNumber: string,
+): Promise<OrderRecord> {
+  const order = await d.orders.get(orderNumber);
+  if (!order || order.userId !== principal.userId) throw notFound('Order');
+  return order;
+}
+
+/**
+ * Start a payment (Idempotency-Key required): the caller's PENDING_PAYMENT order, for its
+ * exact amount → the provider's pay link → a CREATED payment record.
+ */
+export async function startPayment(
+  d: PaymentDeps,
+  principal: Principal,
+  orderNumber: string,
+  body: { channel: 'sandbox' },
+  idempotencyKey: string,
+): Promise<StoredResponse> {
+  return withIdempotency(d, `payments:${principal.userId}:${orderNumber}`, idempotencyKey, body, async () => {
+    const order = await ownOrder(d, principal, orderNumber);
+    if (order.status !== 'PENDING_PAYMENT') {
+      throw new DomainError('INVALID_STATE', `The order is ${order.status.toLowerCase()}`, {
+        status: order.status,
+      });
+    }
+    if (Date.parse(order.expiresAt) <= d.clock.now()) {
+      throw new DomainError('INVALID_STATE', 'The order has expired', { status: 'EXPIRED' });
+    }
+    const paymentId = newId('pay', d.clock.now());
+    const { payUrl } = await d.paymentProvider.create({
+      paymentId,
+      orderNumber,
+      amountCents: order.amountCents,
+    });
+    await d.payments.create({
+      paymentId,
+      orderNumber,
+      userId: principal.userId,
+      amountCents: order.amountCents,
+      channel: body.channel,
+      status: 'CREATED',
+      createdAt: new Date(d.clock.now()).toISOString(),
+    });
+    await d.orders.setLastPayment(orderNumber, paymentId);
+    return {
+      status: 201,
+      body: { paymentId, amountCents: order.amountCents, channel: body.channel, payUrl },
+    };
+  });
+}
+
+/** The rest of a payment once DynamoDB says PAID: seats SOLD in Redis, OrderPaid, no expiry. Idempotent. */
+async function finishPaid(d: PaymentDeps, order: OrderRecord): Promise<void> {
+  const seats = await orderSeats(d, order);
+  if (seats) {
+    const { drift } = await d.inventory.confirm(
+      order.sessionId,
+      order.holdId,
+      order.userId,
+      seats,
+      d.clock.now(),
+    );
+    if (drift > 0)
+      logger.error('paid seats held by another hold in Redis', {
+        metric: 'SeatDrift',
+        orderNumber: order.orderNumber,
+        drift,
+      });
+  }
+  await d.scheduler.cancel(order.holdId).catch(() => undefined);
+  if (order.status === 'PAID') {
+    await publishAfterCommit(d, [
+      {
+        type: 'OrderPaid',
+        detail: { orderNumber: order.orderNumber, userId: order.userId, sessionId: order.sessionId },
+      },
+    ]);
+  }
+}
+
+/** Money that arrived for an order that can no longer take it goes back at once. */
+async function refundPayment(d: PaymentDeps, payment: PaymentRecord, reason: string): Promise<void> {
+  const { refunded } = await d.paymentProvider.refund({
+    paymentId: payment.paymentId,
+    orderNumber: payment.orderNumber,
+    amountCents: payment.amountCents,
+    reason,
+  });
+  if (refunded) await d.payments.markRefunded(payment.paymentId);
+  logger.warn('payment refunded automatically', {
+    paymentId: payment.paymentId,
+    orderNumber: payment.orderNumber,
+    reason,
+    refunded,
+  });
+}
+
+/**
+ * Applies what the provider says about a payment (callback or active check). Every step is
+ * a conditional write, so repeats and races lose cleanly:
+ *  - FAILED: the payment is FAILED; the order stays payable until it expires;
+ *  - SUCCESS on a PENDING_PAYMENT order: PAID and seat states SOLD in one transaction, then
+ *    seats SOLD in Redis, OrderPaid, the expiry schedule dropped;
+ *  - SUCCESS on an order already paid by this payment: finish what is left (repeat callback);
+ *  - SUCCESS on an expired/cancelled order, or a second payment for a paid one: refund it;
+ *    an expired/cancelled order ends REFUNDED. Money is never kept without seats.
+ */
+export async function applyPaymentResult(
+  d: PaymentDeps,
+  payment: PaymentRecord,
+  result: PaymentResult,
+): Promise<void> {
+  if (result.status === 'PENDING') return;
+  if (result.status === 'FAILED') {
+    await d.payments.markFailed(payment.paymentId);
+    return;
+  }
+  const paidAt = result.paidAt ?? new Date(d.clock.now()).toISOString();
+  await d.payments.markSucceeded(payment.paymentId, paidAt);
+  let order = await d.orders.get(payment.orderNumber);
+  if (!order) throw new Error(`payment ${payment.paymentId} for missing order ${payment.orderNumber}`);
+  if (order.status === 'PENDING_PAYMENT') {
+    // Exactly one of the racing writers (callbacks, payment-check, expiry, cancel) wins here.
+    order = (await d.orders.markPaid(order, payment.paymentId, paidAt))
+      ? { ...order, status: 'PAID', paidAt, paymentId: payment.paymentId }
+      : (await d.orders.get(payment.orderNumber))!;
+  }
+  if ((order.status === 'PAID' || order.status === 'TICKETED') && order.paymentId === payment.paymentId) {
+    await finishPaid(d, order);
+    return;
+  }
+  if (order.status === 'EXPIRED' || order.status === 'CANCELLED') {
+    await d.orders.transition(
+      order.orderNumber,
+      ['EXPIRED', 'CANCELLED'],
+      'REFUNDED',
+      new Date(d.clock.now()).toISOString(),
+    );
+    await refundPayment(d, payment, `order ${order.status.toLowerCase()} before the payment arrived`);
+    return;
+  }
+  if (LATE_STATES.has(order.status) || order.paymentId !== payment.paymentId) {
+    await refundPayment(d, payment, 'the order was already paid or ended');
+  }
+}
+
+const CallbackBody = z.object({
+  paymentId: z.string().min(1).max(64),
+  orderNumber: z.string().regex(/^\d{1,19}$/),
+  amountCents: z.number().int().min(0),
+  status: z.enum(['SUCCESS', 'FAILED']),
+  paidAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+/**
+ * The provider's callback: the HMAC-SHA256 signature of the raw body first (constant time;
+ * bad → 401, nothing changed), then the payment, order and amount must match, then apply.
+ * A repeat is a 200 no-op.
+ */
+export async function handleCallback(d: PaymentDeps, rawBody: string, signature: string | undefined) {
+  if (!signatureValid(d.config.paymentSecret(), rawBody, signature)) {
+    throw new DomainError('UNAUTHENTICATED', 'The callback signature is not valid');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch (cause) {
+    throw new DomainError('MALFORMED_JSON', 'The body is not valid JSON', undefined, { cause });
+  }
+  const parsed = CallbackBody.safeParse(json);
+  if (!parsed.success) throw new DomainError('VALIDATION_FAILED', 'The callback is not valid');
+  const cb = parsed.data;
+  const payment = await d.payments.get(cb.paymentId);
+  if (!payment) throw notFound('Payment');
+  if (payment.orderNumber !== cb.orderNumber || payment.amountCents !== cb.amountCents) {
+    logger.error('callback does not match the payment', {
+      metric: 'PaymentMismatch',
+      paymentId: cb.paymentId,
+    });
+    throw new DomainError('VALIDATION_FAILED', 'The callback does not match the payment', {
+      fields: [{ path: 'body', message: 'order number or amount differs from the payment' }],
+    });
+  }
+  await applyPaymentResult(d, payment, { ...cb, ...(cb.paidAt ? { paidAt: cb.paidAt } : {}) });
+  return { ok: true };
+}
+
+/** For a lost callback: ask the provider about the order's latest payment and apply the answer. */
+export async function paymentCheck(d: PaymentDeps, principal: Principal, orderNumber: string) {
+  const order = await ownOrder(d, principal, orderNumber);
+  if (order.lastPaymentId) {
+    const payment = await d.payments.get(order.lastPaymentId);
+    const result = payment ? await d.paymentProvider.query(payment.paymentId) : undefined;
+    if (payment && result) await applyPaymentResult(d, payment, result);
+  }
+  return orderView((await d.orders.get(orderNumber))!);
+}

@@ -1,0 +1,79 @@
+import type { RedisClient } from '#shared/clients/redis.ts';
+import type { PaymentProvider, PaymentResult } from '#shared/ports/payments.ts';
+
+/**
+ * The sandbox payment gateway: payments live in Redis; "paying" one (the local runtime's
+ * POST /sandbox/pay/{paymentId}) settles it and the gateway then sends the signed callback,
+ * as a real gateway does after the customer paid. Query and refund answer like a gateway.
+ */
+export class SandboxPaymentProvider implements PaymentProvider {
+  readonly channel = 'sandbox';
+
+  constructor(
+    private readonly client: RedisClient,
+    private readonly publicBaseUrl: () => string,
+  ) {}
+
+  private key(paymentId: string): string {
+    return `sandbox:payment:{${paymentId}}`;
+  }
+
+  async create(p: {
+    paymentId: string;
+    orderNumber: string;
+    amountCents: number;
+  }): Promise<{ payUrl: string }> {
+    await this.client.hset(this.key(p.paymentId), {
+      orderNumber: p.orderNumber,
+      amountCents: String(p.amountCents),
+      status: 'PENDING',
+    });
+    await this.client.expire(this.key(p.paymentId), 7 * 24 * 3600);
+    return { payUrl: `${this.publicBaseUrl()}/sandbox/pay/${p.paymentId}` };
+  }
+
+  /** The customer completed (or failed) the payment at the gateway. Returns the callback payload. */
+  async settle(
+    paymentId: string,
+    status: 'SUCCESS' | 'FAILED',
+    nowMs: number,
+  ): Promise<PaymentResult | undefined> {
+    const h = await this.client.hgetall(this.key(paymentId));
+    if (!h.orderNumber) return undefined;
+    const paidAt = new Date(nowMs).toISOString();
+    // A settled payment stays settled: paying twice does not change the outcome.
+    if (h.status === 'PENDING') await this.client.hset(this.key(paymentId), { status, paidAt });
+    return this.query(paymentId);
+  }
+
+  async query(paymentId: string): Promise<PaymentResult | undefined> {
+    const h = await this.client.hgetall(this.key(paymentId));
+    if (!h.orderNumber) return undefined;
+    const status =
+      h.status === 'SUCCESS' || h.status === 'FAILED' || h.status === 'REFUNDED' ? h.status : 'PENDING';
+    return {
+      paymentId,
+      orderNumber: h.orderNumber,
+      amountCents: Number(h.amountCents),
+      // A refunded payment was a success first.
+      status: status === 'REFUNDED' ? 'SUCCESS' : status,
+      ...(h.paidAt ? { paidAt: h.paidAt } : {}),
+    };
+  }
+
+  async refund(p: {
+    paymentId: string;
+    orderNumber: string;
+    amountCents: number;
+    reason: string;
+  }): Promise<{ refunded: boolean }> {
+    const status = await this.client.hget(this.key(p.paymentId), 'status');
+    if (status !== 'SUCCESS' && status !== 'REFUNDED') return { refunded: false };
+    await this.client.hset(this.key(p.paymentId), { status: 'REFUNDED' });
+    return { refunded: true };
+  }
+
+  async refunded(paymentId: string): Promise<boolean> {
+    return (await this.client.hget(this.key(paymentId), 'status')) === 'REFUNDED';
+  }
+}
