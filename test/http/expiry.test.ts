@@ -5,13 +5,54 @@ import { type RuntimeChild, spawnRuntime } from '../support/runtime-child.ts';
 let runtime: RuntimeChild;
 
 beforeAll(async () => {
-  // A runtime of its own, as a user would start it: HOLD_TTL_SECONDS=2, no demo data.
-  runtime = await spawnRuntime({ HOLD_TTL_SECONDS: '2', DEMO_DATA: '0', SWEEP_INTERVAL_SECONDS: '60' });
+  // A runtime of its own, as a user would start it: HOLD_TTL_SECONDS=3, no demo data.
+  runtime = await spawnRuntime({ HOLD_TTL_SECONDS: '3', DEMO_DATA: '0', SWEEP_INTERVAL_SECONDS: '60' });
   useApi(runtime.url);
 });
 afterAll(() => runtime?.stop());
 
 describe('hold expiry with a short hold lifetime', () => {
+  it('expires an unpaid order: EXPIRED, seats back on sale, and a late payment is refunded', async () => {
+    const sessionId = await openSmallSession();
+    const user = await newUser();
+    const buyers = await addBuyers(user.token, 1);
+    const placed = await call<{ orderNumber: string }>('POST', '/v1/orders', {
+      token: user.token,
+      body: { sessionId, seatIds: ['2-1-1'], buyerIds: buyers },
+      headers: { 'idempotency-key': 'expiring' },
+    });
+    expect(placed.status).toBe(202);
+    const orderPath = `/v1/orders/${placed.body.orderNumber}`;
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'PENDING_PAYMENT'; i++) {
+      status = (await call<{ status: string }>('GET', orderPath, { token: user.token })).body.status;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const payment = await call<{ paymentId: string }>('POST', `${orderPath}/payments`, {
+      token: user.token,
+      body: { channel: 'sandbox' },
+      headers: { 'idempotency-key': 'late-pay' },
+    });
+    expect(payment.status).toBe(201);
+    const deadline = Date.now() + 10_000;
+    while (
+      (await call<{ status: string }>('GET', orderPath, { token: user.token })).body.status !== 'EXPIRED' &&
+      Date.now() < deadline
+    ) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect((await call<{ status: string }>('GET', orderPath, { token: user.token })).body.status).toBe(
+      'EXPIRED',
+    );
+    expect(await stats(sessionId)).toMatchObject({ held: 0, sold: 0 });
+    // The customer pays anyway, after the expiry: the money goes back, the order ends REFUNDED.
+    await fetch(`${runtime.url}/sandbox/pay/${payment.body.paymentId}`, { method: 'POST' });
+    expect((await call<{ status: string }>('GET', orderPath, { token: user.token })).body.status).toBe(
+      'REFUNDED',
+    );
+    expect(await stats(sessionId)).toMatchObject({ held: 0, sold: 0 });
+  });
+
   it('releases a hold at expiry through the scheduler: seats back on sale, hold EXPIRED', async () => {
     const sessionId = await openSmallSession();
     const user = await newUser();
@@ -21,7 +62,7 @@ describe('hold expiry with a short hold lifetime', () => {
       body: { seatIds: ['1-1-1', '1-1-2'], buyerIds: buyers },
     });
     expect(res.status).toBe(201);
-    expect(Date.parse(res.body.expiresAt) - Date.now()).toBeLessThanOrEqual(2000);
+    expect(Date.parse(res.body.expiresAt) - Date.now()).toBeLessThanOrEqual(3000);
     expect((await stats(sessionId)).held).toBe(2);
     // The sweeper runs only once a minute here, so this is the scheduled release at work.
     const deadline = Date.now() + 10_000;

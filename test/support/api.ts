@@ -88,41 +88,66 @@ export async function adminToken(): Promise<string> {
 
 /** Creates a program with one session (tiers A and B, as in smallLayout) and opens it. */
 export async function openSmallSession(overrides: Record<string, unknown> = {}): Promise<string> {
+  return (await openSmallProgram(overrides)).sessionId;
+}
+
+export async function openSmallProgram(
+  overrides: Record<string, unknown> = {},
+): Promise<{ programId: string; sessionId: string }> {
   const token = await adminToken();
-  const res = await call<{ sessions: { sessionId: string }[] }>('POST', '/v1/admin/programs', {
-    token,
-    body: {
-      title: '测试节目',
-      actor: '测试',
-      city: '上海',
-      venue: '测试剧场',
-      categoryId: 'drama',
-      sessions: [
-        {
-          startsAt: '2030-01-01T12:00:00Z',
-          saleOpensAt: '2020-01-01T00:00:00Z',
-          tiers: [
-            { tierId: 'A', name: 'VIP', priceCents: 10000, perUserLimit: 4 },
-            { tierId: 'B', name: 'Standard', priceCents: 5000, perUserLimit: 6 },
-          ],
-          layout: {
-            sections: [
-              { name: 'Front', tierId: 'A', rows: 2, seatsPerRow: 10 },
-              { name: 'Back', tierId: 'B', rows: 3, seatsPerRow: 8 },
+  const res = await call<{ programId: string; sessions: { sessionId: string }[] }>(
+    'POST',
+    '/v1/admin/programs',
+    {
+      token,
+      body: {
+        title: '测试节目',
+        actor: '测试',
+        city: '上海',
+        venue: '测试剧场',
+        categoryId: 'drama',
+        sessions: [
+          {
+            startsAt: '2030-01-01T12:00:00Z',
+            saleOpensAt: '2020-01-01T00:00:00Z',
+            tiers: [
+              { tierId: 'A', name: 'VIP', priceCents: 10000, perUserLimit: 4 },
+              { tierId: 'B', name: 'Standard', priceCents: 5000, perUserLimit: 6 },
             ],
+            layout: {
+              sections: [
+                { name: 'Front', tierId: 'A', rows: 2, seatsPerRow: 10 },
+                { name: 'Back', tierId: 'B', rows: 3, seatsPerRow: 8 },
+              ],
+            },
+            ...overrides,
           },
-          ...overrides,
-        },
-      ],
+        ],
+      },
     },
-  });
+  );
   if (res.status !== 201) throw new Error(`create program failed: ${JSON.stringify(res.body)}`);
   const sessionId = res.body.sessions[0]!.sessionId;
   const open = await call('POST', `/v1/admin/sessions/${sessionId}/open`, { token });
   if (open.status !== 200) throw new Error(`open failed: ${JSON.stringify(open.body)}`);
-  return sessionId;
+  return { programId: res.body.programId, sessionId };
 }
 
-export async function stats(sessionId: string) {
-  return (await call('GET', `/v1/admin/sessions/${sessionId}/stats`, { token: await adminToken() })).body;
+export interface Stats {
+  available: number;
+  held: number;
+  sold: number;
+  byTier: { tierId: string; available: number; held: number; sold: number }[];
+}
+
+export async function stats(sessionId: string): Promise<Stats> {
+  return (await call<Stats>('GET', `/v1/admin/sessions/${sessionId}/stats`, { token: await adminToken() }))
+    .body;
+}
+
+export async function staffToken(): Promise<string> {
+  const res = await call<{ token: string }>('POST', '/v1/auth/login', {
+    body: { email: 'staff@example.com', password: 'staff-password' },
+  });
+  return res.body.token;
 }

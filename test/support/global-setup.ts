@@ -9,6 +9,7 @@ declare module 'vitest' {
     apiRedisUrl: string;
     apiDynamoDbUrl: string;
     apiSqsUrl: string;
+    paymentSecret: string;
   }
 }
 
@@ -16,16 +17,24 @@ declare module 'vitest' {
  * One real redis-server for the Lua/use-case tests, and one local runtime (the product as
  * `npm start` runs it, with demo data) for the HTTP tests. Tests isolate themselves by ids.
  */
+/** The sandbox gateway's secret in the test runtime, so tests can sign (and forge) callbacks. */
+const PAYMENT_SECRET = 'test-payment-provider-secret';
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const [redis, runtime] = await Promise.all([
     startRedisServer(),
-    spawnRuntime({ SWEEP_INTERVAL_SECONDS: '1', ORDER_QUEUE_VISIBILITY_SECONDS: '1' }),
+    spawnRuntime({
+      SWEEP_INTERVAL_SECONDS: '1',
+      ORDER_QUEUE_VISIBILITY_SECONDS: '1',
+      PAYMENT_PROVIDER_SECRET: PAYMENT_SECRET,
+    }),
   ]);
   project.provide('redisUrl', redis.url);
   project.provide('apiUrl', runtime.url);
   project.provide('apiRedisUrl', runtime.redisUrl);
   project.provide('apiDynamoDbUrl', runtime.dynamoDbUrl);
   project.provide('apiSqsUrl', runtime.sqsUrl);
+  project.provide('paymentSecret', PAYMENT_SECRET);
   return async () => {
     await Promise.all([redis.stop(), runtime.stop()]);
   };

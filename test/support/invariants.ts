@@ -17,15 +17,14 @@ export async function inventoryViolations(client: Redis, layout: SessionLayout):
   const states = (await client.get(k.states)) ?? '';
   const owners = await client.hgetall(k.owners);
   const holdKeys = await client.keys(`${k.hold('')}*`);
-  const active = new Map<string, { userId: string; seats: number[]; tiers: string[] }>();
+  type HoldSeats = { userId: string; seats: number[]; tiers: string[] };
+  const active = new Map<string, HoldSeats>();
+  const confirmed = new Map<string, HoldSeats>();
   for (const key of holdKeys) {
     const h = await client.hgetall(key);
-    if (h.status !== 'ACTIVE') continue;
-    active.set(key.slice(k.hold('').length), {
-      userId: h.userId!,
-      seats: h.seats!.split(',').map(Number),
-      tiers: h.tiers!.split(','),
-    });
+    const seats = { userId: h.userId!, seats: h.seats!.split(',').map(Number), tiers: h.tiers!.split(',') };
+    if (h.status === 'ACTIVE') active.set(key.slice(k.hold('').length), seats);
+    if (h.status === 'CONFIRMED') confirmed.set(key.slice(k.hold('').length), seats);
   }
   const seatHolder = new Map<number, string>();
   for (const [holdId, h] of active) {
@@ -39,8 +38,10 @@ export async function inventoryViolations(client: Redis, layout: SessionLayout):
   }
   for (let s = 0; s < states.length; s++) {
     if (states[s] === '1' && !seatHolder.has(s)) problems.push(`seat ${s} held by no active hold`);
-    if (states[s] !== '1' && owners[s] !== undefined)
-      problems.push(`seat ${s} is '${states[s]}' but has owner ${owners[s]}`);
+    // Held and sold seats have an owner (the holdId); free seats have none.
+    if (states[s] === '0' && owners[s] !== undefined)
+      problems.push(`seat ${s} is free but has owner ${owners[s]}`);
+    if (states[s] === '2' && owners[s] === undefined) problems.push(`seat ${s} is sold but has no owner`);
   }
   const counts = await client.hgetall(k.counts);
   const meta = await client.hgetall(k.meta);
@@ -64,14 +65,22 @@ export async function inventoryViolations(client: Redis, layout: SessionLayout):
     }
   }
   const expectedLimits: Record<string, number> = {};
+  // A user's count is what they hold (active holds) plus what they bought (seats still sold to a confirmed hold).
   for (const h of active.values()) {
     for (const t of h.tiers)
       expectedLimits[`${h.userId}|${t}`] = (expectedLimits[`${h.userId}|${t}`] ?? 0) + 1;
   }
+  for (const [holdId, h] of confirmed) {
+    h.seats.forEach((seat, i) => {
+      const key = `${h.userId}|${h.tiers[i]}`;
+      if (states[seat] === '2' && owners[seat] === holdId)
+        expectedLimits[key] = (expectedLimits[key] ?? 0) + 1;
+    });
+  }
   const limits = await client.hgetall(k.limits);
   for (const key of new Set([...Object.keys(limits), ...Object.keys(expectedLimits)])) {
     if (Number(limits[key] ?? 0) !== (expectedLimits[key] ?? 0)) {
-      problems.push(`limit ${key} = ${limits[key]}, active holds say ${expectedLimits[key] ?? 0}`);
+      problems.push(`limit ${key} = ${limits[key]}, holds and purchases say ${expectedLimits[key] ?? 0}`);
     }
   }
   const runs = new Set(await client.zrange(k.runs, 0, -1));

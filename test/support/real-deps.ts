@@ -7,11 +7,15 @@ import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { OrderNumberGenerator, WorkerIdLease } from '#shared/orders/order-number.ts';
 import { PendingOrders } from '#shared/orders/pending-orders.ts';
+import { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import type { OrderMessage, OrderQueue } from '#shared/ports/orders.ts';
 import { DynamoDbBuyerRecords } from '#shared/records/dynamodb-buyers.ts';
 import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
 import { DynamoDbIdempotencyStore } from '#shared/records/dynamodb-idempotency.ts';
 import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
+import { DynamoDbPaymentRecords } from '#shared/records/dynamodb-payments.ts';
+import { DynamoDbTicketRecords } from '#shared/records/dynamodb-tickets.ts';
+import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 import { recordingBus } from './fixtures.ts';
 
 /**
@@ -51,6 +55,10 @@ export function realDeps() {
     buyerCache: new RedisBuyerCache(redis),
     buyers: new DynamoDbBuyerRecords(db, 'ticketing'),
     orders: new DynamoDbOrderRecords(db, 'ticketing'),
+    payments: new DynamoDbPaymentRecords(db, 'ticketing'),
+    paymentProvider: new SandboxPaymentProvider(redis, () => 'http://127.0.0.1'),
+    tickets: new DynamoDbTicketRecords(db, 'ticketing'),
+    ticketSigner: new TicketSigner(TicketSigner.generatePrivateKeyPem()),
     catalogue: new DynamoDbCatalogueRecords(db, 'ticketing'),
     idempotency: new DynamoDbIdempotencyStore(db, 'ticketing'),
     pendingOrders: new PendingOrders(redis),
@@ -59,7 +67,7 @@ export function realDeps() {
     scheduler: { schedule: async () => undefined, cancel: async () => undefined },
     soldOut: new SoldOutFlags(),
     events: recordingBus(),
-    config: { holdTtlSeconds: 600, orderMaxAgeSeconds: 120 },
+    config: { holdTtlSeconds: 600, orderMaxAgeSeconds: 120, paymentSecret: () => 'test-secret' },
     close: async () => {
       await redis.quit();
       dynamo.destroy();
