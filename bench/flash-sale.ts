@@ -37,6 +37,7 @@ const cfg = quick
       baselineOps: 20_000,
       luaOps: 20_000,
       httpReqs: 1_000,
+      orders: 300,
       attempts: 150_000,
       users: 30_000,
       autoPickOps: 300,
@@ -45,6 +46,7 @@ const cfg = quick
       baselineOps: 100_000,
       luaOps: 40_000,
       httpReqs: 5_000,
+      orders: 2_000,
       attempts: 1_000_000,
       users: 100_000,
       autoPickOps: 600,
@@ -229,6 +231,55 @@ async function main() {
     b.stop();
     const httpSorted = [...http.latenciesMs].sort((x, y) => x - y);
 
+    // 3b. The order path through HTTP (V4: Idempotency-Key record, hold, enqueue, 202), then
+    //     how fast the order writer drains the queue into DynamoDB (Local: that bounds it).
+    const orderSession = await mkSession(stadium('unused'));
+    const orderUsers = Math.ceil(cfg.orders / 3);
+    await prepareUsers('ou', orderUsers);
+    const orderTokens = await Promise.all(
+      Array.from({ length: orderUsers }, (_, u) => d.tokens.issue(`ou${u}`, 'user').then((t) => t.token)),
+    );
+    const accepted: string[] = [];
+    let orderErrors = 0;
+    b = bar('HTTP orders (hold + enqueue)', cfg.orders);
+    const orderStart = performance.now();
+    const ordersRun = await runConcurrent(
+      cfg.orders,
+      32,
+      async (i) => {
+        const res = await fetch(`${runtime.url}/v1/orders`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${orderTokens[i % orderUsers]}`,
+            'content-type': 'application/json',
+            'idempotency-key': `bench-${i}`,
+          },
+          body: JSON.stringify({
+            sessionId: orderSession,
+            tierId: pickTier(),
+            count: 2,
+            buyerIds: ['b0', 'b1'],
+          }),
+        });
+        const body = (await res.json()) as { orderNumber?: string };
+        if (res.status === 202 && body.orderNumber) accepted.push(body.orderNumber);
+        else orderErrors++;
+      },
+      (n) => b.update(n),
+      100,
+    );
+    b.stop();
+    const orderSorted = [...ordersRun.latenciesMs].sort((x, y) => x - y);
+    // Drained when every accepted order is written (PENDING_PAYMENT) in DynamoDB.
+    for (const n of accepted) {
+      for (let tries = 0; tries < 600; tries++) {
+        const o = await d.orders.get(n);
+        if (o && o.status !== 'PENDING') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    const drainSeconds = (performance.now() - orderStart) / 1000;
+
     // 4. The flash sale: 100,000 seats, a million attempts through the hold use case.
     const saleSession = await mkSession(stadium('unused'));
     await prepareUsers('fu', cfg.users);
@@ -358,6 +409,13 @@ async function main() {
       httpHoldP50Ms: Number(percentile(httpSorted, 50).toFixed(2)),
       httpHoldP99Ms: Number(percentile(httpSorted, 99).toFixed(2)),
       httpHoldNon201: httpErrors,
+      httpOrderReqPerSec: Math.round(cfg.orders / ordersRun.seconds),
+      httpOrderP50Ms: Number(percentile(orderSorted, 50).toFixed(2)),
+      httpOrderP99Ms: Number(percentile(orderSorted, 99).toFixed(2)),
+      httpOrderNon202: orderErrors,
+      orderWriterDrainPerSec: Math.round(accepted.length / drainSeconds),
+      orderWriterNote:
+        'orders written per second by the consumer, from the first request to the last write; bounded by DynamoDB Local (~300-600 writes/s), not by the writer',
       flashSale: {
         seats: 100_000,
         attempts: cfg.attempts,
@@ -394,6 +452,12 @@ async function main() {
       results.httpHoldReqPerSec,
       `p50 ${results.httpHoldP50Ms} ms, p99 ${results.httpHoldP99Ms} ms`,
     ],
+    [
+      'HTTP order req/s',
+      results.httpOrderReqPerSec,
+      `p50 ${results.httpOrderP50Ms} ms, p99 ${results.httpOrderP99Ms} ms (hold + enqueue)`,
+    ],
+    ['order writer drain/s', results.orderWriterDrainPerSec, 'bounded by DynamoDB Local'],
     [
       'flash sale',
       `${f.attempts} attempts in ${f.seconds} s`,

@@ -25,12 +25,16 @@ describe('npm run bench -- --quick', () => {
       'httpHoldReqPerSec',
       'httpHoldP50Ms',
       'httpHoldP99Ms',
+      'httpOrderReqPerSec',
+      'httpOrderP99Ms',
+      'orderWriterDrainPerSec',
       'autoPickP99Ratio',
       'seatMapGzipBytes',
     ]) {
       expect(r[field], field).toBeGreaterThan(0);
     }
     expect(r.httpHoldNon201).toBe(0);
+    expect(r.httpOrderNon202).toBe(0);
     expect(r.flashSale).toMatchObject({
       seats: 100_000,
       attempts: 150_000,

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Principal } from '#shared/auth/tokens.ts';
-import { expireHold } from '#shared/booking/expiry.ts';
+import { expireHold, sweepExpiredHolds } from '#shared/booking/expiry.ts';
 import { createHold } from '#shared/booking/holds.ts';
 import { openSession } from '#shared/catalogue/programs.ts';
 import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
@@ -224,6 +224,20 @@ describe('expiry of an unpaid order', () => {
       kind: 'already-ended',
       status: 'EXPIRED',
     });
+  });
+
+  it('is done by the sweeper when the schedule never fired', async () => {
+    const m = await queued(user(), ['2-3-7']);
+    await writeOrder(d, m);
+    d.setNow(m.expiresAtMs + 60_000);
+    // Sweep only this test's session: other test files share this Redis.
+    const inventory = Object.assign(Object.create(d.inventory) as typeof d.inventory, {
+      openSessions: async () => [layout.sessionId],
+    });
+    expect(await sweepExpiredHolds({ ...d, inventory })).toEqual({ released: 1, seats: 1 });
+    expect((await d.orders.get(m.orderNumber))?.status).toBe('EXPIRED');
+    expect(await seatItem('2-3-7')).toBeUndefined();
+    expect(await inventoryViolations(d.redis, layout)).toEqual([]);
   });
 
   it('keeps the seats of an order that was paid in the meantime', async () => {
