@@ -65,6 +65,8 @@ const requestIdMiddleware = (): MiddlewareObj<
     before: (request) => {
       const sent = headerOf(request.event, 'x-request-id');
       request.context.requestId = sent && REQUEST_ID.test(sent) ? sent : randomUUID();
+      // Keys of the previous invocation (its request id, its user) must not leak into this one.
+      logger.resetKeys();
       logger.appendKeys({ requestId: request.context.requestId });
     },
     after: stamp,
