@@ -136,3 +136,16 @@ describe('ids and script loading', () => {
     expect(hold.lua).not.toContain('@include');
   });
 });
+
+describe('domain errors', () => {
+  it('skip the stack for expected outcomes but keep it for internal errors, leaving the global limit as it was', async () => {
+    const { DomainError } = await import('#shared/errors/domain-error.ts');
+    const limit = Error.stackTraceLimit;
+    const expected = new DomainError('SOLD_OUT', 'gone');
+    expect(expected.stack?.split('\n')).toHaveLength(1);
+    expect(expected).toMatchObject({ status: 409, code: 'SOLD_OUT', message: 'gone' });
+    expect(new DomainError('INTERNAL', 'bug').stack?.split('\n').length).toBeGreaterThan(1);
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(new Error('plain').stack?.split('\n').length).toBeGreaterThan(1);
+  });
+});
