@@ -1,0 +1,184 @@
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  SecretValue,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { GSI1, tableDefinition } from '#shared/records/table.ts';
+
+export interface StatefulStackProps extends StackProps {
+  /** Context flag `deletionProtection`: keep the table (and its data) when the stack goes. */
+  deletionProtection: boolean;
+}
+
+/**
+ * Everything that holds data or state: network, table, cache, queues, bus, schedule group,
+ * secrets. Functions live in the stateless stack, so redeploying them never touches data.
+ */
+export class StatefulStack extends Stack {
+  readonly vpc: ec2.Vpc;
+  readonly table: dynamodb.Table;
+  readonly orderQueue: sqs.Queue;
+  readonly orderDlq: sqs.Queue;
+  readonly bus: events.EventBus;
+  readonly scheduleGroup: scheduler.CfnScheduleGroup;
+  readonly cacheSecurityGroup: ec2.SecurityGroup;
+  readonly cache: elasticache.CfnServerlessCache;
+  readonly cacheSecret: secretsmanager.Secret;
+  readonly appSecrets: secretsmanager.Secret;
+  readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    this.key = new kms.Key(this, 'DataKey', {
+      enableKeyRotation: true,
+      description: 'Ticketing data at rest',
+    });
+
+    // Private subnets only: no NAT, no internet. AWS services are reached through endpoints.
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      maxAzs: 2,
+      natGateways: 0,
+      subnetConfiguration: [{ name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 22 }],
+      flowLogs: { rejected: { trafficType: ec2.FlowLogTrafficType.REJECT } },
+    });
+    this.vpc.addGatewayEndpoint('DynamoDb', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB });
+    for (const [name, service] of [
+      ['Sqs', ec2.InterfaceVpcEndpointAwsService.SQS],
+      ['Scheduler', new ec2.InterfaceVpcEndpointAwsService('scheduler')],
+      ['Events', ec2.InterfaceVpcEndpointAwsService.EVENTBRIDGE],
+      ['SecretsManager', ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER],
+      ['Xray', ec2.InterfaceVpcEndpointAwsService.XRAY],
+    ] as const) {
+      const endpoint = this.vpc.addInterfaceEndpoint(name, { service, privateDnsEnabled: true });
+      Validations.of(endpoint).acknowledge({
+        id: 'AwsSolutions-EC23',
+        reason:
+          'Interface endpoint security groups allow only HTTPS from inside the VPC; cdk-nag cannot evaluate the VPC CIDR token',
+      });
+    }
+
+    const def = tableDefinition('unused');
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: 'ttl',
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      deletionProtection: props.deletionProtection,
+      removalPolicy: props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    // The same GSI the code (and the local runtime's table) uses.
+    const gsi = def.GlobalSecondaryIndexes?.find((g) => g.IndexName === GSI1);
+    if (!gsi) throw new Error('table definition lacks GSI1');
+    this.table.addGlobalSecondaryIndex({
+      indexName: GSI1,
+      partitionKey: { name: 'gsi1pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'gsi1sk', type: dynamodb.AttributeType.STRING },
+    });
+
+    this.orderDlq = new sqs.Queue(this, 'OrderDlq', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+    });
+    this.orderQueue = new sqs.Queue(this, 'OrderQueue', {
+      // ≥ 6 × the writer's timeout (30 s), as AWS advises for event sources.
+      visibilityTimeout: Duration.seconds(180),
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.orderDlq, maxReceiveCount: 5 },
+    });
+
+    this.bus = new events.EventBus(this, 'Bus', { eventBusName: `${id}-bus` });
+    this.scheduleGroup = new scheduler.CfnScheduleGroup(this, 'HoldSchedules', { name: `${id}-holds` });
+
+    // Valkey Serverless: TLS always on, RBAC user with a generated password.
+    this.cacheSecret = new secretsmanager.Secret(this, 'CacheUserSecret', {
+      encryptionKey: this.key,
+      generateSecretString: { excludePunctuation: true, passwordLength: 32 },
+    });
+    Validations.of(this.cacheSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The Valkey RBAC password is rotated by updating the ElastiCache user and the secret together (README runbook), not by a generic rotation Lambda',
+    });
+    const user = new elasticache.CfnUser(this, 'CacheUser', {
+      engine: 'valkey',
+      userId: `${id.toLowerCase()}-app`,
+      userName: 'app',
+      accessString: 'on ~* +@all -@dangerous +info',
+      passwords: [this.cacheSecret.secretValue.unsafeUnwrap()],
+    });
+    const defaultUser = new elasticache.CfnUser(this, 'CacheDefaultUser', {
+      engine: 'valkey',
+      userId: `${id.toLowerCase()}-default`,
+      userName: 'default',
+      accessString: 'off ~* -@all',
+      noPasswordRequired: true,
+    });
+    const userGroup = new elasticache.CfnUserGroup(this, 'CacheUsers', {
+      engine: 'valkey',
+      userGroupId: `${id.toLowerCase()}-users`,
+      userIds: [defaultUser.userId, user.userId],
+    });
+    userGroup.addResourceDependency(user);
+    userGroup.addResourceDependency(defaultUser);
+    this.cacheSecurityGroup = new ec2.SecurityGroup(this, 'CacheSg', {
+      vpc: this.vpc,
+      description: 'Valkey: reachable only from the functions',
+      allowAllOutbound: false,
+    });
+    this.cache = new elasticache.CfnServerlessCache(this, 'Cache', {
+      engine: 'valkey',
+      majorEngineVersion: '8',
+      serverlessCacheName: `${id.toLowerCase()}-inventory`,
+      subnetIds: this.vpc.isolatedSubnets.map((s) => s.subnetId),
+      securityGroupIds: [this.cacheSecurityGroup.securityGroupId],
+      userGroupId: userGroup.userGroupId,
+      kmsKeyId: this.key.keyId,
+      snapshotRetentionLimit: 1,
+    });
+    this.cache.addResourceDependency(userGroup);
+
+    // Secrets the functions read at start: JWT signing, payment provider, PII and ticket keys.
+    this.appSecrets = new secretsmanager.Secret(this, 'AppSecrets', {
+      description:
+        'JWT_SECRET, PAYMENT_PROVIDER_SECRET, PII_KEY (base64 32 bytes), TICKET_SIGNING_KEY (base64 PEM)',
+      encryptionKey: this.key,
+      secretObjectValue: {
+        // Placeholders to replace after the first deploy (docs: README "Deploy to AWS").
+        JWT_SECRET: SecretValue.unsafePlainText('replace-me-with-at-least-32-random-characters'),
+        PAYMENT_PROVIDER_SECRET: SecretValue.unsafePlainText('replace-me'),
+        PII_KEY: SecretValue.unsafePlainText('replace-me'),
+        TICKET_SIGNING_KEY: SecretValue.unsafePlainText('replace-me'),
+      },
+    });
+
+    Validations.of(this.appSecrets).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Signing and encryption keys: rotating them invalidates tokens and needs PII re-encryption, so it is a planned procedure (README), not automatic',
+    });
+
+    new CfnOutput(this, 'CacheEndpoint', { value: this.cache.attrEndpointAddress });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'OrderQueueUrl', { value: this.orderQueue.queueUrl });
+  }
+}

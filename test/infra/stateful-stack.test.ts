@@ -1,0 +1,97 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.ts';
+
+/** Synthesizes offline (no Docker, no network, no AWS account) with cdk-nag attached. */
+function synth(context: Record<string, unknown> = {}) {
+  const { app, stateful } = buildApp(new App({ context }));
+  const assembly = app.synth(); // throws if cdk-nag reports an unacknowledged error
+  return { template: Template.fromStack(stateful), assembly };
+}
+
+describe('stateful stack (cdk synth, offline)', () => {
+  const { template } = synth();
+
+  it('has the table the code uses: pk/sk, GSI1, on demand, PITR, TTL, KMS, deletion protection', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      DeletionProtectionEnabled: true,
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      GlobalSecondaryIndexes: [
+        Match.objectLike({
+          IndexName: 'gsi1',
+          KeySchema: [
+            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          ],
+        }),
+      ],
+    });
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+  });
+
+  it('turns deletion protection off with the context flag', () => {
+    const { template: t } = synth({ deletionProtection: 'false' });
+    t.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+    t.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+  });
+
+  it('sends an order message to the DLQ after a bounded number of receives', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 180,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+      KmsMasterKeyId: Match.anyValue(),
+    });
+    template.resourceCountIs('AWS::SQS::Queue', 2);
+  });
+
+  it('keeps the network private: no NAT, no internet gateway, endpoints for the AWS services', () => {
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    template.resourceCountIs('AWS::EC2::InternetGateway', 0);
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Gateway',
+      ServiceName: Match.objectLike({
+        'Fn::Join': Match.arrayWith([Match.arrayWith([Match.stringLikeRegexp('dynamodb')])]),
+      }),
+    });
+    const services = Object.values(template.findResources('AWS::EC2::VPCEndpoint')).map((r) =>
+      JSON.stringify(r.Properties.ServiceName),
+    );
+    for (const s of ['sqs', 'scheduler', 'events', 'secretsmanager', 'xray']) {
+      expect(
+        services.some((x) => x.includes(`.${s}`)),
+        s,
+      ).toBe(true);
+    }
+  });
+
+  it('runs Valkey Serverless with RBAC users (default user off) and KMS', () => {
+    template.hasResourceProperties('AWS::ElastiCache::ServerlessCache', {
+      Engine: 'valkey',
+      UserGroupId: Match.anyValue(),
+      KmsKeyId: Match.anyValue(),
+      SecurityGroupIds: Match.anyValue(),
+    });
+    template.hasResourceProperties('AWS::ElastiCache::User', {
+      UserName: 'default',
+      AccessString: 'off ~* -@all',
+    });
+    template.hasResourceProperties('AWS::ElastiCache::User', {
+      UserName: 'app',
+      AccessString: Match.stringLikeRegexp('-@dangerous'),
+    });
+  });
+
+  it('has the event bus, the hold schedule group and the application secrets', () => {
+    template.resourceCountIs('AWS::Events::EventBus', 1);
+    template.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+  });
+});
