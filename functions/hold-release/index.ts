@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { deps } from '#shared/app/container.ts';
 import { expireHold } from '#shared/booking/expiry.ts';
+import { withSecrets } from '#shared/config/secrets.ts';
 import { logger } from '#shared/http/logger.ts';
 
 const Event = z.object({ sessionId: z.string().min(1), holdId: z.string().min(1) });
 
 /** EventBridge Scheduler target: releases one hold at its expiry (throws to be retried if early). */
-export const handler = async (event: unknown) => {
+export const handler = withSecrets(async (event: unknown) => {
   const parsed = Event.safeParse(event);
   if (!parsed.success) {
     // A malformed schedule input will never succeed: log and drop instead of retrying forever.
@@ -16,4 +17,4 @@ export const handler = async (event: unknown) => {
   const outcome = await expireHold(deps(), parsed.data);
   logger.info('hold expiry processed', { holdId: parsed.data.holdId, outcome: outcome.kind });
   return { outcome: outcome.kind };
-};
+});

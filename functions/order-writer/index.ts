@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { deps } from '#shared/app/container.ts';
+import { withSecrets } from '#shared/config/secrets.ts';
 import { logger } from '#shared/http/logger.ts';
 import { writeOrder } from '#shared/orders/write-order.ts';
 import type { OrderMessage } from '#shared/ports/orders.ts';
@@ -45,5 +46,6 @@ async function recordHandler(record: SQSRecord): Promise<void> {
 }
 
 /** SQS event source with partial batch responses: failed records come back, the rest are done. */
-export const handler = async (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, recordHandler, processor, { context });
+export const handler = withSecrets(async (event: SQSEvent, context: Context) =>
+  processPartialResponse(event, recordHandler, processor, { context }),
+);

@@ -1,15 +1,16 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { deps } from '#shared/app/container.ts';
+import { withSecrets } from '#shared/config/secrets.ts';
 import { logger } from '#shared/http/logger.ts';
 import { issueTickets } from '#shared/tickets/tickets.ts';
 
 const Detail = z.object({ orderNumber: z.string().regex(/^\d{1,19}$/) });
 
 /** EventBridge rule target for OrderPaid: issues the order's tickets (idempotent; a throw is retried). */
-export const handler = async (event: EventBridgeEvent<'OrderPaid', unknown>) => {
+export const handler = withSecrets(async (event: EventBridgeEvent<'OrderPaid', unknown>) => {
   const { orderNumber } = Detail.parse(event.detail);
   const result = await issueTickets(deps(), orderNumber);
   logger.info('tickets processed', { orderNumber, result });
   return { result };
-};
+});

@@ -11,7 +11,6 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -38,14 +37,9 @@ export class StatefulStack extends Stack {
   readonly cache: elasticache.CfnServerlessCache;
   readonly cacheSecret: secretsmanager.Secret;
   readonly appSecrets: secretsmanager.Secret;
-  readonly key: kms.Key;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
-    this.key = new kms.Key(this, 'DataKey', {
-      enableKeyRotation: true,
-      description: 'Ticketing data at rest',
-    });
 
     // Private subnets only: no NAT, no internet. AWS services are reached through endpoints.
     this.vpc = new ec2.Vpc(this, 'Vpc', {
@@ -77,8 +71,9 @@ export class StatefulStack extends Stack {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: 'ttl',
-      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.key,
+      // AWS-managed keys throughout: a customer key shared by the two stacks would make every
+      // grant edit its key policy, tying the data stack to the functions (a cycle).
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
       deletionProtection: props.deletionProtection,
       removalPolicy: props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
@@ -93,15 +88,13 @@ export class StatefulStack extends Stack {
 
     this.orderDlq = new sqs.Queue(this, 'OrderDlq', {
       retentionPeriod: Duration.days(14),
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: this.key,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
     this.orderQueue = new sqs.Queue(this, 'OrderQueue', {
       // ≥ 6 × the writer's timeout (30 s), as AWS advises for event sources.
       visibilityTimeout: Duration.seconds(180),
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: this.key,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       deadLetterQueue: { queue: this.orderDlq, maxReceiveCount: 5 },
     });
@@ -111,7 +104,6 @@ export class StatefulStack extends Stack {
 
     // Valkey Serverless: TLS always on, RBAC user with a generated password.
     this.cacheSecret = new secretsmanager.Secret(this, 'CacheUserSecret', {
-      encryptionKey: this.key,
       generateSecretString: { excludePunctuation: true, passwordLength: 32 },
     });
     Validations.of(this.cacheSecret).acknowledge({
@@ -152,7 +144,6 @@ export class StatefulStack extends Stack {
       subnetIds: this.vpc.isolatedSubnets.map((s) => s.subnetId),
       securityGroupIds: [this.cacheSecurityGroup.securityGroupId],
       userGroupId: userGroup.userGroupId,
-      kmsKeyId: this.key.keyId,
       snapshotRetentionLimit: 1,
     });
     this.cache.addResourceDependency(userGroup);
@@ -161,7 +152,6 @@ export class StatefulStack extends Stack {
     this.appSecrets = new secretsmanager.Secret(this, 'AppSecrets', {
       description:
         'JWT_SECRET, PAYMENT_PROVIDER_SECRET, PII_KEY (base64 32 bytes), TICKET_SIGNING_KEY (base64 PEM)',
-      encryptionKey: this.key,
       secretObjectValue: {
         // Placeholders to replace after the first deploy (docs: README "Deploy to AWS").
         JWT_SECRET: SecretValue.unsafePlainText('replace-me-with-at-least-32-random-characters'),

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { z } from 'zod';
 import { deps } from '#shared/app/container.ts';
 import type { Principal, Role } from '#shared/auth/tokens.ts';
+import { loadSecrets } from '#shared/config/secrets.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { errorResult, type HttpResult, toApiGatewayResult } from '#shared/http/responses.ts';
@@ -73,6 +74,18 @@ const requestIdMiddleware = (): MiddlewareObj<
     onError: stamp,
   };
 };
+
+/** Secrets Manager values into the environment before anything builds a client (once per container). */
+const secretsMiddleware = (): MiddlewareObj<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Error,
+  ApiContext
+> => ({
+  before: async () => {
+    await loadSecrets();
+  },
+});
 
 /** The one place errors become HTTP: domain errors as the API error body, anything else a bare 500. */
 const errorMiddleware = (): MiddlewareObj<
@@ -172,6 +185,7 @@ export function httpHandler<
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext>()
     .use(requestIdMiddleware())
     .use(errorMiddleware())
+    .use(secretsMiddleware())
     .use(authMiddleware(spec.auth))
     .use(parseMiddleware(spec as RouteSpec<z.ZodType, z.ZodType, z.ZodType>))
     .handler(async (event, context) => {

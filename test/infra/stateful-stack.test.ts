@@ -5,7 +5,7 @@ import { buildApp } from '../../infra/app.ts';
 
 /** Synthesizes offline (no Docker, no network, no AWS account) with cdk-nag attached. */
 function synth(context: Record<string, unknown> = {}) {
-  const { app, stateful } = buildApp(new App({ context }));
+  const { app, stateful } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } }));
   const assembly = app.synth(); // throws if cdk-nag reports an unacknowledged error
   return { template: Template.fromStack(stateful), assembly };
 }
@@ -23,7 +23,7 @@ describe('stateful stack (cdk synth, offline)', () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
       DeletionProtectionEnabled: true,
-      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      SSESpecification: { SSEEnabled: true },
       GlobalSecondaryIndexes: [
         Match.objectLike({
           IndexName: 'gsi1',
@@ -47,7 +47,7 @@ describe('stateful stack (cdk synth, offline)', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
       VisibilityTimeout: 180,
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
-      KmsMasterKeyId: Match.anyValue(),
+      SqsManagedSseEnabled: true,
     });
     template.resourceCountIs('AWS::SQS::Queue', 2);
   });
@@ -72,11 +72,10 @@ describe('stateful stack (cdk synth, offline)', () => {
     }
   });
 
-  it('runs Valkey Serverless with RBAC users (default user off) and KMS', () => {
+  it('runs Valkey Serverless with RBAC users (default user off)', () => {
     template.hasResourceProperties('AWS::ElastiCache::ServerlessCache', {
       Engine: 'valkey',
       UserGroupId: Match.anyValue(),
-      KmsKeyId: Match.anyValue(),
       SecurityGroupIds: Match.anyValue(),
     });
     template.hasResourceProperties('AWS::ElastiCache::User', {

@@ -1,0 +1,142 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** ESM bundles need a require() for the CommonJS dependencies they inline. */
+const ESM_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export interface TicketingFunctionProps {
+  /** Folder under functions/. */
+  name: string;
+  vpc: ec2.IVpc;
+  securityGroup: ec2.ISecurityGroup;
+  timeout?: Duration;
+  memorySize?: number;
+  environment?: Record<string, string>;
+}
+
+/**
+ * "A function of ours": nodejs22.x on arm64, ESM with source maps, X-Ray, a log group with
+ * retention, in the private subnets, the Lua scripts shipped beside the bundle. Access is
+ * given with the bind*() helpers, each granting and configuring in one call.
+ */
+export class TicketingFunction extends Construct {
+  readonly fn: nodejs.NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: TicketingFunctionProps) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.fn = new nodejs.NodejsFunction(this, 'Fn', {
+      entry: join(ROOT, 'functions', props.name, 'index.ts'),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      vpc: props.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      securityGroups: [props.securityGroup],
+      projectRoot: ROOT,
+      depsLockFilePath: join(ROOT, 'package-lock.json'),
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.name,
+        ...props.environment,
+      },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        sourceMap: true,
+        minify: true,
+        banner: ESM_BANNER,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          // The Lua scripts are read from disk at start: ship them beside index.mjs.
+          afterBundling: (inputDir: string, outputDir: string) => [`cp -r ${inputDir}/lua ${outputDir}/lua`],
+        },
+      },
+    });
+  }
+
+  private env(name: string, value: string): void {
+    this.fn.addEnvironment(name, value);
+  }
+
+  bindTable(table: dynamodb.ITable, mode: 'read' | 'readWrite'): this {
+    if (mode === 'read') table.grantReadData(this.fn);
+    else table.grantReadWriteData(this.fn);
+    this.env('TABLE_NAME', table.tableName);
+    return this;
+  }
+
+  /** The table's name only (health checks DescribeTable), no data access. */
+  bindTableDescribe(table: dynamodb.ITable): this {
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [table.tableArn] }),
+    );
+    this.env('TABLE_NAME', table.tableName);
+    return this;
+  }
+
+  bindCache(endpoint: string, secret: secretsmanager.ISecret): this {
+    secret.grantRead(this.fn);
+    this.env('CACHE_ENDPOINT', endpoint);
+    this.env('CACHE_SECRET_ARN', secret.secretArn);
+    this.env('REDIS_CLUSTER', 'true');
+    return this;
+  }
+
+  bindAppSecrets(secret: secretsmanager.ISecret): this {
+    secret.grantRead(this.fn);
+    this.env('APP_SECRETS_ARN', secret.secretArn);
+    return this;
+  }
+
+  bindOrderQueueSend(queue: sqs.IQueue): this {
+    queue.grantSendMessages(this.fn);
+    this.env('ORDER_QUEUE_URL', queue.queueUrl);
+    return this;
+  }
+
+  bindEvents(bus: events.IEventBus): this {
+    bus.grantPutEventsTo(this.fn);
+    this.env('EVENT_BUS_NAME', bus.eventBusName);
+    return this;
+  }
+
+  /** Create and delete one-time schedules in the hold group, passing only the scheduler's role. */
+  bindScheduler(groupName: string, target: lambda.IFunction, role: iam.IRole): this {
+    // Pseudo-parameters, not the stack's env: the same ARN (and cdk-nag finding id) everywhere.
+    const schedules = `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${groupName}/*`;
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
+        resources: [schedules],
+      }),
+    );
+    role.grantPassRole(this.fn.grantPrincipal);
+    this.env('SCHEDULER_GROUP', groupName);
+    this.env('RELEASE_FUNCTION_ARN', target.functionArn);
+    this.env('SCHEDULER_ROLE_ARN', role.roleArn);
+    return this;
+  }
+}

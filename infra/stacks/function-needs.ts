@@ -1,0 +1,47 @@
+import type { BACKGROUND_FUNCTIONS, FunctionName } from '../../functions/routes.ts';
+
+export type AnyFunction = FunctionName | (typeof BACKGROUND_FUNCTIONS)[number];
+
+/** What each function may touch. The stateless stack grants exactly this, nothing more. */
+export interface Needs {
+  table: 'none' | 'describe' | 'read' | 'readWrite';
+  queueSend?: true;
+  scheduler?: true;
+  events?: true;
+}
+
+export const NEEDS: Record<AnyFunction, Needs> = {
+  health: { table: 'describe' },
+  'users-register': { table: 'readWrite' },
+  'auth-login': { table: 'read' },
+  'auth-logout': { table: 'none' },
+  'users-me': { table: 'read' },
+  'buyers-create': { table: 'readWrite' },
+  'buyers-list': { table: 'read' },
+  'buyers-delete': { table: 'readWrite' },
+  'categories-list': { table: 'read' },
+  'programs-get': { table: 'read' },
+  // The seat map reads Redis, and the session from the table before it opens: never writes.
+  'seat-map': { table: 'read' },
+  // A cold buyer cache is refilled from the table (read); holds themselves live in Redis.
+  'holds-create': { table: 'read', scheduler: true },
+  'holds-get': { table: 'none' },
+  'holds-delete': { table: 'none', scheduler: true, events: true },
+  'orders-create': { table: 'readWrite', queueSend: true, scheduler: true },
+  'orders-list': { table: 'read' },
+  'orders-get': { table: 'read' },
+  'orders-cancel': { table: 'readWrite', scheduler: true, events: true },
+  'payments-create': { table: 'readWrite' },
+  'payments-callback': { table: 'readWrite', scheduler: true, events: true },
+  'orders-payment-check': { table: 'readWrite', scheduler: true, events: true },
+  'orders-refund': { table: 'readWrite', events: true },
+  'orders-tickets': { table: 'read' },
+  'tickets-check-in': { table: 'readWrite' },
+  'admin-programs-create': { table: 'readWrite' },
+  'admin-sessions-open': { table: 'readWrite' },
+  'admin-sessions-stats': { table: 'read' },
+  'hold-release': { table: 'readWrite', events: true },
+  'hold-sweeper': { table: 'readWrite', events: true },
+  'order-writer': { table: 'readWrite', events: true },
+  'ticket-issuer': { table: 'readWrite' },
+};

@@ -1,0 +1,177 @@
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { BACKGROUND_FUNCTIONS, ROUTES } from '../../functions/routes.ts';
+import { TicketingFunction } from '../constructs/ticketing-function.ts';
+import { type AnyFunction, NEEDS } from './function-needs.ts';
+import type { StatefulStack } from './stateful-stack.ts';
+
+export interface StatelessStackProps extends StackProps {
+  data: StatefulStack;
+  /** Context: `throttleRate`, `throttleBurst` (requests/s across the API), `corsOrigins`. */
+  throttle: { rateLimit: number; burstLimit: number };
+  corsOrigins: string[];
+  holdTtlSeconds: number;
+  /** The order writer's concurrency cap: protects DynamoDB during an on-sale minute. */
+  writerMaxConcurrency: number;
+}
+
+/** Functions, the HTTP API, the event source, the schedule role and the rules. No data. */
+export class StatelessStack extends Stack {
+  readonly functions = new Map<AnyFunction, TicketingFunction>();
+  readonly api: apigw.HttpApi;
+  readonly schedulerRole: iam.Role;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { data } = props;
+    const sg = new ec2.SecurityGroup(this, 'FunctionsSg', {
+      vpc: data.vpc,
+      description: 'Ticketing functions',
+    });
+    // The rule lives here, not on the cache's group, so the data stack never refers to this one.
+    for (const port of [6379, 6380]) {
+      new ec2.CfnSecurityGroupIngress(this, `CacheFromFunctions${port}`, {
+        groupId: data.cacheSecurityGroup.securityGroupId,
+        sourceSecurityGroupId: sg.securityGroupId,
+        ipProtocol: 'tcp',
+        fromPort: port,
+        toPort: port,
+        description: 'functions to Valkey',
+      });
+    }
+
+    const make = (name: AnyFunction, extra: { timeout?: Duration } = {}) => {
+      const f = new TicketingFunction(this, `F-${name}`, {
+        name,
+        vpc: data.vpc,
+        securityGroup: sg,
+        environment: { HOLD_TTL_SECONDS: String(props.holdTtlSeconds) },
+        ...extra,
+      });
+      f.bindCache(data.cache.attrEndpointAddress, data.cacheSecret).bindAppSecrets(data.appSecrets);
+      this.functions.set(name, f);
+      return f;
+    };
+    const release = make('hold-release');
+    for (const name of Object.keys(ROUTES) as (keyof typeof ROUTES)[]) make(name);
+    for (const name of BACKGROUND_FUNCTIONS)
+      if (name !== 'hold-release')
+        make(name, name === 'order-writer' ? { timeout: Duration.seconds(30) } : {});
+
+    // The Scheduler may invoke the release function, and nothing else.
+    this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'EventBridge Scheduler: invoke hold-release only',
+    });
+    release.fn.grantInvoke(this.schedulerRole);
+
+    for (const [name, f] of this.functions) {
+      const needs = NEEDS[name];
+      if (needs.table === 'describe') f.bindTableDescribe(data.table);
+      else if (needs.table !== 'none') f.bindTable(data.table, needs.table);
+      if (needs.queueSend) f.bindOrderQueueSend(data.orderQueue);
+      if (needs.events) f.bindEvents(data.bus);
+      if (needs.scheduler) f.bindScheduler(data.scheduleGroup.name!, release.fn, this.schedulerRole);
+    }
+
+    // The V4 consumer: partial batch failures, and a concurrency cap that protects DynamoDB.
+    this.functions.get('order-writer')!.fn.addEventSource(
+      new SqsEventSource(data.orderQueue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: props.writerMaxConcurrency,
+      }),
+    );
+    new events.Rule(this, 'SweepEveryMinute', {
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [new targets.LambdaFunction(this.functions.get('hold-sweeper')!.fn)],
+    });
+    new events.Rule(this, 'OrderPaidToTickets', {
+      eventBus: data.bus,
+      eventPattern: { source: ['ticketing'], detailType: ['OrderPaid'] },
+      targets: [new targets.LambdaFunction(this.functions.get('ticket-issuer')!.fn, { retryAttempts: 10 })],
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
+    this.api = new apigw.HttpApi(this, 'Api', {
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: props.corsOrigins,
+        allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.DELETE],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id'],
+        exposeHeaders: ['x-request-id', 'retry-after'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    new apigw.HttpStage(this, 'Stage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs) },
+    });
+    for (const [name, route] of Object.entries(ROUTES) as [
+      keyof typeof ROUTES,
+      (typeof ROUTES)[keyof typeof ROUTES],
+    ][]) {
+      this.api.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`I-${name}`, this.functions.get(name)!.fn),
+      });
+    }
+    for (const f of this.functions.values()) f.fn.addEnvironment('PUBLIC_BASE_URL', this.api.apiEndpoint);
+
+    // cdk-nag 3 acknowledges each finding by its id; every one carries its reason.
+    Validations.of(this).acknowledge(
+      {
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Authorization is the JWT checked by every handler (roles user/staff/admin, revocation in Redis); public routes are public by design',
+      },
+      {
+        id: 'AwsSolutions-L1',
+        reason: 'nodejs22.x is pinned on purpose: the code is built and tested for Node 22 (DESIGN 10)',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'The minimal AWS policy for writing the function logs',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+        reason: 'The minimal AWS policy for a function in the VPC to manage its network interfaces',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords and ENI management accept no narrower resource',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::TicketingData:ExportsOutputFnGetAttTableCD117FA1ArnE2C8C204/index/*]',
+        reason: 'Reads through GSI1 (orders by user) need the table indexes',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/TicketingData-holds/*]',
+        reason: 'One schedule per hold, named at run time, all in the holds schedule group',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::<FholdreleaseFnF2FF9368.Arn>:*]',
+        reason: 'The Scheduler role may invoke the release function (and its versions), nothing else',
+      },
+    );
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.apiEndpoint,
+      description: 'Point the mobile and web apps here',
+    });
+  }
+}

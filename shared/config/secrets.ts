@@ -1,0 +1,57 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+/**
+ * In AWS the functions' secrets come from Secrets Manager, once per container:
+ *  - APP_SECRETS_ARN: a JSON object of variables (JWT_SECRET, PAYMENT_PROVIDER_SECRET, PII_KEY,
+ *    TICKET_SIGNING_KEY); each becomes an environment variable unless one is already set;
+ *  - CACHE_SECRET_ARN + CACHE_ENDPOINT: the Valkey RBAC password, from which REDIS_URL is made.
+ * Locally (and in tests) those ARNs are absent and the environment is used as it is.
+ */
+let loading: Promise<void> | undefined;
+
+async function read(client: SecretsManagerClient, arn: string): Promise<string> {
+  const res = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+  if (res.SecretString === undefined) throw new Error(`secret ${arn} has no string value`);
+  return res.SecretString;
+}
+
+export function loadSecrets(
+  client?: SecretsManagerClient,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  loading ??= (async () => {
+    const appArn = env.APP_SECRETS_ARN;
+    const cacheArn = env.CACHE_SECRET_ARN;
+    if (!appArn && !cacheArn) return;
+    const sm = client ?? new SecretsManagerClient({});
+    if (appArn) {
+      const values = JSON.parse(await read(sm, appArn)) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(values)) if (typeof v === 'string' && !env[k]) env[k] = v;
+    }
+    if (cacheArn && !env.REDIS_URL) {
+      const endpoint = env.CACHE_ENDPOINT;
+      if (!endpoint) throw new Error('CACHE_SECRET_ARN is set but CACHE_ENDPOINT is not');
+      const password = encodeURIComponent(await read(sm, cacheArn));
+      env.REDIS_URL = `rediss://${env.CACHE_USER ?? 'app'}:${password}@${endpoint}:${env.CACHE_PORT ?? '6379'}`;
+    }
+  })().catch((err: unknown) => {
+    loading = undefined; // a failed start is retried by the next invocation
+    throw err;
+  });
+  return loading;
+}
+
+/** For tests: forget what was loaded. */
+export function resetSecretsForTests(): void {
+  loading = undefined;
+}
+
+/** Wraps a non-HTTP handler so its secrets are in place before the first use of deps(). */
+export function withSecrets<A extends unknown[], R>(
+  fn: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    await loadSecrets();
+    return fn(...args);
+  };
+}

@@ -1,0 +1,158 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { ROUTES } from '#functions/routes.ts';
+import { buildApp } from '../../infra/app.ts';
+
+/** Offline synth; asset bundling skipped here (a full synth with bundling is timed below). */
+const { app, stateless } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
+app.synth();
+const template = Template.fromStack(stateless);
+const resources = template.toJSON().Resources as Record<
+  string,
+  { Type: string; Properties: Record<string, unknown> }
+>;
+
+/** The logical id of a function of ours, by folder name. */
+function fnId(name: string): string {
+  const f = stateless.functions.get(name as never);
+  if (!f) throw new Error(`no function ${name}`);
+  return stateless.getLogicalId(f.fn.node.defaultChild as never);
+}
+
+/** All IAM actions granted to a function's role. */
+function actionsOf(name: string): string[] {
+  const roleRef = (resources[fnId(name)]!.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(roleRef!))
+    .flatMap((r) => (r.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement)
+    .flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+}
+
+describe('API stack (cdk synth, offline)', () => {
+  it('has every route of API.md, each integrated with its own function', () => {
+    for (const [name, route] of Object.entries(ROUTES)) {
+      const routeRes = Object.values(resources).find(
+        (r) =>
+          r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.RouteKey === `${route.method} ${route.path}`,
+      );
+      expect(routeRes, `${route.method} ${route.path}`).toBeDefined();
+      const target = JSON.stringify(routeRes!.Properties.Target);
+      const integration = Object.entries(resources).find(
+        ([id, r]) => r.Type === 'AWS::ApiGatewayV2::Integration' && target.includes(id),
+      )?.[1];
+      expect(JSON.stringify(integration?.Properties.IntegrationUri), name).toContain(fnId(name));
+    }
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', Object.keys(ROUTES).length);
+  });
+
+  it('throttles the API and logs access', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: 5000, ThrottlingBurstLimit: 10000 },
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+
+  it('runs every function on nodejs22.x, arm64, with X-Ray, in the VPC', () => {
+    const fns = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    expect(fns.length).toBe(stateless.functions.size);
+    for (const f of fns) {
+      expect(f.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        VpcConfig: expect.objectContaining({ SubnetIds: expect.anything() }),
+      });
+    }
+  });
+
+  it('grants each function only what it uses', () => {
+    const writes = [
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+    ];
+    // The seat map reads; it can never write the table.
+    expect(actionsOf('seat-map')).toEqual(expect.arrayContaining(['dynamodb:GetItem']));
+    for (const w of writes) expect(actionsOf('seat-map')).not.toContain(w);
+    // Holds live in Redis: creating one reads the table (a cold buyer cache) but writes nothing there.
+    for (const w of writes) expect(actionsOf('holds-create')).not.toContain(w);
+    expect(actionsOf('holds-create')).toEqual(
+      expect.arrayContaining(['scheduler:CreateSchedule', 'iam:PassRole']),
+    );
+    // Only the order path sends to the order queue; only the writer consumes it.
+    expect(actionsOf('orders-create')).toEqual(expect.arrayContaining(['sqs:SendMessage']));
+    for (const name of Object.keys(ROUTES).filter((n) => n !== 'orders-create')) {
+      expect(actionsOf(name), name).not.toContain('sqs:SendMessage');
+    }
+    expect(actionsOf('order-writer')).toEqual(
+      expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']),
+    );
+    // Health only describes the table.
+    expect(actionsOf('health').filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:DescribeTable']);
+    // No function may put events unless it publishes them.
+    expect(actionsOf('holds-get')).not.toContain('events:PutEvents');
+    expect(actionsOf('payments-callback')).toContain('events:PutEvents');
+  });
+
+  it('lets the Scheduler role invoke the release function, and nothing else', () => {
+    const role = Object.entries(resources).find(
+      ([, r]) =>
+        r.Type === 'AWS::IAM::Role' &&
+        JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
+    );
+    expect(role).toBeDefined();
+    const policies = Object.values(resources).filter(
+      (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(role![0]),
+    );
+    const statements = policies.flatMap(
+      (p) =>
+        (p.Properties.PolicyDocument as { Statement: { Action: string; Resource: unknown }[] }).Statement,
+    );
+    expect(statements.every((s) => s.Action === 'lambda:InvokeFunction')).toBe(true);
+    const targets = JSON.stringify(statements.map((s) => s.Resource));
+    expect(targets).toContain(fnId('hold-release'));
+    for (const other of stateless.functions.keys()) {
+      if (other !== 'hold-release') expect(targets).not.toContain(fnId(other));
+    }
+  });
+
+  it('feeds the order writer from SQS with partial batch responses and a concurrency cap', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId('order-writer') },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 10 },
+    });
+  });
+
+  it('sweeps every minute and routes OrderPaid to the ticket issuer', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId('hold-sweeper'), 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['ticketing'], 'detail-type': ['OrderPaid'] },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId('ticket-issuer'), 'Arn'] } })],
+    });
+  });
+});
+
+describe('full synth with bundling', () => {
+  it('bundles every function and passes cdk-nag in under 60 s', () => {
+    const started = Date.now();
+    const full = buildApp(new App()).app.synth();
+    expect(Date.now() - started).toBeLessThan(60_000);
+    // One bundle per function, each an ESM index.mjs with the Lua scripts beside it.
+    const bundles = readdirSync(full.directory).filter((d) =>
+      existsSync(join(full.directory, d, 'index.mjs')),
+    );
+    expect(bundles.length).toBe(stateless.functions.size);
+    for (const b of bundles)
+      expect(existsSync(join(full.directory, b, 'lua', 'holdSeats-9.lua')), b).toBe(true);
+  }, 120_000);
+});
