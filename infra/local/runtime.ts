@@ -15,6 +15,8 @@ import { startSqsPoller } from './sqs-poller.ts';
 
 // Lambda runs Node 22; the SDK's notice about this machine's Node 20 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Metrics are CloudWatch EMF lines in AWS; locally they would only clutter the output.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 export interface LocalRuntimeOptions {
   port: number;

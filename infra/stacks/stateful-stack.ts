@@ -17,6 +17,9 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { GSI1, tableDefinition } from '#shared/records/table.ts';
 
+/** Valkey Serverless usage limits (the alarms use 80% of them). */
+export const CACHE_LIMITS = { dataStorageGb: 10, ecpuPerSecond: 5_000_000 };
+
 export interface StatefulStackProps extends StackProps {
   /** Context flag `deletionProtection`: keep the table (and its data) when the stack goes. */
   deletionProtection: boolean;
@@ -144,6 +147,11 @@ export class StatefulStack extends Stack {
       subnetIds: this.vpc.isolatedSubnets.map((s) => s.subnetId),
       securityGroupIds: [this.cacheSecurityGroup.securityGroupId],
       userGroupId: userGroup.userGroupId,
+      // Explicit limits: the bill stays bounded, and the alarms fire at 80% of them.
+      cacheUsageLimits: {
+        dataStorage: { unit: 'GB', maximum: CACHE_LIMITS.dataStorageGb },
+        ecpuPerSecond: { maximum: CACHE_LIMITS.ecpuPerSecond },
+      },
       snapshotRetentionLimit: 1,
     });
     this.cache.addResourceDependency(userGroup);

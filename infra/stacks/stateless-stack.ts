@@ -9,9 +9,10 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { BACKGROUND_FUNCTIONS, ROUTES } from '../../functions/routes.ts';
+import { Alarms } from '../constructs/alarms.ts';
 import { TicketingFunction } from '../constructs/ticketing-function.ts';
 import { type AnyFunction, NEEDS } from './function-needs.ts';
-import type { StatefulStack } from './stateful-stack.ts';
+import { CACHE_LIMITS, type StatefulStack } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
   data: StatefulStack;
@@ -28,6 +29,7 @@ export class StatelessStack extends Stack {
   readonly functions = new Map<AnyFunction, TicketingFunction>();
   readonly api: apigw.HttpApi;
   readonly schedulerRole: iam.Role;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -96,7 +98,7 @@ export class StatelessStack extends Stack {
       schedule: events.Schedule.rate(Duration.minutes(1)),
       targets: [new targets.LambdaFunction(this.functions.get('hold-sweeper')!.fn)],
     });
-    new events.Rule(this, 'OrderPaidToTickets', {
+    const orderPaidRule = new events.Rule(this, 'OrderPaidToTickets', {
       eventBus: data.bus,
       eventPattern: { source: ['ticketing'], detailType: ['OrderPaid'] },
       targets: [new targets.LambdaFunction(this.functions.get('ticket-issuer')!.fn, { retryAttempts: 10 })],
@@ -168,6 +170,20 @@ export class StatelessStack extends Stack {
         reason: 'The Scheduler role may invoke the release function (and its versions), nothing else',
       },
     );
+
+    this.alarms = new Alarms(this, 'Alarms', {
+      dlq: data.orderDlq,
+      functions: new Map([...this.functions].map(([name, f]) => [name, f.fn])),
+      ticketIssuer: this.functions.get('ticket-issuer')!.fn,
+      orderPaidRule,
+      cacheName: data.cache.serverlessCacheName,
+      cacheBytesAlarm: CACHE_LIMITS.dataStorageGb * 0.8 * 1024 ** 3,
+      cacheEcpuPerMinuteAlarm: CACHE_LIMITS.ecpuPerSecond * 60 * 0.8,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'Subscribe the on-call here',
+    });
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.apiEndpoint,

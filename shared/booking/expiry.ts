@@ -1,6 +1,7 @@
 import type { Deps } from '#shared/app/container.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { logger } from '#shared/http/logger.ts';
+import { count, releaseLag } from '#shared/observability/metrics.ts';
 import type { DomainEvent } from '#shared/ports/event-bus.ts';
 import type { HoldExpiryEvent } from '#shared/ports/hold-expiry-scheduler.ts';
 import type { ReleaseOutcome } from '#shared/ports/seat-inventory.ts';
@@ -49,6 +50,7 @@ export async function expireHold(d: ExpiryDeps, event: HoldExpiryEvent): Promise
   const outcome = await d.inventory.release(event.sessionId, event.holdId, { reason: 'EXPIRED', nowMs: now });
   if (outcome.kind === 'not-expired-yet') throw new HoldNotYetExpiredError(event.holdId, outcome.expiresAtMs);
   if (outcome.kind === 'released') {
+    if (hold) releaseLag((now - hold.expiresAtMs) / 1000);
     await publishAfterCommit(d, [
       { type: 'SeatsReleased', detail: { ...event, reason: 'EXPIRED', seats: outcome.freedSeats } },
     ]);
@@ -101,6 +103,8 @@ export async function sweepExpiredHolds(
       if (overdue.length < batchSize) break;
     }
   }
+  // Holds the sweeper had to release are schedules that did not fire: worth watching.
+  count('HoldsReleasedBySweeper', released);
   if (released > 0) logger.info('sweeper released overdue holds', { released, seats });
   return { released, seats };
 }

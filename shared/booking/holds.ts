@@ -7,6 +7,7 @@ import type { SeatRef, SessionGeometry } from '#shared/catalogue/session-layout.
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { newHoldId, sessionOfHold } from '#shared/ids.ts';
+import { count } from '#shared/observability/metrics.ts';
 import type { HoldRecord, SeatPick } from '#shared/ports/seat-inventory.ts';
 
 export type HoldDeps = Pick<
@@ -68,7 +69,7 @@ async function onSaleGeometry(d: HoldDeps, sessionId: string): Promise<SessionGe
  *  5. one Lua script checks everything and writes the hold atomically;
  *  6. schedule the release at expiry (a failure is logged: the sweeper releases it anyway).
  */
-export async function createHold(d: HoldDeps, principal: Principal, sessionId: string, input: HoldInput) {
+async function placeHold(d: HoldDeps, principal: Principal, sessionId: string, input: HoldInput) {
   const geometry = await onSaleGeometry(d, sessionId);
   let pick: SeatPick;
   let count: number;
@@ -159,6 +160,22 @@ export async function createHold(d: HoldDeps, principal: Principal, sessionId: s
     },
     nowMs,
   );
+}
+
+/**
+ * A hold attempt, counted once: HoldSucceeded, HoldRefused (an expected outcome: taken,
+ * sold out, limits…) or HoldErrored (the hold could not be processed: the alarm's rate).
+ */
+export async function createHold(d: HoldDeps, principal: Principal, sessionId: string, input: HoldInput) {
+  try {
+    const view = await placeHold(d, principal, sessionId, input);
+    count('HoldSucceeded');
+    return view;
+  } catch (err) {
+    const refused = err instanceof DomainError && err.status < 500;
+    count(refused ? 'HoldRefused' : 'HoldErrored');
+    throw err;
+  }
 }
 
 /** The caller's hold; another user's hold is "not found", never its data. */

@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { flushMetrics } from '#shared/observability/metrics.ts';
 
 /**
  * In AWS the functions' secrets come from Secrets Manager, once per container:
@@ -46,12 +47,16 @@ export function resetSecretsForTests(): void {
   loading = undefined;
 }
 
-/** Wraps a non-HTTP handler so its secrets are in place before the first use of deps(). */
+/** Wraps a non-HTTP handler: secrets in place before the first use of deps(), metrics flushed after. */
 export function withSecrets<A extends unknown[], R>(
   fn: (...args: A) => Promise<R>,
 ): (...args: A) => Promise<R> {
   return async (...args: A) => {
     await loadSecrets();
-    return fn(...args);
+    try {
+      return await fn(...args);
+    } finally {
+      flushMetrics();
+    }
   };
 }

@@ -9,6 +9,7 @@ import { DomainError } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { errorResult, type HttpResult, toApiGatewayResult } from '#shared/http/responses.ts';
 import { parseWith } from '#shared/http/validation.ts';
+import { flushMetrics } from '#shared/observability/metrics.ts';
 
 /** Bodies above this are refused before parsing (413); the largest legitimate body is an admin layout. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -58,9 +59,11 @@ const requestIdMiddleware = (): MiddlewareObj<
   Error,
   ApiContext
 > => {
+  // Runs last on every way out: stamp the response and flush the invocation's metrics.
   const stamp = (request: Request) => {
     if (request.response)
       request.response.headers = { ...request.response.headers, 'x-request-id': request.context.requestId };
+    flushMetrics();
   };
   return {
     before: (request) => {

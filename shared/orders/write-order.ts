@@ -1,6 +1,7 @@
 import type { Deps } from '#shared/app/container.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { logger } from '#shared/http/logger.ts';
+import { count } from '#shared/observability/metrics.ts';
 import type { OrderMessage, OrderRecord } from '#shared/ports/orders.ts';
 
 export type WriteOrderDeps = Pick<Deps, 'orders' | 'inventory' | 'clock' | 'events'> & {
@@ -66,6 +67,7 @@ export async function writeOrder(d: WriteOrderDeps, m: OrderMessage): Promise<Wr
   if (outcome.kind === 'written') return 'written';
   if (outcome.kind === 'exists') return 'already-written';
   await d.orders.writeFailed({ ...order, status: 'FAILED', failureReason: 'SEAT_TAKEN' });
+  count('OrderSeatConflict');
   logger.error('seat already taken in DynamoDB: order failed, hold released', {
     metric: 'OrderSeatConflict',
     orderNumber: m.orderNumber,

@@ -1,10 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import type { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
+import { metrics } from '#shared/observability/metrics.ts';
 import { recordingBus, smallLayout, soldTo, testRedis } from '../support/fixtures.ts';
 
 const client = testRedis();
@@ -51,6 +52,7 @@ describe('sold-out flags', () => {
     const user: Principal = { userId: 'u1', role: 'user', tokenId: 't', expiresAtSec: 0 };
     const attempt = (body: Parameters<typeof createHold>[3]) =>
       createHold(d, user, layout.sessionId, body).catch((e: unknown) => e as DomainError);
+    const counted = vi.spyOn(metrics, 'addMetric');
     expect(await attempt({ tierId: 'A', count: 1, buyerIds: ['b1'] })).toMatchObject({
       code: 'SOLD_OUT',
       details: { remaining: 0 },
@@ -68,5 +70,10 @@ describe('sold-out flags', () => {
     now += 300;
     expect(await attempt({ tierId: 'A', count: 1, buyerIds: ['b1'] })).toMatchObject({ code: 'SOLD_OUT' });
     expect(scriptCalls).toBe(3);
+    // Every attempt counted once: three refusals, one success (and the refusal after expiry).
+    const names = counted.mock.calls.map((c) => c[0]);
+    expect(names.filter((n) => n === 'HoldRefused')).toHaveLength(4);
+    expect(names.filter((n) => n === 'HoldSucceeded')).toHaveLength(1);
+    expect(names).not.toContain('HoldErrored');
   });
 });

@@ -143,6 +143,42 @@ describe('API stack (cdk synth, offline)', () => {
   });
 });
 
+describe('alarms (seed 002 §14)', () => {
+  const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+  const byDescription = (text: string) =>
+    alarms.filter((a) => String(a.Properties.AlarmDescription).includes(text));
+
+  it('all go to one SNS topic', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    for (const a of alarms) expect(JSON.stringify(a.Properties.AlarmActions)).toContain('AlarmsTopic');
+  });
+
+  it('cover the DLQ, the hold error rate, release lag and paid-but-not-ticketed orders', () => {
+    expect(byDescription('DLQ')).toHaveLength(1);
+    const rate = byDescription('5% of hold attempts');
+    expect(rate).toHaveLength(1);
+    expect(rate[0]!.Properties).toMatchObject({ Threshold: 0.05, EvaluationPeriods: 3 });
+    expect(JSON.stringify(rate[0]!.Properties.Metrics)).toContain('HoldErrored');
+    expect(byDescription('60 s after its expiry')[0]!.Properties).toMatchObject({
+      Threshold: 60,
+      MetricName: 'ReleaseLagSeconds',
+    });
+    expect(byDescription('ticket issuer failed')).toHaveLength(1);
+    expect(byDescription('OrderPaid events could not be delivered')).toHaveLength(1);
+  });
+
+  it('watch every function for errors and throttles, and Valkey compute and memory', () => {
+    for (const name of stateless.functions.keys()) {
+      expect(byDescription(`${name}: errors`), name).toHaveLength(1);
+      expect(byDescription(`${name}: throttled`), name).toHaveLength(1);
+    }
+    expect(byDescription('Valkey compute')[0]!.Properties).toMatchObject({
+      MetricName: 'ElastiCacheProcessingUnits',
+    });
+    expect(byDescription('Valkey data')[0]!.Properties).toMatchObject({ MetricName: 'BytesUsedForCache' });
+  });
+});
+
 describe('full synth with bundling', () => {
   it('bundles every function and passes cdk-nag in under 60 s; each bundle loads as ESM and answers once', async () => {
     const started = Date.now();

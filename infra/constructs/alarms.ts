@@ -1,0 +1,184 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as events from 'aws-cdk-lib/aws-events';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, METRICS_SERVICE } from '#shared/observability/metrics.ts';
+
+export interface AlarmsProps {
+  dlq: sqs.IQueue;
+  functions: Map<string, lambda.IFunction>;
+  ticketIssuer: lambda.IFunction;
+  orderPaidRule: events.IRule;
+  cacheName: string;
+  /** 80% of the cache's usage limits. */
+  cacheBytesAlarm: number;
+  cacheEcpuPerMinuteAlarm: number;
+}
+
+const MINUTE = Duration.minutes(1);
+const business = (metricName: string, statistic = 'Sum') =>
+  new cloudwatch.Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    dimensionsMap: { service: METRICS_SERVICE },
+    statistic,
+    period: MINUTE,
+  });
+
+/** The alarms of seed 002 §14, all to one SNS topic for the on-call. */
+export class Alarms extends Construct {
+  readonly topic: sns.Topic;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
+    super(scope, id);
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: 'Ticketing alarms',
+      enforceSSL: true,
+      masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+    });
+    const add = (name: string, alarm: cloudwatch.Alarm) => {
+      alarm.addAlarmAction(new actions.SnsAction(this.topic));
+      this.alarms.push(alarm);
+      return name;
+    };
+
+    add(
+      'dlq',
+      props.dlq
+        .metricApproximateNumberOfMessagesVisible({ period: MINUTE, statistic: 'Maximum' })
+        .createAlarm(this, 'OrderDlqNotEmpty', {
+          alarmDescription: 'Order messages that kept failing are waiting in the DLQ: inspect and redrive',
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+    );
+
+    // Refusals (taken, sold out, limits) are outcomes; errors are holds we could not process.
+    const errorRate = new cloudwatch.MathExpression({
+      expression: 'IF(attempts > 0, errored / attempts, 0)',
+      usingMetrics: {
+        errored: business('HoldErrored'),
+        attempts: new cloudwatch.MathExpression({
+          expression: 'FILL(ok, 0) + FILL(refused, 0) + FILL(errored2, 0)',
+          usingMetrics: {
+            ok: business('HoldSucceeded'),
+            refused: business('HoldRefused'),
+            errored2: business('HoldErrored'),
+          },
+          period: MINUTE,
+        }),
+      },
+      period: MINUTE,
+      label: 'hold error rate',
+    });
+    add(
+      'holds',
+      errorRate.createAlarm(this, 'HoldErrorRate', {
+        alarmDescription: 'More than 5% of hold attempts failed for 3 minutes (seed 002 §14)',
+        threshold: 0.05,
+        evaluationPeriods: 3,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    add(
+      'lag',
+      business('ReleaseLagSeconds', 'Maximum').createAlarm(this, 'ReleaseLag', {
+        alarmDescription: 'A hold was released more than 60 s after its expiry (seed 002 §14)',
+        threshold: 60,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    // Paid but not ticketed: the issuer failing, or OrderPaid not reaching it.
+    add(
+      'issuer',
+      props.ticketIssuer.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, 'PaidNotTicketed', {
+        alarmDescription: 'The ticket issuer failed: paid orders may be waiting for tickets',
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    add(
+      'rule',
+      new cloudwatch.Metric({
+        namespace: 'AWS/Events',
+        metricName: 'FailedInvocations',
+        dimensionsMap: { RuleName: props.orderPaidRule.ruleName },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }).createAlarm(this, 'OrderPaidNotDelivered', {
+        alarmDescription: 'OrderPaid events could not be delivered to the ticket issuer',
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    for (const [name, fn] of props.functions) {
+      add(
+        `${name}-errors`,
+        fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, `Errors-${name}`, {
+          alarmDescription: `${name}: errors (unexpected failures, not 4xx answers)`,
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      );
+      add(
+        `${name}-throttles`,
+        fn.metricThrottles({ period: Duration.minutes(5) }).createAlarm(this, `Throttles-${name}`, {
+          alarmDescription: `${name}: throttled invocations (raise reserved or account concurrency)`,
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
+
+    const cache = (metricName: string, statistic: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/ElastiCache',
+        metricName,
+        dimensionsMap: { clusterId: props.cacheName },
+        statistic,
+        period: MINUTE,
+      });
+    add(
+      'cache-cpu',
+      cache('ElastiCacheProcessingUnits', 'Sum').createAlarm(this, 'CacheCpu', {
+        alarmDescription: 'Valkey compute (ECPUs) above 80% of the cache limit for 3 minutes',
+        threshold: props.cacheEcpuPerMinuteAlarm,
+        evaluationPeriods: 3,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    add(
+      'cache-memory',
+      cache('BytesUsedForCache', 'Maximum').createAlarm(this, 'CacheMemory', {
+        alarmDescription: 'Valkey data above 80% of the cache storage limit',
+        threshold: props.cacheBytesAlarm,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+}
