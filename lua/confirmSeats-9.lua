@@ -43,11 +43,7 @@ for i = 5, #ARGV, 3 do
     redis.call('HINCRBY', KEYS[5], 's:' .. t, 1)
     soldNow = soldNow + 1
   elseif st == '0' then
-    if not rowsTouched[r] then
-      local rs, rl = parseRow(redis.call('HGET', KEYS[3], r))
-      rowsTouched[r] = { start = rs, len = rl, tier = t, before = redis.call('GETRANGE', KEYS[2], rs, rs + rl - 1) }
-      rowOrder[#rowOrder + 1] = r
-    end
+    touchRow(rowsTouched, rowOrder, KEYS[2], KEYS[3], r)
     redis.call('SETRANGE', KEYS[2], s, '2')
     redis.call('HSET', KEYS[6], s, holdId)
     redis.call('HINCRBY', KEYS[5], 'a:' .. t, -1)
@@ -58,11 +54,7 @@ for i = 5, #ARGV, 3 do
     drift = drift + 1
   end
 end
-for _, r in ipairs(rowOrder) do
-  local row = rowsTouched[r]
-  local after = redis.call('GETRANGE', KEYS[2], row.start, row.start + row.len - 1)
-  updateRowRuns(KEYS[4], row.tier, r, row.start, row.len, longestFreeRun(row.before, maxPerOrder), longestFreeRun(after, maxPerOrder))
-end
+reindexTouchedRows(KEYS[4], KEYS[2], rowsTouched, rowOrder, maxPerOrder)
 
 if redis.call('HGET', KEYS[9], 'status') == 'ACTIVE' then
   redis.call('HSET', KEYS[9], 'status', 'CONFIRMED', 'endedAt', ARGV[1])

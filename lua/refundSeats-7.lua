@@ -31,11 +31,7 @@ local rowsTouched, rowOrder = {}, {}
 for i = 3, #ARGV, 3 do
   local s, r, t = tonumber(ARGV[i]), tonumber(ARGV[i + 1]), ARGV[i + 2]
   if redis.call('GETRANGE', KEYS[2], s, s) == '2' and redis.call('HGET', KEYS[6], s) == holdId then
-    if not rowsTouched[r] then
-      local rs, rl = parseRow(redis.call('HGET', KEYS[3], r))
-      rowsTouched[r] = { start = rs, len = rl, tier = t, before = redis.call('GETRANGE', KEYS[2], rs, rs + rl - 1) }
-      rowOrder[#rowOrder + 1] = r
-    end
+    touchRow(rowsTouched, rowOrder, KEYS[2], KEYS[3], r)
     redis.call('SETRANGE', KEYS[2], s, '0')
     redis.call('HDEL', KEYS[6], s)
     redis.call('HINCRBY', KEYS[5], 'a:' .. t, 1)
@@ -45,9 +41,5 @@ for i = 3, #ARGV, 3 do
     freed = freed + 1
   end
 end
-for _, r in ipairs(rowOrder) do
-  local row = rowsTouched[r]
-  local after = redis.call('GETRANGE', KEYS[2], row.start, row.start + row.len - 1)
-  updateRowRuns(KEYS[4], row.tier, r, row.start, row.len, longestFreeRun(row.before, maxPerOrder), longestFreeRun(after, maxPerOrder))
-end
+reindexTouchedRows(KEYS[4], KEYS[2], rowsTouched, rowOrder, maxPerOrder)
 return {0, freed}

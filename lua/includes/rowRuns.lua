@@ -43,3 +43,23 @@ end
 local function overwrite(s, from, n, ch)
   return string.sub(s, 1, from - 1) .. string.rep(ch, n) .. string.sub(s, from + n)
 end
+
+-- Remembers a row, with its states before any write, the first time a script touches it.
+local function touchRow(touched, order, statesKey, rowsKey, rowIdx)
+  local row = touched[rowIdx]
+  if row then return row end
+  local s, l, t = parseRow(redis.call('HGET', rowsKey, rowIdx))
+  row = { start = s, len = l, tier = t, before = redis.call('GETRANGE', statesKey, s, s + l - 1) }
+  touched[rowIdx] = row
+  order[#order + 1] = rowIdx
+  return row
+end
+
+-- After the writes: moves each touched row in the runs index from its old longest run to its new one.
+local function reindexTouchedRows(runsKey, statesKey, touched, order, cap)
+  for _, r in ipairs(order) do
+    local row = touched[r]
+    local after = redis.call('GETRANGE', statesKey, row.start, row.start + row.len - 1)
+    updateRowRuns(runsKey, row.tier, r, row.start, row.len, longestFreeRun(row.before, cap), longestFreeRun(after, cap))
+  end
+end

@@ -119,7 +119,15 @@ export class DynamoDbOrderRecords implements OrderRecords {
     return { items: (res.Items ?? []).map(toRecord), cursor: res.LastEvaluatedKey };
   }
 
-  async endUnpaid(order: OrderRecord, status: 'EXPIRED' | 'CANCELLED', nowIso: string): Promise<boolean> {
+  /**
+   * One transaction: the order's status change (conditional on its current status) and one
+   * item per seat. False when the order was not in `from` (a race lost cleanly).
+   */
+  private async orderWithSeats(
+    order: OrderRecord,
+    change: { from: OrderStatus; set: string; values: Record<string, unknown> },
+    seatItem: (line: OrderRecord['lines'][number]) => Record<string, unknown>,
+  ): Promise<boolean> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -128,21 +136,13 @@ export class DynamoDbOrderRecords implements OrderRecords {
               Update: {
                 TableName: this.table,
                 Key: orderKey(order.orderNumber),
-                UpdateExpression: 'SET #s = :to, endedAt = :now',
+                UpdateExpression: change.set,
                 ConditionExpression: '#s = :from',
                 ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: { ':to': status, ':from': 'PENDING_PAYMENT', ':now': nowIso },
+                ExpressionAttributeValues: { ':from': change.from, ...change.values },
               },
             },
-            // The seat goes back only if it is still this hold's (a missing item is fine).
-            ...order.lines.map((l) => ({
-              Delete: {
-                TableName: this.table,
-                Key: seatKey(order.sessionId, l.seatId),
-                ConditionExpression: 'attribute_not_exists(pk) OR holdId = :h',
-                ExpressionAttributeValues: { ':h': order.holdId },
-              },
-            })),
+            ...order.lines.map(seatItem),
           ],
         }),
       );
@@ -158,49 +158,49 @@ export class DynamoDbOrderRecords implements OrderRecords {
     }
   }
 
-  async markPaid(order: OrderRecord, paymentId: string, paidAt: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: orderKey(order.orderNumber),
-                UpdateExpression: 'SET #s = :paid, paidAt = :at, paymentId = :p',
-                ConditionExpression: '#s = :pending',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: {
-                  ':paid': 'PAID',
-                  ':pending': 'PENDING_PAYMENT',
-                  ':at': paidAt,
-                  ':p': paymentId,
-                },
-              },
-            },
-            ...order.lines.map((l) => ({
-              Update: {
-                TableName: this.table,
-                Key: seatKey(order.sessionId, l.seatId),
-                UpdateExpression: 'SET #s = :sold',
-                ConditionExpression: 'holdId = :h',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: { ':sold': 'SOLD', ':h': order.holdId },
-              },
-            })),
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (
-        err instanceof TransactionCanceledException &&
-        err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
-        return false;
-      }
-      throw err;
-    }
+  /** The seat goes back only if it is still this hold's (a missing item is fine). */
+  private deleteSeatIfOurs(order: OrderRecord) {
+    return (l: OrderRecord['lines'][number]) => ({
+      Delete: {
+        TableName: this.table,
+        Key: seatKey(order.sessionId, l.seatId),
+        ConditionExpression: 'attribute_not_exists(pk) OR holdId = :h',
+        ExpressionAttributeValues: { ':h': order.holdId },
+      },
+    });
+  }
+
+  endUnpaid(order: OrderRecord, status: 'EXPIRED' | 'CANCELLED', nowIso: string): Promise<boolean> {
+    return this.orderWithSeats(
+      order,
+      {
+        from: 'PENDING_PAYMENT',
+        set: 'SET #s = :to, endedAt = :now',
+        values: { ':to': status, ':now': nowIso },
+      },
+      this.deleteSeatIfOurs(order),
+    );
+  }
+
+  markPaid(order: OrderRecord, paymentId: string, paidAt: string): Promise<boolean> {
+    return this.orderWithSeats(
+      order,
+      {
+        from: 'PENDING_PAYMENT',
+        set: 'SET #s = :to, paidAt = :at, paymentId = :p',
+        values: { ':to': 'PAID', ':at': paidAt, ':p': paymentId },
+      },
+      (l) => ({
+        Update: {
+          TableName: this.table,
+          Key: seatKey(order.sessionId, l.seatId),
+          UpdateExpression: 'SET #s = :sold',
+          ConditionExpression: 'holdId = :h',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':sold': 'SOLD', ':h': order.holdId },
+        },
+      }),
+    );
   }
 
   async transition(
@@ -231,42 +231,16 @@ export class DynamoDbOrderRecords implements OrderRecords {
     }
   }
 
-  async completeRefund(order: OrderRecord, nowIso: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: orderKey(order.orderNumber),
-                UpdateExpression: 'SET #s = :to, refundedAt = :now',
-                ConditionExpression: '#s = :from',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: { ':to': 'REFUNDED', ':from': 'REFUND_PENDING', ':now': nowIso },
-              },
-            },
-            ...order.lines.map((l) => ({
-              Delete: {
-                TableName: this.table,
-                Key: seatKey(order.sessionId, l.seatId),
-                ConditionExpression: 'attribute_not_exists(pk) OR holdId = :h',
-                ExpressionAttributeValues: { ':h': order.holdId },
-              },
-            })),
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (
-        err instanceof TransactionCanceledException &&
-        err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
-        return false;
-      }
-      throw err;
-    }
+  completeRefund(order: OrderRecord, nowIso: string): Promise<boolean> {
+    return this.orderWithSeats(
+      order,
+      {
+        from: 'REFUND_PENDING',
+        set: 'SET #s = :to, refundedAt = :now',
+        values: { ':to': 'REFUNDED', ':now': nowIso },
+      },
+      this.deleteSeatIfOurs(order),
+    );
   }
 
   async setLastPayment(orderNumber: string, paymentId: string): Promise<void> {

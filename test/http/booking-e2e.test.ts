@@ -6,6 +6,7 @@ import {
   newUser,
   openSmallProgram,
   openSmallSession,
+  pollUntil,
   staffToken,
   stats,
 } from '../support/api.ts';
@@ -30,15 +31,6 @@ beforeAll(async () => {
   ({ sessionId, programId } = await openSmallProgram());
 });
 
-async function pollUntil(token: string, orderNumber: string, status: string): Promise<Order> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const res = await call<Order>('GET', `/v1/orders/${orderNumber}`, { token });
-    if (res.body.status === status || Date.now() > deadline) return res.body;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** A logged-in buyer with a written (PENDING_PAYMENT) order for these seats. */
 async function unpaidOrder(seatIds: string[], sid = sessionId) {
   const u = await newUser();
@@ -49,7 +41,7 @@ async function unpaidOrder(seatIds: string[], sid = sessionId) {
     headers: { 'idempotency-key': `o-${seatIds.join('_')}` },
   });
   expect(res.status).toBe(202);
-  await pollUntil(u.token, res.body.orderNumber, 'PENDING_PAYMENT');
+  await pollUntil<Order>(u.token, res.body.orderNumber, 'PENDING_PAYMENT');
   return { token: u.token, orderNumber: res.body.orderNumber };
 }
 
@@ -95,7 +87,7 @@ describe('booking end to end over HTTP', () => {
       headers: { 'idempotency-key': 'e2e' },
     });
     expect(placed.body.status).toBe('PENDING');
-    const written = await pollUntil(u.token, placed.body.orderNumber, 'PENDING_PAYMENT');
+    const written = await pollUntil<Order>(u.token, placed.body.orderNumber, 'PENDING_PAYMENT');
     expect(written).toMatchObject({ status: 'PENDING_PAYMENT', amountCents: 20_000 });
 
     const payment = await startPayment(u.token, placed.body.orderNumber);
@@ -108,7 +100,7 @@ describe('booking end to end over HTTP', () => {
     expect((await startPayment(u.token, placed.body.orderNumber)).body).toEqual(payment.body); // same key: same payment
     expect(await pay(payment.body.paymentId)).toMatchObject({ status: 'SUCCESS', callbackStatus: 200 });
 
-    const ticketed = await pollUntil(u.token, placed.body.orderNumber, 'TICKETED');
+    const ticketed = await pollUntil<Order>(u.token, placed.body.orderNumber, 'TICKETED');
     expect(ticketed.status).toBe('TICKETED');
     const tickets = await call<{ items: Ticket[] }>('GET', `/v1/orders/${placed.body.orderNumber}/tickets`, {
       token: u.token,
@@ -189,7 +181,7 @@ describe('booking end to end over HTTP', () => {
     );
     expect((await callback(good, sign(good))).body).toEqual({ ok: true });
     expect((await callback(good, sign(good))).body).toEqual({ ok: true });
-    expect((await pollUntil(o.token, o.orderNumber, 'TICKETED')).status).toBe('TICKETED');
+    expect((await pollUntil<Order>(o.token, o.orderNumber, 'TICKETED')).status).toBe('TICKETED');
   });
 
   it('recovers a lost callback with payment-check', async () => {
@@ -223,7 +215,7 @@ describe('booking end to end over HTTP', () => {
     const o = await unpaidOrder(['2-3-3']);
     const { paymentId } = (await startPayment(o.token, o.orderNumber)).body;
     await pay(paymentId);
-    await pollUntil(o.token, o.orderNumber, 'TICKETED');
+    await pollUntil<Order>(o.token, o.orderNumber, 'TICKETED');
     expect((await stats(sessionId)).sold).toBe(before.sold + 1);
     const res = await call<Order>('POST', `/v1/orders/${o.orderNumber}/refund`, {
       token: o.token,
@@ -251,7 +243,7 @@ describe('booking end to end over HTTP', () => {
     const o = await unpaidOrder(['1-2-2'], started);
     const { paymentId } = (await startPayment(o.token, o.orderNumber)).body;
     await pay(paymentId);
-    await pollUntil(o.token, o.orderNumber, 'TICKETED');
+    await pollUntil<Order>(o.token, o.orderNumber, 'TICKETED');
     const res = await call('POST', `/v1/orders/${o.orderNumber}/refund`, { token: o.token });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ error: { details: { reason: 'SESSION_STARTED' } } });

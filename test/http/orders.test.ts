@@ -5,7 +5,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { addBuyers, call, newUser, openSmallSession, stats } from '../support/api.ts';
+import { addBuyers, call, newUser, openSmallSession, pollUntil, stats } from '../support/api.ts';
 
 interface OrderBody {
   orderNumber: string;
@@ -24,15 +24,6 @@ beforeAll(async () => {
 const order = (token: string, body: unknown, key?: string) =>
   call<OrderBody>('POST', '/v1/orders', { token, body, headers: key ? { 'idempotency-key': key } : {} });
 
-async function pollUntil(token: string, orderNumber: string, status: string): Promise<OrderBody> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const res = await call<OrderBody>('GET', `/v1/orders/${orderNumber}`, { token });
-    if (res.body.status === status || Date.now() > deadline) return res.body;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('orders over HTTP (V4: accept at once, write asynchronously, poll)', () => {
   it('holds and orders in one step: 202 PENDING, then PENDING_PAYMENT with masked buyers', async () => {
     const u = await newUser();
@@ -44,7 +35,7 @@ describe('orders over HTTP (V4: accept at once, write asynchronously, poll)', ()
       status: 'PENDING',
       expiresAt: expect.any(String),
     });
-    const written = await pollUntil(u.token, res.body.orderNumber, 'PENDING_PAYMENT');
+    const written = await pollUntil<OrderBody>(u.token, res.body.orderNumber, 'PENDING_PAYMENT');
     expect(written).toMatchObject({
       status: 'PENDING_PAYMENT',
       amountCents: 10_000,
@@ -145,7 +136,7 @@ describe('orders over HTTP (V4: accept at once, write asynchronously, poll)', ()
     for (const [i, seat] of ['2-1-6', '2-1-7', '2-1-8'].entries()) {
       const res = await order(u.token, { sessionId, seatIds: [seat], buyerIds: [buyers[i]] }, `list-${i}`);
       numbers.push(res.body.orderNumber);
-      await pollUntil(u.token, res.body.orderNumber, 'PENDING_PAYMENT');
+      await pollUntil<OrderBody>(u.token, res.body.orderNumber, 'PENDING_PAYMENT');
     }
     const page1 = await call<{ items: OrderBody[]; nextCursor: string | null }>('GET', '/v1/orders?limit=2', {
       token: u.token,

@@ -151,3 +151,15 @@ export async function staffToken(): Promise<string> {
   });
   return res.body.token;
 }
+
+/** Polls GET /v1/orders/{n} (as a V4 client does) until the order reaches `status`, for up to 10 s. */
+export async function pollUntil<
+  T extends { status: string } = { status: string; orderNumber: string; amountCents: number },
+>(token: string, orderNumber: string, status: string): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const res = await call<T>('GET', `/v1/orders/${orderNumber}`, { token });
+    if (res.body.status === status || Date.now() > deadline) return res.body;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
