@@ -353,11 +353,9 @@ async function main() {
     const violations = await inventoryViolations(clients[0]!, layoutOfSale);
     const oversold = claimedTwice + Math.abs(heldInRedis - claimed) + violations.length;
 
-    // 5. Auto-pick p99 on a 100,000-seat session vs a 1,000-seat one, calls interleaved so noise hits both.
-    const big = stadium('benchbig');
-    const small = stadium('benchsmall', 25, 10, [1, 1, 1, 1]); // 4 x 10 rows x 25 = 1,000 seats
-    await inventories[0]!.warmup({ layout: big, held: [], sold: [], force: true });
-    await inventories[0]!.warmup({ layout: small, held: [], sold: [], force: true });
+    // 5. Auto-pick p99 on a 100,000-seat session vs a 1,000-seat one. Calls interleaved so noise
+    //    hits both; three rounds on fresh sessions, the median ratio reported (a p99 of
+    //    sub-millisecond calls on a shared machine moves a lot from one round to the next).
     const timeHold = async (layout: SessionLayout, i: number) => {
       const t0 = performance.now();
       await inventories[0]!.hold({
@@ -371,18 +369,30 @@ async function main() {
       });
       return performance.now() - t0;
     };
-    const bigLat: number[] = [];
-    const smallLat: number[] = [];
-    b = bar('auto-pick 100k vs 1k', cfg.autoPickOps);
-    for (let i = 0; i < cfg.autoPickOps; i++) {
-      bigLat.push(await timeHold(big, i));
-      smallLat.push(await timeHold(small, i));
-      if (i % 50 === 0) b.update(i);
+    const rounds: { big: number; small: number; ratio: number }[] = [];
+    b = bar('auto-pick 100k vs 1k', cfg.autoPickOps * 3);
+    for (let round = 0; round < 3; round++) {
+      const big = stadium(`benchbig${round}`);
+      const small = stadium(`benchsmall${round}`, 25, 10, [1, 1, 1, 1]); // 4 x 10 rows x 25 = 1,000 seats
+      await inventories[0]!.warmup({ layout: big, held: [], sold: [], force: true });
+      await inventories[0]!.warmup({ layout: small, held: [], sold: [], force: true });
+      const bigLat: number[] = [];
+      const smallLat: number[] = [];
+      for (let i = 0; i < cfg.autoPickOps; i++) {
+        bigLat.push(await timeHold(big, i));
+        smallLat.push(await timeHold(small, i));
+        if (i % 50 === 0) b.update(round * cfg.autoPickOps + i);
+      }
+      bigLat.sort((x, y) => x - y);
+      smallLat.sort((x, y) => x - y);
+      const p99Big = percentile(bigLat, 99);
+      const p99Small = percentile(smallLat, 99);
+      rounds.push({ big: p99Big, small: p99Small, ratio: p99Big / p99Small });
     }
-    b.update(cfg.autoPickOps);
+    b.update(cfg.autoPickOps * 3);
     b.stop();
-    bigLat.sort((x, y) => x - y);
-    smallLat.sort((x, y) => x - y);
+    rounds.sort((x, y) => x.ratio - y.ratio);
+    const medianRound = rounds[1]!;
 
     // 6. Seat map of 100,000 seats: worst case (random mix of states) and after the sale.
     const mixed = stadium('benchmap');
@@ -428,9 +438,11 @@ async function main() {
         outcomes,
         baselineRatio: Number((cfg.attempts / sale.seconds / baselineOps).toFixed(3)),
       },
-      autoPickP99MsLarge: Number(percentile(bigLat, 99).toFixed(3)),
-      autoPickP99MsSmall: Number(percentile(smallLat, 99).toFixed(3)),
-      autoPickP99Ratio: Number((percentile(bigLat, 99) / percentile(smallLat, 99)).toFixed(3)),
+      autoPickP99MsLarge: Number(medianRound.big.toFixed(3)),
+      autoPickP99MsSmall: Number(medianRound.small.toFixed(3)),
+      autoPickP99Ratio: Number(medianRound.ratio.toFixed(3)),
+      autoPickP99RatioRounds: rounds.map((r) => Number(r.ratio.toFixed(3))),
+
       seatMapGzipBytes: mapGzip,
       seatMapRawBytes: Buffer.byteLength(mapJson),
       seatMapBuildMs: Number(mapMs.toFixed(2)),
