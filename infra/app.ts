@@ -18,6 +18,10 @@ export function buildApp(app = new App()): { app: App; stateful: StatefulStack; 
   if (app.node.tryGetContext('@aws-cdk/core:defaultCrossStackReferences') === undefined) {
     app.node.setContext('@aws-cdk/core:defaultCrossStackReferences', 'strong');
   }
+  // CDK custom resources use the SDK in the Lambda runtime; never download one at deploy time.
+  if (app.node.tryGetContext('@aws-cdk/customresources:installLatestAwsSdkDefault') === undefined) {
+    app.node.setContext('@aws-cdk/customresources:installLatestAwsSdkDefault', false);
+  }
   const flag = app.node.tryGetContext('deletionProtection');
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const stateful = new StatefulStack(app, 'TicketingData', {

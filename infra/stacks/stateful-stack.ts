@@ -1,4 +1,5 @@
 import {
+  Aws,
   CfnOutput,
   Duration,
   RemovalPolicy,
@@ -11,6 +12,8 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -40,6 +43,8 @@ export class StatefulStack extends Stack {
   readonly cache: elasticache.CfnServerlessCache;
   readonly cacheSecret: secretsmanager.Secret;
   readonly appSecrets: secretsmanager.Secret;
+  readonly search: opensearch.Domain;
+  readonly searchSecurityGroup: ec2.SecurityGroup;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -174,6 +179,66 @@ export class StatefulStack extends Stack {
       reason:
         'Signing and encryption keys: rotating them invalidates tokens and needs PII re-encryption, so it is a planned procedure (README), not automatic',
     });
+
+    // Search (ES-first listing and search, seed 000 §2.1): a domain inside the VPC, two AZs,
+    // encrypted at rest and between nodes, HTTPS only, slow and error logs to CloudWatch.
+    this.searchSecurityGroup = new ec2.SecurityGroup(this, 'SearchSg', {
+      vpc: this.vpc,
+      description: 'OpenSearch: reachable only from the functions',
+      allowAllOutbound: false,
+    });
+    this.search = new opensearch.Domain(this, 'Search', {
+      version: opensearch.EngineVersion.OPENSEARCH_2_19,
+      vpc: this.vpc,
+      vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+      securityGroups: [this.searchSecurityGroup],
+      capacity: { dataNodes: 2, dataNodeInstanceType: 't3.small.search', multiAzWithStandbyEnabled: false },
+      zoneAwareness: { enabled: true, availabilityZoneCount: 2 },
+      ebs: { volumeSize: 10, volumeType: ec2.EbsDeviceVolumeType.GP3 },
+      encryptionAtRest: { enabled: true },
+      nodeToNodeEncryption: true,
+      enforceHttps: true,
+      tlsSecurityPolicy: opensearch.TLSSecurityPolicy.TLS_1_2,
+      logging: { slowSearchLogEnabled: true, slowIndexLogEnabled: true, appLogEnabled: true },
+      // Only IAM principals of this account that are granted access (the functions, later).
+      accessPolicies: [
+        new iam.PolicyStatement({
+          principals: [new iam.AccountRootPrincipal()],
+          actions: ['es:ESHttp*'],
+          resources: [`arn:${Aws.PARTITION}:es:${Aws.REGION}:${Aws.ACCOUNT_ID}:domain/*/*`],
+        }),
+      ],
+      removalPolicy: props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    // CDK's own custom resource that puts the log-group resource policy for the domain's logs.
+    Validations.of(this).acknowledge(
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason:
+          "CDK's log-group-policy custom resource for the OpenSearch logs: AWS's minimal logging policy",
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason: 'logs:PutResourcePolicy (the OpenSearch log-group policy) has no narrower resource',
+      },
+    );
+    Validations.of(this.search).acknowledge(
+      {
+        id: 'AwsSolutions-OS3',
+        reason:
+          'The domain lives in private subnets behind a security group; access is by IAM (SigV4), not by IP allow-list',
+      },
+      {
+        id: 'AwsSolutions-OS4',
+        reason:
+          'A two-node search tier for program search does not warrant dedicated master nodes; add them when the cluster grows',
+      },
+      {
+        id: 'AwsSolutions-OS5',
+        reason:
+          'Anonymous access is impossible: every request must be signed by an IAM principal of this account',
+      },
+    );
 
     new CfnOutput(this, 'CacheEndpoint', { value: this.cache.attrEndpointAddress });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

@@ -88,6 +88,18 @@ describe('stateful stack (cdk synth, offline)', () => {
     });
   });
 
+  it('runs OpenSearch in the VPC across two AZs, encrypted, HTTPS only, with logs', () => {
+    template.hasResourceProperties('AWS::OpenSearchService::Domain', {
+      EngineVersion: Match.stringLikeRegexp('^OpenSearch_2\\.'),
+      VPCOptions: Match.objectLike({ SubnetIds: Match.anyValue(), SecurityGroupIds: Match.anyValue() }),
+      ClusterConfig: Match.objectLike({ InstanceCount: 2, ZoneAwarenessEnabled: true }),
+      EncryptionAtRestOptions: { Enabled: true },
+      NodeToNodeEncryptionOptions: { Enabled: true },
+      DomainEndpointOptions: Match.objectLike({ EnforceHTTPS: true }),
+      LogPublishingOptions: Match.objectLike({ SEARCH_SLOW_LOGS: Match.objectLike({ Enabled: true }) }),
+    });
+  });
+
   it('has the event bus, the hold schedule group and the application secrets', () => {
     template.resourceCountIs('AWS::Events::EventBus', 1);
     template.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
