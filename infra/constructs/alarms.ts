@@ -18,6 +18,7 @@ export interface AlarmsProps {
   /** 80% of the cache's usage limits. */
   cacheBytesAlarm: number;
   cacheEcpuPerMinuteAlarm: number;
+  dashboardName: string;
 }
 
 const MINUTE = Duration.minutes(1);
@@ -30,10 +31,11 @@ const business = (metricName: string, statistic = 'Sum') =>
     period: MINUTE,
   });
 
-/** The alarms of seed 002 §14, all to one SNS topic for the on-call. */
+/** The alarms of seed 002 §14, all to one SNS topic for the on-call, and a dashboard. */
 export class Alarms extends Construct {
   readonly topic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
+  readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
@@ -151,6 +153,29 @@ export class Alarms extends Construct {
         }),
       );
     }
+
+    // One screen for the on-sale minute: holds, release lag, the order queue, Valkey.
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Hold attempts per minute',
+        left: [business('HoldSucceeded'), business('HoldRefused'), business('HoldErrored')],
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({ title: 'Hold error rate', left: [errorRate], width: 12 }),
+      new cloudwatch.GraphWidget({
+        title: 'Release lag (s) and sweeper releases',
+        left: [business('ReleaseLagSeconds', 'Maximum')],
+        right: [business('HoldsReleasedBySweeper')],
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Order DLQ and seat conflicts',
+        left: [props.dlq.metricApproximateNumberOfMessagesVisible({ period: MINUTE, statistic: 'Maximum' })],
+        right: [business('OrderSeatConflict')],
+        width: 12,
+      }),
+    );
 
     const cache = (metricName: string, statistic: string) =>
       new cloudwatch.Metric({

@@ -179,6 +179,7 @@ export class StatelessStack extends Stack {
       cacheName: data.cache.serverlessCacheName,
       cacheBytesAlarm: CACHE_LIMITS.dataStorageGb * 0.8 * 1024 ** 3,
       cacheEcpuPerMinuteAlarm: CACHE_LIMITS.ecpuPerSecond * 60 * 0.8,
+      dashboardName: `${id}-on-sale`,
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarms.topic.topicArn,

@@ -148,6 +148,15 @@ describe('alarms (seed 002 §14)', () => {
   const byDescription = (text: string) =>
     alarms.filter((a) => String(a.Properties.AlarmDescription).includes(text));
 
+  it('come with a dashboard of holds, release lag, the DLQ and seat conflicts', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const body = JSON.stringify(
+      Object.values(resources).find((r) => r.Type === 'AWS::CloudWatch::Dashboard')!.Properties.DashboardBody,
+    );
+    for (const m of ['HoldSucceeded', 'HoldErrored', 'ReleaseLagSeconds', 'OrderSeatConflict'])
+      expect(body).toContain(m);
+  });
+
   it('all go to one SNS topic', () => {
     template.resourceCountIs('AWS::SNS::Topic', 1);
     for (const a of alarms) expect(JSON.stringify(a.Properties.AlarmActions)).toContain('AlarmsTopic');
