@@ -100,13 +100,14 @@ async function placeHold(d: HoldDeps, principal: Principal, sessionId: string, i
     });
   }
   throwIfRecentlySoldOut(d, sessionId, geometry, pick, input);
-  let foreign = await d.buyerCache.missing(principal.userId, input.buyerIds);
-  if (foreign === undefined) {
+  let buyers = await d.buyerCache.lookup(principal.userId, input.buyerIds);
+  if (buyers === undefined) {
     // Cold cache (evicted or Redis lost it): rebuild once; logins and program views keep it warm.
     logger.warn('buyer cache miss on hold path', { userId: principal.userId });
-    const buyers = await warmBuyerCache(d, principal.userId);
-    foreign = input.buyerIds.filter((b) => !buyers.has(b));
+    const warm = await warmBuyerCache(d, principal.userId);
+    buyers = input.buyerIds.map((b) => warm.get(b) ?? null);
   }
+  const foreign = input.buyerIds.filter((_, i) => buyers[i] === null);
   if (foreign.length > 0) {
     throw new DomainError('VALIDATION_FAILED', 'Unknown buyers', {
       fields: [{ path: 'body.buyerIds', message: `not your buyers: ${foreign.join(', ')}` }],
@@ -145,37 +146,51 @@ async function placeHold(d: HoldDeps, principal: Principal, sessionId: string, i
       error: error as Error,
     });
   }
-  return holdView(
-    geometry,
-    {
-      holdId,
-      sessionId,
-      userId: principal.userId,
-      status: 'ACTIVE',
-      seats: held.seats,
-      buyerIds: input.buyerIds,
-      totalCents: held.totalCents,
-      createdAtMs: nowMs,
-      expiresAtMs,
-    },
-    nowMs,
-  );
+  const hold: HoldRecord = {
+    holdId,
+    sessionId,
+    userId: principal.userId,
+    status: 'ACTIVE',
+    seats: held.seats,
+    buyerIds: input.buyerIds,
+    totalCents: held.totalCents,
+    createdAtMs: nowMs,
+    expiresAtMs,
+  };
+  return { hold, geometry, buyers: buyers.filter((b) => b !== null), nowMs };
 }
 
-/**
- * A hold attempt, counted once: HoldSucceeded, HoldRefused (an expected outcome: taken,
- * sold out, limits…) or HoldErrored (the hold could not be processed: the alarm's rate).
- */
-export async function createHold(d: HoldDeps, principal: Principal, sessionId: string, input: HoldInput) {
+/** Counts a hold attempt once: HoldSucceeded, HoldRefused (an expected outcome) or HoldErrored. */
+async function counted<T>(attempt: Promise<T>): Promise<T> {
   try {
-    const view = await placeHold(d, principal, sessionId, input);
+    const result = await attempt;
     count('HoldSucceeded');
-    return view;
+    return result;
   } catch (err) {
     const refused = err instanceof DomainError && err.status < 500;
     count(refused ? 'HoldRefused' : 'HoldErrored');
     throw err;
   }
+}
+
+/**
+ * POST /v1/sessions/{id}/holds. Attempts are counted (HoldErrored feeds the error-rate alarm;
+ * refusals such as taken or sold out are expected outcomes).
+ */
+export async function createHold(d: HoldDeps, principal: Principal, sessionId: string, input: HoldInput) {
+  const placed = await counted(placeHold(d, principal, sessionId, input));
+  return holdView(placed.geometry, placed.hold, placed.nowMs);
+}
+
+/** The same hold for the one-step order: the record and the buyers' masked summaries, no re-read. */
+export async function createHoldForOrder(
+  d: HoldDeps,
+  principal: Principal,
+  sessionId: string,
+  input: HoldInput,
+) {
+  const placed = await counted(placeHold(d, principal, sessionId, input));
+  return { hold: placed.hold, buyers: placed.buyers };
 }
 
 /** The caller's hold; another user's hold is "not found", never its data. */

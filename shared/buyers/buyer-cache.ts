@@ -36,16 +36,9 @@ export class RedisBuyerCache {
   }
 
   /**
-   * The hot-path check: do these buyers all belong to the user? One HMGET of just those
-   * fields, no parsing. Returns the ids that are not the user's, or undefined when cold.
+   * The hot-path check: the masked summaries of these buyers (null for one that is not the
+   * user's), with one HMGET of just those fields; undefined when the cache is cold.
    */
-  async missing(userId: string, buyerIds: string[]): Promise<string[] | undefined> {
-    const values = await this.client.hmget(this.key(userId), PRESENT, ...buyerIds);
-    if (values[0] === null) return undefined;
-    return buyerIds.filter((_, i) => values[i + 1] === null);
-  }
-
-  /** The masked summaries of these buyers (null for one that is not the user's), or undefined when cold. */
   async lookup(userId: string, buyerIds: string[]): Promise<(BuyerSummary | null)[] | undefined> {
     const values = await this.client.hmget(this.key(userId), PRESENT, ...buyerIds);
     if (values[0] === null) return undefined;

@@ -1,7 +1,8 @@
 import type { OrderInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/container.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
-import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
+import { createHoldForOrder, type HoldDeps } from '#shared/booking/holds.ts';
+import type { BuyerSummary } from '#shared/buyers/buyer-cache.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
@@ -24,11 +25,17 @@ async function ownHold(d: PlaceOrderDeps, principal: Principal, holdId: string):
   return hold;
 }
 
-async function orderLines(d: PlaceOrderDeps, principal: Principal, hold: HoldRecord): Promise<OrderLine[]> {
+async function orderLines(
+  d: PlaceOrderDeps,
+  principal: Principal,
+  hold: HoldRecord,
+  known?: (BuyerSummary | null)[],
+): Promise<OrderLine[]> {
   const geometry = await d.inventory.geometry(hold.sessionId);
   if (!geometry)
     throw new DomainError('INVALID_STATE', 'This session is not on sale', { status: 'NOT_ON_SALE' });
-  let buyers = await d.buyerCache.lookup(principal.userId, hold.buyerIds);
+  // The one-step form already has the buyers from its hold check: no second look-up.
+  let buyers = known ?? (await d.buyerCache.lookup(principal.userId, hold.buyerIds));
   if (!buyers) {
     const warm = await warmBuyerCache(d, principal.userId);
     buyers = hold.buyerIds.map((id) => warm.get(id) ?? null);
@@ -68,13 +75,13 @@ export async function placeOrder(
 ): Promise<StoredResponse> {
   return withIdempotency(d, `orders:${principal.userId}`, idempotencyKey, input, async () => {
     let hold: HoldRecord;
+    let buyers: BuyerSummary[] | undefined;
     let madeHere = false;
     if ('holdId' in input) {
       hold = await ownHold(d, principal, input.holdId);
     } else {
       const { sessionId, ...holdBody } = input;
-      const created = await createHold(d, principal, sessionId, holdBody);
-      hold = await ownHold(d, principal, created.holdId);
+      ({ hold, buyers } = await createHoldForOrder(d, principal, sessionId, holdBody));
       madeHere = true;
     }
     const orderNumber = await d.orderNumbers.next(principal.userId);
@@ -100,7 +107,7 @@ export async function placeOrder(
         orderNumber: marked.orderNumber,
       });
     }
-    const lines = await orderLines(d, principal, hold);
+    const lines = await orderLines(d, principal, hold, buyers);
     const order: OrderRecord = {
       orderNumber,
       userId: principal.userId,

@@ -1,3 +1,5 @@
+import type { SeatView } from '#shared/catalogue/session-layout.ts';
+
 /** Order statuses and their only transitions (DESIGN.md 5); each is a conditional write. */
 export type OrderStatus =
   | 'PENDING'
@@ -10,13 +12,7 @@ export type OrderStatus =
   | 'REFUND_PENDING'
   | 'REFUNDED';
 
-export interface OrderLine {
-  seatId: string;
-  section: string;
-  row: number;
-  col: number;
-  tierId: string;
-  priceCents: number;
+export interface OrderLine extends SeatView {
   buyerId: string;
   /** Masked: `张*`, `1101**********1234`. Clear PII never leaves the buyer record. */
   buyerName: string;
