@@ -50,7 +50,7 @@ for v in string.gmatch(h[3], '[^,]+') do seatList[#seatList + 1] = tonumber(v) e
 for v in string.gmatch(h[4], '[^,]+') do rowList[#rowList + 1] = tonumber(v) end
 for v in string.gmatch(h[5], '[^,]+') do tierList[#tierList + 1] = v end
 
-local rowInfo, rowOrder = {}, {}
+local rowsTouched, rowOrder = {}, {}
 local freedPerTier, heldPerTier, tierOrder = {}, {}, {}
 local freed = 0
 for i, s in ipairs(seatList) do
@@ -62,15 +62,7 @@ for i, s in ipairs(seatList) do
   end
   heldPerTier[t] = heldPerTier[t] + 1
   if redis.call('HGET', KEYS[6], s) == holdId and redis.call('GETRANGE', KEYS[2], s, s) == '1' then
-    local r = rowList[i]
-    if not rowInfo[r] then
-      local st, l, rt = parseRow(redis.call('HGET', KEYS[3], r))
-      local str = redis.call('GETRANGE', KEYS[2], st, st + l - 1)
-      rowInfo[r] = { start = st, len = l, tier = rt, str = str, after = str }
-      rowOrder[#rowOrder + 1] = r
-    end
-    local row = rowInfo[r]
-    row.after = overwrite(row.after, s - row.start + 1, 1, '0')
+    touchRow(rowsTouched, rowOrder, KEYS[2], KEYS[3], rowList[i])
     redis.call('SETRANGE', KEYS[2], s, '0')
     redis.call('HDEL', KEYS[6], s)
     freedPerTier[t] = freedPerTier[t] + 1
@@ -83,10 +75,7 @@ for _, t in ipairs(tierOrder) do
   local field = h[1] .. '|' .. t
   if redis.call('HINCRBY', KEYS[8], field, -heldPerTier[t]) <= 0 then redis.call('HDEL', KEYS[8], field) end
 end
-for _, r in ipairs(rowOrder) do
-  local row = rowInfo[r]
-  updateRowRuns(KEYS[4], row.tier, r, row.start, row.len, longestFreeRun(row.str, maxPerOrder), longestFreeRun(row.after, maxPerOrder))
-end
+reindexTouchedRows(KEYS[4], KEYS[2], rowsTouched, rowOrder, maxPerOrder)
 
 redis.call('HSET', KEYS[9], 'status', reason, 'endedAt', ARGV[1])
 redis.call('ZREM', KEYS[7], holdId)

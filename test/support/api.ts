@@ -91,7 +91,8 @@ export async function openSmallSession(overrides: Record<string, unknown> = {}):
   return (await openSmallProgram(overrides)).sessionId;
 }
 
-export async function openSmallProgram(
+/** Creates a program with one session (tiers A and B, as in smallLayout), left SCHEDULED (not on sale). */
+export async function createSmallProgram(
   overrides: Record<string, unknown> = {},
 ): Promise<{ programId: string; sessionId: string }> {
   const token = await adminToken();
@@ -127,10 +128,18 @@ export async function openSmallProgram(
     },
   );
   if (res.status !== 201) throw new Error(`create program failed: ${JSON.stringify(res.body)}`);
-  const sessionId = res.body.sessions[0]!.sessionId;
-  const open = await call('POST', `/v1/admin/sessions/${sessionId}/open`, { token });
+  return { programId: res.body.programId, sessionId: res.body.sessions[0]!.sessionId };
+}
+
+/** createSmallProgram, then opens the session for sale. */
+export async function openSmallProgram(
+  overrides: Record<string, unknown> = {},
+): Promise<{ programId: string; sessionId: string }> {
+  const program = await createSmallProgram(overrides);
+  const { sessionId } = program;
+  const open = await call('POST', `/v1/admin/sessions/${sessionId}/open`, { token: await adminToken() });
   if (open.status !== 200) throw new Error(`open failed: ${JSON.stringify(open.body)}`);
-  return { programId: res.body.programId, sessionId };
+  return program;
 }
 
 export interface Stats {
