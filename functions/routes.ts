@@ -4,6 +4,7 @@ import {
   CheckInBody,
   HoldBody,
   HoldParams,
+  HomeQuery,
   LoginBody,
   OpenSessionQuery,
   OrderBody,
@@ -14,6 +15,7 @@ import {
   ProgramParams,
   RefundBody,
   RegisterBody,
+  SearchQuery,
   SessionParams,
 } from '#shared/api/schemas.ts';
 import type { RouteSpec } from '#shared/http/handler.ts';
@@ -98,6 +100,26 @@ export const ROUTES = {
     auth: 'none',
     summary: 'Program categories',
     success: [200, '{items}'],
+  },
+  'programs-search': {
+    method: 'GET',
+    path: '/v1/programs',
+    auth: 'none',
+    query: SearchQuery,
+    summary:
+      'Search programs: text on title/actor/venue (CJK bigrams, all words must match), city, category (with its children), show-time and price ranges; sort showTime, price or relevance',
+    success: [
+      200,
+      '{items: [{programId, title, actor, city, venue, categoryId, firstShowTime, minPriceCents, maxPriceCents, onSale}], nextCursor}',
+    ],
+  },
+  home: {
+    method: 'GET',
+    path: '/v1/home',
+    auth: 'none',
+    query: HomeQuery,
+    summary: 'Home page: per top-level category, its next programs (up to 7) in the city',
+    success: [200, '{sections: [{categoryId, name, programs}]}'],
   },
   'programs-get': {
     method: 'GET',

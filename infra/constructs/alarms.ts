@@ -103,6 +103,18 @@ export class Alarms extends Construct {
       }),
     );
 
+    // Search answered from the DynamoDB listings: OpenSearch is down or too slow (degraded, not broken).
+    add(
+      'search',
+      business('SearchFallback').createAlarm(this, 'SearchFallback', {
+        alarmDescription: 'Program search fell back to DynamoDB for 5 minutes: OpenSearch is failing',
+        threshold: 1,
+        evaluationPeriods: 5,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
     // Paid but not ticketed: the issuer failing, or OrderPaid not reaching it.
     add(
       'issuer',

@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -120,6 +121,27 @@ export class TicketingFunction extends Construct {
   bindEvents(bus: events.IEventBus): this {
     bus.grantPutEventsTo(this.fn);
     this.env('EVENT_BUS_NAME', bus.eventBusName);
+    return this;
+  }
+
+  /**
+   * The program index on the search domain. Searching is `POST <index>/_search`, so a reader
+   * gets that one path; a writer (indexing listings, creating the index with its mapping)
+   * gets read-write on this index only.
+   */
+  bindSearch(domain: opensearch.IDomain, index: string, mode: 'read' | 'readWrite'): this {
+    if (mode === 'readWrite') domain.grantIndexReadWrite(index, this.fn);
+    else {
+      // Searching only: exactly `<index>/_search`, no document or index path.
+      this.fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['es:ESHttpGet', 'es:ESHttpPost'],
+          resources: [`${domain.domainArn}/${index}/_search`],
+        }),
+      );
+    }
+    this.env('OPENSEARCH_ENDPOINT', `https://${domain.domainEndpoint}`);
+    this.env('SEARCH_INDEX', index);
     return this;
   }
 

@@ -110,7 +110,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     );
     const issuerFn = (await import('../../functions/ticket-issuer/index.ts')).handler;
     events.subscribe('OrderPaid', (e) => issuerFn(e as Parameters<typeof issuerFn>[0]));
-    overrideDeps({ scheduler, events });
+    // OpenSearch has no local server: the embedded index stands in (LOCAL.md).
+    const { MemorySearchIndex } = await import('#shared/search/memory-search-index.ts');
+    overrideDeps({ scheduler, events, search: new MemorySearchIndex() });
     stops.push(
       () => scheduler.stop(),
       () => events.drain(),

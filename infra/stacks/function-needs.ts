@@ -8,6 +8,8 @@ export interface Needs {
   queueSend?: true;
   scheduler?: true;
   events?: true;
+  /** OpenSearch: read (search) or readWrite (index listings). */
+  search?: 'read' | 'readWrite';
 }
 
 export const NEEDS: Record<AnyFunction, Needs> = {
@@ -21,6 +23,9 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   'buyers-delete': { table: 'readWrite' },
   'categories-list': { table: 'read' },
   'programs-get': { table: 'read' },
+  // Search reads OpenSearch, and the DynamoDB listings when OpenSearch fails.
+  'programs-search': { table: 'read', search: 'read' },
+  home: { table: 'read', search: 'read' },
   // The seat map reads Redis, and the session from the table before it opens: never writes.
   'seat-map': { table: 'read' },
   // A cold buyer cache is refilled from the table (read); holds themselves live in Redis.
@@ -37,8 +42,8 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   'orders-refund': { table: 'readWrite', events: true },
   'orders-tickets': { table: 'read' },
   'tickets-check-in': { table: 'readWrite' },
-  'admin-programs-create': { table: 'readWrite' },
-  'admin-sessions-open': { table: 'readWrite' },
+  'admin-programs-create': { table: 'readWrite', search: 'readWrite' },
+  'admin-sessions-open': { table: 'readWrite', search: 'readWrite' },
   'admin-sessions-stats': { table: 'read' },
   'hold-release': { table: 'readWrite', events: true },
   'hold-sweeper': { table: 'readWrite', events: true },

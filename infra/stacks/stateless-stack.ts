@@ -14,6 +14,9 @@ import { TicketingFunction } from '../constructs/ticketing-function.ts';
 import { type AnyFunction, NEEDS } from './function-needs.ts';
 import { CACHE_LIMITS, type StatefulStack } from './stateful-stack.ts';
 
+/** The OpenSearch index of program listings. */
+export const SEARCH_INDEX = 'programs';
+
 export interface StatelessStackProps extends StackProps {
   data: StatefulStack;
   /** Context: `throttleRate`, `throttleBurst` (requests/s across the API), `corsOrigins`. */
@@ -50,6 +53,15 @@ export class StatelessStack extends Stack {
       });
     }
 
+    new ec2.CfnSecurityGroupIngress(this, 'SearchFromFunctions', {
+      groupId: data.searchSecurityGroup.securityGroupId,
+      sourceSecurityGroupId: sg.securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      description: 'functions to OpenSearch (HTTPS)',
+    });
+
     const make = (name: AnyFunction, extra: { timeout?: Duration } = {}) => {
       const f = new TicketingFunction(this, `F-${name}`, {
         name,
@@ -84,6 +96,7 @@ export class StatelessStack extends Stack {
       if (needs.queueSend) f.bindOrderQueueSend(data.orderQueue);
       if (needs.events) f.bindEvents(data.bus);
       if (needs.scheduler) f.bindScheduler(data.scheduleGroup.name!, release.fn, this.schedulerRole);
+      if (needs.search) f.bindSearch(data.search, SEARCH_INDEX, needs.search);
     }
 
     // The V4 consumer: partial batch failures, and a concurrency cap that protects DynamoDB.
@@ -160,6 +173,11 @@ export class StatelessStack extends Stack {
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::TicketingData:ExportsOutputFnGetAttTableCD117FA1ArnE2C8C204/index/*]',
         reason: 'Reads through GSI1 (orders by user) need the table indexes',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::TicketingData:ExportsOutputFnGetAttSearch14E54FC3Arn74A83E20/programs/*]',
+        reason:
+          'Indexing puts one document per program (programs/_doc/<id>), only in the programs index, only for the two admin functions',
       },
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/TicketingData-holds/*]',

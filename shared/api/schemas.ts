@@ -161,6 +161,35 @@ export const OrderListQuery = ListQuery.extend({ status: OrderStatusEnum.optiona
 /** `Idempotency-Key`: 1–128 printable ASCII characters. */
 export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,128}$/, '1-128 printable characters');
 
+const cents = z.coerce.number().int().min(0).max(100_000_000);
+
+/** `GET /v1/programs`: full-text `q` on title/actor/venue, term and range filters, a sort. */
+export const SearchQuery = ListQuery.extend({
+  q: z.string().trim().max(100).optional(),
+  city: trimmed(32).optional(),
+  categoryId: trimmed(32).optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  minPriceCents: cents.optional(),
+  maxPriceCents: cents.optional(),
+  sort: z.enum(['showTime', 'price', 'relevance']).optional(),
+})
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
+    path: ['to'],
+    message: 'must not be before from',
+  })
+  .refine(
+    (q) =>
+      q.minPriceCents === undefined || q.maxPriceCents === undefined || q.minPriceCents <= q.maxPriceCents,
+    {
+      path: ['maxPriceCents'],
+      message: 'must not be below minPriceCents',
+    },
+  );
+export type SearchInput = z.infer<typeof SearchQuery>;
+
+export const HomeQuery = z.object({ city: trimmed(32).optional() });
+
 export const OpenSessionQuery = z.object({ rebuild: z.enum(['true', 'false']).optional() });
 
 export const PaymentBody = z.strictObject({ channel: z.literal('sandbox') });

@@ -20,6 +20,7 @@ import type { IdempotencyStore } from '#shared/ports/idempotency.ts';
 import type { OrderQueue, OrderRecords } from '#shared/ports/orders.ts';
 import type { PaymentRecords } from '#shared/ports/payments.ts';
 import type { BuyerRecords, CatalogueRecords, UserRecords } from '#shared/ports/records.ts';
+import type { SearchIndex } from '#shared/ports/search-index.ts';
 import type { TicketRecords } from '#shared/ports/tickets.ts';
 import { SqsOrderQueue } from '#shared/queue/sqs-order-queue.ts';
 import { DynamoDbBuyerRecords } from '#shared/records/dynamodb-buyers.ts';
@@ -30,6 +31,8 @@ import { DynamoDbPaymentRecords } from '#shared/records/dynamodb-payments.ts';
 import { DynamoDbTicketRecords } from '#shared/records/dynamodb-tickets.ts';
 import { DynamoDbUserRecords } from '#shared/records/dynamodb-users.ts';
 import { EventBridgeHoldExpiryScheduler } from '#shared/scheduler/eventbridge-hold-expiry-scheduler.ts';
+import { ListingSearchIndex } from '#shared/search/listing-search-index.ts';
+import { OpenSearchSearchIndex } from '#shared/search/opensearch-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 
 export interface Clock {
@@ -59,6 +62,10 @@ export interface Deps {
   paymentProvider: SandboxPaymentProvider;
   tickets: TicketRecords;
   ticketSigner: TicketSigner;
+  /** Program search: OpenSearch in AWS, the embedded index locally. */
+  search: SearchIndex;
+  /** Answers searches from the DynamoDB listings when `search` fails. */
+  searchFallback: SearchIndex;
   config: { holdTtlSeconds: number; orderMaxAgeSeconds: number; paymentSecret: () => string };
 }
 
@@ -70,13 +77,15 @@ function build(): Deps {
   const db = createDocumentClient();
   const table = requireEnv('TABLE_NAME');
   const client = redis();
+  const clock: Clock = { now: () => Date.now() };
+  const catalogue = new DynamoDbCatalogueRecords(db, table);
   return {
-    clock: { now: () => Date.now() },
+    clock,
     redis: client,
     inventory: new RedisSeatInventory(client),
     users: new DynamoDbUserRecords(db, table),
     buyers: new DynamoDbBuyerRecords(db, table),
-    catalogue: new DynamoDbCatalogueRecords(db, table),
+    catalogue,
     buyerCache: new RedisBuyerCache(client),
     tokens: new TokenService(requireEnv('JWT_SECRET')),
     revocations: new TokenRevocations(client),
@@ -115,6 +124,22 @@ function build(): Deps {
         Buffer.from(requireEnv('TICKET_SIGNING_KEY'), 'base64').toString('utf8'),
       );
       Object.defineProperty(this, 'ticketSigner', { value, writable: true, configurable: true });
+      return value;
+    },
+    searchFallback: new ListingSearchIndex(() => catalogue.listListings(), clock),
+    get search(): SearchIndex {
+      const endpoint = process.env.OPENSEARCH_ENDPOINT;
+      const value = endpoint
+        ? new OpenSearchSearchIndex(
+            async () =>
+              (await import('#shared/clients/opensearch.ts')).createOpenSearchClient(
+                endpoint,
+                requireEnv('AWS_REGION'),
+              ),
+            envOr('SEARCH_INDEX', 'programs'),
+          )
+        : this.searchFallback;
+      Object.defineProperty(this, 'search', { value, writable: true, configurable: true });
       return value;
     },
     config: {

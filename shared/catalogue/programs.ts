@@ -3,10 +3,27 @@ import type { ProgramInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/container.ts';
 import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
+import { logger } from '#shared/http/logger.ts';
 import { newId } from '#shared/ids.ts';
 import type { Category, ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
+import { programListing } from '#shared/search/listing.ts';
 
-type CatalogueDeps = Pick<Deps, 'catalogue' | 'inventory' | 'clock'>;
+type CatalogueDeps = Pick<Deps, 'catalogue' | 'inventory' | 'clock' | 'search'>;
+
+/**
+ * Puts a program's listing in DynamoDB (the durable copy the search falls back to) and in
+ * the search index. Runs when a program is created (browsable before its sale opens) and
+ * again when one of its sessions opens (now marked on sale).
+ */
+export async function indexProgram(
+  d: Pick<Deps, 'catalogue' | 'clock' | 'search'>,
+  program: ProgramRecord,
+  onSale: boolean,
+): Promise<void> {
+  const listing = programListing(program, await listCategories(d), onSale, d.clock.now());
+  await d.catalogue.putListing(listing);
+  await d.search.index(listing);
+}
 
 /**
  * Create a program: check the category → give ids to the program and its sessions → write
@@ -57,6 +74,13 @@ export async function createProgram(d: CatalogueDeps, input: ProgramInput) {
     })),
   };
   await d.catalogue.createProgram(program, sessions);
+  // The program exists now; a search index that fails here is caught up when a session opens.
+  await indexProgram(d, program, false).catch((err: unknown) =>
+    logger.warn('could not index the new program; opening a session indexes it', {
+      programId,
+      error: String(err),
+    }),
+  );
   return { programId, sessions: sessions.map((s) => ({ sessionId: s.sessionId })) };
 }
 
@@ -80,6 +104,18 @@ export async function openSession(d: CatalogueDeps, sessionId: string, rebuild: 
   }
   const loaded = await d.inventory.warmup({ layout: session.layout, held, sold, force: rebuild });
   if (session.status !== 'ON_SALE') await d.catalogue.setSessionStatus(sessionId, 'ON_SALE');
+  const program = await d.catalogue.getProgram(session.programId);
+  if (program) {
+    // Opening is idempotent, so a failed indexing is retried by opening again.
+    await indexProgram(d, program, true).catch((err: unknown) => {
+      throw new DomainError(
+        'UNAVAILABLE',
+        'The session is on sale but the search index did not answer; open it again to list it',
+        { sessionId },
+        { cause: err, retryAfterSeconds: 5 },
+      );
+    });
+  }
   return {
     sessionId,
     status: 'ON_SALE' as const,

@@ -9,7 +9,8 @@ export type CountMetric =
   | 'HoldRefused'
   | 'HoldErrored'
   | 'HoldsReleasedBySweeper'
-  | 'OrderSeatConflict';
+  | 'OrderSeatConflict'
+  | 'SearchFallback';
 
 /**
  * Business metrics as CloudWatch EMF lines (Powertools Metrics): no API call on the hot path.

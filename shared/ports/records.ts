@@ -1,5 +1,6 @@
 import type { Role } from '#shared/auth/tokens.ts';
 import type { SessionLayout, Tier } from '#shared/catalogue/session-layout.ts';
+import type { ProgramListing } from '#shared/ports/search-index.ts';
 
 export interface UserRecord {
   userId: string;
@@ -82,4 +83,7 @@ export interface CatalogueRecords {
   setSessionStatus(sessionId: string, status: SessionStatus): Promise<void>;
   /** The durable seat states of a session (only held or sold seats have an item). */
   seatStates(sessionId: string): Promise<SeatStateRecord[]>;
+  /** The durable copy of a program's search listing (what the search index is rebuilt from). */
+  putListing(listing: ProgramListing): Promise<void>;
+  listListings(): Promise<ProgramListing[]>;
 }

@@ -2,6 +2,7 @@ import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -13,6 +14,7 @@ import type {
   SessionRecord,
   SessionStatus,
 } from '#shared/ports/records.ts';
+import type { ProgramListing } from '#shared/ports/search-index.ts';
 import { queryAll } from '#shared/records/query-all.ts';
 
 const strip = <T>(item: Record<string, unknown>): T => {
@@ -101,6 +103,23 @@ export class DynamoDbCatalogueRecords implements CatalogueRecords {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
       ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':sk': 'SEAT#' },
       ConsistentRead: true,
+    });
+  }
+
+  async putListing(listing: ProgramListing): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: 'LISTINGS', sk: `PROGRAM#${listing.programId}`, ...listing },
+      }),
+    );
+  }
+
+  listListings(): Promise<ProgramListing[]> {
+    return queryAll<ProgramListing>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'LISTINGS' },
     });
   }
 

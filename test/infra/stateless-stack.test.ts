@@ -1,9 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { ROUTES } from '#functions/routes.ts';
 import { buildApp } from '../../infra/app.ts';
 
@@ -98,6 +100,22 @@ describe('API stack (cdk synth, offline)', () => {
     // No function may put events unless it publishes them.
     expect(actionsOf('holds-get')).not.toContain('events:PutEvents');
     expect(actionsOf('payments-callback')).toContain('events:PutEvents');
+    // Search: the readers may only search; only the admin functions index; nobody else touches it.
+    for (const reader of ['programs-search', 'home']) {
+      expect(
+        actionsOf(reader)
+          .filter((a) => a.startsWith('es:'))
+          .sort(),
+      ).toEqual(['es:ESHttpGet', 'es:ESHttpPost']);
+    }
+    for (const writer of ['admin-programs-create', 'admin-sessions-open'])
+      expect(actionsOf(writer)).toEqual(expect.arrayContaining(['es:ESHttpPut', 'es:ESHttpPost']));
+    const searchers = ['programs-search', 'home', 'admin-programs-create', 'admin-sessions-open'];
+    for (const name of [...stateless.functions.keys()].filter((n) => !searchers.includes(n)))
+      expect(
+        actionsOf(name).some((a) => a.startsWith('es:')),
+        name,
+      ).toBe(false);
   });
 
   it('lets the Scheduler role invoke the release function, and nothing else', () => {
@@ -185,8 +203,34 @@ describe('alarms (seed 002 §14)', () => {
       MetricName: 'ElastiCacheProcessingUnits',
     });
     expect(byDescription('Valkey data')[0]!.Properties).toMatchObject({ MetricName: 'BytesUsedForCache' });
+    expect(byDescription('fell back to DynamoDB')[0]!.Properties).toMatchObject({
+      MetricName: 'SearchFallback',
+      Namespace: 'Ticketing',
+    });
   });
 });
+
+/** Answers an OpenSearch search with no hits and remembers what it was asked. */
+async function recordingOpenSearch() {
+  const rec = {
+    url: '',
+    seen: [] as string[],
+    authorization: '',
+    close: (): Promise<void> => Promise.resolve(),
+  };
+  const server = createServer((req, res) => {
+    rec.seen.push(`${req.method} ${req.url?.split('?')[0]}`);
+    rec.authorization = String(req.headers.authorization);
+    req.resume().on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ took: 1, timed_out: false, hits: { hits: [] } }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  rec.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rec.close = () => new Promise<void>((r) => server.close(() => r()));
+  return rec;
+}
 
 describe('full synth with bundling', () => {
   it('bundles every function and passes cdk-nag in under 60 s; each bundle loads as ESM and answers once', async () => {
@@ -219,6 +263,8 @@ describe('full synth with bundling', () => {
       Resources: Record<string, { Metadata?: Record<string, string> }>;
     };
     const routes = new Map<string, { method: string; path: string }>(Object.entries(ROUTES));
+    const openSearch = await recordingOpenSearch();
+    onTestFinished(() => openSearch.close());
     for (const [name, f] of built.stateless.functions) {
       const logicalId = built.stateless.getLogicalId(f.fn.node.defaultChild as never);
       const assetPath = synthesized.Resources[logicalId]?.Metadata?.['aws:asset:path'];
@@ -242,10 +288,22 @@ describe('full synth with bundling', () => {
           isBase64Encoded: false,
           requestContext: { http: { method: route.method, path: route.path } },
         };
+        // The search bundle goes to "OpenSearch" (a recording endpoint): its signer must load and sign.
+        if (name === 'programs-search') process.env.OPENSEARCH_ENDPOINT = openSearch.url;
         const res = (await mod.handler(event, context)) as {
           statusCode: number;
           headers: Record<string, string>;
+          body?: string;
         };
+        if (name === 'programs-search') {
+          delete process.env.OPENSEARCH_ENDPOINT;
+          expect(res.statusCode).toBe(200);
+          expect(JSON.parse(res.body ?? '{}')).toEqual({ items: [], nextCursor: null });
+          expect(openSearch.seen).toEqual(['POST /programs/_search']);
+          expect(openSearch.authorization).toMatch(
+            /^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/us-east-1\/es\//,
+          );
+        }
         // A bundle that loads answers with the API's own responses: 2xx, or a 4xx for this bare request.
         expect(res.statusCode, name).toBeLessThan(500);
         expect(res.headers['x-request-id'], name).toBeDefined();

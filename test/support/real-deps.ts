@@ -15,6 +15,7 @@ import { DynamoDbIdempotencyStore } from '#shared/records/dynamodb-idempotency.t
 import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
 import { DynamoDbPaymentRecords } from '#shared/records/dynamodb-payments.ts';
 import { DynamoDbTicketRecords } from '#shared/records/dynamodb-tickets.ts';
+import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 import { recordingBus } from './fixtures.ts';
 
@@ -67,6 +68,7 @@ export function realDeps() {
     scheduler: { schedule: async () => undefined, cancel: async () => undefined },
     soldOut: new SoldOutFlags(),
     events: recordingBus(),
+    search: new MemorySearchIndex(),
     config: { holdTtlSeconds: 600, orderMaxAgeSeconds: 120, paymentSecret: () => 'test-secret' },
     close: async () => {
       await redis.quit();

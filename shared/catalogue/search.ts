@@ -1,0 +1,112 @@
+import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
+import type { SearchInput } from '#shared/api/schemas.ts';
+import type { Deps } from '#shared/app/container.ts';
+import { listCategories } from '#shared/catalogue/programs.ts';
+import { DomainError } from '#shared/errors/domain-error.ts';
+import { logger } from '#shared/http/logger.ts';
+import { count } from '#shared/observability/metrics.ts';
+import type { ProgramQuery, SearchPage, SearchSort } from '#shared/ports/search-index.ts';
+import { listingCard } from '#shared/search/listing.ts';
+
+type SearchDeps = Pick<Deps, 'search' | 'searchFallback' | 'catalogue' | 'clock'>;
+
+const Cursor = z.object({
+  s: z.enum(['showTime', 'price', 'relevance']),
+  a: z.tuple([z.union([z.string(), z.number()]), z.string()]),
+});
+
+function badCursor(): DomainError {
+  return new DomainError('VALIDATION_FAILED', 'The cursor is not valid', {
+    fields: [{ path: 'query.cursor', message: 'not a cursor from this search' }],
+  });
+}
+
+function decodeCursor(cursor: string, sort: SearchSort) {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  const c = Cursor.safeParse(parsed);
+  // A cursor continues the search that made it: another sort order cannot use it.
+  if (!c.success || c.data.s !== sort) throw badCursor();
+  return c.data.a;
+}
+
+const encodeCursor = (sort: SearchSort, after: (string | number)[]) =>
+  Buffer.from(JSON.stringify({ s: sort, a: after })).toString('base64url');
+
+/** Runs a search on the index; when the index fails, on the DynamoDB listings instead. */
+async function runSearch(d: SearchDeps, query: ProgramQuery): Promise<SearchPage> {
+  try {
+    return await d.search.search(query);
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    count('SearchFallback');
+    logger.warn('search index failed; answering from the DynamoDB listings', { error: String(err) });
+    return d.searchFallback.search(query);
+  }
+}
+
+/**
+ * `GET /v1/programs`. Without `from`, only programs with a show still to come are found.
+ * Relevance is the default order for a text search, show time otherwise.
+ */
+export async function searchPrograms(d: SearchDeps, input: SearchInput) {
+  const hasText = (input.q ?? '').trim().length > 0;
+  const sort: SearchSort =
+    input.sort === 'relevance' && !hasText
+      ? 'showTime'
+      : (input.sort ?? (hasText ? 'relevance' : 'showTime'));
+  const query: ProgramQuery = {
+    q: hasText ? input.q : undefined,
+    city: input.city,
+    categoryId: input.categoryId,
+    from: input.from ?? new Date(d.clock.now()).toISOString(),
+    to: input.to,
+    minPriceCents: input.minPriceCents,
+    maxPriceCents: input.maxPriceCents,
+    sort,
+    limit: input.limit,
+    after: input.cursor ? decodeCursor(input.cursor, sort) : undefined,
+  };
+  const page = await runSearch(d, query);
+  return {
+    items: page.items.map(listingCard),
+    nextCursor: page.after ? encodeCursor(sort, page.after) : null,
+  };
+}
+
+export const HOME_SECTION_SIZE = 7;
+
+/** The home page changes slowly and is the busiest read: each city's page is kept 30 s per container. */
+const homeCache = new LRUCache<string, { sections: unknown[] }>({ max: 200, ttl: 30_000 });
+
+/**
+ * `GET /v1/home`: one section per top-level category, in the catalogue's order, each with its
+ * next programs by show time (up to 7); categories with nothing coming are left out.
+ */
+export async function homeSections(d: SearchDeps, city: string | undefined) {
+  const key = city ?? '';
+  const cached = homeCache.get(key);
+  if (cached) return cached;
+  const from = new Date(d.clock.now()).toISOString();
+  const tops = (await listCategories(d)).filter((c) => c.parentId === null);
+  const sections = await Promise.all(
+    tops.map(async (c) => {
+      const page = await runSearch(d, {
+        city,
+        categoryId: c.categoryId,
+        from,
+        sort: 'showTime',
+        limit: HOME_SECTION_SIZE,
+      });
+      return { categoryId: c.categoryId, name: c.name, programs: page.items.map(listingCard) };
+    }),
+  );
+  const home = { sections: sections.filter((s) => s.programs.length > 0) };
+  homeCache.set(key, home);
+  return home;
+}
