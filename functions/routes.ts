@@ -13,6 +13,7 @@ import {
   PaymentBody,
   ProgramBody,
   ProgramParams,
+  ReconcileBody,
   RefundBody,
   RegisterBody,
   SearchQuery,
@@ -268,6 +269,19 @@ export const ROUTES = {
     params: SessionParams,
     summary: 'Available, held and sold, by tier',
     success: [200, '{available, held, sold, byTier}'],
+  },
+  'admin-sessions-reconcile': {
+    method: 'POST',
+    path: '/v1/admin/sessions/{sessionId}/reconcile',
+    auth: 'admin',
+    params: SessionParams,
+    body: ReconcileBody,
+    summary:
+      'Compare every seat in Redis with DynamoDB (the durable record); with repair, set Redis to DynamoDB seat by seat (compare-and-set)',
+    success: [
+      200,
+      '{sessionId, checked, mismatchCount, mismatches: [{seatId, kind, redis, dynamodb}], repaired, skipped}',
+    ],
   },
 } as const satisfies Record<string, RouteDef>;
 

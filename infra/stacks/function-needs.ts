@@ -45,6 +45,8 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   'admin-programs-create': { table: 'readWrite', search: 'readWrite' },
   'admin-sessions-open': { table: 'readWrite', search: 'readWrite' },
   'admin-sessions-stats': { table: 'read' },
+  // Reads seat states (consistent reads); repairs write Redis only, never the durable record.
+  'admin-sessions-reconcile': { table: 'read' },
   'hold-release': { table: 'readWrite', events: true },
   'hold-sweeper': { table: 'readWrite', events: true },
   'order-writer': { table: 'readWrite', events: true },

@@ -194,4 +194,5 @@ export const OpenSessionQuery = z.object({ rebuild: z.enum(['true', 'false']).op
 
 export const PaymentBody = z.strictObject({ channel: z.literal('sandbox') });
 export const RefundBody = z.strictObject({ reason: z.string().trim().max(500).optional() }).optional();
+export const ReconcileBody = z.strictObject({ repair: z.boolean().optional() }).optional();
 export const CheckInBody = z.strictObject({ qrPayload: z.string().min(1).max(2048) });

@@ -13,6 +13,7 @@ export const SCRIPT_FILES = {
   unmarkHoldOrdered: 'unmarkHoldOrdered-1.lua',
   confirmSeats: 'confirmSeats-9.lua',
   refundSeats: 'refundSeats-7.lua',
+  repairSeats: 'repairSeats-6.lua',
 } as const;
 export type ScriptName = keyof typeof SCRIPT_FILES;
 

@@ -16,6 +16,8 @@ import type {
   ReleaseReason,
   SeatInventory,
   SeatOfTier,
+  SeatOwnership,
+  SeatRepair,
   WarmupInput,
 } from '#shared/ports/seat-inventory.ts';
 
@@ -239,6 +241,68 @@ export class RedisSeatInventory implements SeatInventory {
 
   async seatStates(sessionId: string): Promise<string | undefined> {
     return (await this.client.get(sessionKeys(sessionId).states)) ?? undefined;
+  }
+
+  async seatOwners(sessionId: string): Promise<SeatOwnership | undefined> {
+    const k = sessionKeys(sessionId);
+    // MULTI: both read at one instant (one slot, so cluster-safe).
+    const res = await this.client.multi().get(k.states).hgetall(k.owners).exec();
+    const states = res?.[0]?.[1];
+    const owners = res?.[1]?.[1];
+    if (typeof states !== 'string' || !owners || typeof owners !== 'object') return undefined;
+    return {
+      states,
+      owners: new Map(Object.entries(owners as Record<string, string>).map(([i, h]) => [Number(i), h])),
+    };
+  }
+
+  async holdStatuses(sessionId: string, holdIds: string[]): Promise<Map<string, HoldStatus>> {
+    const k = sessionKeys(sessionId);
+    const out = new Map<string, HoldStatus>();
+    for (let i = 0; i < holdIds.length; i += 500) {
+      const batch = holdIds.slice(i, i + 500);
+      const res = (await Promise.all(batch.map((h) => this.client.hget(k.hold(h), 'status')))) as (
+        | string
+        | null
+      )[];
+      batch.forEach((h, j) => {
+        const status = res[j];
+        if (status) out.set(h, status as HoldStatus);
+      });
+    }
+    return out;
+  }
+
+  async repairSeats(
+    sessionId: string,
+    changes: SeatRepair[],
+  ): Promise<{ repaired: number; skipped: number }> {
+    const k = sessionKeys(sessionId);
+    let repaired = 0;
+    let skipped = 0;
+    // Bounded batches: one script call never blocks Redis for long, even for a big repair.
+    for (let i = 0; i < changes.length; i += 1000) {
+      const argv = changes
+        .slice(i, i + 1000)
+        .flatMap((c) => [
+          c.seatIdx,
+          c.rowIdx,
+          c.expected.state,
+          c.expected.owner ?? '',
+          c.to.state,
+          c.to.owner ?? '',
+        ]);
+      const reply = await runScript(
+        this.client,
+        'repairSeats',
+        [k.meta, k.states, k.rows, k.runs, k.counts, k.owners],
+        argv,
+      );
+      if (reply[0] !== ScriptCode.Ok) throw new Error(`repairSeats failed with ${String(reply[0])}`);
+      repaired += Number(reply[1]);
+      skipped += Number(reply[2]);
+    }
+    return { repaired, skipped };
   }
 
   async counts(sessionId: string): Promise<InventoryCounts | undefined> {

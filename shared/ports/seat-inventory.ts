@@ -59,6 +59,22 @@ export interface InventoryCounts {
   byTier: { tierId: string; available: number; held: number; sold: number }[];
 }
 
+export interface SeatOwnership {
+  /** One byte per seat: '0' AVAILABLE, '1' HELD, '2' SOLD. */
+  states: string;
+  /** seatIdx → holdId for held and sold seats. */
+  owners: Map<number, string>;
+}
+
+export type SeatStateCode = '0' | '1' | '2';
+
+export interface SeatRepair {
+  seatIdx: number;
+  rowIdx: number;
+  expected: { state: SeatStateCode; owner: string | undefined };
+  to: { state: SeatStateCode; owner: string | undefined };
+}
+
 export interface WarmupInput {
   layout: SessionLayout;
   /** Seats held or sold according to the durable record. */
@@ -101,6 +117,12 @@ export interface SeatInventory {
   warmup(input: WarmupInput): Promise<boolean>;
   /** One byte per seat in layout order: '0' AVAILABLE, '1' HELD, '2' SOLD; undefined when not loaded. */
   seatStates(sessionId: string): Promise<string | undefined>;
+  /** States and the owning hold of each held/sold seat, read together; undefined when not loaded. */
+  seatOwners(sessionId: string): Promise<SeatOwnership | undefined>;
+  /** The status of each hold record Redis still has (absent: no record). */
+  holdStatuses(sessionId: string, holdIds: string[]): Promise<Map<string, HoldStatus>>;
+  /** Reconcile repair: compare-and-set each seat to its durable state. */
+  repairSeats(sessionId: string, changes: SeatRepair[]): Promise<{ repaired: number; skipped: number }>;
   counts(sessionId: string): Promise<InventoryCounts | undefined>;
   layout(sessionId: string): Promise<SessionLayout | undefined>;
   openSessions(): Promise<string[]>;

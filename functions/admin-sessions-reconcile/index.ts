@@ -1,0 +1,9 @@
+import { ROUTES } from '#functions/routes.ts';
+import { deps } from '#shared/app/container.ts';
+import { reconcileSession } from '#shared/catalogue/reconcile.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { ok } from '#shared/http/responses.ts';
+
+export const handler = httpHandler(ROUTES['admin-sessions-reconcile'], async ({ params, body }) =>
+  ok(await reconcileSession(deps(), params.sessionId, body?.repair ?? false)),
+);
