@@ -18,6 +18,8 @@ import {
   RegisterBody,
   SearchQuery,
   SessionParams,
+  WaitlistBody,
+  WaitlistParams,
 } from '#shared/api/schemas.ts';
 import type { RouteSpec } from '#shared/http/handler.ts';
 
@@ -245,6 +247,32 @@ export const ROUTES = {
     summary: 'Check a ticket in at the gate (once)',
     success: [200, '{ticketCode, status: USED}'],
   },
+  'waitlist-join': {
+    method: 'POST',
+    path: '/v1/sessions/{sessionId}/waitlist',
+    auth: 'user',
+    params: SessionParams,
+    body: WaitlistBody,
+    summary:
+      'Join a sold-out tier’s waitlist (first come, first served); with buyerIds, released seats are held for you',
+    success: [201, '{waitlistId, position, status: WAITING} (200 with your existing entry)'],
+  },
+  'waitlist-get': {
+    method: 'GET',
+    path: '/v1/waitlist/{waitlistId}',
+    auth: 'user',
+    params: WaitlistParams,
+    summary: "The caller's waitlist entry: status, live position, and the offer (holdId) when made",
+    success: [200, 'the entry'],
+  },
+  'waitlist-leave': {
+    method: 'DELETE',
+    path: '/v1/waitlist/{waitlistId}',
+    auth: 'user',
+    params: WaitlistParams,
+    summary: 'Leave the waitlist',
+    success: [204, 'no body'],
+  },
   'admin-programs-create': {
     method: 'POST',
     path: '/v1/admin/programs',
@@ -293,4 +321,5 @@ export const BACKGROUND_FUNCTIONS = [
   'hold-sweeper',
   'order-writer',
   'ticket-issuer',
+  'waitlist-offers',
 ] as const;

@@ -104,12 +104,14 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       const result = await releaseFn(event);
       return result;
     });
-    // The rules of the bus: OrderPaid → ticket issuer (SeatsReleased will feed the waitlist).
+    // The rules of the bus: OrderPaid → ticket issuer, SeatsReleased → waitlist offers.
     const events = new LocalEventBus((err, event) =>
       console.error(`event target failed for ${event['detail-type']}`, err),
     );
     const issuerFn = (await import('../../functions/ticket-issuer/index.ts')).handler;
     events.subscribe('OrderPaid', (e) => issuerFn(e as Parameters<typeof issuerFn>[0]));
+    const offersFn = (await import('../../functions/waitlist-offers/index.ts')).handler;
+    events.subscribe('SeatsReleased', (e) => offersFn(e as Parameters<typeof offersFn>[0]));
     // OpenSearch has no local server: the embedded index stands in (LOCAL.md).
     const { MemorySearchIndex } = await import('#shared/search/memory-search-index.ts');
     overrideDeps({ scheduler, events, search: new MemorySearchIndex() });

@@ -51,4 +51,9 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   'hold-sweeper': { table: 'readWrite', events: true },
   'order-writer': { table: 'readWrite', events: true },
   'ticket-issuer': { table: 'readWrite' },
+  'waitlist-join': { table: 'readWrite' },
+  'waitlist-get': { table: 'read' },
+  'waitlist-leave': { table: 'readWrite' },
+  // Serving an entry places a hold for the user (scheduled expiry) and announces the offer.
+  'waitlist-offers': { table: 'readWrite', scheduler: true, events: true },
 };

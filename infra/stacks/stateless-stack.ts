@@ -117,6 +117,12 @@ export class StatelessStack extends Stack {
       targets: [new targets.LambdaFunction(this.functions.get('ticket-issuer')!.fn, { retryAttempts: 10 })],
     });
 
+    new events.Rule(this, 'SeatsReleasedToWaitlist', {
+      eventBus: data.bus,
+      eventPattern: { source: ['ticketing'], detailType: ['SeatsReleased'] },
+      targets: [new targets.LambdaFunction(this.functions.get('waitlist-offers')!.fn, { retryAttempts: 4 })],
+    });
+
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
     this.api = new apigw.HttpApi(this, 'Api', {
       createDefaultStage: false,

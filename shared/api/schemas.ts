@@ -124,6 +124,14 @@ const AutoPick = {
   buyerIds: BuyerIds,
   expectedTotalCents: z.number().int().min(0).optional(),
 };
+/** Waitlist: `buyerIds` (one per seat) turns an offer into a hold placed for the user. */
+export const WaitlistBody = z.strictObject({
+  tierId: TierId,
+  count: z.number().int().min(1).max(10),
+  buyerIds: BuyerIds.optional(),
+});
+export const WaitlistParams = z.object({ waitlistId: Id });
+
 export const HoldBody = z.union([z.strictObject(NamedSeats), z.strictObject(AutoPick)]);
 export type HoldInput = z.infer<typeof HoldBody>;
 

@@ -22,6 +22,7 @@ import type { PaymentRecords } from '#shared/ports/payments.ts';
 import type { BuyerRecords, CatalogueRecords, UserRecords } from '#shared/ports/records.ts';
 import type { SearchIndex } from '#shared/ports/search-index.ts';
 import type { TicketRecords } from '#shared/ports/tickets.ts';
+import type { WaitlistQueue, WaitlistRecords } from '#shared/ports/waitlist.ts';
 import { SqsOrderQueue } from '#shared/queue/sqs-order-queue.ts';
 import { DynamoDbBuyerRecords } from '#shared/records/dynamodb-buyers.ts';
 import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
@@ -30,10 +31,12 @@ import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
 import { DynamoDbPaymentRecords } from '#shared/records/dynamodb-payments.ts';
 import { DynamoDbTicketRecords } from '#shared/records/dynamodb-tickets.ts';
 import { DynamoDbUserRecords } from '#shared/records/dynamodb-users.ts';
+import { DynamoDbWaitlistRecords } from '#shared/records/dynamodb-waitlist.ts';
 import { EventBridgeHoldExpiryScheduler } from '#shared/scheduler/eventbridge-hold-expiry-scheduler.ts';
 import { ListingSearchIndex } from '#shared/search/listing-search-index.ts';
 import { OpenSearchSearchIndex } from '#shared/search/opensearch-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
+import { RedisWaitlistQueue } from '#shared/waitlist/redis-waitlist-queue.ts';
 
 export interface Clock {
   now(): number;
@@ -66,6 +69,8 @@ export interface Deps {
   search: SearchIndex;
   /** Answers searches from the DynamoDB listings when `search` fails. */
   searchFallback: SearchIndex;
+  waitlist: WaitlistRecords;
+  waitlistQueue: WaitlistQueue;
   config: { holdTtlSeconds: number; orderMaxAgeSeconds: number; paymentSecret: () => string };
 }
 
@@ -126,6 +131,8 @@ function build(): Deps {
       Object.defineProperty(this, 'ticketSigner', { value, writable: true, configurable: true });
       return value;
     },
+    waitlist: new DynamoDbWaitlistRecords(db, table),
+    waitlistQueue: new RedisWaitlistQueue(client),
     searchFallback: new ListingSearchIndex(() => catalogue.listListings(), clock),
     get search(): SearchIndex {
       const endpoint = process.env.OPENSEARCH_ENDPOINT;

@@ -14,6 +14,7 @@ export const SCRIPT_FILES = {
   confirmSeats: 'confirmSeats-9.lua',
   refundSeats: 'refundSeats-7.lua',
   repairSeats: 'repairSeats-6.lua',
+  joinWaitlist: 'joinWaitlist-3.lua',
 } as const;
 export type ScriptName = keyof typeof SCRIPT_FILES;
 

@@ -13,9 +13,21 @@ export interface OrderPaid {
   sessionId: string;
 }
 
+/** Released seats were offered to a waitlisted user (a hold placed for them, or a notice). */
+export interface WaitlistOffered {
+  waitlistId: string;
+  userId: string;
+  sessionId: string;
+  tierId: string;
+  count: number;
+  offerExpiresAt: string;
+  holdId?: string;
+}
+
 export interface DomainEvents {
   SeatsReleased: SeatsReleased;
   OrderPaid: OrderPaid;
+  WaitlistOffered: WaitlistOffered;
 }
 
 export type DomainEvent = {

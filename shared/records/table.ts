@@ -13,6 +13,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   SESSION#<sessionId> META                  the session: tiers, layout, status
  *   SESSION#<sessionId> SEAT#<seatId>         a seat that is held or sold (the durable guard)
  *   LISTINGS            PROGRAM#<programId>   a program's search listing (rebuilds / stands in for OpenSearch)
+ *   WAITLIST#<id>       META                  a waitlist entry (its queue position lives in Redis)
  */
 export const TABLE_KEYS = { pk: 'pk', sk: 'sk', gsi1pk: 'gsi1pk', gsi1sk: 'gsi1sk', ttl: 'ttl' } as const;
 export const GSI1 = 'gsi1';

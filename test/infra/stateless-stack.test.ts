@@ -149,7 +149,7 @@ describe('API stack (cdk synth, offline)', () => {
     });
   });
 
-  it('sweeps every minute and routes OrderPaid to the ticket issuer', () => {
+  it('sweeps every minute, routes OrderPaid to the ticket issuer and SeatsReleased to the waitlist', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId('hold-sweeper'), 'Arn'] } })],
@@ -157,6 +157,10 @@ describe('API stack (cdk synth, offline)', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['ticketing'], 'detail-type': ['OrderPaid'] },
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId('ticket-issuer'), 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['ticketing'], 'detail-type': ['SeatsReleased'] },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId('waitlist-offers'), 'Arn'] } })],
     });
   });
 });
@@ -313,6 +317,11 @@ describe('full synth with bundling', () => {
         expect(await mod.handler({}, context)).toMatchObject({ released: expect.any(Number) });
       } else if (name === 'order-writer') {
         expect(await mod.handler({ Records: [] }, context)).toEqual({ batchItemFailures: [] });
+      } else if (name === 'waitlist-offers') {
+        expect(await mod.handler({ detail: { sessionId: 'nosuchsession' } }, context)).toEqual({
+          offered: 0,
+          closed: 0,
+        });
       } else {
         expect(name).toBe('ticket-issuer');
         expect(await mod.handler({ detail: { orderNumber: '1' } }, context)).toEqual({ result: 'not-paid' });

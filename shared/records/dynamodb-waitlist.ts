@@ -1,0 +1,62 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { WaitlistRecord, WaitlistRecords, WaitlistStatus } from '#shared/ports/waitlist.ts';
+
+const key = (waitlistId: string) => ({ pk: `WAITLIST#${waitlistId}`, sk: 'META' });
+
+export class DynamoDbWaitlistRecords implements WaitlistRecords {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async create(entry: WaitlistRecord): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...key(entry.waitlistId), ...entry },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async get(waitlistId: string): Promise<WaitlistRecord | undefined> {
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: key(waitlistId), ConsistentRead: true }),
+    );
+    if (!res.Item) return undefined;
+    const { pk: _pk, sk: _sk, ...entry } = res.Item;
+    return entry as WaitlistRecord;
+  }
+
+  async update(
+    waitlistId: string,
+    to: WaitlistStatus,
+    set: Partial<Pick<WaitlistRecord, 'offeredAt' | 'offerExpiresAt' | 'holdId' | 'closedReason'>>,
+  ): Promise<boolean> {
+    const names: Record<string, string> = { '#s': 'status' };
+    const values: Record<string, unknown> = { ':to': to, ':waiting': 'WAITING' };
+    const sets = ['#s = :to'];
+    for (const [field, value] of Object.entries(set)) {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key(waitlistId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: '#s = :waiting',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+}

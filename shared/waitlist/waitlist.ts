@@ -1,0 +1,237 @@
+import type { Deps } from '#shared/app/container.ts';
+import type { Principal } from '#shared/auth/tokens.ts';
+import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
+import { DomainError, notFound } from '#shared/errors/domain-error.ts';
+import { logger } from '#shared/http/logger.ts';
+import { newId } from '#shared/ids.ts';
+import type { WaitlistRecord } from '#shared/ports/waitlist.ts';
+
+type WaitlistDeps = Pick<Deps, 'inventory' | 'catalogue' | 'buyers' | 'waitlist' | 'waitlistQueue' | 'clock'>;
+
+export interface WaitlistInput {
+  tierId: string;
+  count: number;
+  buyerIds?: string[] | undefined;
+}
+
+/**
+ * `POST /v1/sessions/{id}/waitlist`: queue for a sold-out tier. With `buyerIds`, the offer
+ * when seats come back is a hold placed for the user (order it like any hold); without, a
+ * notification. One entry per user and tier: joining again returns it (`joined: false`).
+ */
+export async function joinWaitlist(
+  d: WaitlistDeps,
+  principal: Principal,
+  sessionId: string,
+  input: WaitlistInput,
+) {
+  const layout = await d.inventory.layout(sessionId);
+  if (!layout) {
+    const session = await d.catalogue.getSession(sessionId);
+    if (!session) throw notFound('Session');
+    throw new DomainError('INVALID_STATE', 'The session is not on sale', { status: session.status });
+  }
+  const tier = layout.tiers.find((t) => t.tierId === input.tierId);
+  if (!tier) {
+    throw new DomainError('VALIDATION_FAILED', 'Unknown tier', {
+      fields: [{ path: 'body.tierId', message: 'no such tier in this session' }],
+    });
+  }
+  const limit = Math.min(tier.perUserLimit, layout.maxPerOrder);
+  if (input.count > limit) {
+    throw new DomainError('PURCHASE_LIMIT_EXCEEDED', `At most ${limit} seats of this tier per user`, {
+      tierId: tier.tierId,
+      limit,
+    });
+  }
+  if (input.buyerIds) {
+    if (input.buyerIds.length !== input.count) {
+      throw new DomainError('BUYER_COUNT_MISMATCH', 'Send one buyer per seat', {
+        seats: input.count,
+        buyers: input.buyerIds.length,
+      });
+    }
+    const own = new Set((await d.buyers.list(principal.userId)).map((b) => b.buyerId));
+    const foreign = input.buyerIds.filter((b) => !own.has(b));
+    if (foreign.length > 0) {
+      throw new DomainError('VALIDATION_FAILED', 'Unknown buyers', {
+        fields: [{ path: 'body.buyerIds', message: `not your buyers: ${foreign.join(', ')}` }],
+      });
+    }
+  }
+  const remaining =
+    (await d.inventory.counts(sessionId))?.byTier.find((t) => t.tierId === tier.tierId)?.available ?? 0;
+  if (remaining >= input.count) {
+    throw new DomainError('INVALID_STATE', 'Seats of this tier are on sale: hold them instead', {
+      reason: 'SEATS_AVAILABLE',
+      remaining,
+    });
+  }
+  const now = d.clock.now();
+  const queued = await d.waitlistQueue.join(sessionId, tier.tierId, principal.userId, newId('w', now));
+  if (queued.joined) {
+    const entry: WaitlistRecord = {
+      waitlistId: queued.waitlistId,
+      userId: principal.userId,
+      sessionId,
+      tierId: tier.tierId,
+      count: input.count,
+      ...(input.buyerIds ? { buyerIds: input.buyerIds } : {}),
+      status: 'WAITING',
+      createdAt: new Date(now).toISOString(),
+    };
+    await d.waitlist.create(entry).catch(async (err: unknown) => {
+      // No durable entry, no place in the queue: the client's retry starts clean.
+      await d.waitlistQueue.take(sessionId, tier.tierId, principal.userId, queued.waitlistId);
+      throw err;
+    });
+  }
+  return {
+    waitlistId: queued.waitlistId,
+    position: queued.position,
+    status: 'WAITING' as const,
+    joined: queued.joined,
+  };
+}
+
+async function ownEntry(d: WaitlistDeps, principal: Principal, waitlistId: string): Promise<WaitlistRecord> {
+  const entry = await d.waitlist.get(waitlistId);
+  // Another user's entry is "not found", never its data.
+  if (!entry || entry.userId !== principal.userId) throw notFound('Waitlist entry');
+  return entry;
+}
+
+function entryView(entry: WaitlistRecord, position: number | undefined) {
+  const { userId: _u, buyerIds, ...rest } = entry;
+  return {
+    ...rest,
+    buyers: buyerIds?.length ?? 0,
+    position: entry.status === 'WAITING' ? (position ?? null) : null,
+  };
+}
+
+/** `GET /v1/waitlist/{id}`: the caller's entry, with its live position while waiting. */
+export async function getWaitlistEntry(d: WaitlistDeps, principal: Principal, waitlistId: string) {
+  const entry = await ownEntry(d, principal, waitlistId);
+  const position =
+    entry.status === 'WAITING'
+      ? await d.waitlistQueue.position(entry.sessionId, entry.tierId, waitlistId)
+      : undefined;
+  return entryView(entry, position);
+}
+
+/** `DELETE /v1/waitlist/{id}`: leave (idempotent); an entry already offered or closed cannot be left. */
+export async function leaveWaitlist(
+  d: WaitlistDeps,
+  principal: Principal,
+  waitlistId: string,
+): Promise<void> {
+  const entry = await ownEntry(d, principal, waitlistId);
+  if (entry.status === 'LEFT') return;
+  if (entry.status !== 'WAITING' || !(await d.waitlist.update(waitlistId, 'LEFT', {}))) {
+    const now = await d.waitlist.get(waitlistId);
+    if (now?.status === 'LEFT') return;
+    throw new DomainError('INVALID_STATE', 'This waitlist entry is no longer waiting', {
+      status: now?.status,
+    });
+  }
+  await d.waitlistQueue.take(entry.sessionId, entry.tierId, entry.userId, waitlistId);
+}
+
+type OfferDeps = WaitlistDeps & HoldDeps & Pick<Deps, 'events'>;
+
+/** Errors that mean "the seats went to someone else first": the entry keeps its place. */
+const SEATS_GONE = new Set(['SOLD_OUT', 'NO_ADJACENT_SEATS', 'SEAT_UNAVAILABLE']);
+
+/** How many entries one release looks at per tier (a release frees at most one order's seats). */
+const HEAD = 20;
+
+/**
+ * The `SeatsReleased` target: offers the session's released seats to the waitlists, first
+ * come first served per tier. An entry is claimed by taking it out of the queue (one winner
+ * however many releases run at once), then served: a hold placed for the user (entries with
+ * buyers) or a notification. An entry that does not fit what is left keeps its place; later
+ * entries that fit are served (a request for 4 does not block one for 2).
+ */
+export async function offerReleasedSeats(d: OfferDeps, sessionId: string) {
+  const layout = await d.inventory.layout(sessionId);
+  if (!layout) return { offered: 0, closed: 0 };
+  let offered = 0;
+  let closed = 0;
+  for (const tier of layout.tiers) {
+    let available =
+      (await d.inventory.counts(sessionId))?.byTier.find((t) => t.tierId === tier.tierId)?.available ?? 0;
+    const head = available > 0 ? await d.waitlistQueue.head(sessionId, tier.tierId, HEAD) : [];
+    for (const { waitlistId, seq } of head) {
+      if (available <= 0) break;
+      const entry = await d.waitlist.get(waitlistId);
+      if (entry?.status !== 'WAITING') {
+        // Left or served already: drop the stale queue member.
+        if (entry) await d.waitlistQueue.take(sessionId, tier.tierId, entry.userId, waitlistId);
+        continue;
+      }
+      if (entry.count > available) continue;
+      if (!(await d.waitlistQueue.take(sessionId, tier.tierId, entry.userId, waitlistId))) continue;
+      const outcome = await serve(d, entry);
+      if (outcome === 'seats-gone') {
+        await d.waitlistQueue.putBack(sessionId, tier.tierId, entry.userId, waitlistId, seq);
+        break;
+      }
+      if (outcome === 'offered') {
+        offered++;
+        available -= entry.count;
+      } else closed++;
+    }
+  }
+  return { offered, closed };
+}
+
+async function serve(d: OfferDeps, entry: WaitlistRecord): Promise<'offered' | 'closed' | 'seats-gone'> {
+  const now = d.clock.now();
+  let holdId: string | undefined;
+  let offerExpiresAt = new Date(now + d.config.holdTtlSeconds * 1000).toISOString();
+  if (entry.buyerIds) {
+    const principal: Principal = { userId: entry.userId, role: 'user', tokenId: 'waitlist', expiresAtSec: 0 };
+    try {
+      const hold = await createHold(d, principal, entry.sessionId, {
+        tierId: entry.tierId,
+        count: entry.count,
+        buyerIds: entry.buyerIds,
+      });
+      holdId = hold.holdId;
+      offerExpiresAt = hold.expiresAt;
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      if (SEATS_GONE.has(err.code)) return 'seats-gone';
+      // The user can no longer be served (limit reached meanwhile, a buyer removed): close it.
+      await d.waitlist.update(entry.waitlistId, 'CLOSED', { closedReason: err.code });
+      logger.info('waitlist entry closed', { waitlistId: entry.waitlistId, reason: err.code });
+      return 'closed';
+    }
+  }
+  const set = { offeredAt: new Date(now).toISOString(), offerExpiresAt, ...(holdId ? { holdId } : {}) };
+  if (!(await d.waitlist.update(entry.waitlistId, 'OFFERED', set))) {
+    // The user left while we served: give the seats straight back.
+    if (holdId) {
+      await d.inventory
+        .release(entry.sessionId, holdId, { reason: 'RELEASED', nowMs: now })
+        .catch(() => undefined);
+    }
+    return 'closed';
+  }
+  await d.events.publish([
+    {
+      type: 'WaitlistOffered',
+      detail: {
+        waitlistId: entry.waitlistId,
+        userId: entry.userId,
+        sessionId: entry.sessionId,
+        tierId: entry.tierId,
+        count: entry.count,
+        offerExpiresAt,
+        ...(holdId ? { holdId } : {}),
+      },
+    },
+  ]);
+  return 'offered';
+}
