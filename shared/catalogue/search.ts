@@ -85,7 +85,7 @@ export const HOME_SECTION_SIZE = 7;
 const homeCache = new LRUCache<string, { sections: unknown[] }>({ max: 200, ttl: 30_000 });
 
 /**
- * `GET /v1/home`: one section per top-level category, in the catalogue's order, each with its
+ * `GET /v1/home`: one section per top-level category, in category-id order, each with its
  * next programs by show time (up to 7); categories with nothing coming are left out.
  */
 export async function homeSections(d: SearchDeps, city: string | undefined) {
