@@ -1,7 +1,6 @@
 import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
-  GetCommand,
   PutCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -15,12 +14,8 @@ import type {
   SessionStatus,
 } from '#shared/ports/records.ts';
 import type { ProgramListing } from '#shared/ports/search-index.ts';
+import { getRecord } from '#shared/records/items.ts';
 import { queryAll } from '#shared/records/query-all.ts';
-
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as T;
-};
 
 export class DynamoDbCatalogueRecords implements CatalogueRecords {
   constructor(
@@ -66,22 +61,12 @@ export class DynamoDbCatalogueRecords implements CatalogueRecords {
     );
   }
 
-  async getProgram(programId: string): Promise<ProgramRecord | undefined> {
-    const res = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: `PROGRAM#${programId}`, sk: 'META' } }),
-    );
-    return res.Item ? strip<ProgramRecord>(res.Item) : undefined;
+  getProgram(programId: string): Promise<ProgramRecord | undefined> {
+    return getRecord<ProgramRecord>(this.db, this.table, { pk: `PROGRAM#${programId}`, sk: 'META' }, false);
   }
 
-  async getSession(sessionId: string): Promise<SessionRecord | undefined> {
-    const res = await this.db.send(
-      new GetCommand({
-        TableName: this.table,
-        Key: { pk: `SESSION#${sessionId}`, sk: 'META' },
-        ConsistentRead: true,
-      }),
-    );
-    return res.Item ? strip<SessionRecord>(res.Item) : undefined;
+  getSession(sessionId: string): Promise<SessionRecord | undefined> {
+    return getRecord<SessionRecord>(this.db, this.table, { pk: `SESSION#${sessionId}`, sk: 'META' }, true);
   }
 
   async setSessionStatus(sessionId: string, status: SessionStatus): Promise<void> {

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PaymentRecord, PaymentRecords } from '#shared/ports/payments.ts';
+import { getRecord } from '#shared/records/items.ts';
 
 const key = (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: 'META' });
 
@@ -20,13 +21,8 @@ export class DynamoDbPaymentRecords implements PaymentRecords {
     );
   }
 
-  async get(paymentId: string): Promise<PaymentRecord | undefined> {
-    const res = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: key(paymentId), ConsistentRead: true }),
-    );
-    if (!res.Item) return undefined;
-    const { pk: _pk, sk: _sk, ...p } = res.Item;
-    return p as PaymentRecord;
+  get(paymentId: string): Promise<PaymentRecord | undefined> {
+    return getRecord<PaymentRecord>(this.db, this.table, key(paymentId), true);
   }
 
   private async transition(

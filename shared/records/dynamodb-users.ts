@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserRecord, UserRecords } from '#shared/ports/records.ts';
+import { getRecord } from '#shared/records/items.ts';
 
 const NOT_EXISTS = 'attribute_not_exists(pk)';
 
@@ -48,12 +49,7 @@ export class DynamoDbUserRecords implements UserRecords {
     return this.lookup(`EMAIL#${email}`);
   }
 
-  async get(userId: string): Promise<UserRecord | undefined> {
-    const res = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: `USER#${userId}`, sk: 'PROFILE' } }),
-    );
-    if (!res.Item) return undefined;
-    const { pk: _pk, sk: _sk, ...user } = res.Item;
-    return user as UserRecord;
+  get(userId: string): Promise<UserRecord | undefined> {
+    return getRecord<UserRecord>(this.db, this.table, { pk: `USER#${userId}`, sk: 'PROFILE' }, false);
   }
 }

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { WaitlistRecord, WaitlistRecords, WaitlistStatus } from '#shared/ports/waitlist.ts';
+import { getRecord } from '#shared/records/items.ts';
 
 const key = (waitlistId: string) => ({ pk: `WAITLIST#${waitlistId}`, sk: 'META' });
 
@@ -20,13 +21,8 @@ export class DynamoDbWaitlistRecords implements WaitlistRecords {
     );
   }
 
-  async get(waitlistId: string): Promise<WaitlistRecord | undefined> {
-    const res = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: key(waitlistId), ConsistentRead: true }),
-    );
-    if (!res.Item) return undefined;
-    const { pk: _pk, sk: _sk, ...entry } = res.Item;
-    return entry as WaitlistRecord;
+  get(waitlistId: string): Promise<WaitlistRecord | undefined> {
+    return getRecord<WaitlistRecord>(this.db, this.table, key(waitlistId), true);
   }
 
   async update(

@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { withoutKeys } from '#shared/records/items.ts';
 
 /** Runs a query to the end, page by page, and returns the items without their pk/sk. */
 export async function queryAll<T>(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<T[]> {
@@ -6,7 +7,7 @@ export async function queryAll<T>(db: DynamoDBDocumentClient, input: QueryComman
   let start: Record<string, unknown> | undefined;
   do {
     const res = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    for (const { pk: _pk, sk: _sk, ...item } of res.Items ?? []) out.push(item as T);
+    for (const item of res.Items ?? []) out.push(withoutKeys<T>(item));
     start = res.LastEvaluatedKey;
   } while (start);
   return out;
