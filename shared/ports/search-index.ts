@@ -1,15 +1,12 @@
+import type { ProgramRecord } from '#shared/ports/records.ts';
+
 /**
  * What the search index holds for one program: the catalogue card plus the fields the
  * filters and sorts need. Built from the program record (shared/search/listing.ts) and kept
  * in DynamoDB as well, so the index can be rebuilt and searched without OpenSearch.
  */
-export interface ProgramListing {
-  programId: string;
-  title: string;
-  actor: string;
-  city: string;
-  venue: string;
-  categoryId: string;
+export interface ProgramListing
+  extends Pick<ProgramRecord, 'programId' | 'title' | 'actor' | 'city' | 'venue' | 'categoryId'> {
   /** The category and its ancestors: filtering by a parent category finds its children's programs. */
   categoryPath: string[];
   /** Every session's start, ascending; a date filter matches when one of them is in range. */

@@ -127,15 +127,16 @@ export async function leaveWaitlist(
   waitlistId: string,
 ): Promise<void> {
   const entry = await ownEntry(d, principal, waitlistId);
-  if (entry.status === 'LEFT') return;
-  if (entry.status !== 'WAITING' || !(await d.waitlist.update(waitlistId, 'LEFT', {}))) {
-    const now = await d.waitlist.get(waitlistId);
-    if (now?.status === 'LEFT') return;
-    throw new DomainError('INVALID_STATE', 'This waitlist entry is no longer waiting', {
-      status: now?.status,
-    });
+  if (entry.status === 'WAITING' && (await d.waitlist.update(waitlistId, 'LEFT', {}))) {
+    await d.waitlistQueue.take(entry.sessionId, entry.tierId, entry.userId, waitlistId);
+    return;
   }
-  await d.waitlistQueue.take(entry.sessionId, entry.tierId, entry.userId, waitlistId);
+  // Not waiting, or it stopped waiting just now: leaving twice is fine, an offer cannot be left.
+  const current = entry.status === 'WAITING' ? await d.waitlist.get(waitlistId) : entry;
+  if (current?.status === 'LEFT') return;
+  throw new DomainError('INVALID_STATE', 'This waitlist entry is no longer waiting', {
+    status: current?.status,
+  });
 }
 
 type OfferDeps = WaitlistDeps & HoldDeps & Pick<Deps, 'events'>;

@@ -1,19 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { listingCard } from '#shared/search/listing.ts';
 import { adminToken, call } from '../support/api.ts';
 
-interface Card {
-  programId: string;
-  title: string;
-  actor: string;
-  city: string;
-  venue: string;
-  categoryId: string;
-  firstShowTime: string;
-  minPriceCents: number;
-  maxPriceCents: number;
-  onSale: boolean;
-}
+type Card = ReturnType<typeof listingCard>;
 interface Page {
   items: Card[];
   nextCursor: string | null;
