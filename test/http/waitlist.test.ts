@@ -129,6 +129,15 @@ describe('waitlist of a sold-out tier', () => {
       path = `/v1/sessions/${sessionId}/waitlist`,
       token: string | undefined = u.token,
     ) => call<{ error: { code: string; details?: Record<string, unknown> } }>('POST', path, { token, body });
+    // Two probes that join around the refused requests: consecutive places prove none of them joined.
+    const probe = async () =>
+      (
+        await call<Entry>('POST', `/v1/sessions/${sessionId}/waitlist`, {
+          token: (await newUser()).token,
+          body: { tierId: 'A', count: 3 },
+        })
+      ).body.position;
+    const before = await probe();
     const cases: [unknown, number, string][] = [
       [{ tierId: 'A', count: 0 }, 400, 'VALIDATION_FAILED'],
       [{ tierId: 'A', count: 11 }, 400, 'VALIDATION_FAILED'],
@@ -155,5 +164,6 @@ describe('waitlist of a sold-out tier', () => {
     expect((await join({ tierId: 'A', count: 1 }, `/v1/sessions/${scheduled}/waitlist`)).status).toBe(409);
     expect((await call('GET', '/v1/waitlist/nosuchentry', { token: u.token })).status).toBe(404);
     expect((await call('GET', '/v1/waitlist/Bad.Id', { token: u.token })).status).toBe(400);
+    expect(await probe()).toBe((before ?? 0) + 1);
   });
 });

@@ -3,7 +3,7 @@ import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-l
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import type { SeatOfTier } from '#shared/ports/seat-inventory.ts';
-import { smallLayout, snapshotSession, testRedis, uniqueId } from '../support/fixtures.ts';
+import { holdNamedSeats, seatsOf, smallLayout, snapshotSession, testRedis } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
 const client = testRedis();
@@ -13,25 +13,9 @@ const NOW = Date.parse('2026-11-21T10:00:00Z');
 
 let layout: SessionLayout;
 let geo: SessionGeometry;
-const seats = (...ids: string[]): SeatOfTier[] =>
-  ids.map((id) => {
-    const ref = geo.parseSeatId(id)!;
-    return { ...ref, tierId: geo.rows[ref.rowIdx]!.tierId };
-  });
+const seats = (...ids: string[]): SeatOfTier[] => seatsOf(geo, ...ids);
 
-async function hold(userId: string, ...ids: string[]) {
-  const holdId = uniqueId('h');
-  await inventory.hold({
-    sessionId: layout.sessionId,
-    holdId,
-    userId,
-    nowMs: NOW,
-    expiresAtMs: NOW + 600_000,
-    buyerIds: [],
-    pick: { kind: 'seats', seats: seats(...ids) },
-  });
-  return holdId;
-}
+const hold = (userId: string, ...ids: string[]) => holdNamedSeats(inventory, geo, userId, NOW, ...ids);
 
 beforeEach(async () => {
   layout = smallLayout();

@@ -10,7 +10,7 @@ import { DomainError } from '#shared/errors/domain-error.ts';
 import { placeOrder } from '#shared/orders/place-order.ts';
 import { writeOrder } from '#shared/orders/write-order.ts';
 import type { OrderMessage } from '#shared/ports/orders.ts';
-import { smallLayout } from '../support/fixtures.ts';
+import { smallLayout, storeOnSaleSession } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 import { realDeps } from '../support/real-deps.ts';
 
@@ -272,28 +272,7 @@ describe('Redis lost writes, then rebuilt from DynamoDB', () => {
     expect(await writeOrder(d, second)).toBe('failed-seat-taken');
     expect(await seatItem('2-2-1')).toMatchObject({ orderNumber: first.orderNumber });
     // Opening the session again with rebuild reloads Redis from DynamoDB's seat states.
-    await d.catalogue.createProgram(
-      {
-        programId: layout.programId + n,
-        title: 't',
-        actor: 'a',
-        city: 'c',
-        venue: 'v',
-        categoryId: 'drama',
-        createdAt: '',
-        sessions: [],
-      },
-      [
-        {
-          sessionId: layout.sessionId,
-          programId: layout.programId,
-          startsAt: layout.startsAt,
-          saleOpensAt: layout.saleOpensAt,
-          status: 'ON_SALE',
-          layout,
-        },
-      ],
-    );
+    await storeOnSaleSession(d.catalogue, layout, layout.programId + n);
     await openSession(d, layout.sessionId, true);
     const states = (await d.inventory.seatStates(layout.sessionId))!;
     const geo = new SessionGeometry(layout);

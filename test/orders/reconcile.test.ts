@@ -4,7 +4,13 @@ import { reconcileSession } from '#shared/catalogue/reconcile.ts';
 import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import type { SeatOfTier } from '#shared/ports/seat-inventory.ts';
-import { smallLayout, snapshotSession, uniqueId } from '../support/fixtures.ts';
+import {
+  holdNamedSeats,
+  seatsOf,
+  smallLayout,
+  snapshotSession,
+  storeOnSaleSession,
+} from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 import { realDeps } from '../support/real-deps.ts';
 
@@ -14,26 +20,10 @@ const NOW = Date.now();
 
 let layout: SessionLayout;
 let geo: SessionGeometry;
-const seats = (...ids: string[]): SeatOfTier[] =>
-  ids.map((id) => {
-    const ref = geo.parseSeatId(id)!;
-    return { ...ref, tierId: geo.rows[ref.rowIdx]!.tierId };
-  });
+const seats = (...ids: string[]): SeatOfTier[] => seatsOf(geo, ...ids);
 const idx = (seatId: string) => geo.parseSeatId(seatId)!.seatIdx;
 
-async function hold(userId: string, ...ids: string[]) {
-  const holdId = uniqueId('h');
-  await d.inventory.hold({
-    sessionId: layout.sessionId,
-    holdId,
-    userId,
-    nowMs: NOW,
-    expiresAtMs: NOW + 600_000,
-    buyerIds: [],
-    pick: { kind: 'seats', seats: seats(...ids) },
-  });
-  return holdId;
-}
+const hold = (userId: string, ...ids: string[]) => holdNamedSeats(d.inventory, geo, userId, NOW, ...ids);
 
 /** A durable seat state, as the order writer / payment would have written it. */
 async function durable(seatId: string, status: 'HELD' | 'SOLD', holdId: string) {
@@ -62,28 +52,7 @@ async function counterAndIndexViolations() {
 beforeEach(async () => {
   layout = smallLayout();
   geo = new SessionGeometry(layout);
-  await d.catalogue.createProgram(
-    {
-      programId: uniqueId('p'),
-      title: 't',
-      actor: 'a',
-      city: 'c',
-      venue: 'v',
-      categoryId: 'drama',
-      createdAt: '',
-      sessions: [],
-    },
-    [
-      {
-        sessionId: layout.sessionId,
-        programId: layout.programId,
-        startsAt: layout.startsAt,
-        saleOpensAt: layout.saleOpensAt,
-        status: 'ON_SALE',
-        layout,
-      },
-    ],
-  );
+  await storeOnSaleSession(d.catalogue, layout);
   await d.inventory.warmup({ layout, held: [], sold: [], force: false });
 });
 

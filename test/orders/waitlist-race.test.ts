@@ -19,12 +19,11 @@ const layout = smallLayout();
 const geo = new SessionGeometry(layout);
 const user = (userId: string): Principal => ({ userId, role: 'user', tokenId: 't', expiresAtSec: 0 });
 const NOW = Date.now();
-const holds: string[] = [];
+const holds = Array.from({ length: 5 }, () => uniqueId('h'));
 
 beforeAll(async () => {
   await d.inventory.warmup({ layout, held: [], sold: [], force: false });
   // Tier A (20 seats) sold out to five holds of four.
-  for (let i = 0; i < 5; i++) holds.push(uniqueId('h'));
   const tierA = [1, 2].flatMap((row) =>
     Array.from({ length: 10 }, (_, c) => geo.parseSeatId(`1-${row}-${c + 1}`)!),
   );

@@ -1,11 +1,71 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
-import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
+import type { SessionGeometry, SessionLayout } from '#shared/catalogue/session-layout.ts';
 import type { DomainEvent, EventBus } from '#shared/ports/event-bus.ts';
 import type { OrderRecords } from '#shared/ports/orders.ts';
+import type { CatalogueRecords } from '#shared/ports/records.ts';
+import type { SeatInventory, SeatOfTier } from '#shared/ports/seat-inventory.ts';
 
 export const uniqueId = (prefix: string): string => `${prefix}${randomBytes(6).toString('hex')}`;
+
+/** Seat ids to the seat, row and tier indexes the inventory takes. */
+export const seatsOf = (geo: SessionGeometry, ...ids: string[]): SeatOfTier[] =>
+  ids.map((id) => {
+    const ref = geo.parseSeatId(id)!;
+    return { ...ref, tierId: geo.rows[ref.rowIdx]!.tierId };
+  });
+
+/** Holds the named seats for `userId` (10 minutes from `nowMs`); returns the hold id. */
+export async function holdNamedSeats(
+  inventory: SeatInventory,
+  geo: SessionGeometry,
+  userId: string,
+  nowMs: number,
+  ...ids: string[]
+): Promise<string> {
+  const holdId = uniqueId('h');
+  await inventory.hold({
+    sessionId: geo.layout.sessionId,
+    holdId,
+    userId,
+    nowMs,
+    expiresAtMs: nowMs + 600_000,
+    buyerIds: [],
+    pick: { kind: 'seats', seats: seatsOf(geo, ...ids) },
+  });
+  return holdId;
+}
+
+/** Stores a program with the layout's session, on sale, as the admin API would have. */
+export async function storeOnSaleSession(
+  catalogue: CatalogueRecords,
+  layout: SessionLayout,
+  programId = uniqueId('p'),
+): Promise<void> {
+  await catalogue.createProgram(
+    {
+      programId,
+      title: 't',
+      actor: 'a',
+      city: 'c',
+      venue: 'v',
+      categoryId: 'drama',
+      createdAt: '',
+      sessions: [],
+    },
+    [
+      {
+        sessionId: layout.sessionId,
+        programId: layout.programId,
+        startsAt: layout.startsAt,
+        saleOpensAt: layout.saleOpensAt,
+        status: 'ON_SALE',
+        layout,
+      },
+    ],
+  );
+}
 
 export function testRedis(): Redis {
   return new Redis(inject('redisUrl'), { enableAutoPipelining: true });
