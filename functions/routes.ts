@@ -49,7 +49,8 @@ export const ROUTES = {
     path: '/v1/users',
     auth: 'none',
     body: RegisterBody,
-    summary: 'Register',
+    rateLimit: 'IP_REGISTER',
+    summary: 'Register (a captcha is required while registrations surge: 428 CAPTCHA_REQUIRED)',
     success: [201, '{userId}'],
   },
   'auth-login': {
@@ -57,8 +58,19 @@ export const ROUTES = {
     path: '/v1/auth/login',
     auth: 'none',
     body: LoginBody,
-    summary: 'Log in by mobile or email',
+    rateLimit: 'IP_LOGIN',
+    summary:
+      'Log in by mobile or email (after 3 failed logins of an identifier in 15 min a captcha is required: 428)',
     success: [200, '{token, expiresAt, user}'],
+  },
+  'captcha-get': {
+    method: 'GET',
+    path: '/v1/captcha',
+    auth: 'none',
+    rateLimit: 'IP_CAPTCHA',
+    summary:
+      'A proof-of-work captcha (ALTCHA): find number in 0..maxnumber with SHA-256(salt + number) = challenge; single use, 5 min',
+    success: [200, '{algorithm, challenge, salt, maxnumber, signature}'],
   },
   'auth-logout': {
     method: 'POST',
@@ -146,6 +158,7 @@ export const ROUTES = {
     auth: 'user',
     params: SessionParams,
     body: HoldBody,
+    rateLimit: 'USER_BUY',
     summary: 'Hold named seats or auto-pick adjacent seats',
     success: [201, 'the hold'],
   },
@@ -170,6 +183,7 @@ export const ROUTES = {
     path: '/v1/orders',
     auth: 'user',
     body: OrderBody,
+    rateLimit: 'USER_BUY',
     summary:
       'Order a hold, or hold and order in one step (V4: answered at once, written asynchronously); Idempotency-Key required',
     success: [202, '{orderNumber, status: PENDING, expiresAt}'],
@@ -204,6 +218,7 @@ export const ROUTES = {
     auth: 'user',
     params: OrderParams,
     body: PaymentBody,
+    rateLimit: 'USER_BUY',
     summary: 'Start a payment for the order amount (Idempotency-Key required)',
     success: [201, '{paymentId, amountCents, channel, payUrl}'],
   },

@@ -39,6 +39,20 @@ function operation(fn: string, r: RouteDef) {
     responses['401'] = { description: 'UNAUTHENTICATED', ...errorRef };
   if (r.auth === 'admin' || r.auth === 'staff') responses['403'] = { description: 'FORBIDDEN', ...errorRef };
   if (r.body) responses['413'] = { description: 'PAYLOAD_TOO_LARGE', ...errorRef };
+  const bodyFields = r.body ? Object.keys((jsonSchema(r.body) as { properties?: object }).properties ?? {}) : [];
+  if (bodyFields.includes('captcha')) {
+    responses['428'] = {
+      description: 'CAPTCHA_REQUIRED: solve GET /v1/captcha and send the solution as `captcha`',
+      ...errorRef,
+    };
+  }
+  if (r.rateLimit) {
+    responses['429'] = {
+      description: `RATE_LIMITED (${r.rateLimit}); wait the seconds in retry-after`,
+      headers: { 'retry-after': { schema: { type: 'integer', minimum: 1 } } },
+      ...errorRef,
+    };
+  }
   if (fn === 'holds-create') {
     responses['409'] = {
       description: 'SEAT_UNAVAILABLE, SOLD_OUT, NO_ADJACENT_SEATS, INVALID_STATE',

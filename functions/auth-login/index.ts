@@ -4,4 +4,6 @@ import { httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 import { login } from '#shared/users/accounts.ts';
 
-export const handler = httpHandler(ROUTES['auth-login'], async ({ body }) => ok(await login(deps(), body)));
+export const handler = httpHandler(ROUTES['auth-login'], async ({ body, sourceIp }) =>
+  ok(await login(deps(), body, sourceIp)),
+);

@@ -17,6 +17,8 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   'users-register': { table: 'readWrite' },
   'auth-login': { table: 'read' },
   'auth-logout': { table: 'none' },
+  // Challenges are signed statelessly; single use is remembered in Redis.
+  'captcha-get': { table: 'none' },
   'users-me': { table: 'read' },
   'buyers-create': { table: 'readWrite' },
   'buyers-list': { table: 'read' },

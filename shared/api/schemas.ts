@@ -11,12 +11,15 @@ export const HoldIdParam = z.string().regex(/^[a-z0-9]{1,40}_[0-9a-f]{12}$/, 'no
 export const TierId = z.string().regex(/^[A-Za-z0-9_-]{1,16}$/, 'letters, digits, _ or -, at most 16');
 const isoTime = z.iso.datetime({ offset: true });
 
+/** An ALTCHA solution: base64 of the JSON `{algorithm, challenge, number, salt, signature}`. */
+export const Captcha = z.string().min(1).max(1024);
+
 export const RegisterBody = z.strictObject({
   mobile: z.string().regex(/^1[3-9]\d{9}$/, 'a mainland China mobile number, 11 digits'),
   email: z.email().max(254).optional(),
   password: z.string().min(8).max(128),
   name: trimmed(32),
-  captcha: z.string().max(256).optional(),
+  captcha: Captcha.optional(),
 });
 
 export const LoginBody = z
@@ -27,6 +30,7 @@ export const LoginBody = z
       .optional(),
     email: z.email().max(254).optional(),
     password: z.string().min(1).max(128),
+    captcha: Captcha.optional(),
   })
   .refine((b) => (b.mobile === undefined) !== (b.email === undefined), 'send exactly one of mobile or email');
 

@@ -1,6 +1,9 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { type AbuseConfig, abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
+import { AltchaCaptcha } from '#shared/abuse/altcha-captcha.ts';
+import { RedisRateLimiter } from '#shared/abuse/redis-rate-limiter.ts';
 import { TokenRevocations } from '#shared/auth/revocations.ts';
 import { TokenService } from '#shared/auth/tokens.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
@@ -8,12 +11,14 @@ import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import { createDocumentClient } from '#shared/clients/dynamodb.ts';
 import { type RedisClient, redis } from '#shared/clients/redis.ts';
+import { deriveKey } from '#shared/config/derived-keys.ts';
 import { envOr, intEnvOr, requireEnv } from '#shared/config/env.ts';
 import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { OrderNumberGenerator, WorkerIdLease } from '#shared/orders/order-number.ts';
 import { PendingOrders } from '#shared/orders/pending-orders.ts';
 import { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
+import type { CaptchaVerifier, RateLimiter } from '#shared/ports/abuse.ts';
 import type { EventBus } from '#shared/ports/event-bus.ts';
 import type { HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts';
 import type { IdempotencyStore } from '#shared/ports/idempotency.ts';
@@ -71,7 +76,15 @@ export interface Deps {
   searchFallback: SearchIndex;
   waitlist: WaitlistRecords;
   waitlistQueue: WaitlistQueue;
-  config: { holdTtlSeconds: number; orderMaxAgeSeconds: number; paymentSecret: () => string };
+  /** Rate limits and attempt counters (Redis). */
+  limiter: RateLimiter;
+  captcha: CaptchaVerifier;
+  config: {
+    holdTtlSeconds: number;
+    orderMaxAgeSeconds: number;
+    paymentSecret: () => string;
+    abuse: AbuseConfig;
+  };
 }
 
 /**
@@ -84,6 +97,8 @@ function build(): Deps {
   const client = redis();
   const clock: Clock = { now: () => Date.now() };
   const catalogue = new DynamoDbCatalogueRecords(db, table);
+  const jwtSecret = requireEnv('JWT_SECRET');
+  const abuse = abuseConfigFromEnv();
   return {
     clock,
     redis: client,
@@ -92,7 +107,7 @@ function build(): Deps {
     buyers: new DynamoDbBuyerRecords(db, table),
     catalogue,
     buyerCache: new RedisBuyerCache(client),
-    tokens: new TokenService(requireEnv('JWT_SECRET')),
+    tokens: new TokenService(jwtSecret),
     revocations: new TokenRevocations(client),
     pii: new PiiCipher(requireEnv('PII_KEY')),
     soldOut: new SoldOutFlags(),
@@ -133,6 +148,12 @@ function build(): Deps {
     },
     waitlist: new DynamoDbWaitlistRecords(db, table),
     waitlistQueue: new RedisWaitlistQueue(client),
+    limiter: new RedisRateLimiter(client),
+    captcha: new AltchaCaptcha(
+      client,
+      deriveKey(jwtSecret, 'captcha').toString('hex'),
+      abuse.captchaMaxNumber,
+    ),
     searchFallback: new ListingSearchIndex(() => catalogue.listListings(), clock),
     get search(): SearchIndex {
       const endpoint = process.env.OPENSEARCH_ENDPOINT;
@@ -155,6 +176,7 @@ function build(): Deps {
       orderMaxAgeSeconds: intEnvOr('ORDER_MAX_AGE_SECONDS', 120),
       // Read when a callback arrives, so only the functions that verify callbacks need it.
       paymentSecret: () => requireEnv('PAYMENT_PROVIDER_SECRET'),
+      abuse,
     },
   };
 }

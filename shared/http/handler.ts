@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
+import { enforceRate } from '#shared/abuse/guards.ts';
 import { deps } from '#shared/app/container.ts';
 import type { Principal, Role } from '#shared/auth/tokens.ts';
 import { loadSecrets } from '#shared/config/secrets.ts';
@@ -10,6 +11,7 @@ import { logger } from '#shared/http/logger.ts';
 import { errorResult, type HttpResult, toApiGatewayResult } from '#shared/http/responses.ts';
 import { parseWith } from '#shared/http/validation.ts';
 import { flushMetrics } from '#shared/observability/metrics.ts';
+import type { RateLimitName } from '#shared/ports/abuse.ts';
 
 /** Bodies above this are refused before parsing (413); the largest legitimate body is an admin layout. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -25,6 +27,8 @@ export interface RouteSpec<
   body?: B;
   params?: P;
   query?: Q;
+  /** The rate limit this route counts against: per user (`USER_BUY`) or per source IP (`IP_*`). */
+  rateLimit?: RateLimitName;
 }
 
 export interface ApiRequest<B, P, Q> {
@@ -35,6 +39,8 @@ export interface ApiRequest<B, P, Q> {
   headers: Record<string, string | undefined>;
   rawBody: string;
   requestId: string;
+  /** The caller's address as API Gateway saw it (per-IP limits key on it). */
+  sourceIp: string;
   event: APIGatewayProxyEventV2;
 }
 
@@ -145,6 +151,26 @@ const parseMiddleware = (
   },
 });
 
+/** The caller's address: API Gateway's `requestContext.http.sourceIp` (the socket's address locally). */
+export function sourceIpOf(event: APIGatewayProxyEventV2): string {
+  return event.requestContext?.http?.sourceIp || 'unknown';
+}
+
+/**
+ * Counts the request against the route's rate limit (atomic in Redis) after it was
+ * authenticated and found valid: 429 with `retry-after` when over, before any work is done.
+ */
+const rateLimitMiddleware = (
+  name: RateLimitName | undefined,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext> => ({
+  before: async (request) => {
+    if (!name) return;
+    const d = deps();
+    const subject = name === 'USER_BUY' ? request.context.principal?.userId : sourceIpOf(request.event);
+    if (subject) await enforceRate(d, d.config.abuse.rates[name], subject);
+  },
+});
+
 const RANK: Record<Role, number> = { user: 0, staff: 1, admin: 2 };
 
 /** Bearer token check: local JWT verification plus one Redis look-up for logged-out tokens. */
@@ -191,6 +217,7 @@ export function httpHandler<
     .use(secretsMiddleware())
     .use(authMiddleware(spec.auth))
     .use(parseMiddleware(spec as RouteSpec<z.ZodType, z.ZodType, z.ZodType>))
+    .use(rateLimitMiddleware(spec.rateLimit))
     .handler(async (event, context) => {
       const parsed = context.parsed!;
       const headers: Record<string, string | undefined> = {};
@@ -203,6 +230,7 @@ export function httpHandler<
         headers,
         rawBody: parsed.rawBody,
         requestId: context.requestId,
+        sourceIp: sourceIpOf(event),
         event,
       });
       return toApiGatewayResult(result);

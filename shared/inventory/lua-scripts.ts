@@ -15,6 +15,9 @@ export const SCRIPT_FILES = {
   refundSeats: 'refundSeats-7.lua',
   repairSeats: 'repairSeats-6.lua',
   joinWaitlist: 'joinWaitlist-3.lua',
+  rateLimit: 'rateLimit-1.lua',
+  countAttempt: 'countAttempt-1.lua',
+  uncountAttempt: 'uncountAttempt-1.lua',
 } as const;
 export type ScriptName = keyof typeof SCRIPT_FILES;
 

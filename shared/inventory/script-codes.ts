@@ -23,6 +23,8 @@ export enum ScriptCode {
   HoldOrderedElsewhere = -25,
   AlreadyLoaded = -30,
   StatesLengthMismatch = -31,
+  RateLimited = -40,
+  OverAttemptLimit = -41,
 }
 
 type Reply = (string | number | null)[];

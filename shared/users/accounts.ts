@@ -1,3 +1,4 @@
+import { rateLimited, requireCaptcha } from '#shared/abuse/guards.ts';
 import type { Deps } from '#shared/app/container.ts';
 import type { Principal, Role } from '#shared/auth/tokens.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
@@ -8,19 +9,41 @@ import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '#shared/users
 
 type AccountDeps = Pick<
   Deps,
-  'users' | 'tokens' | 'revocations' | 'redis' | 'buyers' | 'buyerCache' | 'clock'
->;
+  'users' | 'tokens' | 'revocations' | 'buyers' | 'buyerCache' | 'clock' | 'limiter' | 'captcha'
+> & { config: Pick<Deps['config'], 'abuse'> };
 
 export interface Registration {
   mobile: string;
   email?: string | undefined;
   password: string;
   name: string;
+  captcha?: string | undefined;
+}
+
+const REGISTRATIONS_KEY = 'surge:registrations';
+
+/**
+ * A registration surge (more than the configured registrations in a minute, counted across
+ * the service before anything else) asks every registrant for a solved captcha, so a script
+ * registering accounts in bulk pays for each one in CPU.
+ */
+export async function guardRegistration(
+  d: Pick<AccountDeps, 'limiter' | 'captcha' | 'clock' | 'config'>,
+  captcha: string | undefined,
+): Promise<void> {
+  const threshold = d.config.abuse.registrationsPerMinuteBeforeCaptcha;
+  const surge = await d.limiter.countAttempt(REGISTRATIONS_KEY, {
+    windowMs: 60_000,
+    limit: threshold,
+    force: true,
+  });
+  if (surge.count > threshold) await requireCaptcha(d, captcha, 'Many people are registering right now');
 }
 
 /**
  * Register: hash the password (scrypt) → write user + mobile/email look-ups in one
- * conditional transaction → USER_EXISTS names the field already taken.
+ * conditional transaction → USER_EXISTS names the field already taken. The HTTP route runs
+ * `guardRegistration` first; seeding (admin, staff, demo) does not.
  */
 export async function register(
   d: Pick<AccountDeps, 'users' | 'clock'>,
@@ -45,36 +68,53 @@ export async function register(
   return { userId };
 }
 
-const MAX_FAILURES_PER_MINUTE = 5;
+export interface LoginInput {
+  mobile?: string | undefined;
+  email?: string | undefined;
+  password: string;
+  captcha?: string | undefined;
+}
 
 /**
- * Login: failure limit per account per minute → look-up by mobile or email → verify the
- * password (against a dummy hash when the account does not exist) → token → warm the
- * buyer cache so the first hold needs no DynamoDB read.
+ * Login. Every attempt is counted as a failure before the password is checked, so parallel
+ * guesses cannot all pass a limit that was read before any of them failed:
+ *  1. a failure of this source IP (at most the hourly limit: 429);
+ *  2. a failure of this identifier: the first few in the window need nothing, after that a
+ *     solved captcha (428). No hard lockout: with a captcha the owner always gets a try;
+ *  3. look-up by mobile or email and the password check (against a dummy hash when there
+ *     is no such account, so timing does not tell);
+ *  4. success takes both counts back, issues the token and warms the buyer cache, so the
+ *     first hold needs no DynamoDB read.
  */
-export async function login(
-  d: AccountDeps,
-  input: { mobile?: string | undefined; email?: string | undefined; password: string },
-) {
+export async function login(d: AccountDeps, input: LoginInput, sourceIp: string) {
+  const abuse = d.config.abuse;
   const identifier = input.mobile ? `m:${input.mobile}` : `e:${input.email?.toLowerCase()}`;
-  const failKey = `login-fail:{${identifier}}`;
-  const failures = Number((await d.redis.get(failKey)) ?? 0);
-  if (failures >= MAX_FAILURES_PER_MINUTE) {
-    const ttl = await d.redis.ttl(failKey);
-    throw new DomainError('RATE_LIMITED', 'Too many failed logins; wait a minute', undefined, {
-      retryAfterSeconds: Math.max(1, ttl),
-    });
+  const ipKey = `login-fail:ip:${sourceIp}`;
+  const idKey = `login-fail:{${identifier}}`;
+  const ip = await d.limiter.countAttempt(ipKey, {
+    windowMs: 3600_000,
+    limit: abuse.loginFailuresPerIpPerHour,
+    force: false,
+  });
+  if (!ip.counted) throw rateLimited('IP_LOGIN_FAILURES', ip.retryAfterMs);
+  try {
+    const window = { windowMs: abuse.loginFailureWindowMs, limit: abuse.loginFailuresBeforeCaptcha };
+    const free = await d.limiter.countAttempt(idKey, { ...window, force: false });
+    if (!free.counted) {
+      await requireCaptcha(d, input.captcha, 'Several failed logins for this account');
+      await d.limiter.countAttempt(idKey, { ...window, force: true });
+    }
+  } catch (err) {
+    await d.limiter.uncountAttempt(ipKey); // turned away before any password check
+    throw err;
   }
   const userId = input.mobile
     ? await d.users.findIdByMobile(input.mobile)
     : await d.users.findIdByEmail(input.email!.toLowerCase());
   const user = userId ? await d.users.get(userId) : undefined;
   const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !valid) {
-    await d.redis.multi().incr(failKey).expire(failKey, 60, 'NX').exec();
-    throw new DomainError('UNAUTHENTICATED', 'Wrong mobile/email or password');
-  }
-  await d.redis.del(failKey);
+  if (!user || !valid) throw new DomainError('UNAUTHENTICATED', 'Wrong mobile/email or password');
+  await Promise.all([d.limiter.uncountAttempt(ipKey), d.limiter.uncountAttempt(idKey)]);
   const { token, expiresAt } = await d.tokens.issue(user.userId, user.role, d.clock.now());
   await warmBuyerCache(d, user.userId);
   return { token, expiresAt, user: { userId: user.userId, name: user.name, role: user.role } };

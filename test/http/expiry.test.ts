@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBuyers, call, newUser, openSmallSession, stats, useApi } from '../support/api.ts';
-import { type RuntimeChild, spawnRuntime } from '../support/runtime-child.ts';
+import { GENEROUS_LIMITS, type RuntimeChild, spawnRuntime } from '../support/runtime-child.ts';
 
 let runtime: RuntimeChild;
 
 beforeAll(async () => {
   // A runtime of its own, as a user would start it: HOLD_TTL_SECONDS=3, no demo data.
-  runtime = await spawnRuntime({ HOLD_TTL_SECONDS: '3', DEMO_DATA: '0', SWEEP_INTERVAL_SECONDS: '60' });
+  runtime = await spawnRuntime({
+    HOLD_TTL_SECONDS: '3',
+    DEMO_DATA: '0',
+    SWEEP_INTERVAL_SECONDS: '60',
+    ...GENEROUS_LIMITS,
+  });
   useApi(runtime.url);
 });
 afterAll(() => runtime?.stop());

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
@@ -249,8 +249,16 @@ describe('full synth with bundling', () => {
     for (const b of bundles)
       expect(existsSync(join(full.directory, b, 'lua', 'holdSeats-9.lua')), b).toBe(true);
 
-    // Load each bundle as Lambda would (ESM .mjs) against this run's local servers, call it once.
-    Object.assign(process.env, {
+    // Load each bundle as Lambda would: Node's own ESM loader in a child process (not the test
+    // runner's module transform), with only the AWS SDK beside it: the Lambda runtime provides
+    // it, everything else must be in the bundle.
+    mkdirSync(join(full.directory, 'node_modules'));
+    symlinkSync(
+      join(process.cwd(), 'node_modules', '@aws-sdk'),
+      join(full.directory, 'node_modules', '@aws-sdk'),
+    );
+    const env = {
+      ...process.env,
       TABLE_NAME: 'ticketing',
       REDIS_URL: inject('apiRedisUrl'),
       AWS_ENDPOINT_URL_DYNAMODB: inject('apiDynamoDbUrl'),
@@ -261,70 +269,79 @@ describe('full synth with bundling', () => {
       PII_KEY: Buffer.alloc(32, 1).toString('base64'),
       PAYMENT_PROVIDER_SECRET: 'bundle-test',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
-    });
+    };
     const synthesized = full.getStackByName('TicketingApi').template as {
       Resources: Record<string, { Metadata?: Record<string, string> }>;
     };
     const routes = new Map<string, { method: string; path: string }>(Object.entries(ROUTES));
     const openSearch = await recordingOpenSearch();
     onTestFinished(() => openSearch.close());
-    for (const [name, f] of built.stateless.functions) {
+    const background: Record<string, unknown> = {
+      'hold-release': {},
+      'hold-sweeper': {},
+      'order-writer': { Records: [] },
+      'waitlist-offers': { detail: { sessionId: 'nosuchsession' } },
+      'ticket-issuer': { detail: { orderNumber: '1' } },
+    };
+    const calls = [...built.stateless.functions].map(([name, f]) => {
       const logicalId = built.stateless.getLogicalId(f.fn.node.defaultChild as never);
       const assetPath = synthesized.Resources[logicalId]?.Metadata?.['aws:asset:path'];
       expect(assetPath, name).toBeDefined();
-      const mod = (await import(pathToFileURL(join(full.directory, assetPath!, 'index.mjs')).href)) as {
-        handler: (event: unknown, context: unknown) => Promise<unknown>;
-      };
-      const context = {
-        awsRequestId: 'bundle-test',
-        functionName: name,
-        getRemainingTimeInMillis: () => 10_000,
-      };
       const route = routes.get(name);
-      if (route) {
-        const event = {
-          version: '2.0',
-          routeKey: `${route.method} ${route.path}`,
-          rawPath: route.path,
-          rawQueryString: '',
-          headers: {},
-          isBase64Encoded: false,
-          requestContext: { http: { method: route.method, path: route.path } },
-        };
+      const event = route
+        ? {
+            version: '2.0',
+            routeKey: `${route.method} ${route.path}`,
+            rawPath: route.path,
+            rawQueryString: '',
+            headers: {},
+            isBase64Encoded: false,
+            requestContext: { http: { method: route.method, path: route.path } },
+          }
+        : background[name];
+      expect(event, name).toBeDefined();
+      return {
+        name,
+        file: join(full.directory, assetPath!, 'index.mjs'),
+        event,
         // The search bundle goes to "OpenSearch" (a recording endpoint): its signer must load and sign.
-        if (name === 'programs-search') process.env.OPENSEARCH_ENDPOINT = openSearch.url;
-        const res = (await mod.handler(event, context)) as {
-          statusCode: number;
-          headers: Record<string, string>;
-          body?: string;
-        };
-        if (name === 'programs-search') {
-          delete process.env.OPENSEARCH_ENDPOINT;
-          expect(res.statusCode).toBe(200);
-          expect(JSON.parse(res.body ?? '{}')).toEqual({ items: [], nextCursor: null });
-          expect(openSearch.seen).toEqual(['POST /programs/_search']);
-          expect(openSearch.authorization).toMatch(
-            /^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/us-east-1\/es\//,
-          );
-        }
-        // A bundle that loads answers with the API's own responses: 2xx, or a 4xx for this bare request.
-        expect(res.statusCode, name).toBeLessThan(500);
-        expect(res.headers['x-request-id'], name).toBeDefined();
-      } else if (name === 'hold-release') {
-        expect(await mod.handler({}, context)).toEqual({ outcome: 'malformed' });
-      } else if (name === 'hold-sweeper') {
-        expect(await mod.handler({}, context)).toMatchObject({ released: expect.any(Number) });
-      } else if (name === 'order-writer') {
-        expect(await mod.handler({ Records: [] }, context)).toEqual({ batchItemFailures: [] });
-      } else if (name === 'waitlist-offers') {
-        expect(await mod.handler({ detail: { sessionId: 'nosuchsession' } }, context)).toEqual({
-          offered: 0,
-          closed: 0,
-        });
-      } else {
-        expect(name).toBe('ticket-issuer');
-        expect(await mod.handler({ detail: { orderNumber: '1' } }, context)).toEqual({ result: 'not-paid' });
-      }
+        ...(name === 'programs-search' ? { env: { OPENSEARCH_ENDPOINT: openSearch.url } } : {}),
+      };
+    });
+    const child = spawn(process.execPath, ['test/support/call-bundles.mjs'], { env });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    child.stderr.resume();
+    child.stdin.end(JSON.stringify(calls));
+    await new Promise((resolve) => child.once('exit', resolve));
+    const results = JSON.parse(out.trim().split('\n').at(-1)!) as {
+      name: string;
+      result?: unknown;
+      error?: string;
+    }[];
+    expect(results.map((r) => r.name)).toEqual(calls.map((c) => c.name));
+    const resultOf = (name: string) => {
+      const r = results.find((x) => x.name === name)!;
+      expect(r.error, name).toBeUndefined();
+      return r.result;
+    };
+    for (const name of routes.keys()) {
+      const res = resultOf(name) as { statusCode: number; headers: Record<string, string>; body?: string };
+      // A bundle that loads answers with the API's own responses: 2xx, or a 4xx for this bare request.
+      expect(res.statusCode, name).toBeLessThan(500);
+      expect(res.headers['x-request-id'], name).toBeDefined();
     }
+    const search = resultOf('programs-search') as { statusCode: number; body?: string };
+    expect(search.statusCode).toBe(200);
+    expect(JSON.parse(search.body ?? '{}')).toEqual({ items: [], nextCursor: null });
+    expect(openSearch.seen).toEqual(['POST /programs/_search']);
+    expect(openSearch.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/us-east-1\/es\//);
+    expect(resultOf('hold-release')).toEqual({ outcome: 'malformed' });
+    expect(resultOf('hold-sweeper')).toMatchObject({ released: expect.any(Number) });
+    expect(resultOf('order-writer')).toEqual({ batchItemFailures: [] });
+    expect(resultOf('waitlist-offers')).toEqual({ offered: 0, closed: 0 });
+    expect(resultOf('ticket-issuer')).toEqual({ result: 'not-paid' });
   }, 120_000);
 });

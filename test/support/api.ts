@@ -1,4 +1,6 @@
 import { randomInt } from 'node:crypto';
+import { request } from 'node:http';
+import { solveChallenge } from 'altcha-lib/v1';
 import { inject } from 'vitest';
 
 export interface ApiResponse<T = Record<string, unknown>> {
@@ -13,6 +15,35 @@ export interface CallOptions {
   /** Sent verbatim instead of JSON.stringify(body). */
   raw?: string;
   headers?: Record<string, string>;
+  /**
+   * The source address to call from (127.0.0.2, 127.0.0.3, ...): the local gateway reports the
+   * socket's address as `sourceIp`, so each stands for a different client IP.
+   */
+  from?: string;
+}
+
+/** One HTTP call from a given local address (fetch cannot choose its source address). */
+function callFromAddress(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  localAddress: string,
+): Promise<{ status: number; text: string; headers: Headers }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, localAddress }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const h = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') h.set(k, v);
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: h });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 let base: string | undefined;
@@ -34,7 +65,16 @@ export async function call<T = Record<string, unknown>>(
   if (opts.raw !== undefined) body = opts.raw;
   else if (opts.body !== undefined) body = JSON.stringify(opts.body);
   if (body !== undefined) headers['content-type'] ??= 'application/json';
-  const res = await fetch(`${base ?? inject('apiUrl')}${path}`, { method, headers, body });
+  const url = `${base ?? inject('apiUrl')}${path}`;
+  if (opts.from) {
+    const res = await callFromAddress(url, method, headers, body, opts.from);
+    return {
+      status: res.status,
+      body: (res.text ? JSON.parse(res.text) : undefined) as T,
+      headers: res.headers,
+    };
+  }
+  const res = await fetch(url, { method, headers, body });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
 }
@@ -171,4 +211,33 @@ export async function pollUntil<
     if (res.body.status === status || Date.now() > deadline) return res.body;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+export interface CaptchaChallenge {
+  algorithm: string;
+  challenge: string;
+  salt: string;
+  maxnumber: number;
+  signature: string;
+}
+
+/** Gets a captcha and solves it as a client would (altcha-lib's solver): the `captcha` field to send. */
+export async function solvedCaptcha(from?: string): Promise<string> {
+  const res = await call<CaptchaChallenge>('GET', '/v1/captcha', from ? { from } : {});
+  if (res.status !== 200) throw new Error(`captcha failed: ${JSON.stringify(res.body)}`);
+  return solutionOf(res.body);
+}
+
+/** The base64 solution of a challenge (altcha-lib's brute-force solver). */
+export async function solutionOf(c: CaptchaChallenge): Promise<string> {
+  const solved = await solveChallenge(c.challenge, c.salt, c.algorithm, c.maxnumber).promise;
+  if (!solved) throw new Error('captcha not solvable');
+  const payload = {
+    algorithm: c.algorithm,
+    challenge: c.challenge,
+    number: solved.number,
+    salt: c.salt,
+    signature: c.signature,
+  };
+  return Buffer.from(JSON.stringify(payload)).toString('base64');
 }

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startRedisServer } from '../../infra/local/redis-server.ts';
-import { spawnRuntime } from './runtime-child.ts';
+import { GENEROUS_LIMITS, spawnRuntime } from './runtime-child.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,6 +27,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       SWEEP_INTERVAL_SECONDS: '1',
       ORDER_QUEUE_VISIBILITY_SECONDS: '1',
       PAYMENT_PROVIDER_SECRET: PAYMENT_SECRET,
+      // Every test file calls this runtime from 127.0.0.1, far above any one client's limits:
+      // the limits themselves are tested on a runtime of their own (test/http/abuse.test.ts).
+      ...GENEROUS_LIMITS,
     }),
   ]);
   project.provide('redisUrl', redis.url);

@@ -2,6 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
+import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
+import { AltchaCaptcha } from '#shared/abuse/altcha-captcha.ts';
+import { RedisRateLimiter } from '#shared/abuse/redis-rate-limiter.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
@@ -69,7 +72,14 @@ export function realDeps() {
     soldOut: new SoldOutFlags(),
     events: recordingBus(),
     search: new MemorySearchIndex(),
-    config: { holdTtlSeconds: 600, orderMaxAgeSeconds: 120, paymentSecret: () => 'test-secret' },
+    limiter: new RedisRateLimiter(redis),
+    captcha: new AltchaCaptcha(redis, 'test-captcha-key', 1000),
+    config: {
+      holdTtlSeconds: 600,
+      orderMaxAgeSeconds: 120,
+      paymentSecret: () => 'test-secret',
+      abuse: abuseConfigFromEnv(),
+    },
     close: async () => {
       await redis.quit();
       dynamo.destroy();
