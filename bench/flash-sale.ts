@@ -286,11 +286,13 @@ async function main() {
     const scheduler = new LocalHoldExpiryScheduler(async () => undefined);
     const holdDeps: HoldDeps[] = clients.map((c, i) => ({
       inventory: inventories[i]!,
+      programLimits: d.programLimits,
       buyerCache: new RedisBuyerCache(c),
       buyers: d.buyers,
+      pii: d.pii,
       scheduler,
       clock: d.clock,
-      config: { holdTtlSeconds: 600 },
+      config: { holdTtlSeconds: 600, abuse: d.config.abuse },
       // Each connection stands for one Lambda container, with its own sold-out flags.
       soldOut: new SoldOutFlags(),
       events: d.events,

@@ -12,6 +12,11 @@ export interface AbuseConfig {
   /** Registrations per minute (across the service) above which registering needs a captcha. */
   registrationsPerMinuteBeforeCaptcha: number;
   captchaMaxNumber: number;
+  /**
+   * A user whose holds expired unpaid this many times in a session waits `firstCooldownMs`
+   * before holding there again, doubling with each further one (up to 16x); paying clears it.
+   */
+  expiredHolds: { afterExpired: number; firstCooldownMs: number };
 }
 
 function positive(name: string, fallback: number): number {
@@ -44,5 +49,9 @@ export function abuseConfigFromEnv(): AbuseConfig {
     loginFailureWindowMs: 15 * 60_000,
     registrationsPerMinuteBeforeCaptcha: positive('CAPTCHA_REGISTRATIONS_PER_MINUTE', 60),
     captchaMaxNumber: positive('CAPTCHA_MAX_NUMBER', 100_000),
+    expiredHolds: {
+      afterExpired: positive('EXPIRED_HOLDS_BEFORE_SLOWDOWN', 3),
+      firstCooldownMs: positive('EXPIRED_HOLD_COOLDOWN_SECONDS', 60) * 1000,
+    },
   };
 }

@@ -50,6 +50,8 @@ const TierBody = z.strictObject({
   name: trimmed(32),
   priceCents: z.number().int().min(0).max(100_000_000),
   perUserLimit: z.number().int().min(1).max(20),
+  /** Seats of this tier one user may have across every session of the program. */
+  perProgramLimit: z.number().int().min(1).max(100).optional(),
 });
 
 const SectionBody = z.strictObject({
@@ -66,6 +68,8 @@ const SessionBody = z
     startsAt: isoTime,
     saleOpensAt: isoTime,
     maxPerOrder: z.number().int().min(1).max(10).default(6),
+    /** ONE_PER_ID: an identity document on at most one held, ordered or sold seat of the session. */
+    realName: z.literal('ONE_PER_ID').optional(),
     tiers: z.array(TierBody).min(1).max(20),
     layout: z.strictObject({ sections: z.array(SectionBody).min(1).max(500) }),
   })

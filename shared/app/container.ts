@@ -14,6 +14,7 @@ import { type RedisClient, redis } from '#shared/clients/redis.ts';
 import { deriveKey } from '#shared/config/derived-keys.ts';
 import { envOr, intEnvOr, requireEnv } from '#shared/config/env.ts';
 import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
+import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { OrderNumberGenerator, WorkerIdLease } from '#shared/orders/order-number.ts';
 import { PendingOrders } from '#shared/orders/pending-orders.ts';
@@ -24,6 +25,7 @@ import type { HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts
 import type { IdempotencyStore } from '#shared/ports/idempotency.ts';
 import type { OrderQueue, OrderRecords } from '#shared/ports/orders.ts';
 import type { PaymentRecords } from '#shared/ports/payments.ts';
+import type { ProgramLimits } from '#shared/ports/program-limits.ts';
 import type { BuyerRecords, CatalogueRecords, UserRecords } from '#shared/ports/records.ts';
 import type { SearchIndex } from '#shared/ports/search-index.ts';
 import type { TicketRecords } from '#shared/ports/tickets.ts';
@@ -51,6 +53,8 @@ export interface Deps {
   clock: Clock;
   redis: RedisClient;
   inventory: RedisSeatInventory;
+  /** Per-program tier limits, reserved beside the hold (the user's slot). */
+  programLimits: ProgramLimits;
   users: UserRecords;
   buyers: BuyerRecords;
   catalogue: CatalogueRecords;
@@ -103,6 +107,7 @@ function build(): Deps {
     clock,
     redis: client,
     inventory: new RedisSeatInventory(client),
+    programLimits: new RedisProgramLimits(client),
     users: new DynamoDbUserRecords(db, table),
     buyers: new DynamoDbBuyerRecords(db, table),
     catalogue,

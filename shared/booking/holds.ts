@@ -1,6 +1,8 @@
+import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
 import type { HoldInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/container.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
+import { forgetProgramSeats, reserveProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import type { SeatRef, SessionGeometry } from '#shared/catalogue/session-layout.ts';
@@ -12,9 +14,17 @@ import type { HoldRecord, SeatPick } from '#shared/ports/seat-inventory.ts';
 
 export type HoldDeps = Pick<
   Deps,
-  'inventory' | 'buyerCache' | 'buyers' | 'scheduler' | 'clock' | 'soldOut' | 'events'
+  | 'inventory'
+  | 'programLimits'
+  | 'buyerCache'
+  | 'buyers'
+  | 'pii'
+  | 'scheduler'
+  | 'clock'
+  | 'soldOut'
+  | 'events'
 > & {
-  config: Pick<Deps['config'], 'holdTtlSeconds'>;
+  config: Pick<Deps['config'], 'holdTtlSeconds'> & { abuse: Pick<AbuseConfig, 'expiredHolds'> };
 };
 
 function holdView(geometry: SessionGeometry, hold: HoldRecord, nowMs: number) {
@@ -100,9 +110,12 @@ async function placeHold(d: HoldDeps, principal: Principal, sessionId: string, i
     });
   }
   throwIfRecentlySoldOut(d, sessionId, geometry, pick, input);
+  const oneTicketPerId = geometry.layout.realName === 'ONE_PER_ID';
   let buyers = await d.buyerCache.lookup(principal.userId, input.buyerIds);
-  if (buyers === undefined) {
-    // Cold cache (evicted or Redis lost it): rebuild once; logins and program views keep it warm.
+  // A cold cache (evicted, Redis lost it), one without a buyer just added elsewhere, or one
+  // written before buyers carried their id hash, is rebuilt once from the durable record;
+  // logins, program views and buyer changes keep it warm, so the hot path rarely gets here.
+  if (buyers === undefined || buyers.some((b) => b === null || (oneTicketPerId && !b.idHash))) {
     logger.warn('buyer cache miss on hold path', { userId: principal.userId });
     const warm = await warmBuyerCache(d, principal.userId);
     buyers = input.buyerIds.map((b) => warm.get(b) ?? null);
@@ -113,9 +126,17 @@ async function placeHold(d: HoldDeps, principal: Principal, sessionId: string, i
       fields: [{ path: 'body.buyerIds', message: `not your buyers: ${foreign.join(', ')}` }],
     });
   }
+  const idHashes = oneTicketPerId ? buyers.map((b) => b?.idHash ?? '') : undefined;
   const nowMs = d.clock.now();
   const holdId = newHoldId(sessionId);
   const expiresAtMs = nowMs + d.config.holdTtlSeconds * 1000;
+  const reserved = await reserveProgramSeats(d, geometry, {
+    userId: principal.userId,
+    holdId,
+    pick,
+    nowMs,
+    expiresAtMs,
+  });
   const held = await d.inventory
     .hold({
       sessionId,
@@ -126,8 +147,10 @@ async function placeHold(d: HoldDeps, principal: Principal, sessionId: string, i
       expectedTotalCents: input.expectedTotalCents,
       buyerIds: input.buyerIds,
       pick,
+      idHashes,
+      slowdown: d.config.abuse.expiredHolds,
     })
-    .catch((err: unknown) => {
+    .catch(async (err: unknown) => {
       if (
         err instanceof DomainError &&
         err.code === 'SOLD_OUT' &&
@@ -136,6 +159,7 @@ async function placeHold(d: HoldDeps, principal: Principal, sessionId: string, i
       ) {
         d.soldOut.mark(sessionId, pick.tierId);
       }
+      if (reserved) await d.programLimits.forget(principal.userId, geometry.layout.programId, holdId);
       throw err;
     });
   try {
@@ -223,6 +247,7 @@ export async function releaseHold(d: HoldDeps, principal: Principal, holdId: str
     });
   }
   if (outcome.kind === 'released') {
+    await forgetProgramSeats(d, sessionId, principal.userId, holdId);
     await d.scheduler.cancel(holdId).catch((error: unknown) => {
       logger.warn('could not delete the expiry schedule; it will find the hold ended', {
         holdId,

@@ -6,6 +6,8 @@ export interface BuyerSummary {
   idType: number;
   name: string;
   idNumber: string;
+  /** Keyed hash of the document, for ONE_PER_ID (never the clear number). */
+  idHash?: string;
 }
 
 const PRESENT = '_';
@@ -33,6 +35,20 @@ export class RedisBuyerCache {
       .hset(key, ...fields)
       .expire(key, TTL_SECONDS)
       .exec();
+  }
+
+  /**
+   * Adds or drops one buyer of a warm cache, touching only that field, so concurrent changes
+   * of one account cannot overwrite each other (a cold cache is left cold: the next read warms it).
+   */
+  async put(userId: string, buyer: BuyerSummary): Promise<void> {
+    const key = this.key(userId);
+    // On a cold cache this makes a hash without the marker, which still reads as cold.
+    await this.client.multi().hset(key, buyer.buyerId, JSON.stringify(buyer)).expire(key, TTL_SECONDS).exec();
+  }
+
+  async drop(userId: string, buyerId: string): Promise<void> {
+    await this.client.hdel(this.key(userId), buyerId);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Deps } from '#shared/app/container.ts';
 import type { BuyerSummary } from '#shared/buyers/buyer-cache.ts';
 import { type IdType, otherIdProblem, prcIdProblem } from '#shared/buyers/id-documents.ts';
+import type { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { newId } from '#shared/ids.ts';
 import type { BuyerRecord } from '#shared/ports/records.ts';
@@ -11,19 +12,21 @@ type BuyerDeps = Pick<Deps, 'buyers' | 'buyerCache' | 'pii' | 'clock'>;
 /** Buyers per account: enough for a family, few enough that a scalper cannot farm identities. */
 export const MAX_BUYERS_PER_USER = 20;
 
-const summary = (b: BuyerRecord): BuyerSummary => ({
+/** The masked view plus the id hash; buyers stored before the hash existed get it computed here. */
+const summary = (b: BuyerRecord, pii: PiiCipher): BuyerSummary => ({
   buyerId: b.buyerId,
   idType: b.idType,
   name: b.nameMasked,
   idNumber: b.idNumberMasked,
+  idHash: b.idHash ?? pii.idHash(b.idType, pii.decrypt(b.idNumberEncrypted, b.userId)),
 });
 
 /** Reloads the caller's buyers from DynamoDB into the Redis cache the hold path reads. */
 export async function warmBuyerCache(
-  d: Pick<Deps, 'buyers' | 'buyerCache'>,
+  d: Pick<Deps, 'buyers' | 'buyerCache' | 'pii'>,
   userId: string,
 ): Promise<Map<string, BuyerSummary>> {
-  const list = (await d.buyers.list(userId)).map(summary);
+  const list = (await d.buyers.list(userId)).map((b) => summary(b, d.pii));
   await d.buyerCache.replace(userId, list);
   return new Map(list.map((b) => [b.buyerId, b]));
 }
@@ -59,18 +62,21 @@ export async function addBuyer(
     idNumberEncrypted: d.pii.encrypt(idNumber, userId),
     nameMasked: maskName(input.name),
     idNumberMasked: maskIdNumber(idNumber),
+    idHash: d.pii.idHash(input.idType, idNumber),
     createdAt: new Date(d.clock.now()).toISOString(),
   };
   await d.buyers.create(record);
-  await d.buyerCache.replace(userId, [...existing, record].map(summary));
-  return summary(record);
+  const added = summary(record, d.pii);
+  await d.buyerCache.put(userId, added);
+  const { idHash: _hash, ...shown } = added;
+  return shown;
 }
 
-export async function listBuyers(d: BuyerDeps, userId: string): Promise<BuyerSummary[]> {
-  return [...(await warmBuyerCache(d, userId)).values()];
+export async function listBuyers(d: BuyerDeps, userId: string): Promise<Omit<BuyerSummary, 'idHash'>[]> {
+  return [...(await warmBuyerCache(d, userId)).values()].map(({ idHash: _hash, ...shown }) => shown);
 }
 
 export async function removeBuyer(d: BuyerDeps, userId: string, buyerId: string): Promise<void> {
   if (!(await d.buyers.delete(userId, buyerId))) throw notFound('Buyer');
-  await warmBuyerCache(d, userId);
+  await d.buyerCache.drop(userId, buyerId);
 }

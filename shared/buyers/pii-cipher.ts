@@ -1,12 +1,27 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { deriveKey } from '#shared/config/derived-keys.ts';
 
 /** AES-256-GCM for personal data at rest. Stored form: `v1.<iv>.<tag>.<ciphertext>` (base64url). */
 export class PiiCipher {
   private readonly key: Buffer;
+  private readonly idHashKey: Buffer;
 
   constructor(base64Key: string) {
     this.key = Buffer.from(base64Key, 'base64');
     if (this.key.length !== 32) throw new Error('PII key must be 32 bytes, base64-encoded');
+    this.idHashKey = deriveKey(base64Key, 'id-number-hash');
+  }
+
+  /**
+   * A keyed hash of an identity document (type + number): equal for the same document in any
+   * account, so "one ticket per id" can be enforced, yet useless without the key (id numbers
+   * are too few to hide behind a plain hash). 128 bits, hex.
+   */
+  idHash(idType: number, idNumber: string): string {
+    return createHmac('sha256', this.idHashKey)
+      .update(`${idType}:${idNumber.trim().toUpperCase()}`)
+      .digest('hex')
+      .slice(0, 32);
   }
 
   encrypt(plain: string, context: string): string {

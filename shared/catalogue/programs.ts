@@ -6,6 +6,7 @@ import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { newId } from '#shared/ids.ts';
 import type { Category, ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
+import type { DurableSeat } from '#shared/ports/seat-inventory.ts';
 import { programListing } from '#shared/search/listing.ts';
 
 type CatalogueDeps = Pick<Deps, 'catalogue' | 'inventory' | 'clock' | 'search'>;
@@ -52,6 +53,7 @@ export async function createProgram(d: CatalogueDeps, input: ProgramInput) {
         startsAt: new Date(s.startsAt).toISOString(),
         saleOpensAt: new Date(s.saleOpensAt).toISOString(),
         maxPerOrder: s.maxPerOrder,
+        ...(s.realName ? { realName: s.realName } : {}),
         tiers: s.tiers,
         sections: s.layout.sections,
       },
@@ -94,13 +96,13 @@ export async function openSession(d: CatalogueDeps, sessionId: string, rebuild: 
   const session = await d.catalogue.getSession(sessionId);
   if (!session) throw notFound('Session');
   const geometry = new SessionGeometry(session.layout);
-  const held: { seatIdx: number; holdId: string }[] = [];
-  const sold: { seatIdx: number; holdId: string }[] = [];
+  const held: DurableSeat[] = [];
+  const sold: DurableSeat[] = [];
   for (const s of await d.catalogue.seatStates(sessionId)) {
     const ref = geometry.parseSeatId(s.seatId);
     if (!ref) continue;
-    if (s.status === 'SOLD') sold.push({ seatIdx: ref.seatIdx, holdId: s.holdId });
-    else held.push({ seatIdx: ref.seatIdx, holdId: s.holdId });
+    const seat = { seatIdx: ref.seatIdx, holdId: s.holdId, ...(s.idHash ? { idHash: s.idHash } : {}) };
+    (s.status === 'SOLD' ? sold : held).push(seat);
   }
   const loaded = await d.inventory.warmup({ layout: session.layout, held, sold, force: rebuild });
   if (session.status !== 'ON_SALE') await d.catalogue.setSessionStatus(sessionId, 'ON_SALE');

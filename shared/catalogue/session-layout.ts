@@ -8,7 +8,12 @@ export interface Tier {
   name: string;
   priceCents: number;
   perUserLimit: number;
+  /** Seats of this tier one user may have across all sessions of the program (absent: no such limit). */
+  perProgramLimit?: number;
 }
+
+/** `ONE_PER_ID`: an identity document may be on at most one held, ordered or sold seat of the session. */
+export type RealNameRule = 'ONE_PER_ID';
 
 export interface Section {
   name: string;
@@ -23,6 +28,7 @@ export interface SessionLayout {
   startsAt: string;
   saleOpensAt: string;
   maxPerOrder: number;
+  realName?: RealNameRule;
   tiers: Tier[];
   sections: Section[];
 }

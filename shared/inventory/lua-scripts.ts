@@ -4,20 +4,21 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RedisClient } from '#shared/clients/redis.ts';
 
-/** The scripts in lua/, by name. The key count comes from the file name (`holdSeats-9.lua`). */
+/** The scripts in lua/, by name. The key count comes from the file name (`holdSeats-11.lua`). */
 export const SCRIPT_FILES = {
-  holdSeats: 'holdSeats-9.lua',
-  releaseHold: 'releaseHold-9.lua',
-  warmupSession: 'warmupSession-9.lua',
+  holdSeats: 'holdSeats-11.lua',
+  releaseHold: 'releaseHold-11.lua',
+  warmupSession: 'warmupSession-10.lua',
   markHoldOrdered: 'markHoldOrdered-1.lua',
   unmarkHoldOrdered: 'unmarkHoldOrdered-1.lua',
-  confirmSeats: 'confirmSeats-9.lua',
-  refundSeats: 'refundSeats-7.lua',
+  confirmSeats: 'confirmSeats-11.lua',
+  refundSeats: 'refundSeats-8.lua',
   repairSeats: 'repairSeats-6.lua',
   joinWaitlist: 'joinWaitlist-3.lua',
   rateLimit: 'rateLimit-1.lua',
   countAttempt: 'countAttempt-1.lua',
   uncountAttempt: 'uncountAttempt-1.lua',
+  reserveProgramSeats: 'reserveProgramSeats-1.lua',
 } as const;
 export type ScriptName = keyof typeof SCRIPT_FILES;
 

@@ -26,7 +26,19 @@ const ENDED_HOLD_RETENTION_SECONDS = 24 * 3600;
 
 const keyList = (sessionId: string, holdId: string): string[] => {
   const k = sessionKeys(sessionId);
-  return [k.meta, k.states, k.rows, k.runs, k.counts, k.owners, k.expiry, k.limits, k.hold(holdId)];
+  return [
+    k.meta,
+    k.states,
+    k.rows,
+    k.runs,
+    k.counts,
+    k.owners,
+    k.expiry,
+    k.limits,
+    k.hold(holdId),
+    k.ids,
+    k.strikes,
+  ];
 };
 
 const splitNumbers = (csv: string | undefined): number[] =>
@@ -67,10 +79,13 @@ export class RedisSeatInventory implements SeatInventory {
       cmd.pick.kind === 'auto' ? cmd.pick.tierId : '',
       cmd.pick.kind === 'auto' ? cmd.pick.count : 0,
       cmd.buyerIds.join(','),
+      (cmd.idHashes ?? []).join(','),
+      cmd.slowdown?.afterExpired ?? 0,
+      cmd.slowdown?.firstCooldownMs ?? 0,
     ];
     if (cmd.pick.kind === 'seats') for (const s of cmd.pick.seats) args.push(s.seatIdx, s.rowIdx);
     const reply = await runScript(this.client, 'holdSeats', keyList(cmd.sessionId, cmd.holdId), args);
-    if (reply[0] !== ScriptCode.Ok) throw holdFailure(reply, geometry);
+    if (reply[0] !== ScriptCode.Ok) throw holdFailure(reply, geometry, cmd.buyerIds);
     const seatIdx = splitNumbers(String(reply[1]));
     const rowIdx = splitNumbers(String(reply[2]));
     return {
@@ -163,25 +178,33 @@ export class RedisSeatInventory implements SeatInventory {
     userId: string,
     seats: SeatOfTier[],
     nowMs: number,
+    idHashes: string[] = [],
   ): Promise<{ soldNow: number; drift: number }> {
     const reply = await runScript(this.client, 'confirmSeats', keyList(sessionId, holdId), [
       nowMs,
       holdId,
       userId,
       ENDED_HOLD_RETENTION_SECONDS,
+      idHashes.join(','),
       ...seats.flatMap((s) => [s.seatIdx, s.rowIdx, s.tierId]),
     ]);
     if (reply[0] !== ScriptCode.Ok) throw new Error(`confirmSeats failed with ${String(reply[0])}`);
     return { soldNow: Number(reply[1]), drift: Number(reply[2]) };
   }
 
-  async refund(sessionId: string, holdId: string, userId: string, seats: SeatOfTier[]): Promise<number> {
+  async refund(
+    sessionId: string,
+    holdId: string,
+    userId: string,
+    seats: SeatOfTier[],
+    idHashes: string[] = [],
+  ): Promise<number> {
     const k = sessionKeys(sessionId);
     const reply = await runScript(
       this.client,
       'refundSeats',
-      [k.meta, k.states, k.rows, k.runs, k.counts, k.owners, k.limits],
-      [holdId, userId, ...seats.flatMap((s) => [s.seatIdx, s.rowIdx, s.tierId])],
+      [k.meta, k.states, k.rows, k.runs, k.counts, k.owners, k.limits, k.ids],
+      [holdId, userId, idHashes.join(','), ...seats.flatMap((s) => [s.seatIdx, s.rowIdx, s.tierId])],
     );
     if (reply[0] !== ScriptCode.Ok) throw new Error(`refundSeats failed with ${String(reply[0])}`);
     return Number(reply[1]);
@@ -201,18 +224,22 @@ export class RedisSeatInventory implements SeatInventory {
     const geometry = new SessionGeometry(input.layout);
     const states = Buffer.alloc(geometry.seatCount, '0'.charCodeAt(0));
     const owners: (number | string)[] = [];
-    for (const h of input.held) {
-      states[h.seatIdx] = '1'.charCodeAt(0);
-      owners.push(h.seatIdx, h.holdId);
-    }
-    for (const s of input.sold) {
-      states[s.seatIdx] = '2'.charCodeAt(0);
-      owners.push(s.seatIdx, s.holdId);
+    const ids: string[] = [];
+    for (const [code, seats] of [
+      ['1', input.held],
+      ['2', input.sold],
+    ] as const) {
+      for (const s of seats) {
+        states[s.seatIdx] = code.charCodeAt(0);
+        owners.push(s.seatIdx, s.holdId);
+        if (s.idHash) ids.push(s.idHash, s.holdId);
+      }
     }
     const k = sessionKeys(input.layout.sessionId);
     const cfg = {
       saleOpensAt: Date.parse(input.layout.saleOpensAt),
       maxPerOrder: input.layout.maxPerOrder,
+      ...(input.layout.realName ? { realName: input.layout.realName } : {}),
       tiers: input.layout.tiers.map((t) => ({
         tierId: t.tierId,
         priceCents: t.priceCents,
@@ -223,13 +250,14 @@ export class RedisSeatInventory implements SeatInventory {
     const reply = await runScript(
       this.client,
       'warmupSession',
-      [k.meta, k.states, k.rows, k.runs, k.counts, k.owners, k.layout, k.expiry, k.limits],
+      [k.meta, k.states, k.rows, k.runs, k.counts, k.owners, k.layout, k.expiry, k.limits, k.ids],
       [
         JSON.stringify(cfg),
         states.toString('latin1'),
         JSON.stringify(owners),
         JSON.stringify(input.layout),
         input.force ? '1' : '0',
+        JSON.stringify(ids),
       ],
     );
     if (reply[0] === ScriptCode.AlreadyLoaded) return false;

@@ -15,6 +15,9 @@ export enum ScriptCode {
   PriceMismatch = -9,
   HoldIdTaken = -10,
   UnknownTier = -11,
+  IdAlreadyUsed = -12,
+  SlowedDown = -13,
+  IdHashesMissing = -14,
   HoldNotFound = -20,
   HoldNotActive = -21,
   HoldNotExpired = -22,
@@ -25,6 +28,7 @@ export enum ScriptCode {
   StatesLengthMismatch = -31,
   RateLimited = -40,
   OverAttemptLimit = -41,
+  ProgramLimit = -42,
 }
 
 type Reply = (string | number | null)[];
@@ -35,8 +39,8 @@ const csvSeats = (csv: unknown, geometry: SessionGeometry): string[] =>
     .filter(Boolean)
     .map((i) => geometry.seatId(Number(i)));
 
-/** Turns a failed hold script reply into the API's domain error. */
-export function holdFailure(reply: Reply, geometry: SessionGeometry): DomainError {
+/** Turns a failed hold script reply into the API's domain error (`buyerIds` in request order). */
+export function holdFailure(reply: Reply, geometry: SessionGeometry, buyerIds: string[]): DomainError {
   const [code, a, b, c] = reply;
   switch (code) {
     case ScriptCode.NotOnSale:
@@ -74,6 +78,24 @@ export function holdFailure(reply: Reply, geometry: SessionGeometry): DomainErro
       return new DomainError('VALIDATION_FAILED', 'Unknown tier', {
         fields: [{ path: 'tierId', message: `tier ${String(a)} does not exist in this session` }],
       });
+    case ScriptCode.IdAlreadyUsed:
+      return new DomainError(
+        'ID_ALREADY_USED',
+        'An identity document may be on only one ticket of this show',
+        {
+          buyerIds: String(a)
+            .split(',')
+            .filter(Boolean)
+            .map((i) => buyerIds[Number(i) - 1]),
+        },
+      );
+    case ScriptCode.SlowedDown:
+      return new DomainError(
+        'RATE_LIMITED',
+        'Several of your holds expired unpaid; wait before holding seats again',
+        { limit: 'EXPIRED_HOLDS' },
+        { retryAfterSeconds: Math.max(1, Math.ceil(Number(a) / 1000)) },
+      );
     default:
       return new DomainError('INTERNAL', `Unexpected hold script reply ${String(code)}`);
   }

@@ -14,6 +14,8 @@ export function sessionKeys(sessionId: string) {
     expiry: `${p}:expiry`,
     limits: `${p}:limits`,
     layout: `${p}:layout`,
+    ids: `${p}:ids`,
+    strikes: `${p}:strikes`,
     hold: (holdId: string) => `${p}:hold:${holdId}`,
   };
 }

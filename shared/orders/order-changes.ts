@@ -1,14 +1,23 @@
 import type { Deps } from '#shared/app/container.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
+import { forgetProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { orderView } from '#shared/orders/order-queries.ts';
-import { orderSeats } from '#shared/orders/order-seats.ts';
+import { idHashesOf, orderSeats } from '#shared/orders/order-seats.ts';
 import type { OrderRecord } from '#shared/ports/orders.ts';
 
 type ChangeDeps = Pick<
   Deps,
-  'orders' | 'inventory' | 'scheduler' | 'events' | 'clock' | 'payments' | 'paymentProvider' | 'tickets'
+  | 'orders'
+  | 'inventory'
+  | 'programLimits'
+  | 'scheduler'
+  | 'events'
+  | 'clock'
+  | 'payments'
+  | 'paymentProvider'
+  | 'tickets'
 >;
 
 async function ownOrder(d: ChangeDeps, principal: Principal, orderNumber: string): Promise<OrderRecord> {
@@ -35,6 +44,7 @@ export async function cancelOrder(d: ChangeDeps, principal: Principal, orderNumb
     reason: 'RELEASED',
     nowMs: d.clock.now(),
   });
+  await forgetProgramSeats(d, order.sessionId, order.userId, order.holdId);
   await d.scheduler.cancel(order.holdId).catch(() => undefined);
   if (outcome.kind === 'released') {
     await publishAfterCommit(d, [
@@ -101,7 +111,10 @@ export async function refundOrder(d: ChangeDeps, principal: Principal, orderNumb
   await d.tickets.voidAll(orderNumber);
   await d.orders.completeRefund(order, nowIso);
   const seats = await orderSeats(d, order);
-  const freed = seats ? await d.inventory.refund(order.sessionId, order.holdId, order.userId, seats) : 0;
+  const freed = seats
+    ? await d.inventory.refund(order.sessionId, order.holdId, order.userId, seats, idHashesOf(order))
+    : 0;
+  await forgetProgramSeats(d, order.sessionId, order.userId, order.holdId);
   await publishAfterCommit(d, [
     {
       type: 'SeatsReleased',

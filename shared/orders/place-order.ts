@@ -2,6 +2,7 @@ import type { OrderInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/container.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { createHoldForOrder, type HoldDeps } from '#shared/booking/holds.ts';
+import { forgetProgramSeats } from '#shared/booking/program-limits.ts';
 import type { BuyerSummary } from '#shared/buyers/buyer-cache.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
@@ -53,6 +54,7 @@ async function orderLines(
       buyerId: hold.buyerIds[i] ?? '',
       buyerName: buyer?.name ?? '*',
       buyerIdNumber: buyer?.idNumber ?? '*',
+      ...(geometry.layout.realName && buyer?.idHash ? { idHash: buyer.idHash } : {}),
     };
   });
 }
@@ -143,6 +145,7 @@ export async function placeOrder(
           nowMs: d.clock.now(),
         });
         await d.scheduler.cancel(hold.holdId).catch(() => undefined);
+        await forgetProgramSeats(d, hold.sessionId, principal.userId, hold.holdId);
       } else {
         await d.inventory.unmarkOrdered(hold.sessionId, hold.holdId, orderNumber);
       }

@@ -1,10 +1,11 @@
 import type { Deps } from '#shared/app/container.ts';
+import { forgetProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { logger } from '#shared/http/logger.ts';
 import { count } from '#shared/observability/metrics.ts';
 import type { OrderMessage, OrderRecord } from '#shared/ports/orders.ts';
 
-export type WriteOrderDeps = Pick<Deps, 'orders' | 'inventory' | 'clock' | 'events'> & {
+export type WriteOrderDeps = Pick<Deps, 'orders' | 'inventory' | 'programLimits' | 'clock' | 'events'> & {
   config: Pick<Deps['config'], 'orderMaxAgeSeconds'>;
 };
 
@@ -18,6 +19,7 @@ async function releaseOrderHold(d: WriteOrderDeps, m: OrderMessage): Promise<voi
     reason: 'RELEASED',
     nowMs: d.clock.now(),
   });
+  await forgetProgramSeats(d, m.sessionId, m.userId, m.holdId);
   if (outcome.kind === 'released') {
     await publishAfterCommit(d, [
       {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Deps } from '#shared/app/container.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
+import { keepProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { newId } from '#shared/ids.ts';
 import { orderView } from '#shared/orders/order-queries.ts';
-import { orderSeats } from '#shared/orders/order-seats.ts';
+import { idHashesOf, orderSeats } from '#shared/orders/order-seats.ts';
 import { withIdempotency } from '#shared/orders/with-idempotency.ts';
 import { signatureValid } from '#shared/payments/signature.ts';
 import type { StoredResponse } from '#shared/ports/idempotency.ts';
@@ -19,6 +20,7 @@ export type PaymentDeps = Pick<
   | 'payments'
   | 'paymentProvider'
   | 'inventory'
+  | 'programLimits'
   | 'events'
   | 'scheduler'
   | 'clock'
@@ -92,6 +94,7 @@ async function finishPaid(d: PaymentDeps, order: OrderRecord): Promise<void> {
       order.userId,
       seats,
       d.clock.now(),
+      idHashesOf(order),
     );
     if (drift > 0)
       logger.error('paid seats held by another hold in Redis', {
@@ -100,6 +103,7 @@ async function finishPaid(d: PaymentDeps, order: OrderRecord): Promise<void> {
         drift,
       });
   }
+  await keepProgramSeats(d, order);
   await d.scheduler.cancel(order.holdId).catch(() => undefined);
   if (order.status === 'PAID') {
     await publishAfterCommit(d, [

@@ -17,6 +17,8 @@ export interface OrderLine extends SeatView {
   /** Masked: `张*`, `1101**********1234`. Clear PII never leaves the buyer record. */
   buyerName: string;
   buyerIdNumber: string;
+  /** The buyer's id hash on ONE_PER_ID sessions: refunds and rebuilds give the id back. */
+  idHash?: string;
 }
 
 export interface OrderRecord {

@@ -28,6 +28,8 @@ export interface BuyerRecord {
   idNumberEncrypted: string;
   nameMasked: string;
   idNumberMasked: string;
+  /** PiiCipher.idHash of the document (absent on buyers added before it existed). */
+  idHash?: string;
   createdAt: string;
 }
 
@@ -71,6 +73,8 @@ export interface SeatStateRecord {
   seatId: string;
   status: 'HELD' | 'SOLD';
   holdId: string;
+  /** The buyer's id hash, so a rebuild restores ONE_PER_ID. */
+  idHash?: string;
 }
 
 export interface CatalogueRecords {

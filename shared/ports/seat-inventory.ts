@@ -15,6 +15,10 @@ export interface HoldCommand {
   expectedTotalCents?: number | undefined;
   buyerIds: string[];
   pick: SeatPick;
+  /** Keyed hashes of the buyers' id numbers, in buyer order: required on ONE_PER_ID sessions. */
+  idHashes?: string[];
+  /** Slow down a user whose holds keep expiring: after `afterExpired`, wait `firstCooldownMs`, doubling. */
+  slowdown?: { afterExpired: number; firstCooldownMs: number };
 }
 
 export interface HeldSeats {
@@ -75,11 +79,18 @@ export interface SeatRepair {
   to: { state: SeatStateCode; owner: string | undefined };
 }
 
+export interface DurableSeat {
+  seatIdx: number;
+  holdId: string;
+  /** The buyer's id hash (ONE_PER_ID sessions). */
+  idHash?: string;
+}
+
 export interface WarmupInput {
   layout: SessionLayout;
   /** Seats held or sold according to the durable record. */
-  held: { seatIdx: number; holdId: string }[];
-  sold: { seatIdx: number; holdId: string }[];
+  held: DurableSeat[];
+  sold: DurableSeat[];
   /** Rebuild even if the session is already loaded. */
   force: boolean;
 }
@@ -108,9 +119,16 @@ export interface SeatInventory {
     userId: string,
     seats: SeatOfTier[],
     nowMs: number,
+    idHashes?: string[],
   ): Promise<{ soldNow: number; drift: number }>;
-  /** A refunded order's seats SOLD → AVAILABLE if still its own; limits given back. */
-  refund(sessionId: string, holdId: string, userId: string, seats: SeatOfTier[]): Promise<number>;
+  /** A refunded order's seats SOLD → AVAILABLE if still its own; limits and id numbers given back. */
+  refund(
+    sessionId: string,
+    holdId: string,
+    userId: string,
+    seats: SeatOfTier[],
+    idHashes?: string[],
+  ): Promise<number>;
   /** Gives the hold back to its holder when the order could not be queued. */
   unmarkOrdered(sessionId: string, holdId: string, orderNumber: string): Promise<boolean>;
   /** Returns false when the session was already loaded and force was not set. */

@@ -54,6 +54,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
             status: 'HELD',
             holdId: order.holdId,
             orderNumber: order.orderNumber,
+            ...(l.idHash ? { idHash: l.idHash } : {}),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },

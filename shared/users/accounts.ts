@@ -9,7 +9,7 @@ import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '#shared/users
 
 type AccountDeps = Pick<
   Deps,
-  'users' | 'tokens' | 'revocations' | 'buyers' | 'buyerCache' | 'clock' | 'limiter' | 'captcha'
+  'users' | 'tokens' | 'revocations' | 'buyers' | 'buyerCache' | 'pii' | 'clock' | 'limiter' | 'captcha'
 > & { config: Pick<Deps['config'], 'abuse'> };
 
 export interface Registration {

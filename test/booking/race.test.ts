@@ -3,14 +3,10 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { HoldInput } from '#shared/api/schemas.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
-import { createHold, type HoldDeps, releaseHold } from '#shared/booking/holds.ts';
-import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
-import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
+import { createHold, releaseHold } from '#shared/booking/holds.ts';
 import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
-import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
-import type { BuyerRecords } from '#shared/ports/records.ts';
-import { layoutOf, recordingBus, uniqueId } from '../support/fixtures.ts';
+import { hotPathDeps, layoutOf, recordingBus, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
 const CONNECTIONS = 8;
@@ -20,32 +16,8 @@ const clients = Array.from(
 );
 afterAll(() => Promise.all(clients.map((c) => c.quit())));
 
-/** The hold path must not touch DynamoDB: this adapter fails the test if it is called. */
-const noDynamoDb: BuyerRecords = {
-  create: () => Promise.reject(new Error('hold path wrote DynamoDB')),
-  list: () => Promise.reject(new Error('hold path read DynamoDB')),
-  delete: () => Promise.reject(new Error('hold path wrote DynamoDB')),
-};
-
 const bus = recordingBus();
-
-function depsFor(client: Redis, scheduled: string[]): HoldDeps {
-  return {
-    inventory: new RedisSeatInventory(client),
-    buyerCache: new RedisBuyerCache(client),
-    buyers: noDynamoDb,
-    scheduler: {
-      schedule: async (e) => {
-        scheduled.push(e.holdId);
-      },
-      cancel: async () => undefined,
-    },
-    clock: { now: () => Date.now() },
-    config: { holdTtlSeconds: 600 },
-    soldOut: new SoldOutFlags(),
-    events: bus,
-  };
-}
+const depsFor = (client: Redis, scheduled: string[]) => hotPathDeps(client, { bus, scheduled });
 
 describe('many clients racing for one session', () => {
   it('never puts a seat in two holds and keeps counters equal to seat states', async () => {

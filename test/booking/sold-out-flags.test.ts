@@ -1,9 +1,12 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
+import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import type { DomainError } from '#shared/errors/domain-error.ts';
+import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { metrics } from '#shared/observability/metrics.ts';
 import { recordingBus, smallLayout, soldTo, testRedis } from '../support/fixtures.ts';
@@ -41,11 +44,13 @@ describe('sold-out flags', () => {
     ]);
     const d: HoldDeps = {
       inventory: counting,
+      programLimits: new RedisProgramLimits(client),
       buyerCache,
       buyers: { create: async () => undefined, list: async () => [], delete: async () => true },
+      pii: new PiiCipher(Buffer.alloc(32, 7).toString('base64')),
       scheduler: { schedule: async () => undefined, cancel: async () => undefined },
       clock: { now: () => now },
-      config: { holdTtlSeconds: 600 },
+      config: { holdTtlSeconds: 600, abuse: abuseConfigFromEnv() },
       soldOut: new SoldOutFlags(250, () => now),
       events: recordingBus(),
     };

@@ -1,6 +1,6 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { call, newUser } from '../support/api.ts';
+import { call, newUser, openSmallSession, prcId } from '../support/api.ts';
 
 describe('ticket buyers over HTTP', () => {
   it('adds a buyer with a valid PRC id, answers masked, and stores name and number encrypted', async () => {
@@ -91,5 +91,26 @@ describe('ticket buyers over HTTP', () => {
       (await call<{ items: unknown[] }>('GET', '/v1/users/me/buyers', { token: alice.token })).body.items,
     ).toEqual([]);
     expect((await call('DELETE', '/v1/users/me/buyers/BAD!', { token: alice.token })).status).toBe(400);
+  });
+
+  it('keeps every buyer added at the same moment from several devices usable by the hold path', async () => {
+    const sessionId = await openSmallSession();
+    const { token } = await newUser();
+    const added = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((i) =>
+        call<{ buyerId: string }>('POST', '/v1/users/me/buyers', {
+          token,
+          body: { name: `家人${i}`, idType: 1, idNumber: prcId(8100 + i) },
+        }),
+      ),
+    );
+    const buyerIds = added.map((r) => r.body.buyerId);
+    const held = await call('POST', `/v1/sessions/${sessionId}/holds`, {
+      token,
+      body: { tierId: 'B', count: 6, buyerIds },
+    });
+    expect(held.status, JSON.stringify(held.body)).toBe(201);
+    const list = await call<{ items: { buyerId: string }[] }>('GET', '/v1/users/me/buyers', { token });
+    expect(list.body.items.map((b) => b.buyerId).sort()).toEqual([...buyerIds].sort());
   });
 });

@@ -85,6 +85,43 @@ describe('hold expiry with a short hold lifetime', () => {
     expect(again.status).toBe(201);
   });
 
+  it('slows down a user whose holds keep expiring unpaid: 429 EXPIRED_HOLDS after the third', async () => {
+    const sessionId = await openSmallSession();
+    const user = await newUser();
+    const buyers = await addBuyers(user.token, 3);
+    const holds = await Promise.all(
+      buyers.map((b) =>
+        call('POST', `/v1/sessions/${sessionId}/holds`, {
+          token: user.token,
+          body: { tierId: 'B', count: 1, buyerIds: [b] },
+        }),
+      ),
+    );
+    expect(holds.map((h) => h.status)).toEqual([201, 201, 201]);
+    const deadline = Date.now() + 10_000;
+    while ((await stats(sessionId)).held !== 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
+    const slowed = await call('POST', `/v1/sessions/${sessionId}/holds`, {
+      token: user.token,
+      body: { tierId: 'B', count: 1, buyerIds: [buyers[0]] },
+    });
+    expect(slowed.status).toBe(429);
+    expect(slowed.body).toMatchObject({
+      error: { code: 'RATE_LIMITED', details: { limit: 'EXPIRED_HOLDS' } },
+    });
+    const retryAfter = Number(slowed.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(45);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect((await stats(sessionId)).held).toBe(0);
+    // Someone else is not slowed down.
+    const other = await newUser();
+    const otherHold = await call('POST', `/v1/sessions/${sessionId}/holds`, {
+      token: other.token,
+      body: { tierId: 'B', count: 1, buyerIds: await addBuyers(other.token, 1) },
+    });
+    expect(otherHold.status).toBe(201);
+  });
+
   it('starts with reference data but no demo programs when DEMO_DATA=0', async () => {
     const cats = await call<{ items: unknown[] }>('GET', '/v1/categories');
     expect(cats.body.items.length).toBeGreaterThan(0);

@@ -247,7 +247,7 @@ describe('full synth with bundling', () => {
     );
     expect(bundles.length).toBe(built.stateless.functions.size);
     for (const b of bundles)
-      expect(existsSync(join(full.directory, b, 'lua', 'holdSeats-9.lua')), b).toBe(true);
+      expect(existsSync(join(full.directory, b, 'lua', 'holdSeats-11.lua')), b).toBe(true);
 
     // Load each bundle as Lambda would: Node's own ESM loader in a child process (not the test
     // runner's module transform), with only the AWS SDK beside it: the Lambda runtime provides

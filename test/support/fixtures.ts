@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
+import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
+import type { HoldDeps } from '#shared/booking/holds.ts';
+import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
+import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
+import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import type { SessionGeometry, SessionLayout } from '#shared/catalogue/session-layout.ts';
+import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
+import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import type { DomainEvent, EventBus } from '#shared/ports/event-bus.ts';
 import type { OrderRecords } from '#shared/ports/orders.ts';
-import type { CatalogueRecords } from '#shared/ports/records.ts';
+import type { BuyerRecords, CatalogueRecords } from '#shared/ports/records.ts';
 import type { SeatInventory, SeatOfTier } from '#shared/ports/seat-inventory.ts';
 
 export const uniqueId = (prefix: string): string => `${prefix}${randomBytes(6).toString('hex')}`;
@@ -145,3 +152,37 @@ export const noOrders: OrderRecords = {
 /** Seats sold (by index) to one prior order, for warmups in tests. */
 export const soldTo = (seatIdxs: number[], holdId = 'earlier_000000000000') =>
   seatIdxs.map((seatIdx) => ({ seatIdx, holdId }));
+
+/** The hold path must not touch DynamoDB: this adapter fails the test if it is called. */
+export const noDynamoDbBuyers: BuyerRecords = {
+  create: () => Promise.reject(new Error('hold path wrote DynamoDB')),
+  list: () => Promise.reject(new Error('hold path read DynamoDB')),
+  delete: () => Promise.reject(new Error('hold path wrote DynamoDB')),
+};
+
+/**
+ * What the hold use case runs on in a Lambda container: Redis adapters on one connection, a
+ * buyer store that fails on any DynamoDB call, a scheduler that records, its own sold-out flags.
+ */
+export function hotPathDeps(
+  client: Redis,
+  opts: { bus?: EventBus; scheduled?: string[]; now?: () => number } = {},
+): HoldDeps {
+  return {
+    inventory: new RedisSeatInventory(client),
+    programLimits: new RedisProgramLimits(client),
+    buyerCache: new RedisBuyerCache(client),
+    buyers: noDynamoDbBuyers,
+    pii: new PiiCipher(Buffer.alloc(32, 7).toString('base64')),
+    scheduler: {
+      schedule: async (e) => {
+        opts.scheduled?.push(e.holdId);
+      },
+      cancel: async () => undefined,
+    },
+    clock: { now: opts.now ?? (() => Date.now()) },
+    config: { holdTtlSeconds: 600, abuse: abuseConfigFromEnv() },
+    soldOut: new SoldOutFlags(),
+    events: opts.bus ?? recordingBus(),
+  };
+}

@@ -8,7 +8,9 @@ import { sessionKeys } from '#shared/inventory/session-keys.ts';
  *  - no seat is in two ACTIVE holds, and every seat of an ACTIVE hold is HELD by it;
  *  - tier counters equal the seat states; per-user limit counts equal the users' active holds;
  *  - the free-run index says exactly, per row, how long its longest free run is;
- *  - the expiry index lists exactly the ACTIVE holds.
+ *  - the expiry index lists exactly the ACTIVE holds;
+ *  - ONE_PER_ID: every id on an active hold points at it, and every id entry points at a hold
+ *    that is active or still owns seats.
  */
 export async function inventoryViolations(client: Redis, layout: SessionLayout): Promise<string[]> {
   const k = sessionKeys(layout.sessionId);
@@ -17,12 +19,17 @@ export async function inventoryViolations(client: Redis, layout: SessionLayout):
   const states = (await client.get(k.states)) ?? '';
   const owners = await client.hgetall(k.owners);
   const holdKeys = await client.keys(`${k.hold('')}*`);
-  type HoldSeats = { userId: string; seats: number[]; tiers: string[] };
+  type HoldSeats = { userId: string; seats: number[]; tiers: string[]; idHashes: string[] };
   const active = new Map<string, HoldSeats>();
   const confirmed = new Map<string, HoldSeats>();
   for (const key of holdKeys) {
     const h = await client.hgetall(key);
-    const seats = { userId: h.userId!, seats: h.seats!.split(',').map(Number), tiers: h.tiers!.split(',') };
+    const seats = {
+      userId: h.userId!,
+      seats: h.seats!.split(',').map(Number),
+      tiers: h.tiers!.split(','),
+      idHashes: h.idHashes ? h.idHashes.split(',') : [],
+    };
     if (h.status === 'ACTIVE') active.set(key.slice(k.hold('').length), seats);
     if (h.status === 'CONFIRMED') confirmed.set(key.slice(k.hold('').length), seats);
   }
@@ -94,6 +101,17 @@ export async function inventoryViolations(client: Redis, layout: SessionLayout):
       if (runs.has(member) !== n <= longest)
         problems.push(`runs index wrong for row ${r.rowIdx} run ${n} (longest ${longest})`);
     }
+  }
+  const ids = await client.hgetall(k.ids);
+  for (const [holdId, h] of active) {
+    for (const idHash of h.idHashes)
+      if (ids[idHash] !== holdId)
+        problems.push(`id ${idHash} of active hold ${holdId} maps to ${ids[idHash]}`);
+  }
+  const owning = new Set(Object.values(owners));
+  for (const [idHash, holdId] of Object.entries(ids)) {
+    if (!active.has(holdId) && !owning.has(holdId))
+      problems.push(`id ${idHash} still taken by ${holdId}, which holds no seat`);
   }
   const expiry = new Set(await client.zrange(k.expiry, 0, -1));
   for (const holdId of active.keys())

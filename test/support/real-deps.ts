@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Redis } from 'ioredis';
@@ -7,6 +8,8 @@ import { AltchaCaptcha } from '#shared/abuse/altcha-captcha.ts';
 import { RedisRateLimiter } from '#shared/abuse/redis-rate-limiter.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
+import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
+import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { OrderNumberGenerator, WorkerIdLease } from '#shared/orders/order-number.ts';
 import { PendingOrders } from '#shared/orders/pending-orders.ts';
@@ -56,6 +59,7 @@ export function realDeps() {
       now = ms;
     },
     inventory: new RedisSeatInventory(redis),
+    programLimits: new RedisProgramLimits(redis),
     buyerCache: new RedisBuyerCache(redis),
     buyers: new DynamoDbBuyerRecords(db, 'ticketing'),
     orders: new DynamoDbOrderRecords(db, 'ticketing'),
@@ -72,6 +76,7 @@ export function realDeps() {
     soldOut: new SoldOutFlags(),
     events: recordingBus(),
     search: new MemorySearchIndex(),
+    pii: new PiiCipher(randomBytes(32).toString('base64')),
     limiter: new RedisRateLimiter(redis),
     captcha: new AltchaCaptcha(redis, 'test-captcha-key', 1000),
     config: {

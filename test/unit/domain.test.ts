@@ -130,7 +130,7 @@ describe('ids and script loading', () => {
   it('loads each script with its key count, inlined includes and a versioned command name', () => {
     const scripts = loadScripts();
     const hold = scripts.get('holdSeats')!;
-    expect(hold.numberOfKeys).toBe(9);
+    expect(hold.numberOfKeys).toBe(11);
     expect(hold.command).toMatch(/^holdSeats:[0-9a-f]{8}$/);
     expect(hold.lua).toContain('local function longestFreeRun');
     expect(hold.lua).not.toContain('@include');

@@ -1,6 +1,7 @@
 --[[
   Ends an ACTIVE hold: frees the seats this hold still holds, gives back the tier
-  counters and the user's purchase-limit counts, and drops it from the expiry index.
+  counters, the user's purchase-limit counts and its buyers' id numbers (ONE_PER_ID), and
+  drops it from the expiry index. A hold that EXPIRED counts as a strike against its user.
   Idempotent: a hold that is no longer ACTIVE is left as it is. A seat that is no
   longer held by this hold (sold, or re-held after a rebuild) is not touched.
 
@@ -14,6 +15,8 @@
     KEYS[7] expiry  zset   holdId -> expiresAt
     KEYS[8] limits  hash   "<userId>|<tier>" -> count
     KEYS[9] hold    hash   the hold record
+    KEYS[10] ids    hash   idHash -> holdId (ONE_PER_ID)
+    KEYS[11] strikes hash  "n|<userId>" expired holds, "t|<userId>" the last one (ms)
 
     ARGV[1] now, ms
     ARGV[2] holdId
@@ -36,7 +39,7 @@ local holdId = ARGV[2]
 local reason = ARGV[3]
 local requester = ARGV[4]
 
-local h = redis.call('HMGET', KEYS[9], 'userId', 'status', 'seats', 'rows', 'tiers', 'expiresAt', 'orderNumber')
+local h = redis.call('HMGET', KEYS[9], 'userId', 'status', 'seats', 'rows', 'tiers', 'expiresAt', 'orderNumber', 'idHashes')
 if not h[1] then return {-20} end
 if requester ~= '' and requester ~= h[1] then return {-20} end
 if h[2] ~= 'ACTIVE' then return {-21, h[2]} end
@@ -76,6 +79,16 @@ for _, t in ipairs(tierOrder) do
   if redis.call('HINCRBY', KEYS[8], field, -heldPerTier[t]) <= 0 then redis.call('HDEL', KEYS[8], field) end
 end
 reindexTouchedRows(KEYS[4], KEYS[2], rowsTouched, rowOrder, maxPerOrder)
+
+if h[8] then
+  for idHash in string.gmatch(h[8], '[^,]+') do
+    if redis.call('HGET', KEYS[10], idHash) == holdId then redis.call('HDEL', KEYS[10], idHash) end
+  end
+end
+if reason == 'EXPIRED' then
+  redis.call('HINCRBY', KEYS[11], 'n|' .. h[1], 1)
+  redis.call('HSET', KEYS[11], 't|' .. h[1], ARGV[1])
+end
 
 redis.call('HSET', KEYS[9], 'status', reason, 'endedAt', ARGV[1])
 redis.call('ZREM', KEYS[7], holdId)

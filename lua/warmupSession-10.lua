@@ -13,13 +13,16 @@
     KEYS[7] layout  string  the session layout JSON, for readers (seat map, id mapping)
     KEYS[8] expiry  zset    kept on rebuild (live holds stay in the sweeper's index)
     KEYS[9] limits  hash    kept on rebuild (live holds still count against limits)
+    KEYS[10] ids    hash    idHash -> holdId (ONE_PER_ID): kept on rebuild, then the durable
+                            record's entries put back
 
-    ARGV[1] JSON {saleOpensAt, maxPerOrder, tiers: [{tierId, priceCents, perUserLimit}],
+    ARGV[1] JSON {saleOpensAt, maxPerOrder, realName?, tiers: [{tierId, priceCents, perUserLimit}],
                   rows: [[start, len, tierId], ...]}
     ARGV[2] states: one byte per seat, '0' AVAILABLE, '1' HELD, '2' SOLD
     ARGV[3] JSON flat array [seatIdx, holdId, ...]: the hold each HELD or SOLD seat belongs to
     ARGV[4] layout JSON, stored verbatim in KEYS[7]
     ARGV[5] '1' rebuilds a session that is already loaded; '0' refuses to
+    ARGV[6] JSON flat array [idHash, holdId, ...]: id numbers on ordered or sold seats
 
   Output:
      {0, seatCount}
@@ -38,6 +41,10 @@ if total ~= #states then return {-31} end
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7])
 local maxPerOrder = tonumber(cfg.maxPerOrder)
 local metaArgs = { 'status', 'ON_SALE', 'saleOpensAt', cfg.saleOpensAt, 'maxPerOrder', maxPerOrder, 'seatCount', total }
+if cfg.realName then
+  metaArgs[#metaArgs + 1] = 'realName'
+  metaArgs[#metaArgs + 1] = cfg.realName
+end
 local counts = {}
 for _, t in ipairs(cfg.tiers) do
   metaArgs[#metaArgs + 1] = 'p:' .. t.tierId
@@ -82,4 +89,6 @@ redis.call('HSET', KEYS[1], unpack(metaArgs))
 local owners = cjson.decode(ARGV[3])
 for i = 1, #owners, 2 do redis.call('HSET', KEYS[6], owners[i], owners[i + 1]) end
 redis.call('SET', KEYS[7], ARGV[4])
+local ids = cjson.decode(ARGV[6])
+for i = 1, #ids, 2 do redis.call('HSET', KEYS[10], ids[i], ids[i + 1]) end
 return {0, total}

@@ -1,7 +1,7 @@
 --[[
   Puts a refunded order's seats back on sale: SOLD -> AVAILABLE, only for seats still
   sold to this order (owner = its holdId), and gives the user's purchase-limit counts
-  back. Idempotent: a second call finds the seats no longer this order's and does nothing.
+  and the buyers' id numbers (ONE_PER_ID) back. Idempotent: a second call finds the seats no longer this order's and does nothing.
 
   Input:
     KEYS[1] meta    hash   maxPerOrder (runs index cap)
@@ -11,10 +11,12 @@
     KEYS[5] counts  hash   a:<tier>, s:<tier>
     KEYS[6] owners  hash   seatIdx -> holdId
     KEYS[7] limits  hash   "<userId>|<tier>" -> count
+    KEYS[8] ids     hash   idHash -> holdId (ONE_PER_ID)
 
     ARGV[1] holdId of the order
     ARGV[2] userId
-    ARGV[3..] triples: seatIdx, rowIdx, tierId
+    ARGV[3] the order's buyers' id hashes, comma-separated ('' when not ONE_PER_ID)
+    ARGV[4..] triples: seatIdx, rowIdx, tierId
 
   Output:
      {0, freed}
@@ -28,7 +30,7 @@ if not maxPerOrder then return {-1} end
 
 local freed = 0
 local rowsTouched, rowOrder = {}, {}
-for i = 3, #ARGV, 3 do
+for i = 4, #ARGV, 3 do
   local s, r, t = tonumber(ARGV[i]), tonumber(ARGV[i + 1]), ARGV[i + 2]
   if redis.call('GETRANGE', KEYS[2], s, s) == '2' and redis.call('HGET', KEYS[6], s) == holdId then
     touchRow(rowsTouched, rowOrder, KEYS[2], KEYS[3], r)
@@ -42,4 +44,7 @@ for i = 3, #ARGV, 3 do
   end
 end
 reindexTouchedRows(KEYS[4], KEYS[2], rowsTouched, rowOrder, maxPerOrder)
+for idHash in string.gmatch(ARGV[3], '[^,]+') do
+  if redis.call('HGET', KEYS[8], idHash) == holdId then redis.call('HDEL', KEYS[8], idHash) end
+end
 return {0, freed}

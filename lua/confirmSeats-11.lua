@@ -2,7 +2,9 @@
   Confirms a paid order's seats: HELD -> SOLD. The seats come from the order (the durable
   record), so this also works when Redis lost the hold: a seat that is free in Redis is
   sold too (DynamoDB says it is this order's). Sold seats keep their owner (the holdId),
-  so a refund can later prove which order a seat belongs to. Idempotent.
+  so a refund can later prove which order a seat belongs to. The buyers' id numbers stay
+  on the session (ONE_PER_ID; put back if Redis lost them), and the user's expired-hold
+  strikes are cleared: someone who pays is a buyer. Idempotent.
 
   Input:
     KEYS[1] meta    hash   maxPerOrder (runs index cap)
@@ -14,12 +16,15 @@
     KEYS[7] expiry  zset   the sweeper's index (the hold leaves it)
     KEYS[8] limits  hash   "<userId>|<tier>" -> count
     KEYS[9] hold    hash   the hold record, if Redis still has it
+    KEYS[10] ids    hash   idHash -> holdId (ONE_PER_ID)
+    KEYS[11] strikes hash  "n|<userId>", "t|<userId>": expired holds
 
     ARGV[1] now, ms
     ARGV[2] holdId
     ARGV[3] userId
     ARGV[4] seconds to keep the hold record
-    ARGV[5..] triples: seatIdx, rowIdx, tierId
+    ARGV[5] the order's buyers' id hashes, comma-separated ('' when not ONE_PER_ID)
+    ARGV[6..] triples: seatIdx, rowIdx, tierId
 
   Output:
      {0, soldNow, drift}  soldNow: seats that became SOLD by this call; drift: seats held
@@ -34,7 +39,7 @@ if not maxPerOrder then return {-1} end
 
 local soldNow, drift = 0, 0
 local rowsTouched, rowOrder = {}, {}
-for i = 5, #ARGV, 3 do
+for i = 6, #ARGV, 3 do
   local s, r, t = tonumber(ARGV[i]), tonumber(ARGV[i + 1]), ARGV[i + 2]
   local st = redis.call('GETRANGE', KEYS[2], s, s)
   local owner = redis.call('HGET', KEYS[6], s)
@@ -61,4 +66,6 @@ if redis.call('HGET', KEYS[9], 'status') == 'ACTIVE' then
   redis.call('EXPIRE', KEYS[9], tonumber(ARGV[4]))
 end
 redis.call('ZREM', KEYS[7], holdId)
+for idHash in string.gmatch(ARGV[5], '[^,]+') do redis.call('HSETNX', KEYS[10], idHash, holdId) end
+redis.call('HDEL', KEYS[11], 'n|' .. ARGV[3], 't|' .. ARGV[3])
 return {0, soldNow, drift}

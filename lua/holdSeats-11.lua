@@ -3,8 +3,9 @@
   so a failed check writes nothing.
 
   Input:
-    KEYS[1] meta    hash   status, saleOpensAt (ms), maxPerOrder, p:<tier> price cents,
-                           l:<tier> per-user limit, n:<tier> seats in the tier
+    KEYS[1] meta    hash   status, saleOpensAt (ms), maxPerOrder, realName ('ONE_PER_ID' or
+                           absent), p:<tier> price cents, l:<tier> per-user limit,
+                           n:<tier> seats in the tier
     KEYS[2] states  string one byte per seat, row-major: '0' AVAILABLE, '1' HELD, '2' SOLD
     KEYS[3] rows    hash   rowIdx -> "start,len,tierId"
     KEYS[4] runs    zset   row free-run index (see includes/rowRuns)
@@ -13,6 +14,10 @@
     KEYS[7] expiry  zset   holdId scored by expiresAt ms (the sweeper's index)
     KEYS[8] limits  hash   "<userId>|<tier>" -> seats this user holds or bought in this session
     KEYS[9] hold    hash   the hold record to create
+    KEYS[10] ids    hash   idHash -> holdId: the id numbers on held, ordered or sold seats
+                           (ONE_PER_ID sessions)
+    KEYS[11] strikes hash  "n|<userId>" holds of this user that expired unpaid,
+                           "t|<userId>" when the last one expired (ms)
 
     ARGV[1] now, ms since epoch
     ARGV[2] holdId
@@ -23,7 +28,10 @@
     ARGV[7] tierId (mode A)
     ARGV[8] seat count (mode A)
     ARGV[9] buyerIds, comma-separated, stored on the hold
-    ARGV[10..] mode S: pairs seatIdx, rowIdx
+    ARGV[10] id hashes of the buyers, comma-separated, in buyer order ('' unless ONE_PER_ID)
+    ARGV[11] expired holds after which the user is slowed down (0: never)
+    ARGV[12] the first cooldown, ms; it doubles with each further expired hold, up to 16x
+    ARGV[13..] mode S: pairs seatIdx, rowIdx
 
   Output:
      {0, seatIdxCsv, rowIdxCsv, totalCents}  seats held
@@ -38,6 +46,10 @@
     {-9, totalCents}      expected total does not match the price
     {-10}                 holdId already used
     {-11, tierId}         unknown tier
+    {-12, positionsCsv}   ONE_PER_ID: these buyers' (1-based positions) id numbers are already
+                          on a seat of the session, or twice in this request
+    {-13, retryAfterMs}   the user's holds kept expiring unpaid: wait before holding again
+    {-14}                 ONE_PER_ID session, but no id hash for every buyer
 
   Cost: O(seats in the touched rows), never O(seats in the session): auto-pick reads one
   index entry and one row.
@@ -48,13 +60,42 @@ local holdId = ARGV[2]
 local userId = ARGV[3]
 local mode = ARGV[6]
 local autoTier = ARGV[7]
+local FIRST_SEAT_ARG = 13
 
 -- One read for the session state and, in auto mode, the tier's price and limit.
-local meta = redis.call('HMGET', KEYS[1], 'status', 'saleOpensAt', 'maxPerOrder', 'p:' .. autoTier, 'l:' .. autoTier)
+local meta = redis.call('HMGET', KEYS[1], 'status', 'saleOpensAt', 'maxPerOrder', 'p:' .. autoTier, 'l:' .. autoTier, 'realName')
 if meta[1] ~= 'ON_SALE' then return {-1, meta[1] or ''} end
-if tonumber(ARGV[1]) < tonumber(meta[2]) then return {-2, meta[2]} end
+local now = tonumber(ARGV[1])
+if now < tonumber(meta[2]) then return {-2, meta[2]} end
 local maxPerOrder = tonumber(meta[3])
 if redis.call('EXISTS', KEYS[9]) == 1 then return {-10} end
+
+-- A user whose holds keep expiring unpaid waits a while (blocking a tier by hold-and-expire).
+local strikeLimit = tonumber(ARGV[11])
+if strikeLimit > 0 then
+  local strikes = redis.call('HMGET', KEYS[11], 'n|' .. userId, 't|' .. userId)
+  local n = tonumber(strikes[1] or '0')
+  if n >= strikeLimit then
+    local wait = tonumber(ARGV[12]) * 2 ^ math.min(n - strikeLimit, 4)
+    local waitUntil = tonumber(strikes[2]) + wait
+    if now < waitUntil then return {-13, waitUntil - now} end
+  end
+end
+
+-- ONE_PER_ID: an id number on at most one held, ordered or sold seat of the session.
+local idHashes = {}
+if meta[6] == 'ONE_PER_ID' then
+  for h in string.gmatch(ARGV[10], '[^,]+') do idHashes[#idHashes + 1] = h end
+  local buyers = 0
+  for _ in string.gmatch(ARGV[9], '[^,]+') do buyers = buyers + 1 end
+  if #idHashes ~= buyers then return {-14} end
+  local taken, seen = {}, {}
+  for i, h in ipairs(idHashes) do
+    if seen[h] or redis.call('HEXISTS', KEYS[10], h) == 1 then taken[#taken + 1] = i end
+    seen[h] = true
+  end
+  if #taken > 0 then return {-12, table.concat(taken, ',')} end
+end
 
 local seats = {}    -- seat indexes to hold, in order
 local seatRow = {}  -- seatIdx -> rowIdx
@@ -70,12 +111,12 @@ end
 local tierPrice, tierLimit = {}, {}
 
 if mode == 'S' then
-  local n = (#ARGV - 9) / 2
+  local n = (#ARGV - FIRST_SEAT_ARG + 1) / 2
   if n > maxPerOrder then return {-7, maxPerOrder} end
   local unavailable = {}
   for i = 0, n - 1 do
-    local seatIdx = tonumber(ARGV[10 + 2 * i])
-    local rowIdx = tonumber(ARGV[11 + 2 * i])
+    local seatIdx = tonumber(ARGV[FIRST_SEAT_ARG + 2 * i])
+    local rowIdx = tonumber(ARGV[FIRST_SEAT_ARG + 1 + 2 * i])
     local row = rows[rowIdx]
     if not row then
       local v = redis.call('HGET', KEYS[3], rowIdx)
@@ -191,5 +232,14 @@ redis.call('HSET', KEYS[9],
   'userId', userId, 'status', 'ACTIVE', 'seats', seatCsv, 'rows', rowCsv,
   'tiers', table.concat(seatTiers, ','), 'totalCents', total, 'buyerIds', ARGV[9],
   'createdAt', ARGV[1], 'expiresAt', ARGV[4])
+if #idHashes > 0 then
+  local idArgs = {}
+  for _, h in ipairs(idHashes) do
+    idArgs[#idArgs + 1] = h
+    idArgs[#idArgs + 1] = holdId
+  end
+  redis.call('HSET', KEYS[10], unpack(idArgs))
+  redis.call('HSET', KEYS[9], 'idHashes', ARGV[10])
+end
 redis.call('ZADD', KEYS[7], ARGV[4], holdId)
 return {0, seatCsv, rowCsv, total}

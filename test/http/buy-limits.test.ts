@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { adminToken, call, newUser, pollUntil, prcId } from '../support/api.ts';
+
+const tiers = [
+  { tierId: 'A', name: 'VIP', priceCents: 10_000, perUserLimit: 4, perProgramLimit: 3 },
+  { tierId: 'B', name: 'Standard', priceCents: 5_000, perUserLimit: 6 },
+];
+const session = (extra: Record<string, unknown> = {}) => ({
+  startsAt: '2030-01-01T12:00:00Z',
+  saleOpensAt: '2020-01-01T00:00:00Z',
+  tiers,
+  layout: {
+    sections: [
+      { name: 'Front', tierId: 'A', rows: 2, seatsPerRow: 10 },
+      { name: 'Back', tierId: 'B', rows: 2, seatsPerRow: 10 },
+    ],
+  },
+  ...extra,
+});
+
+/** A program with the given sessions, all opened for sale; returns the session ids. */
+async function openProgram(sessions: Record<string, unknown>[]): Promise<string[]> {
+  const token = await adminToken();
+  const res = await call<{ sessions: { sessionId: string }[] }>('POST', '/v1/admin/programs', {
+    token,
+    body: {
+      title: '限购测试',
+      actor: '测试',
+      city: '上海',
+      venue: '测试场馆',
+      categoryId: 'concert',
+      sessions,
+    },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const ids = res.body.sessions.map((s) => s.sessionId);
+  for (const id of ids)
+    expect((await call('POST', `/v1/admin/sessions/${id}/open`, { token })).status).toBe(200);
+  return ids;
+}
+
+async function buyerWithId(token: string, idNumber: string): Promise<string> {
+  const res = await call<{ buyerId: string }>('POST', '/v1/users/me/buyers', {
+    token,
+    body: { name: '李四', idType: 1, idNumber },
+  });
+  expect(res.status).toBe(201);
+  expect(res.body).not.toHaveProperty('idHash');
+  return res.body.buyerId;
+}
+
+const hold = (token: string, sessionId: string, body: Record<string, unknown>) =>
+  call<{ holdId: string }>('POST', `/v1/sessions/${sessionId}/holds`, { token, body });
+
+describe('real-name rule ONE_PER_ID over HTTP', () => {
+  it('lets one id number on one seat of the session, across accounts, until the hold ends', async () => {
+    const [sessionId] = await openProgram([session({ realName: 'ONE_PER_ID' })]);
+    const idNumber = prcId(4242);
+    const first = await newUser();
+    const second = await newUser();
+    const b1 = await buyerWithId(first.token, idNumber);
+    const b2 = await buyerWithId(second.token, idNumber);
+    const held = await hold(first.token, sessionId!, { tierId: 'B', count: 1, buyerIds: [b1] });
+    expect(held.status).toBe(201);
+    const refused = await hold(second.token, sessionId!, { tierId: 'B', count: 1, buyerIds: [b2] });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ error: { code: 'ID_ALREADY_USED', details: { buyerIds: [b2] } } });
+    expect(JSON.stringify(refused.body)).not.toContain(idNumber);
+    // The same person twice in one order of the same account is refused too.
+    const twin = await buyerWithId(first.token, idNumber);
+    const twice = await hold(first.token, sessionId!, { tierId: 'A', count: 2, buyerIds: [b1, twin] });
+    expect(twice.body).toMatchObject({ error: { code: 'ID_ALREADY_USED' } });
+    expect((await call('DELETE', `/v1/holds/${held.body.holdId}`, { token: first.token })).status).toBe(204);
+    expect((await hold(second.token, sessionId!, { tierId: 'B', count: 1, buyerIds: [b2] })).status).toBe(
+      201,
+    );
+  });
+
+  it('validates the rule when a session is created', async () => {
+    const res = await call('POST', '/v1/admin/programs', {
+      token: await adminToken(),
+      body: {
+        title: 't',
+        actor: 'a',
+        city: '上海',
+        venue: 'v',
+        categoryId: 'concert',
+        sessions: [session({ realName: 'ONE_PER_PERSON' })],
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+  });
+});
+
+describe('per-program tier limits over HTTP', () => {
+  it('counts a tier across every session of the program, and gives seats back when holds and orders end', async () => {
+    const [s1, s2] = await openProgram([session(), session({ startsAt: '2030-01-02T12:00:00Z' })]);
+    const user = await newUser();
+    const buyers = await Promise.all([1, 2, 3, 4].map((i) => buyerWithId(user.token, prcId(7000 + i))));
+    const first = await hold(user.token, s1!, { tierId: 'A', count: 2, buyerIds: buyers.slice(0, 2) });
+    expect(first.status).toBe(201);
+    const over = await hold(user.token, s2!, { tierId: 'A', count: 2, buyerIds: buyers.slice(2, 4) });
+    expect(over.status).toBe(422);
+    expect(over.body).toMatchObject({
+      error: {
+        code: 'PURCHASE_LIMIT_EXCEEDED',
+        details: { scope: 'PROGRAM', tierId: 'A', limit: 3, alreadyHeldOrBought: 2 },
+      },
+    });
+    // Tier B has no program limit; tier A still has room for one.
+    expect(
+      (await hold(user.token, s2!, { tierId: 'B', count: 3, buyerIds: buyers.slice(0, 3) })).status,
+    ).toBe(201);
+    const order = await call<{ orderNumber: string }>('POST', '/v1/orders', {
+      token: user.token,
+      body: { sessionId: s2, tierId: 'A', count: 1, buyerIds: [buyers[3]] },
+      headers: { 'idempotency-key': `pl-${s2}` },
+    });
+    expect(order.status).toBe(202);
+    await pollUntil(user.token, order.body.orderNumber, 'PENDING_PAYMENT');
+    expect((await hold(user.token, s2!, { tierId: 'A', count: 1, buyerIds: [buyers[2]] })).status).toBe(422);
+    // Cancelling the order and releasing the first hold give their seats back at once.
+    const cancel = await call('POST', `/v1/orders/${order.body.orderNumber}/cancel`, { token: user.token });
+    expect(cancel.status).toBe(200);
+    expect((await call('DELETE', `/v1/holds/${first.body.holdId}`, { token: user.token })).status).toBe(204);
+    expect(
+      (await hold(user.token, s2!, { tierId: 'A', count: 3, buyerIds: buyers.slice(0, 3) })).status,
+    ).toBe(201);
+  });
+
+  it('validates the limit when a tier is created', async () => {
+    const bad = { ...tiers[0], perProgramLimit: 0 };
+    const res = await call('POST', '/v1/admin/programs', {
+      token: await adminToken(),
+      body: {
+        title: 't',
+        actor: 'a',
+        city: '上海',
+        venue: 'v',
+        categoryId: 'concert',
+        sessions: [{ ...session(), tiers: [bad, tiers[1]] }],
+      },
+    });
+    expect(res.status).toBe(400);
+  });
+});
