@@ -296,6 +296,8 @@ async function main() {
       // Each connection stands for one Lambda container, with its own sold-out flags.
       soldOut: new SoldOutFlags(),
       events: d.events,
+      queueGate: d.queueGate,
+      admissionTokens: d.admissionTokens,
     }));
     const claims = new Uint8Array(100_000);
     const outcomes: Record<string, number> = {};
@@ -324,6 +326,7 @@ async function main() {
             { userId: `fu${user}`, role: 'user', tokenId: 'x', expiresAtSec: 0 },
             saleSession,
             body,
+            { admissionToken: undefined },
           );
           successfulHolds++;
           for (const s of hold.seats) {

@@ -13,6 +13,8 @@ import {
   PaymentBody,
   ProgramBody,
   ProgramParams,
+  QueueJoinBody,
+  QueueSettingsBody,
   ReconcileBody,
   RefundBody,
   RegisterBody,
@@ -29,7 +31,7 @@ import type { RouteSpec } from '#shared/http/handler.ts';
  * their spec from here), the local runtime's router, the CDK routes and the OpenAPI document.
  */
 export interface RouteDef extends RouteSpec {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   summary: string;
   /** Success status and what it returns, for the OpenAPI document. */
@@ -262,6 +264,29 @@ export const ROUTES = {
     summary: 'Check a ticket in at the gate (once)',
     success: [200, '{ticketCode, status: USED}'],
   },
+  'queue-join': {
+    method: 'POST',
+    path: '/v1/sessions/{sessionId}/queue',
+    auth: 'user',
+    params: SessionParams,
+    body: QueueJoinBody,
+    rateLimit: 'IP_QUEUE_JOIN',
+    summary:
+      'Join the session’s waiting room (one place per user; before the sale opens, a shuffled pre-queue); a captcha where the session asks for one',
+    success: [
+      201,
+      '{status, preQueue, position, ahead, estimatedWaitSeconds, pollAfterSeconds, queueTicket, admissionToken?, admissionExpiresAt?} (200 with your existing place)',
+    ],
+  },
+  'queue-status': {
+    method: 'GET',
+    path: '/v1/sessions/{sessionId}/queue',
+    auth: 'user',
+    params: SessionParams,
+    summary:
+      'Your place in the waiting room; send x-queue-ticket (from the last answer) so any server can answer at once; the admission token once admitted',
+    success: [200, 'the place, as join answers it; 404 when not in line'],
+  },
   'waitlist-join': {
     method: 'POST',
     path: '/v1/sessions/{sessionId}/waitlist',
@@ -304,6 +329,19 @@ export const ROUTES = {
     query: OpenSessionQuery,
     summary: 'Load the inventory into Redis and open the sale',
     success: [200, 'the session and its counts'],
+  },
+  'admin-queue-put': {
+    method: 'PUT',
+    path: '/v1/admin/sessions/{sessionId}/queue',
+    auth: 'admin',
+    params: SessionParams,
+    body: QueueSettingsBody,
+    summary:
+      'Switch the session’s waiting room on or off and set its pace: admitPerMinute, admissionTtlSeconds (600), captcha (false)',
+    success: [
+      200,
+      '{sessionId, enabled, admitPerMinute, admissionTtlSeconds, captcha, opensAt, claimWindowSeconds}',
+    ],
   },
   'admin-sessions-stats': {
     method: 'GET',

@@ -39,7 +39,9 @@ function operation(fn: string, r: RouteDef) {
     responses['401'] = { description: 'UNAUTHENTICATED', ...errorRef };
   if (r.auth === 'admin' || r.auth === 'staff') responses['403'] = { description: 'FORBIDDEN', ...errorRef };
   if (r.body) responses['413'] = { description: 'PAYLOAD_TOO_LARGE', ...errorRef };
-  const bodyFields = r.body ? Object.keys((jsonSchema(r.body) as { properties?: object }).properties ?? {}) : [];
+  const bodyFields = r.body
+    ? Object.keys((jsonSchema(r.body) as { properties?: object }).properties ?? {})
+    : [];
   if (bodyFields.includes('captcha')) {
     responses['428'] = {
       description: 'CAPTCHA_REQUIRED: solve GET /v1/captcha and send the solution as `captcha`',

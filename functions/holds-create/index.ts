@@ -5,5 +5,9 @@ import { caller, httpHandler } from '#shared/http/handler.ts';
 import { created } from '#shared/http/responses.ts';
 
 export const handler = httpHandler(ROUTES['holds-create'], async (req) =>
-  created(await createHold(deps(), caller(req), req.params.sessionId, req.body)),
+  created(
+    await createHold(deps(), caller(req), req.params.sessionId, req.body, {
+      admissionToken: req.headers['x-admission-token'],
+    }),
+  ),
 );

@@ -7,5 +7,5 @@ import { placeOrder } from '#shared/orders/place-order.ts';
 
 export const handler = httpHandler(ROUTES['orders-create'], async (req) => {
   const key = parseWith(IdempotencyKey, req.headers['idempotency-key'], 'header.idempotency-key');
-  return placeOrder(deps(), caller(req), req.body, key);
+  return placeOrder(deps(), caller(req), req.body, key, req.headers['x-admission-token']);
 });

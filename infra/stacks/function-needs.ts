@@ -53,6 +53,10 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   'hold-sweeper': { table: 'readWrite', events: true },
   'order-writer': { table: 'readWrite', events: true },
   'ticket-issuer': { table: 'readWrite' },
+  // The waiting room lives in Redis; only the admin's settings are kept in the table.
+  'queue-join': { table: 'none' },
+  'queue-status': { table: 'none' },
+  'admin-queue-put': { table: 'readWrite' },
   'waitlist-join': { table: 'readWrite' },
   'waitlist-get': { table: 'read' },
   'waitlist-leave': { table: 'readWrite' },

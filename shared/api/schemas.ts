@@ -208,6 +208,15 @@ export const HomeQuery = z.object({ city: trimmed(32).optional() });
 
 export const OpenSessionQuery = z.object({ rebuild: z.enum(['true', 'false']).optional() });
 
+/** PUT /v1/admin/sessions/{id}/queue: the waiting room's switch, pace and options. */
+export const QueueSettingsBody = z.strictObject({
+  enabled: z.boolean(),
+  admitPerMinute: z.number().int().min(1).max(1_000_000),
+  admissionTtlSeconds: z.number().int().min(30).max(3600).optional(),
+  captcha: z.boolean().optional(),
+});
+export const QueueJoinBody = z.strictObject({ captcha: Captcha.optional() }).optional();
+
 export const PaymentBody = z.strictObject({ channel: z.literal('sandbox') });
 export const RefundBody = z.strictObject({ reason: z.string().trim().max(500).optional() }).optional();
 export const ReconcileBody = z.strictObject({ repair: z.boolean().optional() }).optional();

@@ -29,6 +29,7 @@ import type { ProgramLimits } from '#shared/ports/program-limits.ts';
 import type { BuyerRecords, CatalogueRecords, UserRecords } from '#shared/ports/records.ts';
 import type { SearchIndex } from '#shared/ports/search-index.ts';
 import type { TicketRecords } from '#shared/ports/tickets.ts';
+import type { WaitingRoom } from '#shared/ports/waiting-room.ts';
 import type { WaitlistQueue, WaitlistRecords } from '#shared/ports/waitlist.ts';
 import { SqsOrderQueue } from '#shared/queue/sqs-order-queue.ts';
 import { DynamoDbBuyerRecords } from '#shared/records/dynamodb-buyers.ts';
@@ -43,6 +44,9 @@ import { EventBridgeHoldExpiryScheduler } from '#shared/scheduler/eventbridge-ho
 import { ListingSearchIndex } from '#shared/search/listing-search-index.ts';
 import { OpenSearchSearchIndex } from '#shared/search/opensearch-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
+import { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
+import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
+import { RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
 import { RedisWaitlistQueue } from '#shared/waitlist/redis-waitlist-queue.ts';
 
 export interface Clock {
@@ -80,6 +84,10 @@ export interface Deps {
   searchFallback: SearchIndex;
   waitlist: WaitlistRecords;
   waitlistQueue: WaitlistQueue;
+  /** Per-session virtual waiting rooms (Redis), this container's cached view of them, signed admissions. */
+  waitingRoom: WaitingRoom;
+  queueGate: QueueGate;
+  admissionTokens: AdmissionTokens;
   /** Rate limits and attempt counters (Redis). */
   limiter: RateLimiter;
   captcha: CaptchaVerifier;
@@ -103,6 +111,7 @@ function build(): Deps {
   const catalogue = new DynamoDbCatalogueRecords(db, table);
   const jwtSecret = requireEnv('JWT_SECRET');
   const abuse = abuseConfigFromEnv();
+  const waitingRoom = new RedisWaitingRoom(client);
   return {
     clock,
     redis: client,
@@ -153,6 +162,9 @@ function build(): Deps {
     },
     waitlist: new DynamoDbWaitlistRecords(db, table),
     waitlistQueue: new RedisWaitlistQueue(client),
+    waitingRoom,
+    queueGate: new QueueGate(waitingRoom),
+    admissionTokens: new AdmissionTokens(deriveKey(jwtSecret, 'admission')),
     limiter: new RedisRateLimiter(client),
     captcha: new AltchaCaptcha(
       client,

@@ -11,6 +11,7 @@ import { logger } from '#shared/http/logger.ts';
 import { newHoldId, sessionOfHold } from '#shared/ids.ts';
 import { count } from '#shared/observability/metrics.ts';
 import type { HoldRecord, SeatPick } from '#shared/ports/seat-inventory.ts';
+import { requireAdmission } from '#shared/waiting-room/waiting-room.ts';
 
 export type HoldDeps = Pick<
   Deps,
@@ -23,6 +24,8 @@ export type HoldDeps = Pick<
   | 'clock'
   | 'soldOut'
   | 'events'
+  | 'queueGate'
+  | 'admissionTokens'
 > & {
   config: Pick<Deps['config'], 'holdTtlSeconds'> & { abuse: Pick<AbuseConfig, 'expiredHolds'> };
 };
@@ -71,7 +74,14 @@ async function onSaleGeometry(d: HoldDeps, sessionId: string): Promise<SessionGe
 }
 
 /**
+ * How a hold passes the session's waiting room: with the caller's admission token, or not at
+ * all when the system holds for a user who already waited (a waitlist offer).
+ */
+export type QueuePass = { admissionToken: string | undefined } | { skipQueue: true };
+
+/**
  * Hold seats (the hot path; no DynamoDB read when caches are warm):
+ *  0. a session with its waiting room on needs the caller's admission token (no I/O);
  *  1. session layout from the in-process cache (Redis on a cold start);
  *  2. seat ids → seat/row indexes; one buyer per seat;
  *  3. a tier this container saw sell out moments ago answers SOLD_OUT at once;
@@ -79,7 +89,14 @@ async function onSaleGeometry(d: HoldDeps, sessionId: string): Promise<SessionGe
  *  5. one Lua script checks everything and writes the hold atomically;
  *  6. schedule the release at expiry (a failure is logged: the sweeper releases it anyway).
  */
-async function placeHold(d: HoldDeps, principal: Principal, sessionId: string, input: HoldInput) {
+async function placeHold(
+  d: HoldDeps,
+  principal: Principal,
+  sessionId: string,
+  input: HoldInput,
+  pass: QueuePass,
+) {
+  if (!('skipQueue' in pass)) await requireAdmission(d, principal, sessionId, pass.admissionToken);
   const geometry = await onSaleGeometry(d, sessionId);
   let pick: SeatPick;
   let count: number;
@@ -201,8 +218,14 @@ async function counted<T>(attempt: Promise<T>): Promise<T> {
  * POST /v1/sessions/{id}/holds. Attempts are counted (HoldErrored feeds the error-rate alarm;
  * refusals such as taken or sold out are expected outcomes).
  */
-export async function createHold(d: HoldDeps, principal: Principal, sessionId: string, input: HoldInput) {
-  const placed = await counted(placeHold(d, principal, sessionId, input));
+export async function createHold(
+  d: HoldDeps,
+  principal: Principal,
+  sessionId: string,
+  input: HoldInput,
+  pass: QueuePass,
+) {
+  const placed = await counted(placeHold(d, principal, sessionId, input, pass));
   return holdView(placed.geometry, placed.hold, placed.nowMs);
 }
 
@@ -212,8 +235,9 @@ export async function createHoldForOrder(
   principal: Principal,
   sessionId: string,
   input: HoldInput,
+  pass: QueuePass,
 ) {
-  const placed = await counted(placeHold(d, principal, sessionId, input));
+  const placed = await counted(placeHold(d, principal, sessionId, input, pass));
   return { hold: placed.hold, buyers: placed.buyers };
 }
 

@@ -8,8 +8,9 @@ import { newId } from '#shared/ids.ts';
 import type { Category, ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
 import type { DurableSeat } from '#shared/ports/seat-inventory.ts';
 import { programListing } from '#shared/search/listing.ts';
+import { restoreQueue } from '#shared/waiting-room/waiting-room.ts';
 
-type CatalogueDeps = Pick<Deps, 'catalogue' | 'inventory' | 'clock' | 'search'>;
+type CatalogueDeps = Pick<Deps, 'catalogue' | 'inventory' | 'clock' | 'search' | 'waitingRoom' | 'queueGate'>;
 
 /**
  * Puts a program's listing in DynamoDB (the durable copy the search falls back to) and in
@@ -105,6 +106,7 @@ export async function openSession(d: CatalogueDeps, sessionId: string, rebuild: 
     (s.status === 'SOLD' ? sold : held).push(seat);
   }
   const loaded = await d.inventory.warmup({ layout: session.layout, held, sold, force: rebuild });
+  await restoreQueue(d, session);
   if (session.status !== 'ON_SALE') await d.catalogue.setSessionStatus(sessionId, 'ON_SALE');
   const program = await d.catalogue.getProgram(session.programId);
   if (program) {
@@ -128,14 +130,35 @@ export async function openSession(d: CatalogueDeps, sessionId: string, rebuild: 
 }
 
 export async function sessionStats(d: CatalogueDeps, sessionId: string) {
-  const counts = await d.inventory.counts(sessionId);
+  const [counts, room] = await Promise.all([
+    d.inventory.counts(sessionId),
+    d.waitingRoom.snapshot(sessionId),
+  ]);
   if (!counts) {
     const session = await d.catalogue.getSession(sessionId);
     if (!session) throw notFound('Session');
     throw new DomainError('INVALID_STATE', 'The session is not open for sale', { status: session.status });
   }
   const sum = (f: 'available' | 'held' | 'sold') => counts.byTier.reduce((n, t) => n + t[f], 0);
-  return { available: sum('available'), held: sum('held'), sold: sum('sold'), byTier: counts.byTier };
+  return {
+    available: sum('available'),
+    held: sum('held'),
+    sold: sum('sold'),
+    byTier: counts.byTier,
+    ...(room
+      ? {
+          queue: {
+            enabled: room.settings.enabled,
+            admitPerMinute: room.settings.admitPerMinute,
+            inLine: room.line.tail,
+            admitted: room.line.served,
+            admittedPaced: room.line.admitted.paced,
+            admittedReturned: room.line.admitted.returned,
+            returnedPlaces: room.line.returnedPlaces,
+          },
+        }
+      : {}),
+  };
 }
 
 const categoryCache = new LRUCache<'all', Category[]>({ max: 1, ttl: 60_000 });
@@ -165,13 +188,18 @@ export async function programDetail(d: CatalogueDeps, programId: string) {
   let onSale = false;
   const sessions = await Promise.all(
     program.sessions.map(async (s) => {
-      const counts = await d.inventory.counts(s.sessionId);
+      const [counts, room] = await Promise.all([
+        d.inventory.counts(s.sessionId),
+        d.queueGate.snapshot(s.sessionId),
+      ]);
       if (counts) onSale = true;
       return {
         sessionId: s.sessionId,
         startsAt: s.startsAt,
         saleOpensAt: s.saleOpensAt,
         status: counts ? 'ON_SALE' : 'SCHEDULED',
+        // Apps join the waiting room first (POST /v1/sessions/{id}/queue) when this is true.
+        waitingRoom: room?.settings.enabled ?? false,
         tiers: s.tiers.map((t) => ({
           ...t,
           remaining: counts?.byTier.find((c) => c.tierId === t.tierId)?.available ?? null,

@@ -19,6 +19,11 @@ export const SCRIPT_FILES = {
   countAttempt: 'countAttempt-1.lua',
   uncountAttempt: 'uncountAttempt-1.lua',
   reserveProgramSeats: 'reserveProgramSeats-1.lua',
+  joinQueue: 'joinQueue-7.lua',
+  queueStatus: 'queueStatus-7.lua',
+  pumpQueue: 'pumpQueue-7.lua',
+  finishAdmission: 'finishAdmission-7.lua',
+  configureQueue: 'configureQueue-7.lua',
 } as const;
 export type ScriptName = keyof typeof SCRIPT_FILES;
 

@@ -29,6 +29,9 @@ export enum ScriptCode {
   RateLimited = -40,
   OverAttemptLimit = -41,
   ProgramLimit = -42,
+  QueueDisabled = -50,
+  NoQueue = -51,
+  NotInLine = -52,
 }
 
 type Reply = (string | number | null)[];

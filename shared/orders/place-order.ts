@@ -12,9 +12,10 @@ import { withIdempotency } from '#shared/orders/with-idempotency.ts';
 import type { StoredResponse } from '#shared/ports/idempotency.ts';
 import type { OrderLine, OrderMessage, OrderRecord } from '#shared/ports/orders.ts';
 import type { HoldRecord } from '#shared/ports/seat-inventory.ts';
+import { finishAdmission } from '#shared/waiting-room/waiting-room.ts';
 
 export type PlaceOrderDeps = HoldDeps &
-  Pick<Deps, 'idempotency' | 'orderQueue' | 'orderNumbers' | 'pendingOrders'>;
+  Pick<Deps, 'idempotency' | 'orderQueue' | 'orderNumbers' | 'pendingOrders' | 'waitingRoom'>;
 
 /** A client that got no answer retries soon; the queue is usually back within seconds. */
 const RETRY_AFTER_SECONDS = 2;
@@ -74,6 +75,7 @@ export async function placeOrder(
   principal: Principal,
   input: OrderInput,
   idempotencyKey: string,
+  admissionToken?: string,
 ): Promise<StoredResponse> {
   return withIdempotency(d, `orders:${principal.userId}`, idempotencyKey, input, async () => {
     let hold: HoldRecord;
@@ -83,7 +85,7 @@ export async function placeOrder(
       hold = await ownHold(d, principal, input.holdId);
     } else {
       const { sessionId, ...holdBody } = input;
-      ({ hold, buyers } = await createHoldForOrder(d, principal, sessionId, holdBody));
+      ({ hold, buyers } = await createHoldForOrder(d, principal, sessionId, holdBody, { admissionToken }));
       madeHere = true;
     }
     const orderNumber = await d.orderNumbers.next(principal.userId);
@@ -153,6 +155,10 @@ export async function placeOrder(
         cause,
         retryAfterSeconds: RETRY_AFTER_SECONDS,
       });
+    }
+    // Ordered: an admitted user's place goes back to the waiting room's line.
+    if ((await d.queueGate.snapshot(hold.sessionId))?.settings.enabled) {
+      await finishAdmission(d, hold.sessionId, principal.userId);
     }
     return { status: 202, body: { orderNumber, status: 'PENDING', expiresAt: order.expiresAt } };
   });

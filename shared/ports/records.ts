@@ -48,6 +48,14 @@ export interface Category {
 
 export type SessionStatus = 'SCHEDULED' | 'ON_SALE';
 
+/** The admin's waiting-room settings of a session, kept durably (Redis is rebuilt from them). */
+export interface SessionQueueRecord {
+  enabled: boolean;
+  admitPerMinute: number;
+  admissionTtlSeconds: number;
+  captcha: boolean;
+}
+
 export interface SessionRecord {
   sessionId: string;
   programId: string;
@@ -55,6 +63,7 @@ export interface SessionRecord {
   saleOpensAt: string;
   status: SessionStatus;
   layout: SessionLayout;
+  queue?: SessionQueueRecord;
 }
 
 export interface ProgramRecord {
@@ -85,6 +94,8 @@ export interface CatalogueRecords {
   getProgram(programId: string): Promise<ProgramRecord | undefined>;
   getSession(sessionId: string): Promise<SessionRecord | undefined>;
   setSessionStatus(sessionId: string, status: SessionStatus): Promise<void>;
+  /** Stores the waiting-room settings; false when there is no such session. */
+  setSessionQueue(sessionId: string, queue: SessionQueueRecord): Promise<boolean>;
   /** The durable seat states of a session (only held or sold seats have an item). */
   seatStates(sessionId: string): Promise<SeatStateRecord[]>;
   /** The durable copy of a program's search listing (what the search index is rebuilt from). */

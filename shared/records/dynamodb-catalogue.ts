@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
@@ -10,6 +11,7 @@ import type {
   Category,
   ProgramRecord,
   SeatStateRecord,
+  SessionQueueRecord,
   SessionRecord,
   SessionStatus,
 } from '#shared/ports/records.ts';
@@ -67,6 +69,25 @@ export class DynamoDbCatalogueRecords implements CatalogueRecords {
 
   getSession(sessionId: string): Promise<SessionRecord | undefined> {
     return getRecord<SessionRecord>(this.db, this.table, { pk: `SESSION#${sessionId}`, sk: 'META' }, true);
+  }
+
+  async setSessionQueue(sessionId: string, queue: SessionQueueRecord): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: `SESSION#${sessionId}`, sk: 'META' },
+          UpdateExpression: 'SET #q = :q',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#q': 'queue' },
+          ExpressionAttributeValues: { ':q': queue },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
   }
 
   async setSessionStatus(sessionId: string, status: SessionStatus): Promise<void> {

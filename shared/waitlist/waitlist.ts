@@ -194,11 +194,14 @@ async function serve(d: OfferDeps, entry: WaitlistRecord): Promise<'offered' | '
   if (entry.buyerIds) {
     const principal: Principal = { userId: entry.userId, role: 'user', tokenId: 'waitlist', expiresAtSec: 0 };
     try {
-      const hold = await createHold(d, principal, entry.sessionId, {
-        tierId: entry.tierId,
-        count: entry.count,
-        buyerIds: entry.buyerIds,
-      });
+      const hold = await createHold(
+        d,
+        principal,
+        entry.sessionId,
+        { tierId: entry.tierId, count: entry.count, buyerIds: entry.buyerIds },
+        // They waited in the waitlist already: the waiting room does not apply to its offers.
+        { skipQueue: true },
+      );
       holdId = hold.holdId;
       offerExpiresAt = hold.expiresAt;
     } catch (err) {

@@ -37,6 +37,7 @@ describe('ONE_PER_ID under a race', () => {
           { userId: u, role: 'user', tokenId: 't', expiresAtSec: 0 },
           layout.sessionId,
           { tierId: i % 2 ? 'A' : 'B', count: 1, buyerIds: [`b${u}`] },
+          { admissionToken: undefined },
         ).then(
           () => 'HELD',
           (e: unknown) => (e instanceof DomainError ? e.code : String(e)),

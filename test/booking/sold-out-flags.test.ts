@@ -9,6 +9,9 @@ import type { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { metrics } from '#shared/observability/metrics.ts';
+import { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
+import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
+import { RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
 import { recordingBus, smallLayout, soldTo, testRedis } from '../support/fixtures.ts';
 
 const client = testRedis();
@@ -53,10 +56,14 @@ describe('sold-out flags', () => {
       config: { holdTtlSeconds: 600, abuse: abuseConfigFromEnv() },
       soldOut: new SoldOutFlags(250, () => now),
       events: recordingBus(),
+      queueGate: new QueueGate(new RedisWaitingRoom(client)),
+      admissionTokens: new AdmissionTokens(new TextEncoder().encode('test-admission-key-0123456789abcdef')),
     };
     const user: Principal = { userId: 'u1', role: 'user', tokenId: 't', expiresAtSec: 0 };
     const attempt = (body: Parameters<typeof createHold>[3]) =>
-      createHold(d, user, layout.sessionId, body).catch((e: unknown) => e as DomainError);
+      createHold(d, user, layout.sessionId, body, { admissionToken: undefined }).catch(
+        (e: unknown) => e as DomainError,
+      );
     const counted = vi.spyOn(metrics, 'addMetric');
     expect(await attempt({ tierId: 'A', count: 1, buyerIds: ['b1'] })).toMatchObject({
       code: 'SOLD_OUT',

@@ -141,7 +141,10 @@ describe('users whose holds keep expiring unpaid are slowed down', () => {
 
   it('waits a minute after the third expired hold, then twice as long after each further one', async () => {
     let t = NOW;
-    for (let i = 0; i < 3; i++) await expireOne('u-slow', (t += 10));
+    for (let i = 0; i < 3; i++) {
+      t += 10;
+      await expireOne('u-slow', t);
+    }
     const lastExpiry = t + 1;
     const slowed = await refusal(
       hold({ kind: 'auto', tierId: 'B', count: 1 }, [], {
@@ -178,7 +181,10 @@ describe('users whose holds keep expiring unpaid are slowed down', () => {
 
   it('forgets the strikes of a user who pays', async () => {
     let t = NOW;
-    for (let i = 0; i < 3; i++) await expireOne('u-pays', (t += 10));
+    for (let i = 0; i < 3; i++) {
+      t += 10;
+      await expireOne('u-pays', t);
+    }
     const paid = hold(seats('1-1-1'), [], { userId: 'u-pays', nowMs: t + 61_000 });
     await inventory.hold({ ...paid, slowdown });
     await inventory.confirm(layout.sessionId, paid.holdId, 'u-pays', seatsOf(geo, '1-1-1'), t + 62_000);

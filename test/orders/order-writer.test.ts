@@ -195,7 +195,13 @@ describe('placing an order when the queue is down', () => {
   it('hands an existing hold back to its holder, still held', async () => {
     const p = user();
     const buyers = await withBuyers(p, 1);
-    const hold = await createHold(d, p, layout.sessionId, { seatIds: ['2-3-3'], buyerIds: buyers });
+    const hold = await createHold(
+      d,
+      p,
+      layout.sessionId,
+      { seatIds: ['2-3-3'], buyerIds: buyers },
+      { admissionToken: undefined },
+    );
     d.orderQueue.failNext = 1;
     await expect(placeOrder(d, p, { holdId: hold.holdId }, 'key-hold')).rejects.toMatchObject({
       code: 'UNAVAILABLE',
@@ -281,7 +287,13 @@ describe('Redis lost writes, then rebuilt from DynamoDB', () => {
     const third = user();
     const buyers = await withBuyers(third, 1);
     await expect(
-      createHold(d, third, layout.sessionId, { seatIds: ['2-2-1'], buyerIds: buyers }),
+      createHold(
+        d,
+        third,
+        layout.sessionId,
+        { seatIds: ['2-2-1'], buyerIds: buyers },
+        { admissionToken: undefined },
+      ),
     ).rejects.toMatchObject({
       code: 'SEAT_UNAVAILABLE',
     });

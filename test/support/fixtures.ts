@@ -13,6 +13,9 @@ import type { DomainEvent, EventBus } from '#shared/ports/event-bus.ts';
 import type { OrderRecords } from '#shared/ports/orders.ts';
 import type { BuyerRecords, CatalogueRecords } from '#shared/ports/records.ts';
 import type { SeatInventory, SeatOfTier } from '#shared/ports/seat-inventory.ts';
+import { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
+import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
+import { RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
 
 export const uniqueId = (prefix: string): string => `${prefix}${randomBytes(6).toString('hex')}`;
 
@@ -184,5 +187,7 @@ export function hotPathDeps(
     config: { holdTtlSeconds: 600, abuse: abuseConfigFromEnv() },
     soldOut: new SoldOutFlags(),
     events: opts.bus ?? recordingBus(),
+    queueGate: new QueueGate(new RedisWaitingRoom(client)),
+    admissionTokens: new AdmissionTokens(new TextEncoder().encode('test-admission-key-0123456789abcdef')),
   };
 }

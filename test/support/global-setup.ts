@@ -10,6 +10,7 @@ declare module 'vitest' {
     apiDynamoDbUrl: string;
     apiSqsUrl: string;
     paymentSecret: string;
+    jwtSecret: string;
   }
 }
 
@@ -19,6 +20,8 @@ declare module 'vitest' {
  */
 /** The sandbox gateway's secret in the test runtime, so tests can sign (and forge) callbacks. */
 const PAYMENT_SECRET = 'test-payment-provider-secret';
+/** The runtime's token secret, so tests can make genuine-but-expired admission tokens. */
+const JWT_SECRET = 'test-jwt-secret-of-the-shared-runtime-0123456789';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const [redis, runtime] = await Promise.all([
@@ -27,6 +30,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       SWEEP_INTERVAL_SECONDS: '1',
       ORDER_QUEUE_VISIBILITY_SECONDS: '1',
       PAYMENT_PROVIDER_SECRET: PAYMENT_SECRET,
+      JWT_SECRET,
       // Every test file calls this runtime from 127.0.0.1, far above any one client's limits:
       // the limits themselves are tested on a runtime of their own (test/http/abuse.test.ts).
       ...GENEROUS_LIMITS,
@@ -38,6 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('apiDynamoDbUrl', runtime.dynamoDbUrl);
   project.provide('apiSqsUrl', runtime.sqsUrl);
   project.provide('paymentSecret', PAYMENT_SECRET);
+  project.provide('jwtSecret', JWT_SECRET);
   return async () => {
     await Promise.all([redis.stop(), runtime.stop()]);
   };

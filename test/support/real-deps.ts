@@ -23,6 +23,9 @@ import { DynamoDbPaymentRecords } from '#shared/records/dynamodb-payments.ts';
 import { DynamoDbTicketRecords } from '#shared/records/dynamodb-tickets.ts';
 import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
+import { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
+import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
+import { RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
 import { recordingBus } from './fixtures.ts';
 
 /**
@@ -77,6 +80,9 @@ export function realDeps() {
     events: recordingBus(),
     search: new MemorySearchIndex(),
     pii: new PiiCipher(randomBytes(32).toString('base64')),
+    waitingRoom: new RedisWaitingRoom(redis),
+    queueGate: new QueueGate(new RedisWaitingRoom(redis)),
+    admissionTokens: new AdmissionTokens(new TextEncoder().encode('test-admission-key-0123456789abcdef')),
     limiter: new RedisRateLimiter(redis),
     captcha: new AltchaCaptcha(redis, 'test-captcha-key', 1000),
     config: {

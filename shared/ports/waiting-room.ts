@@ -1,0 +1,56 @@
+/** A session's waiting-room settings (docs/API.md "Virtual waiting room"). */
+export interface QueueSettings {
+  enabled: boolean;
+  admitPerMinute: number;
+  admissionTtlSeconds: number;
+  captcha: boolean;
+  /** The session's sale opening: the pre-queue is shuffled and admission starts then. */
+  opensAtMs: number;
+  /** How long an offered place waits to be claimed before it goes back to the line. */
+  claimWindowMs: number;
+}
+
+/** The line as a whole, enough to place anyone with a known position. */
+export interface LineSnapshot {
+  /** The highest position admitted so far. */
+  served: number;
+  /** The last position handed out. */
+  tail: number;
+  /** When the next evenly paced admission is due (ms). */
+  nextSlotAtMs: number;
+  /** The pre-queue's order is fixed (the sale opened). */
+  sealed: boolean;
+  /** Totals since the line started: evenly paced admissions, admissions of returned places, places returned. */
+  admitted: { paced: number; returned: number };
+  returnedPlaces: number;
+}
+
+/** PRE: joined before the sale opened, place decided at the opening. */
+export type PlaceStatus = 'PRE' | 'WAITING' | 'ADMITTED' | 'EXPIRED';
+
+export interface Place {
+  existing: boolean;
+  status: PlaceStatus;
+  /** 0 in the pre-queue. */
+  position: number;
+  /** When the admission was claimed (its lifetime starts then); 0 when not admitted. */
+  claimedAtMs: number;
+  line: LineSnapshot;
+}
+
+export type JoinOutcome = { kind: 'placed'; place: Place } | { kind: 'disabled' } | { kind: 'no-queue' };
+export type StatusOutcome = { kind: 'placed'; place: Place } | { kind: 'no-queue' } | { kind: 'not-in-line' };
+
+/** Per-session waiting rooms. Production and local: Redis, one hash tag per session's queue. */
+export interface WaitingRoom {
+  configure(sessionId: string, settings: QueueSettings): Promise<void>;
+  /** Settings and the line in one read; undefined when the session has no waiting room. */
+  snapshot(sessionId: string): Promise<{ settings: QueueSettings; line: LineSnapshot } | undefined>;
+  /** `randomScore` orders the pre-queue: draw it from a cryptographic RNG. */
+  join(sessionId: string, userId: string, nowMs: number, randomScore: number): Promise<JoinOutcome>;
+  status(sessionId: string, userId: string, nowMs: number): Promise<StatusOutcome>;
+  /** Admits whoever is due now; the line after. */
+  pump(sessionId: string, nowMs: number): Promise<LineSnapshot | undefined>;
+  /** The user finished (ordered): their place goes back to the line. False when already returned. */
+  finish(sessionId: string, userId: string): Promise<boolean>;
+}

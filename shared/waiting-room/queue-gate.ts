@@ -1,0 +1,38 @@
+import { LRUCache } from 'lru-cache';
+import type { LineSnapshot, QueueSettings, WaitingRoom } from '#shared/ports/waiting-room.ts';
+
+export interface QueueSnapshot {
+  settings: QueueSettings;
+  line: LineSnapshot;
+}
+
+/**
+ * Each container's view of the sessions' waiting rooms, at most `ttlMs` old: the hold and
+ * order paths ask it whether a session is gated, and status polls are answered from it, so
+ * the queue's shard sees one read per container per second, not one per request (concurrent
+ * misses share one read). A setting changed by the admin reaches every container within `ttlMs`.
+ */
+export class QueueGate {
+  private readonly cache: LRUCache<string, { snapshot: QueueSnapshot | undefined }>;
+
+  constructor(room: WaitingRoom, ttlMs = 1000) {
+    this.cache = new LRUCache({
+      max: 2000,
+      ttl: ttlMs,
+      fetchMethod: async (sessionId) => ({ snapshot: await room.snapshot(sessionId) }),
+    });
+  }
+
+  async snapshot(sessionId: string): Promise<QueueSnapshot | undefined> {
+    return (await this.cache.fetch(sessionId))?.snapshot;
+  }
+
+  /** A script call returned a fresher line: keep it (same settings). */
+  remember(sessionId: string, snapshot: QueueSnapshot): void {
+    this.cache.set(sessionId, { snapshot }, { noUpdateTTL: true });
+  }
+
+  forget(sessionId: string): void {
+    this.cache.delete(sessionId);
+  }
+}

@@ -1,0 +1,74 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Principal } from '#shared/auth/tokens.ts';
+import type { WaitingRoom } from '#shared/ports/waiting-room.ts';
+import { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
+import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
+import { RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
+import { CLAIM_WINDOW_MS, joinQueue, queueStatus } from '#shared/waiting-room/waiting-room.ts';
+import { testRedis, uniqueId } from '../support/fixtures.ts';
+
+const redis = testRedis();
+afterAll(() => redis.quit());
+
+/** The real waiting room, counting what reaches Redis. */
+function counting(room: WaitingRoom) {
+  const calls = { snapshot: 0, status: 0, pump: 0, join: 0 };
+  const wrapped: WaitingRoom = {
+    configure: (...a) => room.configure(...a),
+    finish: (...a) => room.finish(...a),
+    snapshot: (...a) => (calls.snapshot++, room.snapshot(...a)),
+    status: (...a) => (calls.status++, room.status(...a)),
+    pump: (...a) => (calls.pump++, room.pump(...a)),
+    join: (...a) => (calls.join++, room.join(...a)),
+  };
+  return { wrapped, calls };
+}
+
+describe('status polls answered from the container’s view of the line', () => {
+  it('costs the queue one read per second, not one per poll, for places still ahead', async () => {
+    const OPEN = Date.now() - 1000;
+    const sessionId = uniqueId('fast');
+    const room = new RedisWaitingRoom(redis);
+    await room.configure(sessionId, {
+      enabled: true,
+      admitPerMinute: 6,
+      admissionTtlSeconds: 600,
+      captcha: false,
+      opensAtMs: OPEN,
+      claimWindowMs: CLAIM_WINDOW_MS,
+    });
+    const { wrapped, calls } = counting(room);
+    let now = Date.now();
+    const d = {
+      waitingRoom: wrapped,
+      queueGate: new QueueGate(wrapped, 1000),
+      admissionTokens: new AdmissionTokens(new TextEncoder().encode('k'.repeat(32))),
+      clock: { now: () => now },
+      captcha: { challenge: () => Promise.reject(new Error('unused')), verify: async () => false },
+    };
+    const users: Principal[] = Array.from({ length: 200 }, (_, i) => ({
+      userId: `fp${i}`,
+      role: 'user',
+      tokenId: 't',
+      expiresAtSec: 0,
+    }));
+    const tickets = new Map<string, string>();
+    for (const u of users)
+      tickets.set(u.userId, (await joinQueue(d, u, sessionId, undefined)).body.queueTicket!);
+    const before = { ...calls };
+    // 1000 polls within the same second, all from places far behind the front.
+    for (let i = 0; i < 1000; i++) {
+      const u = users[50 + (i % 150)]!;
+      const view = await queueStatus(d, u, sessionId, tickets.get(u.userId));
+      expect(view.status).toBe('WAITING');
+    }
+    expect(calls.status - before.status).toBe(0);
+    expect(calls.snapshot - before.snapshot).toBeLessThanOrEqual(1);
+    // A second later the view is refreshed once; without a ticket, each poll asks the queue.
+    now += 1100;
+    for (let i = 0; i < 100; i++) await queueStatus(d, users[199]!, sessionId, tickets.get('fp199'));
+    expect(calls.snapshot - before.snapshot).toBeLessThanOrEqual(2);
+    for (let i = 0; i < 10; i++) await queueStatus(d, users[199]!, sessionId, undefined);
+    expect(calls.status - before.status).toBe(10);
+  });
+});
