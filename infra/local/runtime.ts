@@ -123,6 +123,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     stops.push(() => d.redis.quit().then(() => undefined));
 
     const demo = await seed(d, opts);
+    // The sweeper would build it within a minute; at start it is built at once.
+    const { ensureIdFilter } = await import('#shared/catalogue/known-ids.ts');
+    await ensureIdFilter(d);
 
     const routes = await Promise.all(
       Object.entries(ROUTES).map(async ([fn, { method, path }]) => {

@@ -9,6 +9,7 @@ import { TokenService } from '#shared/auth/tokens.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
+import { RedisBloomFilter } from '#shared/catalogue/redis-bloom-filter.ts';
 import { createDocumentClient } from '#shared/clients/dynamodb.ts';
 import { type RedisClient, redis } from '#shared/clients/redis.ts';
 import { deriveKey } from '#shared/config/derived-keys.ts';
@@ -22,6 +23,7 @@ import { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import type { CaptchaVerifier, RateLimiter } from '#shared/ports/abuse.ts';
 import type { EventBus } from '#shared/ports/event-bus.ts';
 import type { HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts';
+import type { IdFilter } from '#shared/ports/id-filter.ts';
 import type { IdempotencyStore } from '#shared/ports/idempotency.ts';
 import type { OrderQueue, OrderRecords } from '#shared/ports/orders.ts';
 import type { PaymentRecords } from '#shared/ports/payments.ts';
@@ -62,6 +64,8 @@ export interface Deps {
   users: UserRecords;
   buyers: BuyerRecords;
   catalogue: CatalogueRecords;
+  /** Program and session ids that exist (Bloom filter): unknown ids cost no DynamoDB read. */
+  idFilter: IdFilter;
   buyerCache: RedisBuyerCache;
   tokens: TokenService;
   revocations: TokenRevocations;
@@ -120,6 +124,7 @@ function build(): Deps {
     users: new DynamoDbUserRecords(db, table),
     buyers: new DynamoDbBuyerRecords(db, table),
     catalogue,
+    idFilter: new RedisBloomFilter(client, 'catalogue-ids'),
     buyerCache: new RedisBuyerCache(client),
     tokens: new TokenService(jwtSecret),
     revocations: new TokenRevocations(client),

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { ProgramInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/container.ts';
+import { mightExist, rememberIds, rememberMissing } from '#shared/catalogue/known-ids.ts';
 import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
@@ -10,7 +11,10 @@ import type { DurableSeat } from '#shared/ports/seat-inventory.ts';
 import { programListing } from '#shared/search/listing.ts';
 import { restoreQueue } from '#shared/waiting-room/waiting-room.ts';
 
-type CatalogueDeps = Pick<Deps, 'catalogue' | 'inventory' | 'clock' | 'search' | 'waitingRoom' | 'queueGate'>;
+type CatalogueDeps = Pick<
+  Deps,
+  'catalogue' | 'inventory' | 'clock' | 'search' | 'waitingRoom' | 'queueGate' | 'idFilter'
+>;
 
 /**
  * Puts a program's listing in DynamoDB (the durable copy the search falls back to) and in
@@ -76,6 +80,7 @@ export async function createProgram(d: CatalogueDeps, input: ProgramInput) {
       tiers: s.layout.tiers,
     })),
   };
+  await rememberIds(d, [programId, ...sessions.map((s) => s.sessionId)]);
   await d.catalogue.createProgram(program, sessions);
   // The program exists now; a search index that fails here is caught up when a session opens.
   await indexProgram(d, program, false).catch((err: unknown) =>
@@ -181,8 +186,13 @@ const programCache = new LRUCache<string, ProgramRecord>({ max: 500, ttl: 5_000 
 export async function programDetail(d: CatalogueDeps, programId: string) {
   let program = programCache.get(programId);
   if (!program) {
+    // An id that never existed is answered without a DynamoDB read (Bloom filter, then a short memory).
+    if (!(await mightExist(d, programId))) throw notFound('Program');
     program = await d.catalogue.getProgram(programId);
-    if (!program) throw notFound('Program');
+    if (!program) {
+      rememberMissing(programId);
+      throw notFound('Program');
+    }
     programCache.set(programId, program);
   }
   let onSale = false;

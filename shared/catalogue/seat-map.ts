@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Deps } from '#shared/app/container.ts';
+import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
 import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { notFound } from '#shared/errors/domain-error.ts';
 
@@ -19,14 +20,18 @@ const staticParts = new LRUCache<
   ttl: 300_000,
 });
 
-export async function seatMap(d: Pick<Deps, 'inventory' | 'catalogue'>, sessionId: string) {
+export async function seatMap(d: Pick<Deps, 'inventory' | 'catalogue' | 'idFilter'>, sessionId: string) {
   let geometry = await d.inventory.geometry(sessionId);
   let states = geometry ? await d.inventory.seatStates(sessionId) : undefined;
   let status: 'ON_SALE' | 'SCHEDULED' = 'ON_SALE';
   if (!geometry || states === undefined) {
     // Not on sale yet: show the layout, every seat available, so buyers can look ahead.
+    if (!(await mightExist(d, sessionId))) throw notFound('Session');
     const session = await d.catalogue.getSession(sessionId);
-    if (!session) throw notFound('Session');
+    if (!session) {
+      rememberMissing(sessionId);
+      throw notFound('Session');
+    }
     geometry = new SessionGeometry(session.layout);
     states = '0'.repeat(geometry.seatCount);
     status = 'SCHEDULED';

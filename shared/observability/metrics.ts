@@ -10,7 +10,8 @@ export type CountMetric =
   | 'HoldErrored'
   | 'HoldsReleasedBySweeper'
   | 'OrderSeatConflict'
-  | 'SearchFallback';
+  | 'SearchFallback'
+  | 'UnknownIdRejected';
 
 /**
  * Business metrics as CloudWatch EMF lines (Powertools Metrics): no API call on the hot path.

@@ -24,7 +24,8 @@ const PAYMENT_SECRET = 'test-payment-provider-secret';
 const JWT_SECRET = 'test-jwt-secret-of-the-shared-runtime-0123456789';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [redis, runtime] = await Promise.all([
+  // Started together; if one fails, the other is stopped too (no server outlives the run).
+  const started = await Promise.allSettled([
     startRedisServer(),
     spawnRuntime({
       SWEEP_INTERVAL_SECONDS: '1',
@@ -36,6 +37,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
       ...GENEROUS_LIMITS,
     }),
   ]);
+  const [redisResult, runtimeResult] = started;
+  if (redisResult.status === 'rejected' || runtimeResult.status === 'rejected') {
+    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+    throw redisResult.status === 'rejected'
+      ? redisResult.reason
+      : (runtimeResult as PromiseRejectedResult).reason;
+  }
+  const redis = redisResult.value;
+  const runtime = runtimeResult.value;
   project.provide('redisUrl', redis.url);
   project.provide('apiUrl', runtime.url);
   project.provide('apiRedisUrl', runtime.redisUrl);

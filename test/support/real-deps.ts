@@ -9,6 +9,7 @@ import { RedisRateLimiter } from '#shared/abuse/redis-rate-limiter.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
+import { RedisBloomFilter } from '#shared/catalogue/redis-bloom-filter.ts';
 import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { OrderNumberGenerator, WorkerIdLease } from '#shared/orders/order-number.ts';
@@ -71,6 +72,8 @@ export function realDeps() {
     tickets: new DynamoDbTicketRecords(db, 'ticketing'),
     ticketSigner: new TicketSigner(TicketSigner.generatePrivateKeyPem()),
     catalogue: new DynamoDbCatalogueRecords(db, 'ticketing'),
+    // A filter of its own per test file, never complete unless the test builds it.
+    idFilter: new RedisBloomFilter(redis, `ids-${randomBytes(6).toString('hex')}`),
     idempotency: new DynamoDbIdempotencyStore(db, 'ticketing'),
     pendingOrders: new PendingOrders(redis),
     orderQueue: queue,
