@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SingleBar } from 'cli-progress';
 import { Redis } from 'ioredis';
+import { RedisRateLimiter } from '#shared/abuse/redis-rate-limiter.ts';
 import type { HoldInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/container.ts';
 import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
@@ -19,6 +20,10 @@ import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
+import type { RateLimiter } from '#shared/ports/abuse.ts';
+import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
+import { queueKeys, RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
+import { joinQueue, queueStatus } from '#shared/waiting-room/waiting-room.ts';
 import { LocalHoldExpiryScheduler } from '../infra/local/local-hold-expiry-scheduler.ts';
 import { optionsFromEnv, startLocalRuntime } from '../infra/local/runtime.ts';
 import { inventoryViolations } from '../test/support/invariants.ts';
@@ -41,6 +46,10 @@ const cfg = quick
       attempts: 150_000,
       users: 30_000,
       autoPickOps: 300,
+      queueJoins: 10_000,
+      queuePolls: 20_000,
+      admissionJoins: 100_000,
+      admissionMinutes: 3,
     }
   : {
       baselineOps: 100_000,
@@ -50,6 +59,10 @@ const cfg = quick
       attempts: 1_000_000,
       users: 100_000,
       autoPickOps: 600,
+      queueJoins: 50_000,
+      queuePolls: 100_000,
+      admissionJoins: 1_000_000,
+      admissionMinutes: 10,
     };
 
 const TIERS = ['VIP', 'P1', 'P2', 'P3'];
@@ -157,6 +170,8 @@ async function main() {
           expiresAtMs: now + 600_000,
           buyerIds: ['b1', 'b2'],
           pick: { kind: 'auto', tierId: pickTier(), count: 2 },
+          // As the hold use case calls it: the expired-holds slowdown checked on every hold.
+          slowdown: d.config.abuse.expiredHolds,
         });
       },
       (n) => b.update(n),
@@ -280,8 +295,10 @@ async function main() {
     }
     const drainSeconds = (performance.now() - orderStart) / 1000;
 
-    // 4. The flash sale: 100,000 seats, a million attempts through the hold use case.
-    const saleSession = await mkSession(stadium('unused'));
+    // 4. The flash sale: 100,000 seats, a million attempts through the hold use case, as the
+    //    hold function runs it (the per-user rate limit counted with the buyer check). Run a
+    //    second time without the limiter (the plain buyer lookup), on a fresh session, to
+    //    measure what the limiter costs in the same run.
     await prepareUsers('fu', cfg.users);
     const scheduler = new LocalHoldExpiryScheduler(async () => undefined);
     const holdDeps: HoldDeps[] = clients.map((c, i) => ({
@@ -299,64 +316,207 @@ async function main() {
       queueGate: d.queueGate,
       admissionTokens: d.admissionTokens,
     }));
-    const claims = new Uint8Array(100_000);
-    const outcomes: Record<string, number> = {};
-    let successfulHolds = 0;
-    b = bar('flash sale attempts', cfg.attempts);
-    const sale = await runConcurrent(
-      cfg.attempts,
-      256,
-      async (i) => {
-        const user = randomInt(0, cfg.users);
-        const count = randomInt(1, 5);
-        const buyerIds = Array.from({ length: count }, (_, j) => `b${j}`);
-        let body: HoldInput;
-        if (i % 4 === 0) {
-          // A quarter of buyers click seats on the map: `count` adjacent seats somewhere.
-          const section = randomInt(1, 21);
-          const row = randomInt(1, 51);
-          const col = randomInt(1, 101 - count);
-          body = { seatIds: buyerIds.map((_, j) => `${section}-${row}-${col + j}`), buyerIds };
-        } else {
-          body = { tierId: pickTier(), count, buyerIds };
-        }
-        try {
-          const hold = await createHold(
-            holdDeps[i % CONNECTIONS]!,
-            { userId: `fu${user}`, role: 'user', tokenId: 'x', expiresAtSec: 0 },
-            saleSession,
-            body,
-            { admissionToken: undefined },
-          );
-          successfulHolds++;
-          for (const s of hold.seats) {
-            const [sec, r, c] = s.seatId.split('-').map(Number) as [number, number, number];
-            claims[(sec - 1) * 5000 + (r - 1) * 100 + (c - 1)]!++;
+    const flashSale = async (withLimiter: boolean) => {
+      const saleSession = await mkSession(stadium('unused'));
+      const claims = new Uint8Array(100_000);
+      const outcomes: Record<string, number> = {};
+      let successfulHolds = 0;
+      const b = bar(withLimiter ? 'flash sale attempts' : 'flash sale, no limiter', cfg.attempts);
+      const sale = await runConcurrent(
+        cfg.attempts,
+        256,
+        async (i) => {
+          const user = randomInt(0, cfg.users);
+          const count = randomInt(1, 5);
+          const buyerIds = Array.from({ length: count }, (_, j) => `b${j}`);
+          let body: HoldInput;
+          if (i % 4 === 0) {
+            // A quarter of buyers click seats on the map: `count` adjacent seats somewhere.
+            const section = randomInt(1, 21);
+            const row = randomInt(1, 51);
+            const col = randomInt(1, 101 - count);
+            body = { seatIds: buyerIds.map((_, j) => `${section}-${row}-${col + j}`), buyerIds };
+          } else {
+            body = { tierId: pickTier(), count, buyerIds };
           }
-          outcomes.HELD = (outcomes.HELD ?? 0) + 1;
-        } catch (err) {
-          if (!(err instanceof DomainError)) throw err;
-          outcomes[err.code] = (outcomes[err.code] ?? 0) + 1;
-        }
+          try {
+            const hold = await createHold(
+              holdDeps[i % CONNECTIONS]!,
+              { userId: `fu${user}`, role: 'user', tokenId: 'x', expiresAtSec: 0 },
+              saleSession,
+              body,
+              withLimiter ? { admissionToken: undefined } : { admissionToken: undefined, rateCounted: true },
+            );
+            successfulHolds++;
+            for (const s of hold.seats) {
+              const [sec, r, c] = s.seatId.split('-').map(Number) as [number, number, number];
+              claims[(sec - 1) * 5000 + (r - 1) * 100 + (c - 1)]!++;
+            }
+            outcomes.HELD = (outcomes.HELD ?? 0) + 1;
+          } catch (err) {
+            if (!(err instanceof DomainError)) throw err;
+            outcomes[err.code] = (outcomes[err.code] ?? 0) + 1;
+          }
+        },
+        (n) => b.update(n),
+        10_000,
+      );
+      b.stop();
+      // Oversold is counted from Redis, not assumed: seats claimed twice, and Redis vs the claims.
+      const states = (await clients[0]!.get(sessionKeys(saleSession).states)) ?? '';
+      let claimedTwice = 0;
+      let claimed = 0;
+      let heldInRedis = 0;
+      for (let s = 0; s < 100_000; s++) {
+        if (claims[s]! > 1) claimedTwice += claims[s]! - 1;
+        if (claims[s]! > 0) claimed++;
+        if (states[s] === '1') heldInRedis++;
+      }
+      const layoutOfSale = (await inventories[0]!.layout(saleSession))!;
+      const violations = await inventoryViolations(clients[0]!, layoutOfSale);
+      return {
+        saleSession,
+        seconds: sale.seconds,
+        sold: heldInRedis,
+        successfulHolds,
+        oversold: claimedTwice + Math.abs(heldInRedis - claimed) + violations.length,
+        violations: violations.length,
+        outcomes,
+      };
+    };
+    // What a sale costs: this process's CPU (the load generator and the use case, the bottleneck
+    // here) plus Redis's command time. Both are CPU, so far less noisy than wall time on a shared
+    // machine; the limiter run sits between two runs without it.
+    const measured = async (withLimiter: boolean) => {
+      await clients[0]!.config('RESETSTAT');
+      const cpu0 = process.cpuUsage();
+      const result = await flashSale(withLimiter);
+      const cpu = process.cpuUsage(cpu0);
+      let redisUs = 0;
+      for (const m of (await clients[0]!.info('commandstats')).matchAll(/,usec=(\d+),/g))
+        redisUs += Number(m[1]);
+      return { ...result, cpuSeconds: (cpu.user + cpu.system) / 1e6 + redisUs / 1e6 };
+    };
+    const before = await measured(false);
+    const sale = await measured(true);
+    const after = await measured(false);
+    const saleNoLimiter = before.seconds <= after.seconds ? before : after;
+    const cpuNoLimiter = (before.cpuSeconds + after.cpuSeconds) / 2;
+    scheduler.stop();
+    const saleSession = sale.saleSession;
+
+    // 5a. The waiting room through its use cases: joins (a script each on the queue's slot), then
+    //     status polls as clients send them (with the queue ticket of their last answer: answered
+    //     from the container's view of the line), and without a ticket (a script each).
+    const roomDeps = clients.map((c) => {
+      const room = new RedisWaitingRoom(c);
+      return {
+        waitingRoom: room,
+        queueGate: new QueueGate(room),
+        admissionTokens: d.admissionTokens,
+        clock: d.clock,
+        captcha: d.captcha,
+      };
+    });
+    const queueSession = `benchqueue${randomInt(0, 1e9)}`;
+    await roomDeps[0]!.waitingRoom.configure(queueSession, {
+      enabled: true,
+      admitPerMinute: 600,
+      admissionTtlSeconds: 600,
+      captcha: false,
+      opensAtMs: Date.now() - 1000,
+      claimWindowMs: 60_000,
+    });
+    const queuer = (i: number) => ({
+      userId: `qu${i}`,
+      role: 'user' as const,
+      tokenId: 'q',
+      expiresAtSec: 0,
+    });
+    const tickets: string[] = new Array(cfg.queueJoins);
+    b = bar('waiting room joins', cfg.queueJoins);
+    const joins = await runConcurrent(
+      cfg.queueJoins,
+      CONCURRENCY,
+      async (i) => {
+        tickets[i] = (await joinQueue(roomDeps[i % CONNECTIONS]!, queuer(i), queueSession, undefined)).body
+          .queueTicket!;
+      },
+      (n) => b.update(n),
+    );
+    b.stop();
+    const pollOf = (withTicket: boolean) => async (i: number) => {
+      const u = cfg.queueJoins - 1 - (i % (cfg.queueJoins / 2)); // the back half of the line
+      await queueStatus(
+        roomDeps[i % CONNECTIONS]!,
+        queuer(u),
+        queueSession,
+        withTicket ? tickets[u] : undefined,
+      );
+    };
+    b = bar('waiting room polls (ticket)', cfg.queuePolls);
+    const polls = await runConcurrent(cfg.queuePolls, CONCURRENCY, pollOf(true), (n) => b.update(n));
+    b.stop();
+    b = bar('waiting room polls (script)', cfg.queuePolls);
+    const scriptPolls = await runConcurrent(cfg.queuePolls, CONCURRENCY, pollOf(false), (n) => b.update(n));
+    b.stop();
+
+    // 5b. Admission accuracy: a simulated on-sale of `admissionJoins` people in the pre-queue,
+    //     then the line pumped every 100 ms of simulated time (as polls would); paced admissions
+    //     per minute against the configured rate (returned places come on top: nobody claims here).
+    // Nobody claims here, so from the second minute unclaimed offers come back as extra
+    // admissions: size the pace so the line lasts the whole simulation.
+    const admitRate = Math.floor(cfg.admissionJoins / (2 * cfg.admissionMinutes + 1) / 1000) * 1000;
+    const admitSession = `benchadmit${randomInt(0, 1e9)}`;
+    const room0 = roomDeps[0]!.waitingRoom;
+    const T0 = Date.parse('2031-06-01T12:00:00Z');
+    await room0.configure(admitSession, {
+      enabled: true,
+      admitPerMinute: admitRate,
+      admissionTtlSeconds: 600,
+      captcha: false,
+      opensAtMs: T0,
+      claimWindowMs: 60_000,
+    });
+    b = bar('admission sim: joins', cfg.admissionJoins);
+    const admitJoins = await runConcurrent(
+      cfg.admissionJoins,
+      CONCURRENCY,
+      async (i) => {
+        await roomDeps[i % CONNECTIONS]!.waitingRoom.join(
+          admitSession,
+          `aj${i}`,
+          T0 - 60_000 + (i % 60_000),
+          randomInt(0, 2 ** 48 - 1),
+        );
       },
       (n) => b.update(n),
       10_000,
     );
     b.stop();
-    scheduler.stop();
-    // Oversold is counted from Redis, not assumed: seats claimed twice, and Redis vs the claims.
-    const states = (await clients[0]!.get(sessionKeys(saleSession).states)) ?? '';
-    let claimedTwice = 0;
-    let claimed = 0;
-    let heldInRedis = 0;
-    for (let s = 0; s < 100_000; s++) {
-      if (claims[s]! > 1) claimedTwice += claims[s]! - 1;
-      if (claims[s]! > 0) claimed++;
-      if (states[s] === '1') heldInRedis++;
+    const perMinute: { paced: number; returned: number; waitingAtEnd: number }[] = [];
+    let last = { paced: 0, returned: 0 };
+    b = bar('admission sim: minutes', cfg.admissionMinutes);
+    for (let m = 0; m < cfg.admissionMinutes; m++) {
+      let line = undefined as Awaited<ReturnType<typeof room0.pump>>;
+      for (let step = 1; step <= 600; step++)
+        line = await room0.pump(admitSession, T0 + m * 60_000 + step * 100);
+      const now = line!.admitted;
+      perMinute.push({
+        paced: now.paced - last.paced,
+        returned: now.returned - last.returned,
+        waitingAtEnd: line!.tail - line!.served,
+      });
+      last = now;
+      b.update(m + 1);
     }
-    const layoutOfSale = (await inventories[0]!.layout(saleSession))!;
-    const violations = await inventoryViolations(clients[0]!, layoutOfSale);
-    const oversold = claimedTwice + Math.abs(heldInRedis - claimed) + violations.length;
+    b.stop();
+    // Scored over the minutes that ended with people still waiting (a line that ran out admits less).
+    const full = perMinute.filter((x) => x.waitingAtEnd > 0);
+    const admissionErrorPct = full.length
+      ? Math.max(...full.map((x) => Math.abs(x.paced - admitRate) / admitRate)) * 100
+      : 100;
+    await clients[0]!.del(...queueKeys(admitSession), ...queueKeys(queueSession));
 
     // 5. Auto-pick p99 on a 100,000-seat session vs a 1,000-seat one. Calls interleaved so noise
     //    hits both; three rounds on fresh sessions, the median ratio reported (a p99 of
@@ -436,13 +596,30 @@ async function main() {
         attempts: cfg.attempts,
         seconds: Number(sale.seconds.toFixed(2)),
         attemptsPerSec: Math.round(cfg.attempts / sale.seconds),
-        sold: heldInRedis,
-        successfulHolds,
-        oversold,
-        invariantViolations: violations.length,
-        outcomes,
+        sold: sale.sold,
+        successfulHolds: sale.successfulHolds,
+        oversold: sale.oversold,
+        invariantViolations: sale.violations,
+        outcomes: sale.outcomes,
         baselineRatio: Number((cfg.attempts / sale.seconds / baselineOps).toFixed(3)),
       },
+      flashSaleNoLimiter: {
+        seconds: Number(saleNoLimiter.seconds.toFixed(2)),
+        attemptsPerSec: Math.round(cfg.attempts / saleNoLimiter.seconds),
+        sold: saleNoLimiter.sold,
+        oversold: saleNoLimiter.oversold,
+        baselineRatio: Number((cfg.attempts / saleNoLimiter.seconds / baselineOps).toFixed(3)),
+      },
+      /** What the per-user limiter adds to a flash sale's CPU (this process + Redis), same run, %. */
+      limiterCostPct: Number((((sale.cpuSeconds - cpuNoLimiter) / cpuNoLimiter) * 100).toFixed(1)),
+      limiterCpuSeconds: {
+        with: Number(sale.cpuSeconds.toFixed(2)),
+        without: [before, after].map((x) => Number(x.cpuSeconds.toFixed(2))),
+      },
+      /** The same in wall time (noisy here: other tenants share the cores). */
+      limiterWallCostPct: Number(
+        (((sale.seconds - saleNoLimiter.seconds) / saleNoLimiter.seconds) * 100).toFixed(1),
+      ),
       autoPickP99MsLarge: Number(medianRound.big.toFixed(3)),
       autoPickP99MsSmall: Number(medianRound.small.toFixed(3)),
       autoPickP99Ratio: Number(medianRound.ratio.toFixed(3)),
@@ -452,6 +629,19 @@ async function main() {
       seatMapRawBytes: Buffer.byteLength(mapJson),
       seatMapBuildMs: Number(mapMs.toFixed(2)),
       seatMapGzipBytesAfterSale: afterSaleGzip,
+      queueJoinPerSec: Math.round(cfg.queueJoins / joins.seconds),
+      queueStatusPerSec: Math.round(cfg.queuePolls / polls.seconds),
+      queueStatusScriptPerSec: Math.round(cfg.queuePolls / scriptPolls.seconds),
+      queueJoinBaselineRatio: Number((cfg.queueJoins / joins.seconds / baselineOps).toFixed(3)),
+      admission: {
+        joins: cfg.admissionJoins,
+        joinsPerSec: Math.round(cfg.admissionJoins / admitJoins.seconds),
+        admitPerMinute: admitRate,
+        pacedPerMinute: perMinute.map((x) => x.paced),
+        returnedPerMinute: perMinute.map((x) => x.returned),
+        minutesScored: full.length,
+      },
+      admissionErrorPct: Number(admissionErrorPct.toFixed(3)),
     });
   } finally {
     await Promise.all(clients.map((c) => c.quit()));
@@ -489,6 +679,26 @@ async function main() {
       'auto-pick p99 100k / 1k',
       results.autoPickP99Ratio,
       `${results.autoPickP99MsLarge} / ${results.autoPickP99MsSmall} ms (target <= 1.5)`,
+    ],
+    [
+      '  without the limiter',
+      `${(results.flashSaleNoLimiter as Record<string, unknown>).seconds} s`,
+      `limiter costs ${results.limiterCostPct} % CPU (target <= 10), ${results.limiterWallCostPct} % wall`,
+    ],
+    [
+      'waiting room joins/s',
+      results.queueJoinPerSec,
+      `ratio ${results.queueJoinBaselineRatio}; ${(results.admission as Record<string, unknown>).joinsPerSec}/s for ${cfg.admissionJoins} joins`,
+    ],
+    [
+      'waiting room polls/s',
+      results.queueStatusPerSec,
+      `with the queue ticket; ${results.queueStatusScriptPerSec}/s without (a script each)`,
+    ],
+    [
+      'admission error',
+      `${results.admissionErrorPct} %`,
+      `largest deviation of paced admissions per minute from ${(results.admission as Record<string, unknown>).admitPerMinute}/min over ${cfg.admissionMinutes} min`,
     ],
     [
       'seat map 100k, gzip',

@@ -161,6 +161,7 @@ export const ROUTES = {
     params: SessionParams,
     body: HoldBody,
     rateLimit: 'USER_BUY',
+    rateLimitAt: 'use-case',
     summary: 'Hold named seats or auto-pick adjacent seats',
     success: [201, 'the hold'],
   },
@@ -186,6 +187,7 @@ export const ROUTES = {
     auth: 'user',
     body: OrderBody,
     rateLimit: 'USER_BUY',
+    rateLimitAt: 'use-case',
     summary:
       'Order a hold, or hold and order in one step (V4: answered at once, written asynchronously); Idempotency-Key required',
     success: [202, '{orderNumber, status: PENDING, expiresAt}'],

@@ -1,9 +1,7 @@
 --[[
-  One request against a rate limit, GCRA (generic cell rate algorithm): the key holds
-  the "theoretical arrival time" (TAT) of the next request, so a limiter is one string
-  and one round trip, and parallel requests cannot slip past (the check and the write
-  are one script). Equivalent to a token bucket of `burst` tokens refilled every
-  `interval` ms, without a refill timer.
+  One request against a rate limit (GCRA, see includes/gcra): the key holds the arrival
+  time of the next request, so a limiter is one string and one round trip, and parallel
+  requests cannot slip past (the check and the write are one script).
 
   Input:
     KEYS[1] limiter  string  TAT in ms (absent: the bucket is full)
@@ -16,17 +14,8 @@
      {0, remaining}       allowed; `remaining` requests could follow at once
     {-40, retryAfterMs}   refused; nothing written
 ]]
-local now = tonumber(ARGV[1])
-local interval = tonumber(ARGV[2])
-local burst = tonumber(ARGV[3])
+--- @include "includes/gcra"
 
--- Offsets from now (small numbers: no rounding at epoch-millisecond magnitudes).
-local ahead = tonumber(redis.call('GET', KEYS[1]) or '0') - now
-if ahead < 0 then ahead = 0 end
-local after = ahead + interval
-local capacity = burst * interval
-if after > capacity then return {-40, math.ceil(after - capacity)} end
-
--- Integers as strings: a Lua number argument would be sent in float notation.
-redis.call('SET', KEYS[1], string.format('%d', now + after), 'PX', string.format('%d', math.ceil(after)))
-return {0, math.floor((capacity - after) / interval)}
+local allowed, value = gcra(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]))
+if not allowed then return {-40, value} end
+return {0, value}

@@ -16,6 +16,11 @@ export function rateLimited(limit: string, retryAfterMs: number, extra = {}): Do
   );
 }
 
+/** 429 for a refused rate-limit decision of `policy`. */
+export function rateRefused(policy: RatePolicy, retryAfterMs: number): DomainError {
+  return rateLimited(policy.name, retryAfterMs, { perSecond: policy.perSecond, burst: policy.burst });
+}
+
 /** One request of `subject` against `policy`, or 429. */
 export async function enforceRate(
   d: Pick<Deps, 'limiter' | 'clock'>,
@@ -23,12 +28,7 @@ export async function enforceRate(
   subject: string,
 ): Promise<void> {
   const decision = await d.limiter.consume(policy, subject, d.clock.now());
-  if (!decision.allowed) {
-    throw rateLimited(policy.name, decision.retryAfterMs, {
-      perSecond: policy.perSecond,
-      burst: policy.burst,
-    });
-  }
+  if (!decision.allowed) throw rateRefused(policy, decision.retryAfterMs);
 }
 
 /**

@@ -2,23 +2,37 @@ import type { RedisClient } from '#shared/clients/redis.ts';
 import { runScript } from '#shared/inventory/lua-scripts.ts';
 import { ScriptCode } from '#shared/inventory/script-codes.ts';
 import type { AttemptDecision, RateDecision, RateLimiter, RatePolicy } from '#shared/ports/abuse.ts';
+import { USER_HASH_TTL_SECONDS, userKeys } from '#shared/users/user-keys.ts';
 
 /** Whole milliseconds between requests: exact in Lua's doubles, and precise enough for any limit. */
 export const intervalMs = (policy: Pick<RatePolicy, 'perSecond'>): number =>
   Math.max(1, Math.round(1000 / policy.perSecond));
 
 /**
- * Rate limits and attempt counters in Redis, one script call each (lua/rateLimit-1.lua is
- * GCRA, lua/countAttempt-1.lua a fixed-window counter). A limiter is one key; per-user keys
- * carry the user's hash tag, so on a cluster they spread over the shards with the users.
+ * Rate limits and attempt counters in Redis, one script call each (GCRA in lua/rateLimit-1.lua
+ * and lua/checkBuyers-1.lua, a fixed-window counter in lua/countAttempt-1.lua). The per-user
+ * limit lives in the user's own hash (their slot), so on a cluster it spreads with the users.
  */
 export class RedisRateLimiter implements RateLimiter {
   constructor(private readonly client: RedisClient) {}
 
   async consume(policy: RatePolicy, subject: string, nowMs: number): Promise<RateDecision> {
-    const key =
-      policy.name === 'USER_BUY' ? `{u:${subject}}:rl:${policy.name}` : `rl:${policy.name}:${subject}`;
-    const reply = await runScript(this.client, 'rateLimit', [key], [nowMs, intervalMs(policy), policy.burst]);
+    // The buy limit lives in the user's hash, so the hold path reads it with the buyers
+    // (lua/checkBuyers-1.lua, here with no buyers); per-IP limits are keys of their own.
+    const reply =
+      policy.name === 'USER_BUY'
+        ? await runScript(
+            this.client,
+            'checkBuyers',
+            [userKeys(subject).buyers],
+            [nowMs, intervalMs(policy), policy.burst, USER_HASH_TTL_SECONDS],
+          )
+        : await runScript(
+            this.client,
+            'rateLimit',
+            [`rl:${policy.name}:${subject}`],
+            [nowMs, intervalMs(policy), policy.burst],
+          );
     return reply[0] === ScriptCode.Ok
       ? { allowed: true, remaining: Number(reply[1]) }
       : { allowed: false, retryAfterMs: Number(reply[1]) };

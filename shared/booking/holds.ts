@@ -1,9 +1,11 @@
 import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
+import { rateRefused } from '#shared/abuse/guards.ts';
 import type { HoldInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/container.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { forgetProgramSeats, reserveProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
+import type { BuyerSummary } from '#shared/buyers/buyer-cache.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import type { SeatRef, SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
@@ -27,7 +29,7 @@ export type HoldDeps = Pick<
   | 'queueGate'
   | 'admissionTokens'
 > & {
-  config: Pick<Deps['config'], 'holdTtlSeconds'> & { abuse: Pick<AbuseConfig, 'expiredHolds'> };
+  config: Pick<Deps['config'], 'holdTtlSeconds'> & { abuse: Pick<AbuseConfig, 'expiredHolds' | 'rates'> };
 };
 
 function holdView(geometry: SessionGeometry, hold: HoldRecord, nowMs: number) {
@@ -74,10 +76,11 @@ async function onSaleGeometry(d: HoldDeps, sessionId: string): Promise<SessionGe
 }
 
 /**
- * How a hold passes the session's waiting room: with the caller's admission token, or not at
- * all when the system holds for a user who already waited (a waitlist offer).
+ * Who asks for the hold. A user's request passes the session's waiting room with their
+ * admission token and counts against their buy rate limit (unless the order path counted it
+ * already); the system holding for a user who already waited (a waitlist offer) does neither.
  */
-export type QueuePass = { admissionToken: string | undefined } | { skipQueue: true };
+export type HoldOrigin = { admissionToken: string | undefined; rateCounted?: true } | { system: true };
 
 /**
  * Hold seats (the hot path; no DynamoDB read when caches are warm):
@@ -85,7 +88,9 @@ export type QueuePass = { admissionToken: string | undefined } | { skipQueue: tr
  *  1. session layout from the in-process cache (Redis on a cold start);
  *  2. seat ids → seat/row indexes; one buyer per seat;
  *  3. a tier this container saw sell out moments ago answers SOLD_OUT at once;
- *  4. the buyers belong to the caller (one HMGET on the Redis buyer cache);
+ *  4. the user's buy rate limit (a request refused in 0–3 reached no shared store, so it does
+ *     not count), together with the buyer check (one HMGET on the Redis buyer cache): two
+ *     slots, one round trip of latency;
  *  5. one Lua script checks everything and writes the hold atomically;
  *  6. schedule the release at expiry (a failure is logged: the sweeper releases it anyway).
  */
@@ -94,9 +99,9 @@ async function placeHold(
   principal: Principal,
   sessionId: string,
   input: HoldInput,
-  pass: QueuePass,
+  origin: HoldOrigin,
 ) {
-  if (!('skipQueue' in pass)) await requireAdmission(d, principal, sessionId, pass.admissionToken);
+  if (!('system' in origin)) await requireAdmission(d, principal, sessionId, origin.admissionToken);
   const geometry = await onSaleGeometry(d, sessionId);
   let pick: SeatPick;
   let count: number;
@@ -128,7 +133,16 @@ async function placeHold(
   }
   throwIfRecentlySoldOut(d, sessionId, geometry, pick, input);
   const oneTicketPerId = geometry.layout.realName === 'ONE_PER_ID';
-  let buyers = await d.buyerCache.lookup(principal.userId, input.buyerIds);
+  let buyers: (BuyerSummary | null)[] | undefined;
+  if ('system' in origin || origin.rateCounted) {
+    buyers = await d.buyerCache.lookup(principal.userId, input.buyerIds);
+  } else {
+    // The user's buy limit rides on the buyer check: same slot, one script, no extra round trip.
+    const policy = d.config.abuse.rates.USER_BUY;
+    const checked = await d.buyerCache.lookupCounted(principal.userId, input.buyerIds, policy, d.clock.now());
+    if (checked.limited) throw rateRefused(policy, checked.retryAfterMs);
+    buyers = checked.buyers;
+  }
   // A cold cache (evicted, Redis lost it), one without a buyer just added elsewhere, or one
   // written before buyers carried their id hash, is rebuilt once from the durable record;
   // logins, program views and buyer changes keep it warm, so the hot path rarely gets here.
@@ -223,9 +237,9 @@ export async function createHold(
   principal: Principal,
   sessionId: string,
   input: HoldInput,
-  pass: QueuePass,
+  origin: HoldOrigin,
 ) {
-  const placed = await counted(placeHold(d, principal, sessionId, input, pass));
+  const placed = await counted(placeHold(d, principal, sessionId, input, origin));
   return holdView(placed.geometry, placed.hold, placed.nowMs);
 }
 
@@ -235,9 +249,9 @@ export async function createHoldForOrder(
   principal: Principal,
   sessionId: string,
   input: HoldInput,
-  pass: QueuePass,
+  origin: HoldOrigin,
 ) {
-  const placed = await counted(placeHold(d, principal, sessionId, input, pass));
+  const placed = await counted(placeHold(d, principal, sessionId, input, origin));
   return { hold: placed.hold, buyers: placed.buyers };
 }
 

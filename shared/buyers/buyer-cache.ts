@@ -1,4 +1,9 @@
+import { intervalMs } from '#shared/abuse/redis-rate-limiter.ts';
 import type { RedisClient } from '#shared/clients/redis.ts';
+import { runScript } from '#shared/inventory/lua-scripts.ts';
+import { ScriptCode } from '#shared/inventory/script-codes.ts';
+import type { RatePolicy } from '#shared/ports/abuse.ts';
+import { USER_HASH_TTL_SECONDS, userKeys } from '#shared/users/user-keys.ts';
 
 /** What the hot path needs of a buyer: that it exists and belongs to the caller, and how to show it. */
 export interface BuyerSummary {
@@ -11,7 +16,6 @@ export interface BuyerSummary {
 }
 
 const PRESENT = '_';
-const TTL_SECONDS = 7 * 24 * 3600;
 
 /**
  * The caller's buyers in Redis (masked only, never clear PII), so holds never read DynamoDB.
@@ -22,19 +26,14 @@ export class RedisBuyerCache {
   constructor(private readonly client: RedisClient) {}
 
   private key(userId: string): string {
-    return `{u:${userId}}:buyers`;
+    return userKeys(userId).buyers;
   }
 
+  /** The whole cache from the durable record; the buy limit kept in the same hash survives it. */
   async replace(userId: string, buyers: BuyerSummary[]): Promise<void> {
-    const key = this.key(userId);
     const fields: string[] = [PRESENT, '1'];
     for (const b of buyers) fields.push(b.buyerId, JSON.stringify(b));
-    await this.client
-      .multi()
-      .del(key)
-      .hset(key, ...fields)
-      .expire(key, TTL_SECONDS)
-      .exec();
+    await runScript(this.client, 'replaceBuyers', [this.key(userId)], [USER_HASH_TTL_SECONDS, ...fields]);
   }
 
   /**
@@ -44,7 +43,11 @@ export class RedisBuyerCache {
   async put(userId: string, buyer: BuyerSummary): Promise<void> {
     const key = this.key(userId);
     // On a cold cache this makes a hash without the marker, which still reads as cold.
-    await this.client.multi().hset(key, buyer.buyerId, JSON.stringify(buyer)).expire(key, TTL_SECONDS).exec();
+    await this.client
+      .multi()
+      .hset(key, buyer.buyerId, JSON.stringify(buyer))
+      .expire(key, USER_HASH_TTL_SECONDS)
+      .exec();
   }
 
   async drop(userId: string, buyerId: string): Promise<void> {
@@ -61,7 +64,33 @@ export class RedisBuyerCache {
     return values.slice(1).map((v) => (v === null ? null : (JSON.parse(v) as BuyerSummary)));
   }
 
+  /**
+   * The hold path's first call on the user's slot: the buy rate limit and this lookup in one
+   * script (lua/checkBuyers-2.lua), so the limit costs no extra round trip or command.
+   */
+  async lookupCounted(
+    userId: string,
+    buyerIds: string[],
+    policy: RatePolicy,
+    nowMs: number,
+  ): Promise<
+    { limited: true; retryAfterMs: number } | { limited: false; buyers: (BuyerSummary | null)[] | undefined }
+  > {
+    const reply = await runScript(
+      this.client,
+      'checkBuyers',
+      [this.key(userId)],
+      [nowMs, intervalMs(policy), policy.burst, USER_HASH_TTL_SECONDS, ...buyerIds],
+    );
+    if (reply[0] !== ScriptCode.Ok) return { limited: true, retryAfterMs: Number(reply[1]) };
+    if (Number(reply[2]) !== 1) return { limited: false, buyers: undefined };
+    return {
+      limited: false,
+      buyers: reply.slice(3).map((v) => (v === null ? null : (JSON.parse(String(v)) as BuyerSummary))),
+    };
+  }
+
   async touch(userId: string): Promise<boolean> {
-    return (await this.client.expire(this.key(userId), TTL_SECONDS)) === 1;
+    return (await this.client.expire(this.key(userId), USER_HASH_TTL_SECONDS)) === 1;
   }
 }

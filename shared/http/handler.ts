@@ -29,6 +29,11 @@ export interface RouteSpec<
   query?: Q;
   /** The rate limit this route counts against: per user (`USER_BUY`) or per source IP (`IP_*`). */
   rateLimit?: RateLimitName;
+  /**
+   * `use-case`: the use case counts it itself, at the point where the request first needs a
+   * shared store (holds: after the in-process sold-out check). Default: the middleware.
+   */
+  rateLimitAt?: 'use-case';
 }
 
 export interface ApiRequest<B, P, Q> {
@@ -217,7 +222,7 @@ export function httpHandler<
     .use(secretsMiddleware())
     .use(authMiddleware(spec.auth))
     .use(parseMiddleware(spec as RouteSpec<z.ZodType, z.ZodType, z.ZodType>))
-    .use(rateLimitMiddleware(spec.rateLimit))
+    .use(rateLimitMiddleware(spec.rateLimitAt === 'use-case' ? undefined : spec.rateLimit))
     .handler(async (event, context) => {
       const parsed = context.parsed!;
       const headers: Record<string, string | undefined> = {};

@@ -16,6 +16,8 @@ export const SCRIPT_FILES = {
   repairSeats: 'repairSeats-6.lua',
   joinWaitlist: 'joinWaitlist-3.lua',
   rateLimit: 'rateLimit-1.lua',
+  checkBuyers: 'checkBuyers-1.lua',
+  replaceBuyers: 'replaceBuyers-1.lua',
   countAttempt: 'countAttempt-1.lua',
   uncountAttempt: 'uncountAttempt-1.lua',
   reserveProgramSeats: 'reserveProgramSeats-1.lua',
@@ -74,7 +76,31 @@ export function loadScripts(): Map<ScriptName, LoadedScript> {
 type ScriptReply = (string | number | null)[];
 type ScriptFn = (...keysAndArgs: (string | number)[]) => Promise<ScriptReply>;
 
-const registered = new WeakSet<object>();
+const registered = new WeakMap<object, Promise<void>>();
+/** Clients whose registration has settled: calls go straight through (no extra await on the hot path). */
+const ready = new WeakSet<object>();
+
+/**
+ * Registers every script on a client once. ioredis copies a client's scripts into each
+ * (auto-)pipeline when the pipeline is created, so a command queued in the same tick as an
+ * earlier one (say, an HMGET started alongside it) would join a pipeline that does not know
+ * it: every caller waits for the next tick after registering, and gets a fresh pipeline.
+ */
+function ensureRegistered(client: RedisClient, scripts: Map<ScriptName, LoadedScript>): Promise<void> {
+  let done = registered.get(client);
+  if (!done) {
+    for (const s of scripts.values())
+      client.defineCommand(s.command, { numberOfKeys: s.numberOfKeys, lua: s.lua });
+    done = new Promise((resolve) =>
+      setImmediate(() => {
+        ready.add(client);
+        resolve();
+      }),
+    );
+    registered.set(client, done);
+  }
+  return done;
+}
 
 /**
  * Calls a script by name on a client, registering all scripts on that client once
@@ -87,11 +113,7 @@ export async function runScript(
   args: (string | number)[],
 ): Promise<ScriptReply> {
   const scripts = loadScripts();
-  if (!registered.has(client)) {
-    for (const s of scripts.values())
-      client.defineCommand(s.command, { numberOfKeys: s.numberOfKeys, lua: s.lua });
-    registered.add(client);
-  }
+  if (!ready.has(client)) await ensureRegistered(client, scripts);
   const script = scripts.get(name)!;
   if (keys.length !== script.numberOfKeys) {
     throw new Error(`${name} takes ${script.numberOfKeys} keys, got ${keys.length}`);

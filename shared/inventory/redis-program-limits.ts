@@ -2,9 +2,10 @@ import type { RedisClient } from '#shared/clients/redis.ts';
 import { runScript } from '#shared/inventory/lua-scripts.ts';
 import { ScriptCode } from '#shared/inventory/script-codes.ts';
 import type { ProgramLimits, ReserveOutcome, TierWant } from '#shared/ports/program-limits.ts';
+import { userKeys } from '#shared/users/user-keys.ts';
 
-/** One hash per user and program, in the user's slot: `{u:<userId>}:pl:<programId>`. */
-const key = (userId: string, programId: string) => `{u:${userId}}:pl:${programId}`;
+/** One hash per user and program, in the user's slot. */
+const key = (userId: string, programId: string) => userKeys(userId).programLimits(programId);
 
 export class RedisProgramLimits implements ProgramLimits {
   constructor(private readonly client: RedisClient) {}

@@ -1,3 +1,4 @@
+import { enforceRate } from '#shared/abuse/guards.ts';
 import type { OrderInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/container.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
@@ -15,7 +16,7 @@ import type { HoldRecord } from '#shared/ports/seat-inventory.ts';
 import { finishAdmission } from '#shared/waiting-room/waiting-room.ts';
 
 export type PlaceOrderDeps = HoldDeps &
-  Pick<Deps, 'idempotency' | 'orderQueue' | 'orderNumbers' | 'pendingOrders' | 'waitingRoom'>;
+  Pick<Deps, 'idempotency' | 'orderQueue' | 'orderNumbers' | 'pendingOrders' | 'waitingRoom' | 'limiter'>;
 
 /** A client that got no answer retries soon; the queue is usually back within seconds. */
 const RETRY_AFTER_SECONDS = 2;
@@ -77,6 +78,8 @@ export async function placeOrder(
   idempotencyKey: string,
   admissionToken?: string,
 ): Promise<StoredResponse> {
+  // Counted before the idempotency record is written (DynamoDB), so floods cost it nothing.
+  await enforceRate(d, d.config.abuse.rates.USER_BUY, principal.userId);
   return withIdempotency(d, `orders:${principal.userId}`, idempotencyKey, input, async () => {
     let hold: HoldRecord;
     let buyers: BuyerSummary[] | undefined;
@@ -85,7 +88,10 @@ export async function placeOrder(
       hold = await ownHold(d, principal, input.holdId);
     } else {
       const { sessionId, ...holdBody } = input;
-      ({ hold, buyers } = await createHoldForOrder(d, principal, sessionId, holdBody, { admissionToken }));
+      ({ hold, buyers } = await createHoldForOrder(d, principal, sessionId, holdBody, {
+        admissionToken,
+        rateCounted: true,
+      }));
       madeHere = true;
     }
     const orderNumber = await d.orderNumbers.next(principal.userId);

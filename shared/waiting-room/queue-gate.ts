@@ -19,6 +19,9 @@ export class QueueGate {
     this.cache = new LRUCache({
       max: 2000,
       ttl: ttlMs,
+      // A `remember` while a read is in flight must not fail that read (lru-cache aborts it by
+      // default): the reader gets what it read, the newer line stays cached.
+      ignoreFetchAbort: true,
       fetchMethod: async (sessionId) => ({ snapshot: await room.snapshot(sessionId) }),
     });
   }

@@ -75,10 +75,12 @@ async function placeView(
   sessionId: string,
   settings: QueueSettings,
   place: Pick<Place, 'status' | 'position' | 'claimedAtMs'> & { line: LineSnapshot },
+  /** The caller's ticket, when it still names this place: sent back as it is, not signed again. */
+  ticket?: string,
 ) {
   const now = d.clock.now();
   const interval = 60_000 / settings.admitPerMinute;
-  const queueTicket = await d.admissionTokens.ticket(principal.userId, sessionId, place.position, now);
+  const queueTicket = ticket ?? d.admissionTokens.ticket(principal.userId, sessionId, place.position, now);
   switch (place.status) {
     case 'PRE': {
       const untilOpen = secondsUntil(settings.opensAtMs, now);
@@ -183,7 +185,7 @@ export async function queueStatus(
   const snap = await snapshotOrNotFound(d, sessionId);
   const now = d.clock.now();
   const position = ticket
-    ? await d.admissionTokens.readTicket(ticket, principal.userId, sessionId, now)
+    ? d.admissionTokens.readTicket(ticket, principal.userId, sessionId, now)
     : undefined;
   if (position !== undefined && snap.settings.enabled) {
     const line = await currentLine(d, sessionId, snap, now);
@@ -191,7 +193,14 @@ export async function queueStatus(
     const preQueue = position === 0 && !line.sealed && now < snap.settings.opensAtMs;
     if (waiting || preQueue) {
       const status = preQueue ? 'PRE' : 'WAITING';
-      return placeView(d, principal, sessionId, snap.settings, { status, position, claimedAtMs: 0, line });
+      return placeView(
+        d,
+        principal,
+        sessionId,
+        snap.settings,
+        { status, position, claimedAtMs: 0, line },
+        ticket,
+      );
     }
   }
   const out = await d.waitingRoom.status(sessionId, principal.userId, now);

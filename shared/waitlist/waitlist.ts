@@ -200,7 +200,7 @@ async function serve(d: OfferDeps, entry: WaitlistRecord): Promise<'offered' | '
         entry.sessionId,
         { tierId: entry.tierId, count: entry.count, buyerIds: entry.buyerIds },
         // They waited in the waitlist already: the waiting room does not apply to its offers.
-        { skipQueue: true },
+        { system: true },
       );
       holdId = hold.holdId;
       offerExpiresAt = hold.expiresAt;

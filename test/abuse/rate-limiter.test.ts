@@ -34,8 +34,10 @@ describe('the GCRA rate-limit script', () => {
         fc.integer({ min: 10_000, max: 100_000 }),
         fc.integer({ min: 1, max: 12 }),
         fc.array(fc.integer({ min: 0, max: 250_000 }), { minLength: 1, maxLength: 40 }),
-        async (intervalMs, burst, gaps) => {
-          const policy: RatePolicy = { name: 'USER_BUY', perSecond: 1000 / intervalMs, burst };
+        // Both stores: the user's hash (buy limit) and a key of its own (per-IP limits).
+        fc.constantFrom('USER_BUY' as const, 'IP_LOGIN' as const),
+        async (intervalMs, burst, gaps, name) => {
+          const policy: RatePolicy = { name, perSecond: 1000 / intervalMs, burst };
           const subject = uniqueId('u');
           const model = tokenBucket(intervalMs, burst);
           let now = 1_700_000_000_000;
@@ -91,6 +93,32 @@ describe('the attempt counter', () => {
     expect(await limiter.countAttempt(key, { windowMs: 60_000, limit: 3, force: false })).toEqual({
       counted: true,
       count: 1,
+    });
+  });
+});
+
+describe('the buyer check with the buy limit (one script on the user slot)', () => {
+  it('counts against the same limit as the limiter, reads the buyers, and reads nothing when refused', async () => {
+    const { RedisBuyerCache } = await import('#shared/buyers/buyer-cache.ts');
+    const cache = new RedisBuyerCache(redis);
+    const policy: RatePolicy = { name: 'USER_BUY', perSecond: 5, burst: 3 };
+    const user = uniqueId('u');
+    const now = Date.now();
+    // Cold cache: counted, and "cold" reported.
+    expect(await cache.lookupCounted(user, ['b1'], policy, now)).toEqual({
+      limited: false,
+      buyers: undefined,
+    });
+    await cache.replace(user, [{ buyerId: 'b1', idType: 1, name: '张*', idNumber: '1101**********1234' }]);
+    expect(await cache.lookupCounted(user, ['b1', 'nope'], policy, now)).toEqual({
+      limited: false,
+      buyers: [{ buyerId: 'b1', idType: 1, name: '张*', idNumber: '1101**********1234' }, null],
+    });
+    // The plain limiter shares the bucket: its one request is the third.
+    expect(await limiter.consume(policy, user, now)).toEqual({ allowed: true, remaining: 0 });
+    expect(await cache.lookupCounted(user, ['b1'], policy, now)).toEqual({
+      limited: true,
+      retryAfterMs: 200,
     });
   });
 });

@@ -12,7 +12,7 @@ describe('npm run bench -- --quick', () => {
       process.execPath,
       ['--import', 'tsx', 'bench/flash-sale.ts', '--quick', '--out', out],
       {
-        timeout: 240_000,
+        timeout: 420_000,
         maxBuffer: 10 * 1024 * 1024,
       },
     );
@@ -30,6 +30,9 @@ describe('npm run bench -- --quick', () => {
       'orderWriterDrainPerSec',
       'autoPickP99Ratio',
       'seatMapGzipBytes',
+      'queueJoinPerSec',
+      'queueStatusPerSec',
+      'queueStatusScriptPerSec',
     ]) {
       expect(r[field], field).toBeGreaterThan(0);
     }
@@ -41,8 +44,15 @@ describe('npm run bench -- --quick', () => {
       oversold: 0,
       invariantViolations: 0,
     });
-    // The quick sale sells the whole venue: every seat went to exactly one hold.
+    // The quick sale sells the whole venue: every seat went to exactly one hold, with and without the limiter.
     expect(r.flashSale.sold).toBe(100_000);
+    expect(r.flashSaleNoLimiter).toMatchObject({ sold: 100_000, oversold: 0 });
+    expect(typeof r.limiterCostPct).toBe('number');
+    expect(r.limiterCpuSeconds.without).toHaveLength(2);
+    // Admission follows the configured pace to the admission (a simulation: exact, not timing).
+    expect(r.admission.pacedPerMinute).toHaveLength(3);
+    expect(r.admission.minutesScored).toBe(3);
+    expect(r.admissionErrorPct).toBeLessThan(1);
     expect(r.seatMapGzipBytes).toBeLessThan(150 * 1024);
-  }, 300_000);
+  }, 480_000);
 });

@@ -71,4 +71,36 @@ describe('status polls answered from the container’s view of the line', () => 
     for (let i = 0; i < 10; i++) await queueStatus(d, users[199]!, sessionId, undefined);
     expect(calls.status - before.status).toBe(10);
   });
+
+  it('keeps a read in flight when a fresher line is remembered meanwhile (concurrent polls)', async () => {
+    let release: () => void = () => undefined;
+    const line = {
+      served: 1,
+      tail: 2,
+      nextSlotAtMs: 0,
+      sealed: true,
+      admitted: { paced: 1, returned: 0 },
+      returnedPlaces: 0,
+    };
+    const settings = {
+      enabled: true,
+      admitPerMinute: 60,
+      admissionTtlSeconds: 600,
+      captcha: false,
+      opensAtMs: 0,
+      claimWindowMs: 60_000,
+    };
+    const slow = {
+      snapshot: () =>
+        new Promise<{ settings: typeof settings; line: typeof line }>((r) => {
+          release = () => r({ settings, line });
+        }),
+    } as unknown as WaitingRoom;
+    const gate = new QueueGate(slow, 1000);
+    const reading = gate.snapshot('s1');
+    gate.remember('s1', { settings, line: { ...line, served: 2 } });
+    release();
+    expect((await reading)?.line.served).toBe(1);
+    expect((await gate.snapshot('s1'))?.line.served).toBe(2);
+  });
 });
