@@ -1,5 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { EdgeStack } from './stacks/edge-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';
 
@@ -13,7 +14,19 @@ function numberContext(app: App, key: string, fallback: number): number {
 }
 
 /** The CDK app: `npx cdk deploy --all`. Context flags are read here, once. */
-export function buildApp(app = new App()): { app: App; stateful: StatefulStack; stateless: StatelessStack } {
+/** A context flag as a boolean (`-c edge=false`), default `fallback`. */
+function booleanContext(app: App, key: string, fallback: boolean): boolean {
+  const raw = app.node.tryGetContext(key);
+  if (raw === undefined) return fallback;
+  return raw !== false && raw !== 'false';
+}
+
+export function buildApp(app = new App()): {
+  app: App;
+  stateful: StatefulStack;
+  stateless: StatelessStack;
+  edge: EdgeStack | undefined;
+} {
   // Strong references (the CDK default, made explicit): the data stack cannot lose an export the API uses.
   if (app.node.tryGetContext('@aws-cdk/core:defaultCrossStackReferences') === undefined) {
     app.node.setContext('@aws-cdk/core:defaultCrossStackReferences', 'strong');
@@ -29,9 +42,20 @@ export function buildApp(app = new App()): { app: App; stateful: StatefulStack; 
     env,
   });
   const cors = app.node.tryGetContext('corsOrigins');
+  // CloudFront with a WAF web ACL in front of the API; a WAF for CloudFront lives in us-east-1.
+  const edge = booleanContext(app, 'edge', true)
+    ? new EdgeStack(app, 'TicketingEdge', {
+        env: env.account ? { account: env.account, region: 'us-east-1' } : undefined,
+        crossRegionReferences: true,
+        ratePer5Minutes: numberContext(app, 'wafRatePer5Minutes', 2000),
+      })
+    : undefined;
   const stateless = new StatelessStack(app, 'TicketingApi', {
     env,
+    // The web ACL's ARN comes from us-east-1 when the API is elsewhere.
+    crossRegionReferences: Boolean(edge && env.region && env.region !== 'us-east-1'),
     data: stateful,
+    ...(edge ? { edge: { webAclArn: edge.webAcl.attrArn } } : {}),
     throttle: {
       rateLimit: numberContext(app, 'throttleRate', 5000),
       burstLimit: numberContext(app, 'throttleBurst', 10000),
@@ -41,7 +65,7 @@ export function buildApp(app = new App()): { app: App; stateful: StatefulStack; 
     writerMaxConcurrency: numberContext(app, 'writerMaxConcurrency', 10),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { app, stateful, stateless };
+  return { app, stateful, stateless, edge };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

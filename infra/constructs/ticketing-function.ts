@@ -112,6 +112,13 @@ export class TicketingFunction extends Construct {
     return this;
   }
 
+  /** Behind CloudFront: only requests carrying CloudFront's origin header are served. */
+  bindOriginVerify(secret: secretsmanager.ISecret): this {
+    secret.grantRead(this.fn);
+    this.env('ORIGIN_VERIFY_SECRET_ARN', secret.secretArn);
+    return this;
+  }
+
   bindOrderQueueSend(queue: sqs.IQueue): this {
     queue.grantSendMessages(this.fn);
     this.env('ORDER_QUEUE_URL', queue.queueUrl);

@@ -43,6 +43,8 @@ export class StatefulStack extends Stack {
   readonly cache: elasticache.CfnServerlessCache;
   readonly cacheSecret: secretsmanager.Secret;
   readonly appSecrets: secretsmanager.Secret;
+  /** The header value CloudFront adds to every request it forwards, so the API can refuse any other. */
+  readonly originVerify: secretsmanager.Secret;
   readonly search: opensearch.Domain;
   readonly searchSecurityGroup: ec2.SecurityGroup;
 
@@ -162,6 +164,17 @@ export class StatefulStack extends Stack {
     this.cache.addResourceDependency(userGroup);
 
     // Secrets the functions read at start: JWT signing, payment provider, PII and ticket keys.
+    this.originVerify = new secretsmanager.Secret(this, 'OriginVerify', {
+      description:
+        'x-origin-verify: added by CloudFront to every request to the API; the functions refuse requests without it',
+      generateSecretString: { excludePunctuation: true, passwordLength: 48 },
+    });
+    Validations.of(this.originVerify).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CloudFront holds this value as an origin header: rotating it is a redeploy of both (README runbook), not a rotation Lambda',
+    });
+
     this.appSecrets = new secretsmanager.Secret(this, 'AppSecrets', {
       description:
         'JWT_SECRET, PAYMENT_PROVIDER_SECRET, PII_KEY (base64 32 bytes), TICKET_SIGNING_KEY (base64 PEM)',

@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { BACKGROUND_FUNCTIONS, ROUTES } from '../../functions/routes.ts';
 import { Alarms } from '../constructs/alarms.ts';
+import { EdgeDistribution } from '../constructs/edge-distribution.ts';
 import { TicketingFunction } from '../constructs/ticketing-function.ts';
 import { type AnyFunction, NEEDS } from './function-needs.ts';
 import { CACHE_LIMITS, type StatefulStack } from './stateful-stack.ts';
@@ -25,6 +26,8 @@ export interface StatelessStackProps extends StackProps {
   holdTtlSeconds: number;
   /** The order writer's concurrency cap: protects DynamoDB during an on-sale minute. */
   writerMaxConcurrency: number;
+  /** CloudFront with this WAF web ACL in front of the API (context `edge`, default on). */
+  edge?: { webAclArn: string };
 }
 
 /** Functions, the HTTP API, the event source, the schedule role and the rules. No data. */
@@ -33,6 +36,7 @@ export class StatelessStack extends Stack {
   readonly api: apigw.HttpApi;
   readonly schedulerRole: iam.Role;
   readonly alarms: Alarms;
+  readonly edge: EdgeDistribution | undefined;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -163,7 +167,21 @@ export class StatelessStack extends Stack {
         integration: new HttpLambdaIntegration(`I-${name}`, this.functions.get(name)!.fn),
       });
     }
-    for (const f of this.functions.values()) f.fn.addEnvironment('PUBLIC_BASE_URL', this.api.apiEndpoint);
+    this.edge = props.edge
+      ? new EdgeDistribution(this, 'Edge', {
+          apiEndpoint: this.api.apiEndpoint,
+          webAclArn: props.edge.webAclArn,
+          originVerify: data.originVerify,
+        })
+      : undefined;
+    const publicUrl = this.edge
+      ? `https://${this.edge.distribution.distributionDomainName}`
+      : this.api.apiEndpoint;
+    for (const [name, f] of this.functions) {
+      f.fn.addEnvironment('PUBLIC_BASE_URL', publicUrl);
+      // Behind the edge, the API serves only what came through CloudFront (and so its WAF).
+      if (this.edge && name in ROUTES) f.bindOriginVerify(data.originVerify);
+    }
 
     // cdk-nag 3 acknowledges each finding by its id; every one carries its reason.
     Validations.of(this).acknowledge(
@@ -223,8 +241,10 @@ export class StatelessStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', {
-      value: this.api.apiEndpoint,
-      description: 'Point the mobile and web apps here',
+      value: publicUrl,
+      description: this.edge
+        ? 'Point the mobile and web apps here (CloudFront and WAF; the execute-api address refuses direct calls)'
+        : 'Point the mobile and web apps here',
     });
   }
 }

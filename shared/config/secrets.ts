@@ -5,7 +5,8 @@ import { flushMetrics } from '#shared/observability/metrics.ts';
  * In AWS the functions' secrets come from Secrets Manager, once per container:
  *  - APP_SECRETS_ARN: a JSON object of variables (JWT_SECRET, PAYMENT_PROVIDER_SECRET, PII_KEY,
  *    TICKET_SIGNING_KEY); each becomes an environment variable unless one is already set;
- *  - CACHE_SECRET_ARN + CACHE_ENDPOINT: the Valkey RBAC password, from which REDIS_URL is made.
+ *  - CACHE_SECRET_ARN + CACHE_ENDPOINT: the Valkey RBAC password, from which REDIS_URL is made;
+ *  - ORIGIN_VERIFY_SECRET_ARN: the header value CloudFront adds (ORIGIN_VERIFY_SECRET).
  * Locally (and in tests) those ARNs are absent and the environment is used as it is.
  */
 let loading: Promise<void> | undefined;
@@ -23,12 +24,14 @@ export function loadSecrets(
   loading ??= (async () => {
     const appArn = env.APP_SECRETS_ARN;
     const cacheArn = env.CACHE_SECRET_ARN;
-    if (!appArn && !cacheArn) return;
+    const originArn = env.ORIGIN_VERIFY_SECRET_ARN;
+    if (!appArn && !cacheArn && !originArn) return;
     const sm = client ?? new SecretsManagerClient({});
     if (appArn) {
       const values = JSON.parse(await read(sm, appArn)) as Record<string, unknown>;
       for (const [k, v] of Object.entries(values)) if (typeof v === 'string' && !env[k]) env[k] = v;
     }
+    if (originArn && !env.ORIGIN_VERIFY_SECRET) env.ORIGIN_VERIFY_SECRET = await read(sm, originArn);
     if (cacheArn && !env.REDIS_URL) {
       const endpoint = env.CACHE_ENDPOINT;
       if (!endpoint) throw new Error('CACHE_SECRET_ARN is set but CACHE_ENDPOINT is not');

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
@@ -156,10 +156,41 @@ const parseMiddleware = (
   },
 });
 
-/** The caller's address: API Gateway's `requestContext.http.sourceIp` (the socket's address locally). */
+/**
+ * The caller's address. Behind CloudFront (ORIGIN_VERIFY_SECRET set) API Gateway sees an edge
+ * server, so it is the viewer's address CloudFront forwards (`CloudFront-Viewer-Address`,
+ * "ip:port"), trusted because only CloudFront knows the origin header the request passed with;
+ * otherwise API Gateway's `requestContext.http.sourceIp` (the socket's address locally).
+ */
 export function sourceIpOf(event: APIGatewayProxyEventV2): string {
+  const viewer = process.env.ORIGIN_VERIFY_SECRET ? headerOf(event, 'cloudfront-viewer-address') : undefined;
+  if (viewer) {
+    const ip = viewer.slice(0, viewer.lastIndexOf(':')).replace(/^\[|\]$/g, '');
+    if (ip) return ip;
+  }
   return event.requestContext?.http?.sourceIp || 'unknown';
 }
+
+/**
+ * With ORIGIN_VERIFY_SECRET set (the API behind CloudFront and its WAF), a request without
+ * CloudFront's origin header came around the edge: 403, before anything else runs.
+ */
+const originMiddleware = (): MiddlewareObj<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Error,
+  ApiContext
+> => ({
+  before: (request) => {
+    const expected = process.env.ORIGIN_VERIFY_SECRET;
+    if (!expected) return;
+    const given = Buffer.from(headerOf(request.event, 'x-origin-verify') ?? '');
+    const want = Buffer.from(expected);
+    if (given.length !== want.length || !timingSafeEqual(given, want)) {
+      throw new DomainError('FORBIDDEN', 'Call the API through its CloudFront address');
+    }
+  },
+});
 
 /**
  * Counts the request against the route's rate limit (atomic in Redis) after it was
@@ -220,6 +251,7 @@ export function httpHandler<
     .use(requestIdMiddleware())
     .use(errorMiddleware())
     .use(secretsMiddleware())
+    .use(originMiddleware())
     .use(authMiddleware(spec.auth))
     .use(parseMiddleware(spec as RouteSpec<z.ZodType, z.ZodType, z.ZodType>))
     .use(rateLimitMiddleware(spec.rateLimitAt === 'use-case' ? undefined : spec.rateLimit))
