@@ -48,7 +48,8 @@ describe('npm run bench -- --quick', () => {
     expect(r.flashSale.sold).toBe(100_000);
     expect(r.flashSaleNoLimiter).toMatchObject({ sold: 100_000, oversold: 0 });
     expect(typeof r.limiterCostPct).toBe('number');
-    expect(r.limiterCpuSeconds.without).toHaveLength(2);
+    expect(typeof r.limiterTotalCostPct).toBe('number');
+    expect(r.limiterCpuSeconds.sessionShardSeconds.without).toHaveLength(2);
     // Admission follows the configured pace to the admission (a simulation: exact, not timing).
     expect(r.admission.pacedPerMinute).toHaveLength(3);
     expect(r.admission.minutesScored).toBe(3);
