@@ -9,9 +9,8 @@ import { dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SingleBar } from 'cli-progress';
 import { Redis } from 'ioredis';
-import { RedisRateLimiter } from '#shared/abuse/redis-rate-limiter.ts';
 import type { HoldInput } from '#shared/api/schemas.ts';
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
@@ -20,7 +19,6 @@ import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
-import type { RateLimiter } from '#shared/ports/abuse.ts';
 import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
 import { queueKeys, RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
 import { joinQueue, queueStatus } from '#shared/waiting-room/waiting-room.ts';
@@ -310,20 +308,14 @@ async function main() {
     // bottleneck, and what the limiter must not load.
     await prepareUsers('fu', cfg.users, new RedisBuyerCache(userClients[0]!));
     const scheduler = new LocalHoldExpiryScheduler(async () => undefined);
-    const holdDeps: HoldDeps[] = clients.map((c, i) => ({
+    // Each connection stands for one Lambda container: the runtime's composition with its own
+    // connections and sold-out flags.
+    const holdDeps: HoldDeps[] = clients.map((_, i) => ({
+      ...d,
       inventory: inventories[i]!,
-      programLimits: d.programLimits,
       buyerCache: new RedisBuyerCache(userClients[i]!),
-      buyers: d.buyers,
-      pii: d.pii,
       scheduler,
-      clock: d.clock,
-      config: { holdTtlSeconds: 600, abuse: d.config.abuse },
-      // Each connection stands for one Lambda container, with its own sold-out flags.
       soldOut: new SoldOutFlags(),
-      events: d.events,
-      queueGate: d.queueGate,
-      admissionTokens: d.admissionTokens,
     }));
     const flashSale = async (withLimiter: boolean) => {
       const saleSession = await mkSession(stadium('unused'));

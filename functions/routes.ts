@@ -369,12 +369,3 @@ export const ROUTES = {
 } as const satisfies Record<string, RouteDef>;
 
 export type FunctionName = keyof typeof ROUTES;
-
-/** Functions not behind HTTP: the Scheduler's target, the sweeper, the order queue's consumer, the ticket issuer. */
-export const BACKGROUND_FUNCTIONS = [
-  'hold-release',
-  'hold-sweeper',
-  'order-writer',
-  'ticket-issuer',
-  'waitlist-offers',
-] as const;

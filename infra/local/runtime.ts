@@ -6,12 +6,10 @@ import type { ApiHandler } from './api-gateway.ts';
 import { lambdaContext, startApiGateway } from './api-gateway.ts';
 import { CATEGORIES, DEMO_USER, demoPrograms, STAFF } from './demo-data.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
-import { LocalEventBus } from './local-event-bus.ts';
-import { LocalHoldExpiryScheduler } from './local-hold-expiry-scheduler.ts';
+import { localTriggers } from './local-triggers.ts';
 import { startRedisServer } from './redis-server.ts';
 import { sandboxPayRoute } from './sandbox-gateway.ts';
-import { ORDER_QUEUE, queueArn, startSqsLocal } from './sqs-local.ts';
-import { startSqsPoller } from './sqs-poller.ts';
+import { ORDER_QUEUE, queueUrl, startSqsLocal } from './sqs-local.ts';
 
 // Lambda runs Node 22; the SDK's notice about this machine's Node 20 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -84,7 +82,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
       AWS_ENDPOINT_URL_SQS: sqs.url,
-      ORDER_QUEUE_URL: `${sqs.url}/123456789012/${ORDER_QUEUE}`,
+      ORDER_QUEUE_URL: queueUrl(sqs.url, ORDER_QUEUE),
       JWT_SECRET: process.env.JWT_SECRET || randomBytes(32).toString('hex'),
       PII_KEY: process.env.PII_KEY || randomBytes(32).toString('base64'),
       HOLD_TTL_SECONDS: String(opts.holdTtlSeconds),
@@ -98,29 +96,24 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
 
     // Imported only now: the handlers read their configuration at first use.
     const { deps, overrideDeps } = await import('#shared/app/container.ts');
-    const releaseFn = (await import('../../functions/hold-release/index.ts')).handler;
-    const sweeperFn = (await import('../../functions/hold-sweeper/index.ts')).handler;
-    const scheduler = new LocalHoldExpiryScheduler(async (event) => {
-      const result = await releaseFn(event);
-      return result;
-    });
-    // The rules of the bus: OrderPaid → ticket issuer, SeatsReleased → waitlist offers.
-    const events = new LocalEventBus((err, event) =>
-      console.error(`event target failed for ${event['detail-type']}`, err),
-    );
-    const issuerFn = (await import('../../functions/ticket-issuer/index.ts')).handler;
-    events.subscribe('OrderPaid', (e) => issuerFn(e as Parameters<typeof issuerFn>[0]));
-    const offersFn = (await import('../../functions/waitlist-offers/index.ts')).handler;
-    events.subscribe('SeatsReleased', (e) => offersFn(e as Parameters<typeof offersFn>[0]));
+    // The background triggers of functions/triggers.ts: scheduler stand-in, bus rules, pollers.
+    const background = await localTriggers();
+    const { scheduler, events } = background;
     // OpenSearch has no local server: the embedded index stands in (LOCAL.md).
     const { MemorySearchIndex } = await import('#shared/search/memory-search-index.ts');
-    overrideDeps({ scheduler, events, search: new MemorySearchIndex() });
-    stops.push(
-      () => scheduler.stop(),
-      () => events.drain(),
-    );
+    const { redis: redisClient } = await import('#shared/clients/redis.ts');
+    const { SandboxPaymentProvider } = await import('#shared/payments/sandbox-provider.ts');
+    let apiUrl = '';
+    // The sandbox gateway's pay links point at this runtime's /sandbox/pay route.
+    const sandbox = new SandboxPaymentProvider(redisClient(), () => apiUrl);
+    overrideDeps({ scheduler, events, search: new MemorySearchIndex(), paymentProvider: sandbox });
+    stops.push(() => background.stop());
     const d = deps();
-    stops.push(() => d.redis.quit().then(() => undefined));
+    stops.push(() =>
+      redisClient()
+        .quit()
+        .then(() => undefined),
+    );
 
     const demo = await seed(d, opts);
     // The sweeper would build it within a minute; at start it is built at once.
@@ -136,37 +129,26 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
         };
       }),
     );
-    let apiUrl = '';
     const api = await startApiGateway({
       port: opts.port,
       routes,
       extra: [
         sandboxPayRoute({
-          provider: () => d.paymentProvider,
+          provider: () => sandbox,
           secret: opts.paymentProviderSecret,
           callbackUrl: () => `${apiUrl}/v1/payments/callback`,
         }),
       ],
     });
     apiUrl = api.url;
-    process.env.PUBLIC_BASE_URL = api.url;
     stops.push(() => closeServer(api.server));
 
-    const writerFn = (await import('../../functions/order-writer/index.ts')).handler;
-    const poller = startSqsPoller({
-      queueUrl: process.env.ORDER_QUEUE_URL!,
-      queueArn: queueArn(ORDER_QUEUE),
-      handler: writerFn,
-      context: () => lambdaContext('order-writer'),
-      onError: (err) => console.error('order writer batch failed', err),
-    });
-    stops.push(() => poller.stop());
-
-    const sweep = setInterval(() => {
-      sweeperFn().catch((err: unknown) => console.error('sweeper failed', err));
-    }, opts.sweepIntervalSeconds * 1000);
-    sweep.unref();
-    stops.push(() => clearInterval(sweep));
+    stops.push(
+      await background.start({
+        queueUrl: (queue) => queueUrl(sqs.url, queue),
+        scheduleSeconds: opts.sweepIntervalSeconds,
+      }),
+    );
 
     return { url: api.url, redisUrl: redis.url, dynamoDbUrl: dynamo.url, sqsUrl: sqs.url, demo, stop };
   } catch (err) {
@@ -182,7 +164,7 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-type Deps = import('#shared/app/container.ts').Deps;
+type Deps = import('#shared/app/deps.ts').Deps;
 
 async function seed(d: Deps, opts: LocalRuntimeOptions): Promise<LocalRuntime['demo']> {
   const { register } = await import('#shared/users/accounts.ts');

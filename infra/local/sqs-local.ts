@@ -4,7 +4,10 @@ import { createSqsServer } from 'local-aws-sqs';
 export const ORDER_QUEUE = 'orders';
 export const ORDER_DLQ = 'orders-dlq';
 export const MAX_RECEIVE_COUNT = 5;
-export const queueArn = (name: string): string => `arn:aws:sqs:us-east-1:123456789012:${name}`;
+const ACCOUNT = '123456789012';
+export const queueArn = (name: string): string => `arn:aws:sqs:us-east-1:${ACCOUNT}:${name}`;
+/** A queue's URL on the local server at `serverUrl`. */
+export const queueUrl = (serverUrl: string, name: string): string => `${serverUrl}/${ACCOUNT}/${name}`;
 
 /** The local SQS server (JSON protocol of @aws-sdk/client-sqs) with the order queue and its DLQ. */
 export async function startSqsLocal(

@@ -1,6 +1,7 @@
-import type { BACKGROUND_FUNCTIONS, FunctionName } from '../../functions/routes.ts';
+import type { FunctionName } from '../../functions/routes.ts';
+import type { BackgroundFunction } from '../../functions/triggers.ts';
 
-export type AnyFunction = FunctionName | (typeof BACKGROUND_FUNCTIONS)[number];
+export type AnyFunction = FunctionName | BackgroundFunction;
 
 /** What each function may touch. The stateless stack grants exactly this, nothing more. */
 export interface Needs {

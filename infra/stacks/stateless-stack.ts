@@ -8,7 +8,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { BACKGROUND_FUNCTIONS, ROUTES } from '../../functions/routes.ts';
+import { ROUTES } from '../../functions/routes.ts';
+import { type BackgroundFunction, TRIGGERS, triggersOf } from '../../functions/triggers.ts';
 import { Alarms } from '../constructs/alarms.ts';
 import { EdgeDistribution } from '../constructs/edge-distribution.ts';
 import { TicketingFunction } from '../constructs/ticketing-function.ts';
@@ -78,11 +79,14 @@ export class StatelessStack extends Stack {
       this.functions.set(name, f);
       return f;
     };
-    const release = make('hold-release');
     for (const name of Object.keys(ROUTES) as (keyof typeof ROUTES)[]) make(name);
-    for (const name of BACKGROUND_FUNCTIONS)
-      if (name !== 'hold-release')
-        make(name, name === 'order-writer' ? { timeout: Duration.seconds(30) } : {});
+    for (const [name, trigger] of Object.entries(TRIGGERS) as [
+      BackgroundFunction,
+      (typeof TRIGGERS)[BackgroundFunction],
+    ][])
+      make(name, 'timeoutSeconds' in trigger ? { timeout: Duration.seconds(trigger.timeoutSeconds) } : {});
+    // The Scheduler's target: the one function whose trigger is a hold's expiry.
+    const release = this.functions.get(triggersOf('hold-expiry')[0]![0])!;
 
     // The Scheduler may invoke the release function, and nothing else.
     this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
@@ -103,29 +107,36 @@ export class StatelessStack extends Stack {
       if (needs.search) f.bindSearch(data.search, SEARCH_INDEX, needs.search);
     }
 
-    // The V4 consumer: partial batch failures, and a concurrency cap that protects DynamoDB.
-    this.functions.get('order-writer')!.fn.addEventSource(
-      new SqsEventSource(data.orderQueue, {
-        batchSize: 10,
-        reportBatchItemFailures: true,
-        maxConcurrency: props.writerMaxConcurrency,
-      }),
-    );
-    new events.Rule(this, 'SweepEveryMinute', {
-      schedule: events.Schedule.rate(Duration.minutes(1)),
-      targets: [new targets.LambdaFunction(this.functions.get('hold-sweeper')!.fn)],
-    });
-    const orderPaidRule = new events.Rule(this, 'OrderPaidToTickets', {
-      eventBus: data.bus,
-      eventPattern: { source: ['ticketing'], detailType: ['OrderPaid'] },
-      targets: [new targets.LambdaFunction(this.functions.get('ticket-issuer')!.fn, { retryAttempts: 10 })],
-    });
-
-    new events.Rule(this, 'SeatsReleasedToWaitlist', {
-      eventBus: data.bus,
-      eventPattern: { source: ['ticketing'], detailType: ['SeatsReleased'] },
-      targets: [new targets.LambdaFunction(this.functions.get('waitlist-offers')!.fn, { retryAttempts: 4 })],
-    });
+    // Background triggers, from functions/triggers.ts (the local runtime reads the same table).
+    for (const [name, t] of triggersOf('queue')) {
+      // The V4 consumer: partial batch failures, and a concurrency cap that protects DynamoDB.
+      this.functions.get(name)!.fn.addEventSource(
+        new SqsEventSource(data.orderQueue, {
+          batchSize: t.batchSize,
+          reportBatchItemFailures: true,
+          maxConcurrency: props.writerMaxConcurrency,
+        }),
+      );
+    }
+    for (const [name, t] of triggersOf('schedule')) {
+      new events.Rule(this, t.ruleId, {
+        description: t.summary,
+        schedule: events.Schedule.rate(Duration.seconds(t.everySeconds)),
+        targets: [new targets.LambdaFunction(this.functions.get(name)!.fn)],
+      });
+    }
+    const busRules = new Map<string, events.Rule>();
+    for (const [name, t] of triggersOf('bus')) {
+      const rule = new events.Rule(this, t.ruleId, {
+        description: t.summary,
+        eventBus: data.bus,
+        eventPattern: { source: ['ticketing'], detailType: [t.detailType] },
+        targets: [
+          new targets.LambdaFunction(this.functions.get(name)!.fn, { retryAttempts: t.retryAttempts }),
+        ],
+      });
+      busRules.set(t.detailType, rule);
+    }
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
     this.api = new apigw.HttpApi(this, 'Api', {
@@ -229,7 +240,7 @@ export class StatelessStack extends Stack {
       dlq: data.orderDlq,
       functions: new Map([...this.functions].map(([name, f]) => [name, f.fn])),
       ticketIssuer: this.functions.get('ticket-issuer')!.fn,
-      orderPaidRule,
+      orderPaidRule: busRules.get('OrderPaid')!,
       cacheName: data.cache.serverlessCacheName,
       cacheBytesAlarm: CACHE_LIMITS.dataStorageGb * 0.8 * 1024 ** 3,
       cacheEcpuPerMinuteAlarm: CACHE_LIMITS.ecpuPerSecond * 60 * 0.8,

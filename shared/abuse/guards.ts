@@ -1,4 +1,4 @@
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import type { RatePolicy } from '#shared/ports/abuse.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ID_PATTERN } from '#shared/ids.ts';
+import { ORDER_STATUSES } from '#shared/orders/order-status.ts';
 
 /**
  * Request schemas of the HTTP API. The handlers validate with them and the OpenAPI
@@ -156,17 +157,7 @@ export const OrderParams = z.object({
   orderNumber: z.string().regex(/^[1-9]\d{0,18}$/, 'not an order number'),
 });
 
-export const OrderStatusEnum = z.enum([
-  'PENDING',
-  'PENDING_PAYMENT',
-  'PAID',
-  'TICKETED',
-  'EXPIRED',
-  'CANCELLED',
-  'FAILED',
-  'REFUND_PENDING',
-  'REFUNDED',
-]);
+export const OrderStatusEnum = z.enum(ORDER_STATUSES);
 
 export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -1,7 +1,8 @@
 import type { RedisClient } from '#shared/clients/redis.ts';
+import type { TokenRevocationList } from '#shared/ports/sessions.ts';
 
 /** Logged-out tokens, by token id, kept until the token would have expired anyway. */
-export class TokenRevocations {
+export class TokenRevocations implements TokenRevocationList {
   constructor(private readonly client: RedisClient) {}
 
   private key(tokenId: string): string {

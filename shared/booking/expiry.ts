@@ -1,7 +1,8 @@
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { logger } from '#shared/http/logger.ts';
 import { count, releaseLag } from '#shared/observability/metrics.ts';
+import { canMove, isPaid } from '#shared/orders/order-status.ts';
 import type { DomainEvent } from '#shared/ports/event-bus.ts';
 import type { HoldExpiryEvent } from '#shared/ports/hold-expiry-scheduler.ts';
 import type { ReleaseOutcome } from '#shared/ports/seat-inventory.ts';
@@ -20,8 +21,6 @@ export class HoldNotYetExpiredError extends Error {
   }
 }
 
-const PAID_STATES = new Set(['PAID', 'TICKETED', 'REFUND_PENDING', 'REFUNDED']);
-
 /**
  * The release of one hold at its expiry (the Scheduler's target, and the sweeper's step).
  * Idempotent: a hold already released, confirmed or expired is left alone; firing early
@@ -37,13 +36,13 @@ export async function expireHold(d: ExpiryDeps, event: HoldExpiryEvent): Promise
     throw new HoldNotYetExpiredError(event.holdId, hold.expiresAtMs);
   if (hold?.status === 'ACTIVE' && hold.orderNumber) {
     const order = await d.orders.get(hold.orderNumber);
-    if (order?.status === 'PENDING_PAYMENT') {
-      const ended = await d.orders.endUnpaid(order, 'EXPIRED', new Date(now).toISOString());
+    if (order && canMove(order.status, 'expire')) {
+      const ended = await d.orders.endUnpaid(order, 'expire', new Date(now).toISOString());
       if (!ended) {
         const again = await d.orders.get(hold.orderNumber);
-        if (again && PAID_STATES.has(again.status)) return { kind: 'paid', orderNumber: again.orderNumber };
+        if (again && isPaid(again.status)) return { kind: 'paid', orderNumber: again.orderNumber };
       }
-    } else if (order && PAID_STATES.has(order.status)) {
+    } else if (order && isPaid(order.status)) {
       return { kind: 'paid', orderNumber: order.orderNumber };
     }
   }

@@ -1,17 +1,18 @@
 import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
 import { rateRefused } from '#shared/abuse/guards.ts';
 import type { HoldInput } from '#shared/api/schemas.ts';
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
+import { ownedBy } from '#shared/auth/ownership.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { forgetProgramSeats, reserveProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
-import type { BuyerSummary } from '#shared/buyers/buyer-cache.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import type { SeatRef, SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { newHoldId, sessionOfHold } from '#shared/ids.ts';
 import { count } from '#shared/observability/metrics.ts';
+import type { BuyerSummary } from '#shared/ports/buyer-cache.ts';
 import type { HoldRecord, SeatPick } from '#shared/ports/seat-inventory.ts';
 import { requireAdmission } from '#shared/waiting-room/waiting-room.ts';
 
@@ -255,12 +256,19 @@ export async function createHoldForOrder(
   return { hold: placed.hold, buyers: placed.buyers };
 }
 
-/** The caller's hold; another user's hold is "not found", never its data. */
-export async function getHold(d: HoldDeps, principal: Principal, holdId: string) {
+/** The caller's hold (Redis); another user's hold is "not found", never its data. */
+export async function ownHold(
+  d: Pick<HoldDeps, 'inventory'>,
+  principal: Principal,
+  holdId: string,
+): Promise<HoldRecord> {
   const sessionId = sessionOfHold(holdId);
-  const hold = sessionId ? await d.inventory.getHold(sessionId, holdId) : undefined;
-  if (!sessionId || !hold || hold.userId !== principal.userId) throw notFound('Hold');
-  return holdView(await onSaleGeometry(d, sessionId), hold, d.clock.now());
+  return ownedBy(principal, sessionId ? await d.inventory.getHold(sessionId, holdId) : undefined, 'Hold');
+}
+
+export async function getHold(d: HoldDeps, principal: Principal, holdId: string) {
+  const hold = await ownHold(d, principal, holdId);
+  return holdView(await onSaleGeometry(d, hold.sessionId), hold, d.clock.now());
 }
 
 /** The holder lets go: seats back on sale at once, the expiry schedule dropped, SeatsReleased published. Repeating it is fine. */

@@ -1,4 +1,4 @@
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import { logger } from '#shared/http/logger.ts';
 import type { DomainEvent } from '#shared/ports/event-bus.ts';
 

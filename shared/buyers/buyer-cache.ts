@@ -3,17 +3,8 @@ import type { RedisClient } from '#shared/clients/redis.ts';
 import { runScript } from '#shared/inventory/lua-scripts.ts';
 import { ScriptCode } from '#shared/inventory/script-codes.ts';
 import type { RatePolicy } from '#shared/ports/abuse.ts';
+import type { BuyerCache, BuyerSummary } from '#shared/ports/buyer-cache.ts';
 import { USER_HASH_TTL_SECONDS, userKeys } from '#shared/users/user-keys.ts';
-
-/** What the hot path needs of a buyer: that it exists and belongs to the caller, and how to show it. */
-export interface BuyerSummary {
-  buyerId: string;
-  idType: number;
-  name: string;
-  idNumber: string;
-  /** Keyed hash of the document, for ONE_PER_ID (never the clear number). */
-  idHash?: string;
-}
 
 const PRESENT = '_';
 
@@ -22,7 +13,7 @@ const PRESENT = '_';
  * A hash per user with a marker field, so "no buyers" is cached too. Kept current on every
  * buyer change and warmed at login and when a logged-in user opens a program on sale.
  */
-export class RedisBuyerCache {
+export class RedisBuyerCache implements BuyerCache {
   constructor(private readonly client: RedisClient) {}
 
   private key(userId: string): string {

@@ -1,9 +1,9 @@
-import type { Deps } from '#shared/app/container.ts';
-import type { BuyerSummary } from '#shared/buyers/buyer-cache.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import { type IdType, otherIdProblem, prcIdProblem } from '#shared/buyers/id-documents.ts';
 import type { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { newId } from '#shared/ids.ts';
+import type { BuyerSummary } from '#shared/ports/buyer-cache.ts';
 import type { BuyerRecord } from '#shared/ports/records.ts';
 import { maskIdNumber, maskName } from '#shared/users/masking.ts';
 

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { ProgramInput } from '#shared/api/schemas.ts';
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberIds, rememberMissing } from '#shared/catalogue/known-ids.ts';
 import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';

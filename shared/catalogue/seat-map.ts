@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
 import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { notFound } from '#shared/errors/domain-error.ts';

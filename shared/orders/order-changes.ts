@@ -1,11 +1,12 @@
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { forgetProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
-import { DomainError, notFound } from '#shared/errors/domain-error.ts';
+import { DomainError } from '#shared/errors/domain-error.ts';
 import { orderView } from '#shared/orders/order-queries.ts';
 import { idHashesOf, orderSeats } from '#shared/orders/order-seats.ts';
-import type { OrderRecord } from '#shared/ports/orders.ts';
+import { canMove, isRefundable, ORDER_MOVES } from '#shared/orders/order-status.ts';
+import { ownOrder } from '#shared/orders/own-order.ts';
 
 type ChangeDeps = Pick<
   Deps,
@@ -20,12 +21,6 @@ type ChangeDeps = Pick<
   | 'tickets'
 >;
 
-async function ownOrder(d: ChangeDeps, principal: Principal, orderNumber: string): Promise<OrderRecord> {
-  const order = await d.orders.get(orderNumber);
-  if (!order || order.userId !== principal.userId) throw notFound('Order');
-  return order;
-}
-
 const invalidState = (status: string) =>
   new DomainError('INVALID_STATE', `The order is ${status.toLowerCase().replace('_', ' ')}`, { status });
 
@@ -36,8 +31,8 @@ const invalidState = (status: string) =>
  */
 export async function cancelOrder(d: ChangeDeps, principal: Principal, orderNumber: string) {
   const order = await ownOrder(d, principal, orderNumber);
-  if (order.status !== 'PENDING_PAYMENT') throw invalidState(order.status);
-  if (!(await d.orders.endUnpaid(order, 'CANCELLED', new Date(d.clock.now()).toISOString()))) {
+  if (!canMove(order.status, 'cancel')) throw invalidState(order.status);
+  if (!(await d.orders.endUnpaid(order, 'cancel', new Date(d.clock.now()).toISOString()))) {
     throw invalidState((await d.orders.get(orderNumber))?.status ?? 'UNKNOWN');
   }
   const outcome = await d.inventory.release(order.sessionId, order.holdId, {
@@ -59,7 +54,7 @@ export async function cancelOrder(d: ChangeDeps, principal: Principal, orderNumb
       },
     ]);
   }
-  return orderView({ ...order, status: 'CANCELLED' });
+  return orderView({ ...order, status: ORDER_MOVES.cancel.to });
 }
 
 /**
@@ -70,8 +65,8 @@ export async function cancelOrder(d: ChangeDeps, principal: Principal, orderNumb
  */
 export async function refundOrder(d: ChangeDeps, principal: Principal, orderNumber: string) {
   let order = await ownOrder(d, principal, orderNumber);
-  if (order.status === 'REFUNDED') return orderView(order);
-  if (!['PAID', 'TICKETED', 'REFUND_PENDING'].includes(order.status)) throw invalidState(order.status);
+  if (order.status === ORDER_MOVES.completeRefund.to) return orderView(order);
+  if (!isRefundable(order.status)) throw invalidState(order.status);
   const geometry = await d.inventory.geometry(order.sessionId);
   const startsAt = geometry ? Date.parse(geometry.layout.startsAt) : 0;
   if (startsAt <= d.clock.now()) {
@@ -91,11 +86,11 @@ export async function refundOrder(d: ChangeDeps, principal: Principal, orderNumb
     );
   }
   const nowIso = new Date(d.clock.now()).toISOString();
-  if (order.status !== 'REFUND_PENDING') {
-    if (!(await d.orders.transition(orderNumber, ['PAID', 'TICKETED'], 'REFUND_PENDING', nowIso))) {
+  if (canMove(order.status, 'requestRefund')) {
+    if (!(await d.orders.transition(orderNumber, 'requestRefund', nowIso))) {
       throw invalidState((await d.orders.get(orderNumber))?.status ?? 'UNKNOWN');
     }
-    order = { ...order, status: 'REFUND_PENDING' };
+    order = { ...order, status: ORDER_MOVES.requestRefund.to };
   }
   const payment = order.paymentId ? await d.payments.get(order.paymentId) : undefined;
   const { refunded } = payment
@@ -121,5 +116,5 @@ export async function refundOrder(d: ChangeDeps, principal: Principal, orderNumb
       detail: { sessionId: order.sessionId, holdId: order.holdId, reason: 'REFUNDED', seats: freed },
     },
   ]);
-  return orderView({ ...order, status: 'REFUNDED' });
+  return orderView({ ...order, status: ORDER_MOVES.completeRefund.to });
 }

@@ -1,5 +1,6 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { RedisClient } from '#shared/clients/redis.ts';
+import type { OrderNumbers } from '#shared/ports/orders.ts';
 
 /**
  * Order numbers: 63-bit snowflakes (positive in any signed 64-bit type), seed 001's 基因法:
@@ -100,7 +101,7 @@ export class WorkerIdLease {
   }
 }
 
-export class OrderNumberGenerator {
+export class OrderNumberGenerator implements OrderNumbers {
   private lastMs = -1;
   private sequence = 0;
 

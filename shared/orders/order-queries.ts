@@ -1,6 +1,7 @@
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
+import { ownedBy } from '#shared/auth/ownership.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
-import { DomainError, notFound } from '#shared/errors/domain-error.ts';
+import { DomainError } from '#shared/errors/domain-error.ts';
 import type { OrderRecord, OrderStatus } from '#shared/ports/orders.ts';
 
 type QueryDeps = Pick<Deps, 'orders' | 'pendingOrders'>;
@@ -35,8 +36,7 @@ export function orderView(o: OrderRecord) {
 /** The caller's order: written (DynamoDB) or still PENDING (accepted, queued). Others' are 404. */
 export async function getOrder(d: QueryDeps, principal: Principal, orderNumber: string) {
   const order = (await d.orders.get(orderNumber)) ?? (await d.pendingOrders.get(orderNumber));
-  if (!order || order.userId !== principal.userId) throw notFound('Order');
-  return orderView(order);
+  return orderView(ownedBy(principal, order, 'Order'));
 }
 
 const encodeCursor = (key: Record<string, unknown>): string =>

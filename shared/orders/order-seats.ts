@@ -1,4 +1,4 @@
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import type { OrderRecord } from '#shared/ports/orders.ts';
 import type { SeatOfTier } from '#shared/ports/seat-inventory.ts';
 

@@ -1,11 +1,11 @@
 import type { RedisClient } from '#shared/clients/redis.ts';
-import type { OrderRecord } from '#shared/ports/orders.ts';
+import type { OrderRecord, PendingOrderStore } from '#shared/ports/orders.ts';
 
 /**
  * Orders accepted but not yet written by the order writer (status PENDING), so a client
  * polling GET /v1/orders/{n} right after the 202 sees its order. DynamoDB wins once written.
  */
-export class PendingOrders {
+export class PendingOrders implements PendingOrderStore {
   constructor(
     private readonly client: RedisClient,
     private readonly ttlSeconds = 3600,

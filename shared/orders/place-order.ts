@@ -1,15 +1,14 @@
 import { enforceRate } from '#shared/abuse/guards.ts';
 import type { OrderInput } from '#shared/api/schemas.ts';
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
-import { createHoldForOrder, type HoldDeps } from '#shared/booking/holds.ts';
+import { createHoldForOrder, type HoldDeps, ownHold } from '#shared/booking/holds.ts';
 import { forgetProgramSeats } from '#shared/booking/program-limits.ts';
-import type { BuyerSummary } from '#shared/buyers/buyer-cache.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
-import { sessionOfHold } from '#shared/ids.ts';
 import { withIdempotency } from '#shared/orders/with-idempotency.ts';
+import type { BuyerSummary } from '#shared/ports/buyer-cache.ts';
 import type { StoredResponse } from '#shared/ports/idempotency.ts';
 import type { OrderLine, OrderMessage, OrderRecord } from '#shared/ports/orders.ts';
 import type { HoldRecord } from '#shared/ports/seat-inventory.ts';
@@ -20,13 +19,6 @@ export type PlaceOrderDeps = HoldDeps &
 
 /** A client that got no answer retries soon; the queue is usually back within seconds. */
 const RETRY_AFTER_SECONDS = 2;
-
-async function ownHold(d: PlaceOrderDeps, principal: Principal, holdId: string): Promise<HoldRecord> {
-  const sessionId = sessionOfHold(holdId);
-  const hold = sessionId ? await d.inventory.getHold(sessionId, holdId) : undefined;
-  if (!hold || hold.userId !== principal.userId) throw notFound('Hold');
-  return hold;
-}
 
 async function orderLines(
   d: PlaceOrderDeps,

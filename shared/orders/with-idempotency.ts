@@ -1,4 +1,4 @@
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { requestHash } from '#shared/http/canonical-json.ts';
 import type { StoredResponse } from '#shared/ports/idempotency.ts';

@@ -1,8 +1,9 @@
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import { forgetProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { logger } from '#shared/http/logger.ts';
 import { count } from '#shared/observability/metrics.ts';
+import { ORDER_MOVES } from '#shared/orders/order-status.ts';
 import type { OrderMessage, OrderRecord } from '#shared/ports/orders.ts';
 
 export type WriteOrderDeps = Pick<Deps, 'orders' | 'inventory' | 'programLimits' | 'clock' | 'events'> & {
@@ -47,16 +48,16 @@ export async function writeOrder(d: WriteOrderDeps, m: OrderMessage): Promise<Wr
     userId: m.userId,
     sessionId: m.sessionId,
     holdId: m.holdId,
-    status: 'PENDING_PAYMENT',
+    status: ORDER_MOVES.write.to,
     amountCents: m.amountCents,
     lines: m.lines,
     createdAt: new Date(m.acceptedAtMs).toISOString(),
     expiresAt: new Date(m.expiresAtMs).toISOString(),
   };
   if (now - m.acceptedAtMs > d.config.orderMaxAgeSeconds * 1000 || now >= m.expiresAtMs) {
-    if (!(await d.orders.writeFailed({ ...order, status: 'FAILED', failureReason: 'TIMEOUT' }))) {
+    if (!(await d.orders.writeFailed({ ...order, status: ORDER_MOVES.fail.to, failureReason: 'TIMEOUT' }))) {
       const existing = await d.orders.get(m.orderNumber);
-      if (existing && existing.status !== 'FAILED') return 'already-written';
+      if (existing && existing.status !== ORDER_MOVES.fail.to) return 'already-written';
     }
     logger.warn('order message too old: rolled back', {
       orderNumber: m.orderNumber,
@@ -68,7 +69,7 @@ export async function writeOrder(d: WriteOrderDeps, m: OrderMessage): Promise<Wr
   const outcome = await d.orders.writePendingPayment(order);
   if (outcome.kind === 'written') return 'written';
   if (outcome.kind === 'exists') return 'already-written';
-  await d.orders.writeFailed({ ...order, status: 'FAILED', failureReason: 'SEAT_TAKEN' });
+  await d.orders.writeFailed({ ...order, status: ORDER_MOVES.fail.to, failureReason: 'SEAT_TAKEN' });
   count('OrderSeatConflict');
   logger.error('seat already taken in DynamoDB: order failed, hold released', {
     metric: 'OrderSeatConflict',

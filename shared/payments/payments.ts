@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { keepProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
@@ -8,6 +8,8 @@ import { logger } from '#shared/http/logger.ts';
 import { newId } from '#shared/ids.ts';
 import { orderView } from '#shared/orders/order-queries.ts';
 import { idHashesOf, orderSeats } from '#shared/orders/order-seats.ts';
+import { canMove, isLate, isSold, ORDER_MOVES } from '#shared/orders/order-status.ts';
+import { ownOrder } from '#shared/orders/own-order.ts';
 import { withIdempotency } from '#shared/orders/with-idempotency.ts';
 import { signatureValid } from '#shared/payments/signature.ts';
 import type { StoredResponse } from '#shared/ports/idempotency.ts';
@@ -28,18 +30,6 @@ export type PaymentDeps = Pick<
   | 'config'
 >;
 
-const LATE_STATES = new Set(['EXPIRED', 'CANCELLED', 'FAILED', 'REFUNDED']);
-
-async function ownOrder(
-  d: Pick<Deps, 'orders'>,
-  principal: Principal,
-  orderNumber: string,
-): Promise<OrderRecord> {
-  const order = await d.orders.get(orderNumber);
-  if (!order || order.userId !== principal.userId) throw notFound('Order');
-  return order;
-}
-
 /**
  * Start a payment (Idempotency-Key required): the caller's PENDING_PAYMENT order, for its
  * exact amount → the provider's pay link → a CREATED payment record.
@@ -53,7 +43,7 @@ export async function startPayment(
 ): Promise<StoredResponse> {
   return withIdempotency(d, `payments:${principal.userId}:${orderNumber}`, idempotencyKey, body, async () => {
     const order = await ownOrder(d, principal, orderNumber);
-    if (order.status !== 'PENDING_PAYMENT') {
+    if (!canMove(order.status, 'pay')) {
       throw new DomainError('INVALID_STATE', `The order is ${order.status.toLowerCase()}`, {
         status: order.status,
       });
@@ -105,7 +95,7 @@ async function finishPaid(d: PaymentDeps, order: OrderRecord): Promise<void> {
   }
   await keepProgramSeats(d, order);
   await d.scheduler.cancel(order.holdId).catch(() => undefined);
-  if (order.status === 'PAID') {
+  if (canMove(order.status, 'issueTickets')) {
     await publishAfterCommit(d, [
       {
         type: 'OrderPaid',
@@ -156,27 +146,22 @@ export async function applyPaymentResult(
   await d.payments.markSucceeded(payment.paymentId, paidAt);
   let order = await d.orders.get(payment.orderNumber);
   if (!order) throw new Error(`payment ${payment.paymentId} for missing order ${payment.orderNumber}`);
-  if (order.status === 'PENDING_PAYMENT') {
+  if (canMove(order.status, 'pay')) {
     // Exactly one of the racing writers (callbacks, payment-check, expiry, cancel) wins here.
     order = (await d.orders.markPaid(order, payment.paymentId, paidAt))
-      ? { ...order, status: 'PAID', paidAt, paymentId: payment.paymentId }
+      ? { ...order, status: ORDER_MOVES.pay.to, paidAt, paymentId: payment.paymentId }
       : (await d.orders.get(payment.orderNumber))!;
   }
-  if ((order.status === 'PAID' || order.status === 'TICKETED') && order.paymentId === payment.paymentId) {
+  if (isSold(order.status) && order.paymentId === payment.paymentId) {
     await finishPaid(d, order);
     return;
   }
-  if (order.status === 'EXPIRED' || order.status === 'CANCELLED') {
-    await d.orders.transition(
-      order.orderNumber,
-      ['EXPIRED', 'CANCELLED'],
-      'REFUNDED',
-      new Date(d.clock.now()).toISOString(),
-    );
+  if (canMove(order.status, 'refundLatePayment')) {
+    await d.orders.transition(order.orderNumber, 'refundLatePayment', new Date(d.clock.now()).toISOString());
     await refundPayment(d, payment, `order ${order.status.toLowerCase()} before the payment arrived`);
     return;
   }
-  if (LATE_STATES.has(order.status) || order.paymentId !== payment.paymentId) {
+  if (isLate(order.status) || order.paymentId !== payment.paymentId) {
     await refundPayment(d, payment, 'the order was already paid or ended');
   }
 }

@@ -1,16 +1,8 @@
 import type { SeatView } from '#shared/catalogue/session-layout.ts';
+import type { OrderStatus, PlainMove, UnpaidEnd } from '#shared/orders/order-status.ts';
 
-/** Order statuses and their only transitions (DESIGN.md 5); each is a conditional write. */
-export type OrderStatus =
-  | 'PENDING'
-  | 'PENDING_PAYMENT'
-  | 'PAID'
-  | 'TICKETED'
-  | 'EXPIRED'
-  | 'CANCELLED'
-  | 'FAILED'
-  | 'REFUND_PENDING'
-  | 'REFUNDED';
+/** Statuses and their moves: `shared/orders/order-status.ts`; each move is a conditional write. */
+export type { OrderStatus };
 
 export interface OrderLine extends SeatView {
   buyerId: string;
@@ -73,18 +65,18 @@ export interface OrderRecords {
     opts: { limit: number; cursor?: Record<string, unknown>; status?: OrderStatus },
   ): Promise<OrderPage>;
   /**
-   * PENDING_PAYMENT → EXPIRED/CANCELLED and the seat states deleted (each on the condition
-   * that it is this hold's), in one transaction. False when the order is not PENDING_PAYMENT.
+   * `expire` or `cancel` and the seat states deleted (each on the condition that it is this
+   * hold's), in one transaction. False when the move cannot start from the order's status.
    */
-  endUnpaid(order: OrderRecord, status: 'EXPIRED' | 'CANCELLED', nowIso: string): Promise<boolean>;
+  endUnpaid(order: OrderRecord, move: UnpaidEnd, nowIso: string): Promise<boolean>;
   /**
-   * PENDING_PAYMENT → PAID with its payment, and every seat state HELD → SOLD (conditional on
-   * the holdId), in one transaction. False when the order is not PENDING_PAYMENT.
+   * `pay` with its payment, and every seat state HELD → SOLD (conditional on the holdId), in
+   * one transaction. False when the move cannot start from the order's status.
    */
   markPaid(order: OrderRecord, paymentId: string, paidAt: string): Promise<boolean>;
-  /** A conditional status change; false when the order is not in one of `from`. */
-  transition(orderNumber: string, from: OrderStatus[], to: OrderStatus, nowIso: string): Promise<boolean>;
-  /** REFUND_PENDING → REFUNDED and the seat states deleted (conditional on the holdId). */
+  /** A move with nothing else written; false when it cannot start from the order's status. */
+  transition(orderNumber: string, move: PlainMove, nowIso: string): Promise<boolean>;
+  /** `completeRefund` and the seat states deleted (conditional on the holdId). */
   completeRefund(order: OrderRecord, nowIso: string): Promise<boolean>;
   /** Remembers the order's latest payment (for payment-check). */
   setLastPayment(orderNumber: string, paymentId: string): Promise<void>;
@@ -93,4 +85,16 @@ export interface OrderRecords {
 /** SQS (production) or the local SQS server: the V4 order queue. */
 export interface OrderQueue {
   send(message: OrderMessage): Promise<void>;
+}
+
+/** Orders accepted (202) but not yet written by the order writer, so a poll sees them at once. */
+export interface PendingOrderStore {
+  put(order: OrderRecord): Promise<void>;
+  get(orderNumber: string): Promise<OrderRecord | undefined>;
+  delete(orderNumber: string): Promise<void>;
+}
+
+/** Unique, time-ordered order numbers (decimal snowflakes). */
+export interface OrderNumbers {
+  next(userId: string): Promise<string>;
 }

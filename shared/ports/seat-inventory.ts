@@ -1,4 +1,4 @@
-import type { SeatRef, SessionLayout } from '#shared/catalogue/session-layout.ts';
+import type { SeatRef, SessionGeometry, SessionLayout } from '#shared/catalogue/session-layout.ts';
 
 export interface SeatOfTier extends SeatRef {
   tierId: string;
@@ -97,6 +97,8 @@ export interface WarmupInput {
 
 /** Seat inventory of on-sale sessions: the hot path. Production and local: Redis + lua/. */
 export interface SeatInventory {
+  /** The session's layout and seat geometry (in-process cache, Redis on a miss); undefined when not on sale. */
+  geometry(sessionId: string): Promise<SessionGeometry | undefined>;
   hold(cmd: HoldCommand): Promise<HeldSeats>;
   release(
     sessionId: string,

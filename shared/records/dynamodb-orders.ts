@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { ORDER_MOVES, type OrderMove, type PlainMove, type UnpaidEnd } from '#shared/orders/order-status.ts';
 import type {
   OrderPage,
   OrderRecord,
@@ -30,6 +31,20 @@ const toRecord = (item: Record<string, unknown>): OrderRecord => {
   return order as unknown as OrderRecord;
 };
 
+/**
+ * The condition of a move from the state machine's table: the order exists and its status is
+ * one the move may start from; sets the new status as `:to`.
+ */
+function moveCondition(move: OrderMove, values: Record<string, unknown>) {
+  const { from, to } = ORDER_MOVES[move];
+  const fromValues = Object.fromEntries(from.map((f, i) => [`:f${i}`, f]));
+  return {
+    ConditionExpression: `attribute_exists(pk) AND #s IN (${Object.keys(fromValues).join(', ')})`,
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ...values, ...fromValues, ':to': to },
+  };
+}
+
 export class DynamoDbOrderRecords implements OrderRecords {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -41,7 +56,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
       {
         Put: {
           TableName: this.table,
-          Item: { ...orderKey(order.orderNumber), ...byUser(order), ...order, status: 'PENDING_PAYMENT' },
+          Item: { ...orderKey(order.orderNumber), ...byUser(order), ...order, status: ORDER_MOVES.write.to },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -80,7 +95,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...orderKey(order.orderNumber), ...byUser(order), ...order, status: 'FAILED' },
+          Item: { ...orderKey(order.orderNumber), ...byUser(order), ...order, status: ORDER_MOVES.fail.to },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -126,7 +141,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
    */
   private async orderWithSeats(
     order: OrderRecord,
-    change: { from: OrderStatus; set: string; values: Record<string, unknown> },
+    change: { move: OrderMove; set: string; values: Record<string, unknown> },
     seatItem: (line: OrderRecord['lines'][number]) => Record<string, unknown>,
   ): Promise<boolean> {
     try {
@@ -138,9 +153,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
                 TableName: this.table,
                 Key: orderKey(order.orderNumber),
                 UpdateExpression: change.set,
-                ConditionExpression: '#s = :from',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: { ':from': change.from, ...change.values },
+                ...moveCondition(change.move, change.values),
               },
             },
             ...order.lines.map(seatItem),
@@ -171,14 +184,10 @@ export class DynamoDbOrderRecords implements OrderRecords {
     });
   }
 
-  endUnpaid(order: OrderRecord, status: 'EXPIRED' | 'CANCELLED', nowIso: string): Promise<boolean> {
+  endUnpaid(order: OrderRecord, move: UnpaidEnd, nowIso: string): Promise<boolean> {
     return this.orderWithSeats(
       order,
-      {
-        from: 'PENDING_PAYMENT',
-        set: 'SET #s = :to, endedAt = :now',
-        values: { ':to': status, ':now': nowIso },
-      },
+      { move, set: 'SET #s = :to, endedAt = :now', values: { ':now': nowIso } },
       this.deleteSeatIfOurs(order),
     );
   }
@@ -187,9 +196,9 @@ export class DynamoDbOrderRecords implements OrderRecords {
     return this.orderWithSeats(
       order,
       {
-        from: 'PENDING_PAYMENT',
+        move: 'pay',
         set: 'SET #s = :to, paidAt = :at, paymentId = :p',
-        values: { ':to': 'PAID', ':at': paidAt, ':p': paymentId },
+        values: { ':at': paidAt, ':p': paymentId },
       },
       (l) => ({
         Update: {
@@ -204,25 +213,14 @@ export class DynamoDbOrderRecords implements OrderRecords {
     );
   }
 
-  async transition(
-    orderNumber: string,
-    from: OrderStatus[],
-    to: OrderStatus,
-    nowIso: string,
-  ): Promise<boolean> {
-    const values: Record<string, unknown> = { ':to': to, ':now': nowIso };
-    from.forEach((f, i) => {
-      values[`:f${i}`] = f;
-    });
+  async transition(orderNumber: string, move: PlainMove, nowIso: string): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: orderKey(orderNumber),
           UpdateExpression: 'SET #s = :to, updatedAt = :now',
-          ConditionExpression: `attribute_exists(pk) AND #s IN (${from.map((_, i) => `:f${i}`).join(', ')})`,
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: values,
+          ...moveCondition(move, { ':now': nowIso }),
         }),
       );
       return true;
@@ -235,11 +233,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
   completeRefund(order: OrderRecord, nowIso: string): Promise<boolean> {
     return this.orderWithSeats(
       order,
-      {
-        from: 'REFUND_PENDING',
-        set: 'SET #s = :to, refundedAt = :now',
-        values: { ':to': 'REFUNDED', ':now': nowIso },
-      },
+      { move: 'completeRefund', set: 'SET #s = :to, refundedAt = :now', values: { ':now': nowIso } },
       this.deleteSeatIfOurs(order),
     );
   }

@@ -1,4 +1,4 @@
-import type { Clock } from '#shared/app/container.ts';
+import type { Clock } from '#shared/ports/clock.ts';
 import type { ProgramListing, ProgramQuery, SearchIndex, SearchPage } from '#shared/ports/search-index.ts';
 import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
 

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
-import { DomainError, notFound } from '#shared/errors/domain-error.ts';
+import { DomainError } from '#shared/errors/domain-error.ts';
+import { canMove } from '#shared/orders/order-status.ts';
+import { ownOrder } from '#shared/orders/own-order.ts';
 
 type TicketDeps = Pick<Deps, 'orders' | 'tickets' | 'ticketSigner' | 'clock'>;
 
@@ -20,7 +22,7 @@ export async function issueTickets(
 ): Promise<'issued' | 'already-ticketed' | 'not-paid'> {
   const order = await d.orders.get(orderNumber);
   if (order?.status === 'TICKETED') return 'already-ticketed';
-  if (order?.status !== 'PAID') return 'not-paid';
+  if (!order || !canMove(order.status, 'issueTickets')) return 'not-paid';
   const issuedAt = new Date(d.clock.now()).toISOString();
   for (const l of order.lines) {
     const code = ticketCode(orderNumber, l.seatId);
@@ -39,15 +41,12 @@ export async function issueTickets(
       issuedAt,
     });
   }
-  return (await d.orders.transition(orderNumber, ['PAID'], 'TICKETED', issuedAt))
-    ? 'issued'
-    : 'already-ticketed';
+  return (await d.orders.transition(orderNumber, 'issueTickets', issuedAt)) ? 'issued' : 'already-ticketed';
 }
 
 /** The caller's tickets, buyers masked, each with its QR payload and an SVG QR image. */
 export async function listTickets(d: TicketDeps, principal: Principal, orderNumber: string) {
-  const order = await d.orders.get(orderNumber);
-  if (!order || order.userId !== principal.userId) throw notFound('Order');
+  await ownOrder(d, principal, orderNumber);
   const tickets = await d.tickets.list(orderNumber);
   return {
     items: await Promise.all(

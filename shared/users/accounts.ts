@@ -1,5 +1,5 @@
 import { rateLimited, requireCaptcha } from '#shared/abuse/guards.ts';
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import type { Principal, Role } from '#shared/auth/tokens.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';

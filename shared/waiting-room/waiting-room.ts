@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { requireCaptcha } from '#shared/abuse/guards.ts';
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';

@@ -1,4 +1,5 @@
-import type { Deps } from '#shared/app/container.ts';
+import type { Deps } from '#shared/app/deps.ts';
+import { ownedBy } from '#shared/auth/ownership.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
@@ -95,10 +96,7 @@ export async function joinWaitlist(
 }
 
 async function ownEntry(d: WaitlistDeps, principal: Principal, waitlistId: string): Promise<WaitlistRecord> {
-  const entry = await d.waitlist.get(waitlistId);
-  // Another user's entry is "not found", never its data.
-  if (!entry || entry.userId !== principal.userId) throw notFound('Waitlist entry');
-  return entry;
+  return ownedBy(principal, await d.waitlist.get(waitlistId), 'Waitlist entry');
 }
 
 function entryView(entry: WaitlistRecord, position: number | undefined) {

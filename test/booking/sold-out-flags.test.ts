@@ -1,18 +1,12 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
-import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
+import { createHold } from '#shared/booking/holds.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
-import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import type { DomainError } from '#shared/errors/domain-error.ts';
-import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { metrics } from '#shared/observability/metrics.ts';
-import { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
-import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
-import { RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
-import { recordingBus, smallLayout, soldTo, testRedis } from '../support/fixtures.ts';
+import { hotPathDeps, smallLayout, soldTo, testRedis } from '../support/fixtures.ts';
 
 const client = testRedis();
 afterAll(() => client.quit());
@@ -45,20 +39,16 @@ describe('sold-out flags', () => {
     await buyerCache.replace('u1', [
       { buyerId: 'b1', idType: 1, name: '张*', idNumber: '1101**********1234' },
     ]);
-    const d: HoldDeps = {
-      inventory: counting,
-      programLimits: new RedisProgramLimits(client),
-      buyerCache,
-      buyers: { create: async () => undefined, list: async () => [], delete: async () => true },
-      pii: new PiiCipher(Buffer.alloc(32, 7).toString('base64')),
-      scheduler: { schedule: async () => undefined, cancel: async () => undefined },
-      clock: { now: () => now },
-      config: { holdTtlSeconds: 600, abuse: abuseConfigFromEnv() },
-      soldOut: new SoldOutFlags(250, () => now),
-      events: recordingBus(),
-      queueGate: new QueueGate(new RedisWaitingRoom(client)),
-      admissionTokens: new AdmissionTokens(new TextEncoder().encode('test-admission-key-0123456789abcdef')),
-    };
+    const d = hotPathDeps(
+      client,
+      { now: () => now },
+      {
+        inventory: counting,
+        buyerCache,
+        buyers: { create: async () => undefined, list: async () => [], delete: async () => true },
+        soldOut: new SoldOutFlags(250, () => now),
+      },
+    );
     const user: Principal = { userId: 'u1', role: 'user', tokenId: 't', expiresAtSec: 0 };
     const attempt = (body: Parameters<typeof createHold>[3]) =>
       createHold(d, user, layout.sessionId, body, { admissionToken: undefined }).catch(

@@ -1,21 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
+import { compose, type Settings } from '#shared/app/compose.ts';
+import type { Deps } from '#shared/app/deps.ts';
 import type { HoldDeps } from '#shared/booking/holds.ts';
-import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
-import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
-import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import type { SessionGeometry, SessionLayout } from '#shared/catalogue/session-layout.ts';
-import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
-import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import type { DomainEvent, EventBus } from '#shared/ports/event-bus.ts';
 import type { OrderRecords } from '#shared/ports/orders.ts';
 import type { BuyerRecords, CatalogueRecords } from '#shared/ports/records.ts';
 import type { SeatInventory, SeatOfTier } from '#shared/ports/seat-inventory.ts';
-import { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
-import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
-import { RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
+import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
+import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 
 export const uniqueId = (prefix: string): string => `${prefix}${randomBytes(6).toString('hex')}`;
 
@@ -163,31 +161,58 @@ export const noDynamoDbBuyers: BuyerRecords = {
   delete: () => Promise.reject(new Error('hold path wrote DynamoDB')),
 };
 
+/** Settings for compositions in tests: random keys, the defaults, easy captchas. */
+export const testSettings = (): Settings => ({
+  jwtSecret: randomBytes(32).toString('hex'),
+  piiKey: Buffer.alloc(32, 7).toString('base64'),
+  holdTtlSeconds: 600,
+  orderMaxAgeSeconds: 120,
+  paymentSecret: () => 'test-secret',
+  publicBaseUrl: () => 'http://127.0.0.1',
+  abuse: { ...abuseConfigFromEnv(), captchaMaxNumber: 1000 },
+});
+
+/** A DynamoDB client that nothing may use: any call fails (the hot path reads no DynamoDB). */
+const unreachableDb = () =>
+  DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'none', secretAccessKey: 'none' },
+      maxAttempts: 1,
+    }),
+  );
+
 /**
- * What the hold use case runs on in a Lambda container: Redis adapters on one connection, a
- * buyer store that fails on any DynamoDB call, a scheduler that records, its own sold-out flags.
+ * What the hold use case runs on in a Lambda container: the production composition on one
+ * Redis connection, a buyer store that fails on any DynamoDB call, a scheduler that records,
+ * its own sold-out flags. `overrides` replace any part.
  */
 export function hotPathDeps(
   client: Redis,
   opts: { bus?: EventBus; scheduled?: string[]; now?: () => number } = {},
+  overrides: Partial<Deps> = {},
 ): HoldDeps {
-  return {
-    inventory: new RedisSeatInventory(client),
-    programLimits: new RedisProgramLimits(client),
-    buyerCache: new RedisBuyerCache(client),
-    buyers: noDynamoDbBuyers,
-    pii: new PiiCipher(Buffer.alloc(32, 7).toString('base64')),
-    scheduler: {
-      schedule: async (e) => {
-        opts.scheduled?.push(e.holdId);
-      },
-      cancel: async () => undefined,
+  return compose(
+    {
+      redis: client,
+      db: unreachableDb(),
+      table: 'unreachable',
+      clock: { now: opts.now ?? (() => Date.now()) },
     },
-    clock: { now: opts.now ?? (() => Date.now()) },
-    config: { holdTtlSeconds: 600, abuse: abuseConfigFromEnv() },
-    soldOut: new SoldOutFlags(),
-    events: opts.bus ?? recordingBus(),
-    queueGate: new QueueGate(new RedisWaitingRoom(client)),
-    admissionTokens: new AdmissionTokens(new TextEncoder().encode('test-admission-key-0123456789abcdef')),
-  };
+    testSettings(),
+    {
+      scheduler: {
+        schedule: async (e) => {
+          opts.scheduled?.push(e.holdId);
+        },
+        cancel: async () => undefined,
+      },
+      events: opts.bus ?? recordingBus(),
+      orderQueue: { send: () => Promise.reject(new Error('no orders in this test')) },
+      search: new MemorySearchIndex(),
+      ticketSigner: new TicketSigner(TicketSigner.generatePrivateKeyPem()),
+    },
+    { buyers: noDynamoDbBuyers, ...overrides },
+  );
 }

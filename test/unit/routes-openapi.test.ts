@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BACKGROUND_FUNCTIONS, ROUTES } from '#functions/routes.ts';
+import { ROUTES } from '#functions/routes.ts';
+import { BACKGROUND_FUNCTIONS } from '#functions/triggers.ts';
 import { OPENAPI_FILE, render } from '../../scripts/openapi.ts';
 
 describe('route table and OpenAPI document', () => {
@@ -11,6 +12,11 @@ describe('route table and OpenAPI document', () => {
       const mod = (await import(file.href)) as { handler?: unknown };
       expect(typeof mod.handler, fn).toBe('function');
     }
+    // ...and no function folder that nothing starts (a job must be declared in triggers.ts).
+    const folders = readdirSync(new URL('../../functions/', import.meta.url), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+    expect(folders.sort()).toEqual([...Object.keys(ROUTES), ...BACKGROUND_FUNCTIONS].sort());
   });
 
   it('keeps docs/openapi.json equal to what the schemas generate (run `npm run openapi`)', () => {

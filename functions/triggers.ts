@@ -1,0 +1,71 @@
+import type { DomainEvents } from '#shared/ports/event-bus.ts';
+
+/**
+ * How each background function (a folder under functions/ with no HTTP route) is started.
+ * The one source for the CDK stack (rules, event sources, the Scheduler's role) and the local
+ * runtime (intervals, the local bus, the SQS poller, the scheduler stand-in): a new job is
+ * declared here once, beside `routes.ts`.
+ */
+export type Trigger =
+  /** EventBridge Scheduler, one schedule per hold at its expiry (locally: timers). */
+  | { kind: 'hold-expiry'; summary: string }
+  /** A fixed-rate rule (locally: an interval, shorter by default; see docs/LOCAL.md). */
+  | { kind: 'schedule'; everySeconds: number; ruleId: string; summary: string }
+  /** A rule on the domain event bus; EventBridge retries a failed invocation. */
+  | {
+      kind: 'bus';
+      detailType: keyof DomainEvents;
+      retryAttempts: number;
+      ruleId: string;
+      summary: string;
+    }
+  /** The V4 order queue (SQS), with partial batch failures. */
+  | { kind: 'queue'; queue: 'orders'; batchSize: number; timeoutSeconds: number; summary: string };
+
+export const TRIGGERS = {
+  'hold-release': {
+    kind: 'hold-expiry',
+    summary: 'Releases one hold (and expires its unpaid order) at its expiry',
+  },
+  'hold-sweeper': {
+    kind: 'schedule',
+    everySeconds: 60,
+    ruleId: 'SweepEveryMinute',
+    summary: 'Releases holds whose schedule never fired; rebuilds the id filter',
+  },
+  'order-writer': {
+    kind: 'queue',
+    queue: 'orders',
+    batchSize: 10,
+    timeoutSeconds: 30,
+    summary: 'Writes queued orders to DynamoDB (seat-state items are the durable guard)',
+  },
+  'ticket-issuer': {
+    kind: 'bus',
+    detailType: 'OrderPaid',
+    retryAttempts: 10,
+    ruleId: 'OrderPaidToTickets',
+    summary: 'Issues signed tickets for a paid order',
+  },
+  'waitlist-offers': {
+    kind: 'bus',
+    detailType: 'SeatsReleased',
+    retryAttempts: 4,
+    ruleId: 'SeatsReleasedToWaitlist',
+    summary: 'Offers released seats to the waitlist',
+  },
+} as const satisfies Record<string, Trigger>;
+
+export type BackgroundFunction = keyof typeof TRIGGERS;
+
+/** Functions not behind HTTP, in the table's order. */
+export const BACKGROUND_FUNCTIONS = Object.keys(TRIGGERS) as BackgroundFunction[];
+
+/** The entries of one kind, typed by it. */
+export function triggersOf<K extends Trigger['kind']>(
+  kind: K,
+): [BackgroundFunction, Extract<Trigger, { kind: K }>][] {
+  return (Object.entries(TRIGGERS) as [BackgroundFunction, Trigger][]).filter(
+    (e): e is [BackgroundFunction, Extract<Trigger, { kind: K }>] => e[1].kind === kind,
+  );
+}

@@ -1,0 +1,76 @@
+import type { Context, SQSBatchResponse } from 'aws-lambda';
+import { type BackgroundFunction, triggersOf } from '../../functions/triggers.ts';
+import { lambdaContext } from './api-gateway.ts';
+import { LocalEventBus } from './local-event-bus.ts';
+import { LocalHoldExpiryScheduler } from './local-hold-expiry-scheduler.ts';
+import { queueArn } from './sqs-local.ts';
+import { startSqsPoller } from './sqs-poller.ts';
+
+/** A background function's handler as the local stand-ins call it. */
+type Handler = (event: never, context: Context) => Promise<unknown>;
+
+async function handlerOf(name: BackgroundFunction): Promise<Handler> {
+  return ((await import(`../../functions/${name}/index.ts`)) as { handler: Handler }).handler;
+}
+
+const report = (what: string) => (err: unknown) => console.error(`${what} failed`, err);
+
+/**
+ * The background triggers of functions/triggers.ts, locally: the scheduler stand-in calls
+ * the hold-expiry function, the local bus routes each detail-type to its rule's function,
+ * and, once `start` is called, the SQS poller feeds the queue consumers and intervals run the
+ * scheduled jobs. The CDK stack reads the same table.
+ */
+export async function localTriggers() {
+  const [hold] = triggersOf('hold-expiry');
+  const release = await handlerOf(hold![0]);
+  const scheduler = new LocalHoldExpiryScheduler((event) => release(event as never, lambdaContext(hold![0])));
+  const events = new LocalEventBus((err, event) => report(`event target for ${event['detail-type']}`)(err));
+  for (const [name, t] of triggersOf('bus')) {
+    const target = await handlerOf(name);
+    events.subscribe(t.detailType, (e) => target(e as never, lambdaContext(name)));
+  }
+  const stopAll = async (stops: (() => Promise<void> | void)[]) => {
+    for (const s of stops.reverse()) await Promise.resolve(s()).catch(() => undefined);
+  };
+
+  return {
+    scheduler,
+    events,
+    /**
+     * Starts the pollers and intervals. `queueUrl` maps a queue name to its local URL;
+     * `scheduleSeconds` replaces every schedule's rate (10 s locally, so demos see the sweeper).
+     * Returns what stops them.
+     */
+    async start(opts: {
+      queueUrl: (queue: string) => string;
+      scheduleSeconds: number;
+    }): Promise<() => Promise<void>> {
+      const stops: (() => Promise<void> | void)[] = [];
+      for (const [name, t] of triggersOf('queue')) {
+        const handler = await handlerOf(name);
+        const poller = startSqsPoller({
+          queueUrl: opts.queueUrl(t.queue),
+          queueArn: queueArn(t.queue),
+          batchSize: t.batchSize,
+          handler: (event, context) =>
+            handler(event as never, context) as Promise<SQSBatchResponse | undefined>,
+          context: () => lambdaContext(name),
+          onError: report(`${name} batch`),
+        });
+        stops.push(() => poller.stop());
+      }
+      for (const [name] of triggersOf('schedule')) {
+        const handler = await handlerOf(name);
+        const timer = setInterval(() => {
+          handler({} as never, lambdaContext(name)).catch(report(name));
+        }, opts.scheduleSeconds * 1000);
+        timer.unref();
+        stops.push(() => clearInterval(timer));
+      }
+      return () => stopAll(stops);
+    },
+    /** Stops the scheduler's timers and waits for deliveries in flight. */
+    stop: () => stopAll([() => scheduler.stop(), () => events.drain()]),
+  };
+}

@@ -1,0 +1,132 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
+import { AltchaCaptcha } from '#shared/abuse/altcha-captcha.ts';
+import { RedisRateLimiter } from '#shared/abuse/redis-rate-limiter.ts';
+import type { Deps } from '#shared/app/deps.ts';
+import { TokenRevocations } from '#shared/auth/revocations.ts';
+import { TokenService } from '#shared/auth/tokens.ts';
+import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
+import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
+import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
+import { RedisBloomFilter } from '#shared/catalogue/redis-bloom-filter.ts';
+import type { RedisClient } from '#shared/clients/redis.ts';
+import { deriveKey } from '#shared/config/derived-keys.ts';
+import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
+import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
+import { OrderNumberGenerator, WorkerIdLease } from '#shared/orders/order-number.ts';
+import { PendingOrders } from '#shared/orders/pending-orders.ts';
+import { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
+import type { Clock } from '#shared/ports/clock.ts';
+import { DynamoDbBuyerRecords } from '#shared/records/dynamodb-buyers.ts';
+import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
+import { tableAnswers } from '#shared/records/dynamodb-health.ts';
+import { DynamoDbIdempotencyStore } from '#shared/records/dynamodb-idempotency.ts';
+import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
+import { DynamoDbPaymentRecords } from '#shared/records/dynamodb-payments.ts';
+import { DynamoDbTicketRecords } from '#shared/records/dynamodb-tickets.ts';
+import { DynamoDbUserRecords } from '#shared/records/dynamodb-users.ts';
+import { DynamoDbWaitlistRecords } from '#shared/records/dynamodb-waitlist.ts';
+import { ListingSearchIndex } from '#shared/search/listing-search-index.ts';
+import { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
+import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
+import { RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
+import { RedisWaitlistQueue } from '#shared/waitlist/redis-waitlist-queue.ts';
+
+/** The values the product is configured with (environment and secrets in AWS, options locally). */
+export interface Settings {
+  /** Signs access tokens; admission, queue-ticket and captcha keys are derived from it. */
+  jwtSecret: string;
+  /** base64 of 32 bytes: buyers' id numbers encrypted, id hashes keyed. */
+  piiKey: string;
+  holdTtlSeconds: number;
+  /** Seed 001 V4: a queued order older than this is rolled back, not written. */
+  orderMaxAgeSeconds: number;
+  /** Read when a callback arrives, so only the functions that verify callbacks need it. */
+  paymentSecret: () => string;
+  /** Where the sandbox gateway's pay links point (this API). */
+  publicBaseUrl: () => string;
+  abuse: AbuseConfig;
+}
+
+/** The connections everything else is built on. */
+export interface Infrastructure {
+  redis: RedisClient;
+  db: DynamoDBDocumentClient;
+  table: string;
+  clock?: Clock;
+  /** The Bloom filter's name (tests use their own). */
+  idFilterName?: string;
+}
+
+/** What differs by where the product runs: AWS services in Lambda, stand-ins locally and in tests. */
+export type Edges = Pick<Deps, 'scheduler' | 'events' | 'orderQueue' | 'search' | 'ticketSigner'>;
+
+/** Copies properties with their descriptors, so lazy getters stay lazy. */
+function assignDescriptors<T extends object>(target: T, source: object): T {
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(source))) {
+    Object.defineProperty(target, key, { ...descriptor, configurable: true, enumerable: true });
+  }
+  return target;
+}
+
+/**
+ * The one composition function: the Redis and DynamoDB adapters and the in-process services
+ * built on `infra` and `settings`, plus the environment's `edges` (their getters stay lazy,
+ * so a function that never schedules needs no scheduler configuration). `overrides` replace
+ * any part (tests: a recording queue, a settable clock).
+ */
+export function compose(
+  infra: Infrastructure,
+  settings: Settings,
+  edges: Edges,
+  overrides: Partial<Deps> = {},
+): Deps {
+  const { redis, db, table } = infra;
+  const clock: Clock = infra.clock ?? { now: () => Date.now() };
+  const catalogue = new DynamoDbCatalogueRecords(db, table);
+  const waitingRoom = new RedisWaitingRoom(redis);
+  const core: Omit<Deps, keyof Edges> = {
+    clock,
+    health: {
+      redis: async () => (await redis.ping()) === 'PONG',
+      dynamodb: () => tableAnswers(db, table),
+    },
+    inventory: new RedisSeatInventory(redis),
+    programLimits: new RedisProgramLimits(redis),
+    users: new DynamoDbUserRecords(db, table),
+    buyers: new DynamoDbBuyerRecords(db, table),
+    catalogue,
+    idFilter: new RedisBloomFilter(redis, infra.idFilterName ?? 'catalogue-ids'),
+    buyerCache: new RedisBuyerCache(redis),
+    tokens: new TokenService(settings.jwtSecret),
+    revocations: new TokenRevocations(redis),
+    pii: new PiiCipher(settings.piiKey),
+    soldOut: new SoldOutFlags(),
+    orders: new DynamoDbOrderRecords(db, table),
+    idempotency: new DynamoDbIdempotencyStore(db, table),
+    orderNumbers: new OrderNumberGenerator(new WorkerIdLease(redis)),
+    pendingOrders: new PendingOrders(redis),
+    payments: new DynamoDbPaymentRecords(db, table),
+    paymentProvider: new SandboxPaymentProvider(redis, settings.publicBaseUrl),
+    tickets: new DynamoDbTicketRecords(db, table),
+    searchFallback: new ListingSearchIndex(() => catalogue.listListings(), clock),
+    waitlist: new DynamoDbWaitlistRecords(db, table),
+    waitlistQueue: new RedisWaitlistQueue(redis),
+    waitingRoom,
+    queueGate: new QueueGate(waitingRoom),
+    admissionTokens: new AdmissionTokens(deriveKey(settings.jwtSecret, 'admission')),
+    limiter: new RedisRateLimiter(redis),
+    captcha: new AltchaCaptcha(
+      redis,
+      deriveKey(settings.jwtSecret, 'captcha').toString('hex'),
+      settings.abuse.captchaMaxNumber,
+    ),
+    config: {
+      holdTtlSeconds: settings.holdTtlSeconds,
+      orderMaxAgeSeconds: settings.orderMaxAgeSeconds,
+      paymentSecret: settings.paymentSecret,
+      abuse: settings.abuse,
+    },
+  };
+  return assignDescriptors(assignDescriptors(core, edges), overrides) as Deps;
+}

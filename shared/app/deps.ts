@@ -1,0 +1,80 @@
+import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
+import type { TokenService } from '#shared/auth/tokens.ts';
+import type { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
+import type { PiiCipher } from '#shared/buyers/pii-cipher.ts';
+import type { CaptchaVerifier, RateLimiter } from '#shared/ports/abuse.ts';
+import type { BuyerCache } from '#shared/ports/buyer-cache.ts';
+import type { Clock } from '#shared/ports/clock.ts';
+import type { EventBus } from '#shared/ports/event-bus.ts';
+import type { HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts';
+import type { IdFilter } from '#shared/ports/id-filter.ts';
+import type { IdempotencyStore } from '#shared/ports/idempotency.ts';
+import type { OrderNumbers, OrderQueue, OrderRecords, PendingOrderStore } from '#shared/ports/orders.ts';
+import type { PaymentProvider, PaymentRecords } from '#shared/ports/payments.ts';
+import type { ProgramLimits } from '#shared/ports/program-limits.ts';
+import type { BuyerRecords, CatalogueRecords, UserRecords } from '#shared/ports/records.ts';
+import type { SearchIndex } from '#shared/ports/search-index.ts';
+import type { SeatInventory } from '#shared/ports/seat-inventory.ts';
+import type { HealthProbes, TokenRevocationList } from '#shared/ports/sessions.ts';
+import type { TicketRecords } from '#shared/ports/tickets.ts';
+import type { WaitingRoom } from '#shared/ports/waiting-room.ts';
+import type { WaitlistQueue, WaitlistRecords } from '#shared/ports/waitlist.ts';
+import type { TicketSigner } from '#shared/tickets/ticket-signer.ts';
+import type { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
+import type { QueueGate } from '#shared/waiting-room/queue-gate.ts';
+
+/**
+ * What the use cases run on. Stores and services are ports (shared/ports), so a use case
+ * never knows Redis, DynamoDB or an AWS SDK; the in-process helpers (tokens, ciphers, the
+ * sold-out flags, the queue gate) are plain classes with no I/O of their own. Built by
+ * `compose` (shared/app/compose.ts), the one composition function for Lambda, the local
+ * runtime, the tests and the bench.
+ */
+export interface Deps {
+  clock: Clock;
+  /** Probes for /health (Redis, DynamoDB). */
+  health: HealthProbes;
+  inventory: SeatInventory;
+  /** Per-program tier limits, reserved beside the hold (the user's slot). */
+  programLimits: ProgramLimits;
+  users: UserRecords;
+  buyers: BuyerRecords;
+  catalogue: CatalogueRecords;
+  /** Program and session ids that exist (Bloom filter): unknown ids cost no DynamoDB read. */
+  idFilter: IdFilter;
+  buyerCache: BuyerCache;
+  tokens: TokenService;
+  revocations: TokenRevocationList;
+  pii: PiiCipher;
+  scheduler: HoldExpiryScheduler;
+  soldOut: SoldOutFlags;
+  events: EventBus;
+  orders: OrderRecords;
+  idempotency: IdempotencyStore;
+  orderQueue: OrderQueue;
+  orderNumbers: OrderNumbers;
+  pendingOrders: PendingOrderStore;
+  payments: PaymentRecords;
+  paymentProvider: PaymentProvider;
+  tickets: TicketRecords;
+  ticketSigner: TicketSigner;
+  /** Program search: OpenSearch in AWS, the embedded index locally. */
+  search: SearchIndex;
+  /** Answers searches from the DynamoDB listings when `search` fails. */
+  searchFallback: SearchIndex;
+  waitlist: WaitlistRecords;
+  waitlistQueue: WaitlistQueue;
+  /** Per-session virtual waiting rooms (Redis), this container's cached view of them, signed admissions. */
+  waitingRoom: WaitingRoom;
+  queueGate: QueueGate;
+  admissionTokens: AdmissionTokens;
+  /** Rate limits and attempt counters (Redis). */
+  limiter: RateLimiter;
+  captcha: CaptchaVerifier;
+  config: {
+    holdTtlSeconds: number;
+    orderMaxAgeSeconds: number;
+    paymentSecret: () => string;
+    abuse: AbuseConfig;
+  };
+}

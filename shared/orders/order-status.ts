@@ -1,0 +1,91 @@
+/**
+ * The order state machine (DESIGN.md 5), in one table: every status, every move between
+ * them, and what each status means for money. The DynamoDB adapter builds its conditions
+ * from `ORDER_MOVES` (each move is one conditional write), and expiry, payments, refunds and
+ * the ticket issuer ask the predicates below instead of keeping their own lists.
+ *
+ *   PENDING ──write──▶ PENDING_PAYMENT ──pay──▶ PAID ──issueTickets──▶ TICKETED
+ *      │                  │      │                └────────┬───────────────┘
+ *     fail             expire  cancel                requestRefund
+ *      ▼                  ▼      ▼                          ▼
+ *    FAILED           EXPIRED  CANCELLED             REFUND_PENDING ──completeRefund──▶ REFUNDED
+ *                         └──────┴──────refundLatePayment───────────────────────────────▲
+ */
+export const ORDER_STATUSES = [
+  'PENDING',
+  'PENDING_PAYMENT',
+  'PAID',
+  'TICKETED',
+  'EXPIRED',
+  'CANCELLED',
+  'FAILED',
+  'REFUND_PENDING',
+  'REFUNDED',
+] as const;
+
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+interface Move {
+  readonly from: readonly OrderStatus[];
+  readonly to: OrderStatus;
+}
+
+/** The only moves an order can make; anything else is refused by the write's condition. */
+export const ORDER_MOVES = {
+  /** The order writer took the queued order: seats durable, payment awaited. */
+  write: { from: ['PENDING'], to: 'PENDING_PAYMENT' },
+  /** The order writer could not take it (seat taken, too old): recorded, nothing held. */
+  fail: { from: ['PENDING'], to: 'FAILED' },
+  /** The hold ran out before a payment arrived. */
+  expire: { from: ['PENDING_PAYMENT'], to: 'EXPIRED' },
+  /** The buyer gave up before paying. */
+  cancel: { from: ['PENDING_PAYMENT'], to: 'CANCELLED' },
+  /** The provider confirmed the payment in time. */
+  pay: { from: ['PENDING_PAYMENT'], to: 'PAID' },
+  issueTickets: { from: ['PAID'], to: 'TICKETED' },
+  requestRefund: { from: ['PAID', 'TICKETED'], to: 'REFUND_PENDING' },
+  completeRefund: { from: ['REFUND_PENDING'], to: 'REFUNDED' },
+  /** Money that arrived after the order ended goes back: the order ends refunded. */
+  refundLatePayment: { from: ['EXPIRED', 'CANCELLED'], to: 'REFUNDED' },
+} as const satisfies Record<string, Move>;
+
+export type OrderMove = keyof typeof ORDER_MOVES;
+
+/** Moves that end an unpaid order (its seat states go back with it). */
+export type UnpaidEnd = 'expire' | 'cancel';
+
+/** Moves that change the order alone (no seat-state items in the same write). */
+export type PlainMove = 'issueTickets' | 'requestRefund' | 'refundLatePayment';
+
+const PAID: ReadonlySet<OrderStatus> = new Set(['PAID', 'TICKETED', 'REFUND_PENDING', 'REFUNDED']);
+const LATE: ReadonlySet<OrderStatus> = new Set(['EXPIRED', 'CANCELLED', 'FAILED', 'REFUNDED']);
+
+/** Whether `move` may start from `status`. */
+export function canMove(status: OrderStatus, move: OrderMove): boolean {
+  return (ORDER_MOVES[move].from as readonly OrderStatus[]).includes(status);
+}
+
+/** Money was taken for these seats: expiry must never release them. */
+export function isPaid(status: OrderStatus): boolean {
+  return PAID.has(status);
+}
+
+/** Paid and still the buyer's: the seats are sold to this order. */
+export function isSold(status: OrderStatus): boolean {
+  return status === 'PAID' || status === 'TICKETED';
+}
+
+/** A payment arriving now cannot buy the seats: the order ended unpaid or was refunded. */
+export function isLate(status: OrderStatus): boolean {
+  return LATE.has(status);
+}
+
+/** No move starts here. */
+export function isFinal(status: OrderStatus): boolean {
+  return !Object.values(ORDER_MOVES).some((m) => (m.from as readonly OrderStatus[]).includes(status));
+}
+
+/** The buyer may ask for the money back (a pending refund may be asked again). */
+export function isRefundable(status: OrderStatus): boolean {
+  return canMove(status, 'requestRefund') || status === 'REFUND_PENDING';
+}
