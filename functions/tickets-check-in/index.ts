@@ -5,5 +5,5 @@ import { ok } from '#shared/http/responses.ts';
 import { checkIn } from '#shared/tickets/tickets.ts';
 
 export const handler = httpHandler(ROUTES['tickets-check-in'], async (req) =>
-  ok(await checkIn(deps(), req.body.qrPayload)),
+  ok(await checkIn(deps(), req.body.qrPayload, req.body.sessionId)),
 );

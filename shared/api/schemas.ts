@@ -211,4 +211,5 @@ export const QueueJoinBody = z.strictObject({ captcha: Captcha.optional() }).opt
 export const PaymentBody = z.strictObject({ channel: z.literal('sandbox') });
 export const RefundBody = z.strictObject({ reason: z.string().trim().max(500).optional() }).optional();
 export const ReconcileBody = z.strictObject({ repair: z.boolean().optional() }).optional();
-export const CheckInBody = z.strictObject({ qrPayload: z.string().min(1).max(2048) });
+/** The gate's session: a ticket of another session is refused (409 WRONG_SESSION). */
+export const CheckInBody = z.strictObject({ qrPayload: z.string().min(1).max(2048), sessionId: Id });

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
 import { AltchaCaptcha } from '#shared/abuse/altcha-captcha.ts';
 import { RedisRateLimiter } from '#shared/abuse/redis-rate-limiter.ts';
-import type { Deps } from '#shared/app/deps.ts';
+import type { CheckInWindow, Deps } from '#shared/app/deps.ts';
 import { TokenRevocations } from '#shared/auth/revocations.ts';
 import { TokenService } from '#shared/auth/tokens.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
@@ -46,6 +46,7 @@ export interface Settings {
   /** Where the sandbox gateway's pay links point (this API). */
   publicBaseUrl: () => string;
   abuse: AbuseConfig;
+  checkIn: CheckInWindow;
 }
 
 /** The connections everything else is built on. */
@@ -126,6 +127,7 @@ export function compose(
       orderMaxAgeSeconds: settings.orderMaxAgeSeconds,
       paymentSecret: settings.paymentSecret,
       abuse: settings.abuse,
+      checkIn: settings.checkIn,
     },
   };
   return assignDescriptors(assignDescriptors(core, edges), overrides) as Deps;

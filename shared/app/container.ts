@@ -25,6 +25,11 @@ export function settingsFromEnv(): Settings {
     // The sandbox gateway's pay links point at this API.
     publicBaseUrl: () => envOr('PUBLIC_BASE_URL', ''),
     abuse: abuseConfigFromEnv(),
+    checkIn: {
+      opensHoursBefore: intEnvOr('CHECK_IN_OPENS_HOURS_BEFORE', 4),
+      // Sessions carry a start time only; the gates stay open this long after it.
+      closesHoursAfter: intEnvOr('CHECK_IN_CLOSES_HOURS_AFTER', 6),
+    },
   };
 }
 

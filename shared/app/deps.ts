@@ -23,6 +23,12 @@ import type { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 import type { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
 import type { QueueGate } from '#shared/waiting-room/queue-gate.ts';
 
+/** When a session's gates admit: from `opensHoursBefore` its start until `closesHoursAfter` it. */
+export interface CheckInWindow {
+  opensHoursBefore: number;
+  closesHoursAfter: number;
+}
+
 /**
  * What the use cases run on. Stores and services are ports (shared/ports), so a use case
  * never knows Redis, DynamoDB or an AWS SDK; the in-process helpers (tokens, ciphers, the
@@ -76,5 +82,6 @@ export interface Deps {
     orderMaxAgeSeconds: number;
     paymentSecret: () => string;
     abuse: AbuseConfig;
+    checkIn: CheckInWindow;
   };
 }

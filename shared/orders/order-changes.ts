@@ -21,6 +21,16 @@ type ChangeDeps = Pick<
   | 'tickets'
 >;
 
+const ticketUsed = (status: string) =>
+  new DomainError(
+    'INVALID_STATE',
+    'A ticket of this order was used at the gate; it can no longer be refunded',
+    {
+      status,
+      reason: 'TICKET_USED',
+    },
+  );
+
 const invalidState = (status: string) =>
   new DomainError('INVALID_STATE', `The order is ${status.toLowerCase().replace('_', ' ')}`, { status });
 
@@ -75,20 +85,14 @@ export async function refundOrder(d: ChangeDeps, principal: Principal, orderNumb
       reason: 'SESSION_STARTED',
     });
   }
-  if ((await d.tickets.list(orderNumber)).some((t) => t.status === 'USED')) {
-    throw new DomainError(
-      'INVALID_STATE',
-      'A ticket of this order was used at the gate; it can no longer be refunded',
-      {
-        status: order.status,
-        reason: 'TICKET_USED',
-      },
-    );
-  }
+  if ((order.checkedIn ?? 0) > 0) throw ticketUsed(order.status);
   const nowIso = new Date(d.clock.now()).toISOString();
   if (canMove(order.status, 'requestRefund')) {
+    // Conditional on no ticket checked in: a check-in racing this refund wins or loses whole.
     if (!(await d.orders.transition(orderNumber, 'requestRefund', nowIso))) {
-      throw invalidState((await d.orders.get(orderNumber))?.status ?? 'UNKNOWN');
+      const now = await d.orders.get(orderNumber);
+      if (now && (now.checkedIn ?? 0) > 0) throw ticketUsed(now.status);
+      throw invalidState(now?.status ?? 'UNKNOWN');
     }
     order = { ...order, status: ORDER_MOVES.requestRefund.to };
   }

@@ -28,6 +28,8 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 interface Move {
   readonly from: readonly OrderStatus[];
   readonly to: OrderStatus;
+  /** Refused once a ticket of the order was checked in (the order counts check-ins). */
+  readonly unlessCheckedIn?: true;
 }
 
 /** The only moves an order can make; anything else is refused by the write's condition. */
@@ -43,7 +45,8 @@ export const ORDER_MOVES = {
   /** The provider confirmed the payment in time. */
   pay: { from: ['PENDING_PAYMENT'], to: 'PAID' },
   issueTickets: { from: ['PAID'], to: 'TICKETED' },
-  requestRefund: { from: ['PAID', 'TICKETED'], to: 'REFUND_PENDING' },
+  /** A ticket used at the gate cannot be refunded: exactly one of the two wins a race. */
+  requestRefund: { from: ['PAID', 'TICKETED'], to: 'REFUND_PENDING', unlessCheckedIn: true },
   completeRefund: { from: ['REFUND_PENDING'], to: 'REFUNDED' },
   /** Money that arrived after the order ended goes back: the order ends refunded. */
   refundLatePayment: { from: ['EXPIRED', 'CANCELLED'], to: 'REFUNDED' },
@@ -70,9 +73,11 @@ export function isPaid(status: OrderStatus): boolean {
   return PAID.has(status);
 }
 
-/** Paid and still the buyer's: the seats are sold to this order. */
+/** Paid and still the buyer's: the seats are sold to this order, its tickets admit. */
+export const SOLD_STATUSES: readonly OrderStatus[] = ['PAID', 'TICKETED'];
+
 export function isSold(status: OrderStatus): boolean {
-  return status === 'PAID' || status === 'TICKETED';
+  return SOLD_STATUSES.includes(status);
 }
 
 /** A payment arriving now cannot buy the seats: the order ended unpaid or was refunded. */

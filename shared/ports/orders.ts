@@ -27,6 +27,8 @@ export interface OrderRecord {
   paidAt?: string;
   paymentId?: string;
   lastPaymentId?: string;
+  /** Tickets of this order checked in at the gate (a refund is refused once > 0). */
+  checkedIn?: number;
 }
 
 /** The message the V4 path puts on the order queue: everything the writer needs. */

@@ -17,14 +17,23 @@ export interface TicketRecord {
 }
 
 export interface TicketRecords {
-  /** Idempotent on orderNumber + seatId: false when that seat's ticket already exists. */
-  issue(ticket: TicketRecord): Promise<boolean>;
+  /**
+   * Every ticket of a PAID order and the order's move to TICKETED, in one transaction: a
+   * refund that moved the order first leaves no valid ticket behind. False when the order
+   * was not PAID (nothing written).
+   */
+  issueAll(orderNumber: string, tickets: TicketRecord[], issuedAtIso: string): Promise<boolean>;
   list(orderNumber: string): Promise<TicketRecord[]>;
-  /** VALID → USED, once. Returns the status it found when that was not VALID. */
+  /**
+   * VALID → USED once, in one transaction with a check-in counted on the order, on the
+   * condition that the order is still sold (PAID or TICKETED): a refund and a check-in
+   * racing have exactly one winner. `ORDER_NOT_SOLD` when the order was refunded or is being.
+   */
   markUsed(
     orderNumber: string,
     seatId: string,
     nowIso: string,
-  ): Promise<{ used: true } | { used: false; status: TicketStatus | 'MISSING' }>;
+  ): Promise<{ used: true } | { used: false; status: TicketStatus | 'MISSING' | 'ORDER_NOT_SOLD' }>;
+  /** VALID → VOID for every ticket of the order; a USED ticket stays USED. */
   voidAll(orderNumber: string): Promise<void>;
 }

@@ -17,7 +17,7 @@ import type {
 } from '#shared/ports/orders.ts';
 import { GSI1 } from '#shared/records/table.ts';
 
-const orderKey = (n: string) => ({ pk: `ORDER#${n}`, sk: 'META' });
+export const orderKey = (n: string) => ({ pk: `ORDER#${n}`, sk: 'META' });
 const seatKey = (sessionId: string, seatId: string) => ({ pk: `SESSION#${sessionId}`, sk: `SEAT#${seatId}` });
 
 /** Orders by user, newest first, through GSI1 (no scans). */
@@ -35,13 +35,21 @@ const toRecord = (item: Record<string, unknown>): OrderRecord => {
  * The condition of a move from the state machine's table: the order exists and its status is
  * one the move may start from; sets the new status as `:to`.
  */
-function moveCondition(move: OrderMove, values: Record<string, unknown>) {
-  const { from, to } = ORDER_MOVES[move];
-  const fromValues = Object.fromEntries(from.map((f, i) => [`:f${i}`, f]));
+export function moveCondition(move: OrderMove, values: Record<string, unknown> = {}) {
+  const m: { from: readonly string[]; to: string; unlessCheckedIn?: true } = ORDER_MOVES[move];
+  const fromValues = Object.fromEntries(m.from.map((f, i) => [`:f${i}`, f]));
+  const checkIns = m.unlessCheckedIn
+    ? ' AND (attribute_not_exists(checkedIn) OR checkedIn = :noCheckIns)'
+    : '';
   return {
-    ConditionExpression: `attribute_exists(pk) AND #s IN (${Object.keys(fromValues).join(', ')})`,
+    ConditionExpression: `attribute_exists(pk) AND #s IN (${Object.keys(fromValues).join(', ')})${checkIns}`,
     ExpressionAttributeNames: { '#s': 'status' },
-    ExpressionAttributeValues: { ...values, ...fromValues, ':to': to },
+    ExpressionAttributeValues: {
+      ...values,
+      ...fromValues,
+      ':to': m.to,
+      ...(m.unlessCheckedIn ? { ':noCheckIns': 0 } : {}),
+    },
   };
 }
 

@@ -1,10 +1,21 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { SOLD_STATUSES } from '#shared/orders/order-status.ts';
 import type { TicketRecord, TicketRecords, TicketStatus } from '#shared/ports/tickets.ts';
+import { moveCondition, orderKey } from '#shared/records/dynamodb-orders.ts';
 import { queryAll } from '#shared/records/query-all.ts';
 
 /** Tickets live beside their order (same partition): ORDER#<n> / TICKET#<seatId>. */
 const key = (orderNumber: string, seatId: string) => ({ pk: `ORDER#${orderNumber}`, sk: `TICKET#${seatId}` });
+
+/** Which items of a cancelled transaction failed their condition (by position). */
+const failedConditions = (err: TransactionCanceledException): boolean[] =>
+  (err.CancellationReasons ?? []).map((r) => r.Code === 'ConditionalCheckFailed');
 
 export class DynamoDbTicketRecords implements TicketRecords {
   constructor(
@@ -12,18 +23,32 @@ export class DynamoDbTicketRecords implements TicketRecords {
     private readonly table: string,
   ) {}
 
-  async issue(t: TicketRecord): Promise<boolean> {
+  async issueAll(orderNumber: string, tickets: TicketRecord[], issuedAtIso: string): Promise<boolean> {
     try {
       await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...key(t.orderNumber, t.seatId), ...t },
-          ConditionExpression: 'attribute_not_exists(pk)',
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: orderKey(orderNumber),
+                UpdateExpression: 'SET #s = :to, updatedAt = :now',
+                ...moveCondition('issueTickets', { ':now': issuedAtIso }),
+              },
+            },
+            ...tickets.map((t) => ({
+              Put: {
+                TableName: this.table,
+                Item: { ...key(t.orderNumber, t.seatId), ...t },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            })),
+          ],
         }),
       );
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
+      if (err instanceof TransactionCanceledException && failedConditions(err).some(Boolean)) return false;
       throw err;
     }
   }
@@ -41,40 +66,68 @@ export class DynamoDbTicketRecords implements TicketRecords {
     orderNumber: string,
     seatId: string,
     nowIso: string,
-  ): Promise<{ used: true } | { used: false; status: TicketStatus | 'MISSING' }> {
+  ): Promise<{ used: true } | { used: false; status: TicketStatus | 'MISSING' | 'ORDER_NOT_SOLD' }> {
+    const sold = Object.fromEntries(SOLD_STATUSES.map((s, i) => [`:sold${i}`, s]));
     try {
       await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: key(orderNumber, seatId),
-          UpdateExpression: 'SET #s = :used, usedAt = :now',
-          ConditionExpression: '#s = :valid',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':used': 'USED', ':valid': 'VALID', ':now': nowIso },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: key(orderNumber, seatId),
+                UpdateExpression: 'SET #s = :used, usedAt = :now',
+                ConditionExpression: '#s = :valid',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':used': 'USED', ':valid': 'VALID', ':now': nowIso },
+              },
+            },
+            {
+              // The order counts its check-ins; a refund's move requires none (order-status.ts).
+              Update: {
+                TableName: this.table,
+                Key: orderKey(orderNumber),
+                UpdateExpression: 'ADD checkedIn :one',
+                ConditionExpression: `#s IN (${Object.keys(sold).join(', ')})`,
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':one': 1, ...sold },
+              },
+            },
+          ],
         }),
       );
       return { used: true };
     } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const [ticketFailed, orderFailed] = failedConditions(err);
+      if (!ticketFailed && !orderFailed) throw err;
       const res = await this.db.send(
         new GetCommand({ TableName: this.table, Key: key(orderNumber, seatId), ConsistentRead: true }),
       );
-      return { used: false, status: (res.Item?.status as TicketStatus | undefined) ?? 'MISSING' };
+      const status = (res.Item?.status as TicketStatus | undefined) ?? 'MISSING';
+      // A used or unknown ticket says so; a valid ticket of an order no longer sold is void.
+      return { used: false, status: ticketFailed || status !== 'VALID' ? status : 'ORDER_NOT_SOLD' };
     }
   }
 
   async voidAll(orderNumber: string): Promise<void> {
     for (const t of await this.list(orderNumber)) {
-      if (t.status === 'VOID') continue;
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: key(orderNumber, t.seatId),
-          UpdateExpression: 'SET #s = :void',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':void': 'VOID' },
-        }),
-      );
+      if (t.status !== 'VALID') continue;
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: key(orderNumber, t.seatId),
+            UpdateExpression: 'SET #s = :void',
+            // Never over a USED ticket: the gate's word is final.
+            ConditionExpression: '#s = :valid',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':void': 'VOID', ':valid': 'VALID' },
+          }),
+        );
+      } catch (err) {
+        if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      }
     }
   }
 }

@@ -28,7 +28,10 @@ interface Ticket {
 let sessionId: string;
 let programId: string;
 beforeAll(async () => {
-  ({ sessionId, programId } = await openSmallProgram());
+  // Starts in an hour: its gates are open (from 4 h before) and refunds still allowed.
+  ({ sessionId, programId } = await openSmallProgram({
+    startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+  }));
 });
 
 /** A logged-in buyer with a written (PENDING_PAYMENT) order for these seats. */
@@ -120,11 +123,31 @@ describe('booking end to end over HTTP', () => {
     const staff = await staffToken();
     const qr = tickets.body.items[0]!.qrPayload;
     expect(
-      (await call('POST', '/v1/tickets/check-in', { token: u.token, body: { qrPayload: qr } })).status,
+      (await call('POST', '/v1/tickets/check-in', { token: u.token, body: { qrPayload: qr, sessionId } }))
+        .status,
     ).toBe(403);
-    const first = await call('POST', '/v1/tickets/check-in', { token: staff, body: { qrPayload: qr } });
+    // The gate of another session refuses it, changing nothing.
+    const elsewhere = await openSmallSession();
+    const wrong = await call('POST', '/v1/tickets/check-in', {
+      token: staff,
+      body: { qrPayload: qr, sessionId: elsewhere },
+    });
+    expect(wrong.status).toBe(409);
+    expect(wrong.body).toMatchObject({
+      error: { code: 'WRONG_SESSION', details: { ticketSessionId: sessionId } },
+    });
+    expect(
+      (await call('POST', '/v1/tickets/check-in', { token: staff, body: { qrPayload: qr } })).status,
+    ).toBe(400); // the gate's session is required
+    const first = await call('POST', '/v1/tickets/check-in', {
+      token: staff,
+      body: { qrPayload: qr, sessionId },
+    });
     expect(first.body).toMatchObject({ ticketCode: tickets.body.items[0]!.ticketCode, status: 'USED' });
-    const second = await call('POST', '/v1/tickets/check-in', { token: staff, body: { qrPayload: qr } });
+    const second = await call('POST', '/v1/tickets/check-in', {
+      token: staff,
+      body: { qrPayload: qr, sessionId },
+    });
     expect(second.status).toBe(409);
     expect(second.body).toMatchObject({ error: { code: 'ALREADY_USED' } });
     // Altered: another seat in the claims, the old signature.
@@ -136,7 +159,10 @@ describe('booking end to end over HTTP', () => {
     const flipped = Buffer.from(sig, 'base64url');
     flipped[10] = flipped[10]! ^ 0x01;
     for (const bad of [`${altered}.${sig}`, `${claims}.${flipped.toString('base64url')}`, 'not-a-ticket']) {
-      const res = await call('POST', '/v1/tickets/check-in', { token: staff, body: { qrPayload: bad } });
+      const res = await call('POST', '/v1/tickets/check-in', {
+        token: staff,
+        body: { qrPayload: bad, sessionId },
+      });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ error: { code: 'INVALID_TICKET' } });
     }
@@ -233,9 +259,10 @@ describe('booking end to end over HTTP', () => {
     const staff = await staffToken();
     const voided = await call('POST', '/v1/tickets/check-in', {
       token: staff,
-      body: { qrPayload: tickets.body.items[0]!.qrPayload },
+      body: { qrPayload: tickets.body.items[0]!.qrPayload, sessionId },
     });
     expect(voided.status).toBe(409);
+    expect(voided.body).toMatchObject({ error: { code: 'INVALID_STATE', details: { status: 'VOID' } } });
     expect(
       (await call<Order>('POST', `/v1/orders/${o.orderNumber}/refund`, { token: o.token })).body.status,
     ).toBe('REFUNDED');
@@ -250,5 +277,28 @@ describe('booking end to end over HTTP', () => {
     const res = await call('POST', `/v1/orders/${o.orderNumber}/refund`, { token: o.token });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ error: { details: { reason: 'SESSION_STARTED' } } });
+  });
+
+  it("refuses a valid ticket outside its session's check-in window", async () => {
+    const later = await openSmallSession(); // starts in 2030
+    const o = await unpaidOrder(['1-1-1'], later);
+    const { paymentId } = (await startPayment(o.token, o.orderNumber)).body;
+    await pay(paymentId);
+    await pollUntil<Order>(o.token, o.orderNumber, 'TICKETED');
+    const tickets = await call<{ items: Ticket[] }>('GET', `/v1/orders/${o.orderNumber}/tickets`, {
+      token: o.token,
+    });
+    const res = await call('POST', '/v1/tickets/check-in', {
+      token: await staffToken(),
+      body: { qrPayload: tickets.body.items[0]!.qrPayload, sessionId: later },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      error: { code: 'OUTSIDE_CHECK_IN_WINDOW', details: { opensAt: '2030-01-01T08:00:00.000Z' } },
+    });
+    const after = await call<{ items: Ticket[] }>('GET', `/v1/orders/${o.orderNumber}/tickets`, {
+      token: o.token,
+    });
+    expect(after.body.items[0]!.status).toBe('VALID');
   });
 });

@@ -1,46 +1,18 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Principal } from '#shared/auth/tokens.ts';
 import { expireHold } from '#shared/booking/expiry.ts';
 import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { cancelOrder } from '#shared/orders/order-changes.ts';
-import { placeOrder } from '#shared/orders/place-order.ts';
-import { writeOrder } from '#shared/orders/write-order.ts';
-import { applyPaymentResult, paymentCheck, startPayment } from '#shared/payments/payments.ts';
-import type { PaymentResult } from '#shared/ports/payments.ts';
+import { applyPaymentResult, paymentCheck } from '#shared/payments/payments.ts';
 import { issueTickets } from '#shared/tickets/tickets.ts';
 import { smallLayout } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
+import { paidAtGateway } from '../support/paid-orders.ts';
 import { realDeps } from '../support/real-deps.ts';
 
 const d = realDeps();
 afterAll(() => d.close());
 
 let layout: SessionLayout;
-let n = 0;
-
-/** An order written PENDING_PAYMENT, a payment started and settled SUCCESS at the gateway. */
-async function paidAtGateway(seatIds: string[]) {
-  const user: Principal = { userId: `pr${Date.now()}${n++}`, role: 'user', tokenId: 't', expiresAtSec: 0 };
-  await d.buyerCache.replace(
-    user.userId,
-    seatIds.map((_, i) => ({ buyerId: `b${i}`, idType: 1, name: '张*', idNumber: '1101**********1234' })),
-  );
-  const placed = await placeOrder(
-    d,
-    user,
-    { sessionId: layout.sessionId, seatIds, buyerIds: seatIds.map((_, i) => `b${i}`) },
-    `o-${user.userId}`,
-  );
-  const orderNumber = (placed.body as { orderNumber: string }).orderNumber;
-  const message = d.sent.find((m) => m.orderNumber === orderNumber)!;
-  await writeOrder(d, message);
-  const started = await startPayment(d, user, orderNumber, { channel: 'sandbox' }, `p-${user.userId}`);
-  const paymentId = (started.body as { paymentId: string }).paymentId;
-  const result = (await d.paymentProvider.settle(paymentId, 'SUCCESS', d.clock.now()))!;
-  const payment = (await d.payments.get(paymentId))!;
-  return { user, orderNumber, message, payment, result: result as PaymentResult };
-}
-
 const seatState = (seatId: string) => {
   const [sec, row, col] = seatId.split('-').map(Number) as [number, number, number];
   const idx = (sec === 1 ? 0 : 20) + (row - 1) * (sec === 1 ? 10 : 8) + (col - 1);
@@ -55,7 +27,7 @@ beforeEach(async () => {
 
 describe('payment races', () => {
   it('ten identical callbacks at once: one PAID transition and one set of tickets', async () => {
-    const p = await paidAtGateway(['1-1-1', '1-1-2']);
+    const p = await paidAtGateway(d, layout.sessionId, ['1-1-1', '1-1-2']);
     const before = d.events.published.length;
     await Promise.all(Array.from({ length: 10 }, () => applyPaymentResult(d, p.payment, p.result)));
     const order = await d.orders.get(p.orderNumber);
@@ -79,7 +51,7 @@ describe('payment races', () => {
   it('a callback racing the expiry ends paid-and-sold or expired-and-refunded, never paid-and-released', async () => {
     const outcomes: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const p = await paidAtGateway([`2-${(i % 3) + 1}-${Math.floor(i / 3) + 1}`]);
+      const p = await paidAtGateway(d, layout.sessionId, [`2-${(i % 3) + 1}-${Math.floor(i / 3) + 1}`]);
       d.setNow(p.message.expiresAtMs + 1);
       await Promise.allSettled([
         applyPaymentResult(d, p.payment, p.result),
@@ -107,7 +79,7 @@ describe('payment races', () => {
   });
 
   it('a payment-check racing the callback makes one PAID order', async () => {
-    const p = await paidAtGateway(['1-2-4']);
+    const p = await paidAtGateway(d, layout.sessionId, ['1-2-4']);
     await Promise.all([
       applyPaymentResult(d, p.payment, p.result),
       paymentCheck(d, p.user, p.orderNumber),
@@ -121,7 +93,7 @@ describe('payment races', () => {
   });
 
   it('a success that arrives after a cancel is refunded and the order ends REFUNDED', async () => {
-    const p = await paidAtGateway(['1-2-6']);
+    const p = await paidAtGateway(d, layout.sessionId, ['1-2-6']);
     await cancelOrder(d, p.user, p.orderNumber);
     expect(await seatState('1-2-6')).toBe('0');
     await applyPaymentResult(d, p.payment, p.result);
@@ -134,7 +106,7 @@ describe('payment races', () => {
   });
 
   it('a FAILED payment leaves the order payable; a later success pays it', async () => {
-    const p = await paidAtGateway(['1-2-8']);
+    const p = await paidAtGateway(d, layout.sessionId, ['1-2-8']);
     await applyPaymentResult(d, p.payment, { ...p.result, status: 'FAILED' });
     expect((await d.orders.get(p.orderNumber))?.status).toBe('PENDING_PAYMENT');
     expect((await d.payments.get(p.payment.paymentId))?.status).toBe('FAILED');

@@ -170,6 +170,7 @@ export const testSettings = (): Settings => ({
   paymentSecret: () => 'test-secret',
   publicBaseUrl: () => 'http://127.0.0.1',
   abuse: { ...abuseConfigFromEnv(), captchaMaxNumber: 1000 },
+  checkIn: { opensHoursBefore: 4, closesHoursAfter: 6 },
 });
 
 /** A DynamoDB client that nothing may use: any call fails (the hot path reads no DynamoDB). */

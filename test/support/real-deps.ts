@@ -51,6 +51,7 @@ export function realDeps() {
       publicBaseUrl: () => 'http://127.0.0.1',
       // Easy captchas: tests solve them.
       abuse: { ...abuseConfigFromEnv(), captchaMaxNumber: 1000 },
+      checkIn: { opensHoursBefore: 4, closesHoursAfter: 6 },
     },
     {
       scheduler: { schedule: async () => undefined, cancel: async () => undefined },
