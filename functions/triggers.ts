@@ -33,6 +33,12 @@ export const TRIGGERS = {
     ruleId: 'SweepEveryMinute',
     summary: 'Releases holds whose schedule never fired; rebuilds the id filter',
   },
+  'payment-reconciler': {
+    kind: 'schedule',
+    everySeconds: 60,
+    ruleId: 'ReconcilePaymentsEveryMinute',
+    summary: 'Asks the provider about open payments near their order’s end; retries pending refunds',
+  },
   'order-writer': {
     kind: 'queue',
     queue: 'orders',

@@ -103,6 +103,18 @@ export class Alarms extends Construct {
       }),
     );
 
+    // Money owed back that the provider has not confirmed (the reconciler retries every minute).
+    add(
+      'refunds',
+      business('RefundPendingOldestMinutes', 'Maximum').createAlarm(this, 'RefundPending', {
+        alarmDescription: 'A refund has been pending at the payment provider for more than 15 minutes',
+        threshold: 15,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
     // Search answered from the DynamoDB listings: OpenSearch is down or too slow (degraded, not broken).
     add(
       'search',

@@ -153,17 +153,25 @@ export class TicketingFunction extends Construct {
   }
 
   /** Create and delete one-time schedules in the hold group, passing only the scheduler's role. */
-  bindScheduler(groupName: string, target: lambda.IFunction, role: iam.IRole): this {
+  /**
+   * Hold expiry schedules: create and delete, or (`cancelOnly`) delete only, for functions that
+   * just drop a paid order's schedule (the release function itself among them: it cannot be
+   * given its own ARN without a circular reference, and needs none).
+   */
+  bindScheduler(groupName: string, target: lambda.IFunction, role: iam.IRole, cancelOnly = false): this {
     // Pseudo-parameters, not the stack's env: the same ARN (and cdk-nag finding id) everywhere.
     const schedules = `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${groupName}/*`;
     this.fn.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
+        actions: cancelOnly
+          ? ['scheduler:DeleteSchedule']
+          : ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
         resources: [schedules],
       }),
     );
-    role.grantPassRole(this.fn.grantPrincipal);
     this.env('SCHEDULER_GROUP', groupName);
+    if (cancelOnly) return this;
+    role.grantPassRole(this.fn.grantPrincipal);
     this.env('RELEASE_FUNCTION_ARN', target.functionArn);
     this.env('SCHEDULER_ROLE_ARN', role.roleArn);
     return this;

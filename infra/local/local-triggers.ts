@@ -39,12 +39,13 @@ export async function localTriggers() {
     events,
     /**
      * Starts the pollers and intervals. `queueUrl` maps a queue name to its local URL;
-     * `scheduleSeconds` replaces every schedule's rate (10 s locally, so demos see the sweeper).
+     * `scheduleSeconds` gives each scheduled function its local rate (shorter than in AWS, so
+     * demos and tests see the jobs work).
      * Returns what stops them.
      */
     async start(opts: {
       queueUrl: (queue: string) => string;
-      scheduleSeconds: number;
+      scheduleSeconds: (fn: BackgroundFunction) => number;
     }): Promise<() => Promise<void>> {
       const stops: (() => Promise<void> | void)[] = [];
       for (const [name, t] of triggersOf('queue')) {
@@ -64,7 +65,7 @@ export async function localTriggers() {
         const handler = await handlerOf(name);
         const timer = setInterval(() => {
           handler({} as never, lambdaContext(name)).catch(report(name));
-        }, opts.scheduleSeconds * 1000);
+        }, opts.scheduleSeconds(name) * 1000);
         timer.unref();
         stops.push(() => clearInterval(timer));
       }

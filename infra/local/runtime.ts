@@ -24,6 +24,7 @@ export interface LocalRuntimeOptions {
   demoData: boolean;
   paymentProviderSecret: string;
   sweepIntervalSeconds: number;
+  paymentReconcileIntervalSeconds: number;
   queueVisibilitySeconds: number;
 }
 
@@ -52,6 +53,7 @@ export function optionsFromEnv(env = process.env): LocalRuntimeOptions {
     demoData: (env.DEMO_DATA ?? '1') !== '0',
     paymentProviderSecret: env.PAYMENT_PROVIDER_SECRET || randomBytes(24).toString('hex'),
     sweepIntervalSeconds: int('SWEEP_INTERVAL_SECONDS', 10, 1),
+    paymentReconcileIntervalSeconds: int('PAYMENT_RECONCILE_INTERVAL_SECONDS', 30, 1),
     queueVisibilitySeconds: int('ORDER_QUEUE_VISIBILITY_SECONDS', 5, 0),
   };
 }
@@ -146,7 +148,8 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     stops.push(
       await background.start({
         queueUrl: (queue) => queueUrl(sqs.url, queue),
-        scheduleSeconds: opts.sweepIntervalSeconds,
+        scheduleSeconds: (fn) =>
+          fn === 'payment-reconciler' ? opts.paymentReconcileIntervalSeconds : opts.sweepIntervalSeconds,
       }),
     );
 

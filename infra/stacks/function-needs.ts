@@ -7,7 +7,8 @@ export type AnyFunction = FunctionName | BackgroundFunction;
 export interface Needs {
   table: 'none' | 'describe' | 'read' | 'readWrite';
   queueSend?: true;
-  scheduler?: true;
+  /** Hold expiry schedules: create and delete (`true`), or delete only (`'cancel'`). */
+  scheduler?: true | 'cancel';
   events?: true;
   /** OpenSearch: read (search) or readWrite (index listings). */
   search?: 'read' | 'readWrite';
@@ -50,8 +51,11 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   'admin-sessions-stats': { table: 'read' },
   // Reads seat states (consistent reads); repairs write Redis only, never the durable record.
   'admin-sessions-reconcile': { table: 'read' },
-  'hold-release': { table: 'readWrite', events: true },
-  'hold-sweeper': { table: 'readWrite', events: true },
+  // Expiry asks the provider first; a payment it took makes the order paid (expiry schedule dropped).
+  'hold-release': { table: 'readWrite', events: true, scheduler: 'cancel' },
+  'hold-sweeper': { table: 'readWrite', events: true, scheduler: 'cancel' },
+  // Pays (seats SOLD, OrderPaid, the expiry schedule dropped) or refunds what the provider says.
+  'payment-reconciler': { table: 'readWrite', events: true, scheduler: 'cancel' },
   'order-writer': { table: 'readWrite', events: true },
   'ticket-issuer': { table: 'readWrite' },
   // The waiting room lives in Redis; only the admin's settings are kept in the table.

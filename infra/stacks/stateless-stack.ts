@@ -103,7 +103,13 @@ export class StatelessStack extends Stack {
       else if (needs.table !== 'none') f.bindTable(data.table, needs.table);
       if (needs.queueSend) f.bindOrderQueueSend(data.orderQueue);
       if (needs.events) f.bindEvents(data.bus);
-      if (needs.scheduler) f.bindScheduler(data.scheduleGroup.name!, release.fn, this.schedulerRole);
+      if (needs.scheduler)
+        f.bindScheduler(
+          data.scheduleGroup.name!,
+          release.fn,
+          this.schedulerRole,
+          needs.scheduler === 'cancel',
+        );
       if (needs.search) f.bindSearch(data.search, SEARCH_INDEX, needs.search);
     }
 

@@ -49,10 +49,11 @@ function awsEdges(): Edges {
       return once(
         this,
         'scheduler',
+        // Functions that only cancel schedules have the group and no target (function-needs.ts).
         new EventBridgeHoldExpiryScheduler(new SchedulerClient({}), {
           groupName: requireEnv('SCHEDULER_GROUP'),
-          targetArn: requireEnv('RELEASE_FUNCTION_ARN'),
-          roleArn: requireEnv('SCHEDULER_ROLE_ARN'),
+          targetArn: envOr('RELEASE_FUNCTION_ARN', ''),
+          roleArn: envOr('SCHEDULER_ROLE_ARN', ''),
         }),
       );
     },

@@ -3,11 +3,42 @@ import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { logger } from '#shared/http/logger.ts';
 import { count, releaseLag } from '#shared/observability/metrics.ts';
 import { canMove, isPaid } from '#shared/orders/order-status.ts';
+import { applyPaymentResult, type PaymentDeps } from '#shared/payments/payments.ts';
 import type { DomainEvent } from '#shared/ports/event-bus.ts';
 import type { HoldExpiryEvent } from '#shared/ports/hold-expiry-scheduler.ts';
+import type { OrderRecord } from '#shared/ports/orders.ts';
+import type { PaymentResult } from '#shared/ports/payments.ts';
 import type { ReleaseOutcome } from '#shared/ports/seat-inventory.ts';
 
-export type ExpiryDeps = Pick<Deps, 'inventory' | 'clock' | 'events' | 'orders'>;
+export type ExpiryDeps = Pick<Deps, 'inventory' | 'clock' | 'events' | 'orders'> & PaymentDeps;
+
+/** How long past an order's end a provider that does not answer may delay its expiry. */
+const PROVIDER_GRACE_MS = 5 * 60_000;
+
+/**
+ * Before an unpaid order expires, its open payment is asked about: a payment the provider
+ * took (its notify lost or late) makes the order paid instead. A provider that does not
+ * answer delays the expiry (the release is retried) for at most PROVIDER_GRACE_MS; after
+ * that the seats go back, and a success reported later is refunded by the reconciler.
+ */
+async function paidAtProvider(d: ExpiryDeps, order: OrderRecord, nowMs: number): Promise<boolean> {
+  const payment = order.lastPaymentId ? await d.payments.get(order.lastPaymentId) : undefined;
+  if (!payment || (payment.status !== 'CREATED' && payment.status !== 'FAILED')) return false;
+  let result: PaymentResult | undefined;
+  try {
+    result = await d.paymentProvider.query(payment.paymentId);
+  } catch (error) {
+    if (nowMs - Date.parse(order.expiresAt) < PROVIDER_GRACE_MS) throw error;
+    logger.warn('provider unreachable at expiry; expiring anyway (a late success is refunded)', {
+      orderNumber: order.orderNumber,
+      error: error as Error,
+    });
+    return false;
+  }
+  if (result?.status !== 'SUCCESS') return false;
+  await applyPaymentResult(d, payment, result);
+  return true;
+}
 
 export type ExpiryOutcome = ReleaseOutcome | { kind: 'paid'; orderNumber: string };
 
@@ -36,6 +67,9 @@ export async function expireHold(d: ExpiryDeps, event: HoldExpiryEvent): Promise
     throw new HoldNotYetExpiredError(event.holdId, hold.expiresAtMs);
   if (hold?.status === 'ACTIVE' && hold.orderNumber) {
     const order = await d.orders.get(hold.orderNumber);
+    if (order && canMove(order.status, 'expire') && (await paidAtProvider(d, order, now))) {
+      return { kind: 'paid', orderNumber: order.orderNumber };
+    }
     if (order && canMove(order.status, 'expire')) {
       const ended = await d.orders.endUnpaid(order, 'expire', new Date(now).toISOString());
       if (!ended) {

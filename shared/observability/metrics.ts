@@ -11,7 +11,12 @@ export type CountMetric =
   | 'HoldsReleasedBySweeper'
   | 'OrderSeatConflict'
   | 'SearchFallback'
-  | 'UnknownIdRejected';
+  | 'UnknownIdRejected'
+  | 'PaymentRecoveredByReconciler'
+  | 'PaymentClosedUnpaid'
+  | 'PaymentProviderError'
+  | 'RefundCompleted'
+  | 'RefundRetried';
 
 /**
  * Business metrics as CloudWatch EMF lines (Powertools Metrics): no API call on the hot path.
@@ -27,6 +32,11 @@ export function count(name: CountMetric, value = 1): void {
 /** How late a hold was released after its expiry (the "release lag" alarm, seed 002 §14). */
 export function releaseLag(seconds: number): void {
   metrics.addMetric('ReleaseLagSeconds', MetricUnit.Seconds, Math.max(0, seconds));
+}
+
+/** The age of the oldest refund the provider has not confirmed (alarm: over 15 minutes). */
+export function oldestPendingRefund(minutes: number): void {
+  metrics.addMetric('RefundPendingOldestMinutes', MetricUnit.Count, Math.max(0, minutes));
 }
 
 /** Called at the end of every invocation (the HTTP middleware and withSecrets). */

@@ -4,9 +4,9 @@ import { forgetProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { orderView } from '#shared/orders/order-queries.ts';
-import { idHashesOf, orderSeats } from '#shared/orders/order-seats.ts';
 import { canMove, isRefundable, ORDER_MOVES } from '#shared/orders/order-status.ts';
 import { ownOrder } from '#shared/orders/own-order.ts';
+import { attemptRefund, finishOrderRefund, refundPayment } from '#shared/payments/refunds.ts';
 
 type ChangeDeps = Pick<
   Deps,
@@ -96,29 +96,20 @@ export async function refundOrder(d: ChangeDeps, principal: Principal, orderNumb
     }
     order = { ...order, status: ORDER_MOVES.requestRefund.to };
   }
+  // The money goes back through the payment: REFUND_PENDING until the provider confirms (the
+  // payment reconciler retries); the order ends REFUNDED only then.
   const payment = order.paymentId ? await d.payments.get(order.paymentId) : undefined;
-  const { refunded } = payment
-    ? await d.paymentProvider.refund({
-        paymentId: payment.paymentId,
-        orderNumber,
-        amountCents: payment.amountCents,
-        reason: 'customer refund',
-      })
-    : { refunded: false };
-  if (!refunded) return orderView(order);
-  await d.payments.markRefunded(payment!.paymentId);
-  await d.tickets.voidAll(orderNumber);
-  await d.orders.completeRefund(order, nowIso);
-  const seats = await orderSeats(d, order);
-  const freed = seats
-    ? await d.inventory.refund(order.sessionId, order.holdId, order.userId, seats, idHashesOf(order))
-    : 0;
-  await forgetProgramSeats(d, order.sessionId, order.userId, order.holdId);
-  await publishAfterCommit(d, [
-    {
-      type: 'SeatsReleased',
-      detail: { sessionId: order.sessionId, holdId: order.holdId, reason: 'REFUNDED', seats: freed },
-    },
-  ]);
+  if (payment && payment.status !== 'REFUNDED') {
+    const refunded =
+      payment.status === 'REFUND_PENDING'
+        ? await attemptRefund(d, payment)
+        : await refundPayment(d, payment, 'customer refund');
+    if (!refunded) return orderView(order);
+  } else if (payment) {
+    // Refunded at the provider, the order not finished (a crash in between): finish it.
+    await finishOrderRefund(d, order);
+  } else {
+    return orderView(order);
+  }
   return orderView({ ...order, status: ORDER_MOVES.completeRefund.to });
 }

@@ -11,10 +11,14 @@ import { idHashesOf, orderSeats } from '#shared/orders/order-seats.ts';
 import { canMove, isLate, isSold, ORDER_MOVES } from '#shared/orders/order-status.ts';
 import { ownOrder } from '#shared/orders/own-order.ts';
 import { withIdempotency } from '#shared/orders/with-idempotency.ts';
+import { refundPayment } from '#shared/payments/refunds.ts';
 import { signatureValid } from '#shared/payments/signature.ts';
 import type { StoredResponse } from '#shared/ports/idempotency.ts';
 import type { OrderRecord } from '#shared/ports/orders.ts';
 import type { PaymentRecord, PaymentResult } from '#shared/ports/payments.ts';
+
+/** The reconciler first looks at an open payment this long before its order expires. */
+export const RECONCILE_LEAD_MS = 60_000;
 
 export type PaymentDeps = Pick<
   Deps,
@@ -28,6 +32,7 @@ export type PaymentDeps = Pick<
   | 'clock'
   | 'idempotency'
   | 'config'
+  | 'tickets'
 >;
 
 /**
@@ -57,15 +62,18 @@ export async function startPayment(
       orderNumber,
       amountCents: order.amountCents,
     });
-    await d.payments.create({
-      paymentId,
-      orderNumber,
-      userId: principal.userId,
-      amountCents: order.amountCents,
-      channel: body.channel,
-      status: 'CREATED',
-      createdAt: new Date(d.clock.now()).toISOString(),
-    });
+    await d.payments.create(
+      {
+        paymentId,
+        orderNumber,
+        userId: principal.userId,
+        amountCents: order.amountCents,
+        channel: body.channel,
+        status: 'CREATED',
+        createdAt: new Date(d.clock.now()).toISOString(),
+      },
+      new Date(Date.parse(order.expiresAt) - RECONCILE_LEAD_MS).toISOString(),
+    );
     await d.orders.setLastPayment(orderNumber, paymentId);
     return {
       status: 201,
@@ -105,23 +113,6 @@ async function finishPaid(d: PaymentDeps, order: OrderRecord): Promise<void> {
   }
 }
 
-/** Money that arrived for an order that can no longer take it goes back at once. */
-async function refundPayment(d: PaymentDeps, payment: PaymentRecord, reason: string): Promise<void> {
-  const { refunded } = await d.paymentProvider.refund({
-    paymentId: payment.paymentId,
-    orderNumber: payment.orderNumber,
-    amountCents: payment.amountCents,
-    reason,
-  });
-  if (refunded) await d.payments.markRefunded(payment.paymentId);
-  logger.warn('payment refunded automatically', {
-    paymentId: payment.paymentId,
-    orderNumber: payment.orderNumber,
-    reason,
-    refunded,
-  });
-}
-
 /**
  * Applies what the provider says about a payment (callback or active check). Every step is
  * a conditional write, so repeats and races lose cleanly:
@@ -129,8 +120,9 @@ async function refundPayment(d: PaymentDeps, payment: PaymentRecord, reason: str
  *  - SUCCESS on a PENDING_PAYMENT order: PAID and seat states SOLD in one transaction, then
  *    seats SOLD in Redis, OrderPaid, the expiry schedule dropped;
  *  - SUCCESS on an order already paid by this payment: finish what is left (repeat callback);
- *  - SUCCESS on an expired/cancelled order, or a second payment for a paid one: refund it;
- *    an expired/cancelled order ends REFUNDED. Money is never kept without seats.
+ *  - SUCCESS on an expired/cancelled order, or a second payment for a paid one: refund it
+ *    (REFUND_PENDING until the provider confirms; an expired/cancelled order then ends
+ *    REFUNDED). Money is never kept without seats.
  */
 export async function applyPaymentResult(
   d: PaymentDeps,
@@ -156,13 +148,12 @@ export async function applyPaymentResult(
     await finishPaid(d, order);
     return;
   }
-  if (canMove(order.status, 'refundLatePayment')) {
-    await d.orders.transition(order.orderNumber, 'refundLatePayment', new Date(d.clock.now()).toISOString());
-    await refundPayment(d, payment, `order ${order.status.toLowerCase()} before the payment arrived`);
-    return;
-  }
+  const reason = canMove(order.status, 'refundLatePayment')
+    ? `order ${order.status.toLowerCase()} before the payment arrived`
+    : 'the order was already paid or ended';
   if (isLate(order.status) || order.paymentId !== payment.paymentId) {
-    await refundPayment(d, payment, 'the order was already paid or ended');
+    logger.warn('payment to refund automatically', { paymentId: payment.paymentId, reason });
+    await refundPayment(d, (await d.payments.get(payment.paymentId))!, reason);
   }
 }
 

@@ -41,7 +41,8 @@ export class SandboxPaymentProvider implements PaymentProvider {
     const h = await this.client.hgetall(this.key(paymentId));
     if (!h.orderNumber) return undefined;
     const paidAt = new Date(nowMs).toISOString();
-    // A settled payment stays settled: paying twice does not change the outcome.
+    // A settled payment stays settled: paying twice does not change the outcome; a closed
+    // trade cannot be paid (Alipay: TRADE_CLOSED).
     if (h.status === 'PENDING') await this.client.hset(this.key(paymentId), { status, paidAt });
     return this.query(paymentId);
   }
@@ -50,7 +51,11 @@ export class SandboxPaymentProvider implements PaymentProvider {
     const h = await this.client.hgetall(this.key(paymentId));
     if (!h.orderNumber) return undefined;
     const status =
-      h.status === 'SUCCESS' || h.status === 'FAILED' || h.status === 'REFUNDED' ? h.status : 'PENDING';
+      h.status === 'SUCCESS' || h.status === 'FAILED' || h.status === 'REFUNDED'
+        ? h.status
+        : h.status === 'CLOSED'
+          ? 'FAILED' // closed unpaid: it never will be
+          : 'PENDING';
     return {
       paymentId,
       orderNumber: h.orderNumber,
@@ -71,6 +76,14 @@ export class SandboxPaymentProvider implements PaymentProvider {
     if (status !== 'SUCCESS' && status !== 'REFUNDED') return { refunded: false };
     await this.client.hset(this.key(p.paymentId), { status: 'REFUNDED' });
     return { refunded: true };
+  }
+
+  async close(paymentId: string): Promise<{ closed: boolean }> {
+    const status = await this.client.hget(this.key(paymentId), 'status');
+    if (status === 'SUCCESS' || status === 'REFUNDED') return { closed: false };
+    if (status === 'PENDING' || status === 'FAILED')
+      await this.client.hset(this.key(paymentId), { status: 'CLOSED' });
+    return { closed: true };
   }
 
   async refunded(paymentId: string): Promise<boolean> {

@@ -29,6 +29,8 @@ export class EventBridgeHoldExpiryScheduler implements HoldExpiryScheduler {
   ) {}
 
   async schedule(event: HoldExpiryEvent, expiresAtMs: number): Promise<void> {
+    if (!this.target.targetArn || !this.target.roleArn)
+      throw new Error('this function may only cancel hold schedules (no release target configured)');
     await this.client.send(
       new CreateScheduleCommand({
         Name: scheduleName(event.holdId),

@@ -5,7 +5,7 @@ import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-l
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
-import { layoutOf, noOrders, recordingBus, testRedis, uniqueId } from '../support/fixtures.ts';
+import { hotPathDeps, layoutOf, noOrders, recordingBus, testRedis, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
 const client = testRedis();
@@ -121,10 +121,9 @@ describe('holds against a model (fast-check)', () => {
         let _expectedEvents = 0;
         const inventory = new RedisSeatInventory(client);
         await inventory.warmup({ layout, held: [], sold: [], force: false });
+        const expiryDeps = hotPathDeps(client, { now: clock.now, bus }, { inventory, orders: noOrders });
         const sweepDeps = {
-          clock,
-          events: bus,
-          orders: noOrders,
+          ...expiryDeps,
           inventory: Object.assign(Object.create(inventory) as RedisSeatInventory, {
             // The sweeper walks every open session; keep it to this run's session.
             openSessions: async () => [layout.sessionId],
@@ -206,10 +205,10 @@ describe('holds against a model (fast-check)', () => {
                 model.end(hold, 'RELEASED');
               }
             } else {
-              const outcome = await expireHold(
-                { inventory, clock, events: bus, orders: noOrders },
-                { sessionId: layout.sessionId, holdId: hold.holdId },
-              ).catch((e: unknown) => e);
+              const outcome = await expireHold(expiryDeps, {
+                sessionId: layout.sessionId,
+                holdId: hold.holdId,
+              }).catch((e: unknown) => e);
               if (hold.status !== 'ACTIVE')
                 expect(outcome).toEqual({ kind: 'already-ended', status: hold.status });
               else if (hold.expiresAt > now) expect(outcome).toBeInstanceOf(HoldNotYetExpiredError);

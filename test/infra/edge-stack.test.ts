@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { BACKGROUND_FUNCTIONS } from '../../functions/triggers.ts';
 import { buildApp } from '../../infra/app.ts';
 
 const offline = (context: Record<string, unknown> = {}) =>
@@ -93,8 +94,8 @@ describe('edge: CloudFront with a WAF web ACL in front of the HTTP API (cdk synt
       Properties: { Environment?: { Variables?: Record<string, unknown> } };
     }[];
     const gated = fns.filter((f) => f.Properties.Environment?.Variables?.ORIGIN_VERIFY_SECRET_ARN);
-    const routes = built.stateless.functions.size - 5; // the five background functions take no HTTP
-    expect(gated).toHaveLength(routes);
+    // Background functions take no HTTP.
+    expect(gated).toHaveLength(built.stateless.functions.size - BACKGROUND_FUNCTIONS.length);
     api.hasOutput('ApiUrl', { Value: { 'Fn::Join': ['', ['https://', Match.anyValue()]] } });
   });
 

@@ -149,11 +149,12 @@ describe('API stack (cdk synth, offline)', () => {
     });
   });
 
-  it('sweeps every minute, routes OrderPaid to the ticket issuer and SeatsReleased to the waitlist', () => {
-    template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(1 minute)',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId('hold-sweeper'), 'Arn'] } })],
-    });
+  it('sweeps and reconciles payments every minute, routes OrderPaid to the ticket issuer and SeatsReleased to the waitlist', () => {
+    for (const fn of ['hold-sweeper', 'payment-reconciler'] as const)
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(1 minute)',
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId(fn), 'Arn'] } })],
+      });
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['ticketing'], 'detail-type': ['OrderPaid'] },
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId('ticket-issuer'), 'Arn'] } })],
@@ -182,6 +183,16 @@ describe('alarms (seed 002 §14)', () => {
   it('all go to one SNS topic', () => {
     template.resourceCountIs('AWS::SNS::Topic', 1);
     for (const a of alarms) expect(JSON.stringify(a.Properties.AlarmActions)).toContain('AlarmsTopic');
+  });
+
+  it('fire when a refund has been pending at the provider for more than 15 minutes', () => {
+    const [refunds] = byDescription('refund has been pending');
+    expect(refunds?.Properties).toMatchObject({
+      MetricName: 'RefundPendingOldestMinutes',
+      Namespace: 'Ticketing',
+      Statistic: 'Maximum',
+      Threshold: 15,
+    });
   });
 
   it('cover the DLQ, the hold error rate, release lag and paid-but-not-ticketed orders', () => {
@@ -279,6 +290,7 @@ describe('full synth with bundling', () => {
     const background: Record<string, unknown> = {
       'hold-release': {},
       'hold-sweeper': {},
+      'payment-reconciler': {},
       'order-writer': { Records: [] },
       'waitlist-offers': { detail: { sessionId: 'nosuchsession' } },
       'ticket-issuer': { detail: { orderNumber: '1' } },
@@ -340,6 +352,10 @@ describe('full synth with bundling', () => {
     expect(openSearch.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/us-east-1\/es\//);
     expect(resultOf('hold-release')).toEqual({ outcome: 'malformed' });
     expect(resultOf('hold-sweeper')).toMatchObject({ released: expect.any(Number) });
+    expect(resultOf('payment-reconciler')).toMatchObject({
+      checked: expect.any(Number),
+      refundsPending: expect.any(Number),
+    });
     expect(resultOf('order-writer')).toEqual({ batchItemFailures: [] });
     expect(resultOf('waitlist-offers')).toEqual({ offered: 0, closed: 0 });
     expect(resultOf('ticket-issuer')).toEqual({ result: 'not-paid' });

@@ -6,7 +6,6 @@ import { inject } from 'vitest';
 import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
 import { compose, type Settings } from '#shared/app/compose.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import type { HoldDeps } from '#shared/booking/holds.ts';
 import type { SessionGeometry, SessionLayout } from '#shared/catalogue/session-layout.ts';
 import type { DomainEvent, EventBus } from '#shared/ports/event-bus.ts';
 import type { OrderRecords } from '#shared/ports/orders.ts';
@@ -193,7 +192,7 @@ export function hotPathDeps(
   client: Redis,
   opts: { bus?: EventBus; scheduled?: string[]; now?: () => number } = {},
   overrides: Partial<Deps> = {},
-): HoldDeps {
+): Deps {
   return compose(
     {
       redis: client,

@@ -8,11 +8,8 @@ import type { realDeps } from './real-deps.ts';
 type RealDeps = ReturnType<typeof realDeps>;
 let n = 0;
 
-/**
- * An order written PENDING_PAYMENT for these seats of `sessionId` (one buyer each), a payment
- * started and settled SUCCESS at the sandbox gateway; the result not yet applied.
- */
-export async function paidAtGateway(d: RealDeps, sessionId: string, seatIds: string[]) {
+/** An order written PENDING_PAYMENT for these seats of `sessionId` (one buyer each), a payment started. */
+export async function orderWithPayment(d: RealDeps, sessionId: string, seatIds: string[]) {
   const user: Principal = { userId: `pr${Date.now()}${n++}`, role: 'user', tokenId: 't', expiresAtSec: 0 };
   await d.buyerCache.replace(
     user.userId,
@@ -29,7 +26,13 @@ export async function paidAtGateway(d: RealDeps, sessionId: string, seatIds: str
   await writeOrder(d, message);
   const started = await startPayment(d, user, orderNumber, { channel: 'sandbox' }, `p-${user.userId}`);
   const paymentId = (started.body as { paymentId: string }).paymentId;
-  const result = (await d.paymentProvider.settle(paymentId, 'SUCCESS', d.clock.now()))!;
   const payment = (await d.payments.get(paymentId))!;
-  return { user, orderNumber, message, payment, result: result as PaymentResult };
+  return { user, orderNumber, message, payment, expiresAtMs: message.expiresAtMs };
+}
+
+/** The same, the payment settled SUCCESS at the sandbox gateway; the result not yet applied. */
+export async function paidAtGateway(d: RealDeps, sessionId: string, seatIds: string[]) {
+  const o = await orderWithPayment(d, sessionId, seatIds);
+  const result = (await d.paymentProvider.settle(o.payment.paymentId, 'SUCCESS', d.clock.now()))!;
+  return { ...o, result: result as PaymentResult };
 }

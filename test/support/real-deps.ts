@@ -13,10 +13,12 @@ import { recordingBus } from './fixtures.ts';
 
 /**
  * The production composition (`compose`) against this run's real servers: the test
- * redis-server and the runtime's DynamoDB Local (table `ticketing`), with a settable clock, a
+ * redis-server and the runtime's DynamoDB Local (table `ticketing`, or a test's own table for
+ * jobs that sweep the whole table), with a settable clock, a
  * recording order queue and bus, and no scheduler. For tests below the HTTP layer.
  */
-export function realDeps() {
+export function realDeps(opts: { table?: string } = {}) {
+  const table = opts.table ?? 'ticketing';
   const redis = new Redis(inject('redisUrl'), { enableAutoPipelining: true });
   const dynamo = new DynamoDBClient({
     endpoint: inject('apiDynamoDbUrl'),
@@ -41,7 +43,7 @@ export function realDeps() {
   const search = new MemorySearchIndex();
   const composed = compose(
     // A Bloom filter of its own per test file, never complete unless the test builds it.
-    { redis, db, table: 'ticketing', clock, idFilterName: `ids-${randomBytes(6).toString('hex')}` },
+    { redis, db, table, clock, idFilterName: `ids-${randomBytes(6).toString('hex')}` },
     {
       jwtSecret: randomBytes(32).toString('hex'),
       piiKey: randomBytes(32).toString('base64'),
