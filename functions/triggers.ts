@@ -14,7 +14,7 @@ export type Trigger =
   /** A rule on the domain event bus; EventBridge retries a failed invocation. */
   | {
       kind: 'bus';
-      detailType: keyof DomainEvents;
+      detailTypes: readonly (keyof DomainEvents)[];
       retryAttempts: number;
       ruleId: string;
       summary: string;
@@ -48,17 +48,24 @@ export const TRIGGERS = {
   },
   'ticket-issuer': {
     kind: 'bus',
-    detailType: 'OrderPaid',
+    detailTypes: ['OrderPaid'],
     retryAttempts: 10,
     ruleId: 'OrderPaidToTickets',
     summary: 'Issues signed tickets for a paid order',
   },
   'waitlist-offers': {
     kind: 'bus',
-    detailType: 'SeatsReleased',
+    detailTypes: ['SeatsReleased'],
     retryAttempts: 4,
     ruleId: 'SeatsReleasedToWaitlist',
     summary: 'Offers released seats to the waitlist',
+  },
+  notifier: {
+    kind: 'bus',
+    detailTypes: ['TicketsIssued', 'RefundCompleted', 'WaitlistOffered'],
+    retryAttempts: 8,
+    ruleId: 'BuyerNotifications',
+    summary: 'Tells buyers by SMS (SNS) and email (SES) about tickets, refunds and waitlist offers',
   },
 } as const satisfies Record<string, Trigger>;
 

@@ -63,6 +63,10 @@ export function buildApp(app = new App()): {
     corsOrigins: typeof cors === 'string' ? cors.split(',') : Array.isArray(cors) ? cors : ['*'],
     holdTtlSeconds: numberContext(app, 'holdTtlSeconds', 600),
     writerMaxConcurrency: numberContext(app, 'writerMaxConcurrency', 10),
+    // A verified SES identity (address) to email buyers from; without it buyers get SMS only.
+    ...(typeof app.node.tryGetContext('notifyEmailFrom') === 'string'
+      ? { notifyEmailFrom: app.node.tryGetContext('notifyEmailFrom') as string }
+      : {}),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, stateful, stateless, edge };

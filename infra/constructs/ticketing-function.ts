@@ -132,6 +132,32 @@ export class TicketingFunction extends Construct {
   }
 
   /**
+   * Buyer notifications: SMS by SNS direct publish (a phone number has no ARN, so the
+   * resource is `*`, and the action is denied for topics: `sns:Publish` to a topic needs its
+   * ARN), email by SES from one verified address when configured.
+   */
+  bindNotify(emailFrom: string | undefined): this {
+    this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        actions: ['sns:Publish'],
+        resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
+      }),
+    );
+    if (emailFrom) {
+      this.fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: [`arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${emailFrom}`],
+        }),
+      );
+      this.env('NOTIFY_EMAIL_FROM', emailFrom);
+    }
+    return this;
+  }
+
+  /**
    * The program index on the search domain. Searching is `POST <index>/_search`, so a reader
    * gets that one path; a writer (indexing listings, creating the index with its mapping)
    * gets read-write on this index only.

@@ -28,7 +28,7 @@ export async function localTriggers() {
   const events = new LocalEventBus((err, event) => report(`event target for ${event['detail-type']}`)(err));
   for (const [name, t] of triggersOf('bus')) {
     const target = await handlerOf(name);
-    events.subscribe(t.detailType, (e) => target(e as never, lambdaContext(name)));
+    for (const type of t.detailTypes) events.subscribe(type, (e) => target(e as never, lambdaContext(name)));
   }
   const stopAll = async (stops: (() => Promise<void> | void)[]) => {
     for (const s of stops.reverse()) await Promise.resolve(s()).catch(() => undefined);

@@ -8,7 +8,7 @@ import { CATEGORIES, DEMO_USER, demoPrograms, STAFF } from './demo-data.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { localTriggers } from './local-triggers.ts';
 import { startRedisServer } from './redis-server.ts';
-import { sandboxPayRoute } from './sandbox-gateway.ts';
+import { sandboxOutboxRoute, sandboxPayRoute } from './sandbox-gateway.ts';
 import { ORDER_QUEUE, queueUrl, startSqsLocal } from './sqs-local.ts';
 
 // Lambda runs Node 22; the SDK's notice about this machine's Node 20 is noise here.
@@ -108,7 +108,16 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     let apiUrl = '';
     // The sandbox gateway's pay links point at this runtime's /sandbox/pay route.
     const sandbox = new SandboxPaymentProvider(redisClient(), () => apiUrl);
-    overrideDeps({ scheduler, events, search: new MemorySearchIndex(), paymentProvider: sandbox });
+    // SNS and SES stand-in: messages land in an outbox (GET /sandbox/outbox?to=…).
+    const { OutboxNotifier } = await import('#shared/notifications/outbox-notifier.ts');
+    const outbox = new OutboxNotifier(redisClient());
+    overrideDeps({
+      scheduler,
+      events,
+      search: new MemorySearchIndex(),
+      paymentProvider: sandbox,
+      notifier: outbox,
+    });
     stops.push(() => background.stop());
     const d = deps();
     stops.push(() =>
@@ -140,6 +149,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
           secret: opts.paymentProviderSecret,
           callbackUrl: () => `${apiUrl}/v1/payments/callback`,
         }),
+        sandboxOutboxRoute(() => outbox),
       ],
     });
     apiUrl = api.url;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import { signBody } from '#shared/payments/signature.ts';
 import type { ExtraRoute } from './api-gateway.ts';
@@ -45,6 +46,35 @@ export function sandboxPayRoute(opts: {
           callbackStatus: callback.status,
         }),
       );
+    },
+  };
+}
+
+/**
+ * `GET /sandbox/outbox?to=<mobile or email>` (no auth, local only): what the buyer was sent
+ * (the SNS/SES stand-in), newest first: `{items: [{to, channel, template, data, at}]}`.
+ */
+export function sandboxOutboxRoute(outbox: () => OutboxNotifier): ExtraRoute {
+  return {
+    method: 'GET',
+    pattern: /^\/sandbox\/outbox$/,
+    handle: async (req: IncomingMessage, res: ServerResponse) => {
+      const to = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('to') ?? '';
+      if (!/^[\w.+@-]{3,254}$/.test(to)) {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            error: {
+              code: 'VALIDATION_FAILED',
+              message: 'Give ?to= a mobile number or an email address',
+              details: { fields: [{ path: 'query.to', message: 'a mobile number or an email address' }] },
+            },
+          }),
+        );
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ items: await outbox().read(to) }));
     },
   };
 }

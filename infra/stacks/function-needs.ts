@@ -10,6 +10,8 @@ export interface Needs {
   /** Hold expiry schedules: create and delete (`true`), or delete only (`'cancel'`). */
   scheduler?: true | 'cancel';
   events?: true;
+  /** SMS through SNS and email through SES (the notifier). */
+  notify?: true;
   /** OpenSearch: read (search) or readWrite (index listings). */
   search?: 'read' | 'readWrite';
 }
@@ -57,7 +59,9 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   // Pays (seats SOLD, OrderPaid, the expiry schedule dropped) or refunds what the provider says.
   'payment-reconciler': { table: 'readWrite', events: true, scheduler: 'cancel' },
   'order-writer': { table: 'readWrite', events: true },
-  'ticket-issuer': { table: 'readWrite' },
+  'ticket-issuer': { table: 'readWrite', events: true },
+  // Reads the buyer's contact; sends SMS (SNS) and email (SES).
+  notifier: { table: 'read', notify: true },
   // The waiting room lives in Redis; only the admin's settings are kept in the table.
   'queue-join': { table: 'none' },
   'queue-status': { table: 'none' },

@@ -27,6 +27,8 @@ export interface StatelessStackProps extends StackProps {
   holdTtlSeconds: number;
   /** The order writer's concurrency cap: protects DynamoDB during an on-sale minute. */
   writerMaxConcurrency: number;
+  /** Context `notifyEmailFrom`: the verified SES address buyers are emailed from (none: SMS only). */
+  notifyEmailFrom?: string;
   /** CloudFront with this WAF web ACL in front of the API (context `edge`, default on). */
   edge?: { webAclArn: string };
 }
@@ -111,6 +113,7 @@ export class StatelessStack extends Stack {
           needs.scheduler === 'cancel',
         );
       if (needs.search) f.bindSearch(data.search, SEARCH_INDEX, needs.search);
+      if (needs.notify) f.bindNotify(props.notifyEmailFrom);
     }
 
     // Background triggers, from functions/triggers.ts (the local runtime reads the same table).
@@ -131,17 +134,17 @@ export class StatelessStack extends Stack {
         targets: [new targets.LambdaFunction(this.functions.get(name)!.fn)],
       });
     }
-    const busRules = new Map<string, events.Rule>();
+    const busRules = new Map<BackgroundFunction, events.Rule>();
     for (const [name, t] of triggersOf('bus')) {
       const rule = new events.Rule(this, t.ruleId, {
         description: t.summary,
         eventBus: data.bus,
-        eventPattern: { source: ['ticketing'], detailType: [t.detailType] },
+        eventPattern: { source: ['ticketing'], detailType: [...t.detailTypes] },
         targets: [
           new targets.LambdaFunction(this.functions.get(name)!.fn, { retryAttempts: t.retryAttempts }),
         ],
       });
-      busRules.set(t.detailType, rule);
+      busRules.set(name, rule);
     }
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
@@ -221,7 +224,8 @@ export class StatelessStack extends Stack {
       },
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords and ENI management accept no narrower resource',
+        reason:
+          'X-Ray PutTraceSegments/PutTelemetryRecords, ENI management, and SNS Publish of an SMS to a phone number (the notifier only) accept no narrower resource',
       },
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::TicketingData:ExportsOutputFnGetAttTableCD117FA1ArnE2C8C204/index/*]',
@@ -246,7 +250,7 @@ export class StatelessStack extends Stack {
       dlq: data.orderDlq,
       functions: new Map([...this.functions].map(([name, f]) => [name, f.fn])),
       ticketIssuer: this.functions.get('ticket-issuer')!.fn,
-      orderPaidRule: busRules.get('OrderPaid')!,
+      orderPaidRule: busRules.get('ticket-issuer')!,
       cacheName: data.cache.serverlessCacheName,
       cacheBytesAlarm: CACHE_LIMITS.dataStorageGb * 0.8 * 1024 ** 3,
       cacheEcpuPerMinuteAlarm: CACHE_LIMITS.ecpuPerSecond * 60 * 0.8,

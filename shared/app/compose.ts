@@ -13,6 +13,7 @@ import type { RedisClient } from '#shared/clients/redis.ts';
 import { deriveKey } from '#shared/config/derived-keys.ts';
 import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
+import { RedisOnceGuard } from '#shared/notifications/redis-once.ts';
 import { OrderNumberGenerator, WorkerIdLease } from '#shared/orders/order-number.ts';
 import { PendingOrders } from '#shared/orders/pending-orders.ts';
 import { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
@@ -60,7 +61,10 @@ export interface Infrastructure {
 }
 
 /** What differs by where the product runs: AWS services in Lambda, stand-ins locally and in tests. */
-export type Edges = Pick<Deps, 'scheduler' | 'events' | 'orderQueue' | 'search' | 'ticketSigner'>;
+export type Edges = Pick<
+  Deps,
+  'scheduler' | 'events' | 'orderQueue' | 'search' | 'ticketSigner' | 'notifier'
+>;
 
 /** Copies properties with their descriptors, so lazy getters stay lazy. */
 function assignDescriptors<T extends object>(target: T, source: object): T {
@@ -117,6 +121,7 @@ export function compose(
     queueGate: new QueueGate(waitingRoom),
     admissionTokens: new AdmissionTokens(deriveKey(settings.jwtSecret, 'admission')),
     limiter: new RedisRateLimiter(redis),
+    once: new RedisOnceGuard(redis),
     captcha: new AltchaCaptcha(
       redis,
       deriveKey(settings.jwtSecret, 'captcha').toString('hex'),

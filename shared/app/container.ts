@@ -1,5 +1,7 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
 import { compose, type Edges, type Settings } from '#shared/app/compose.ts';
@@ -8,6 +10,7 @@ import { createDocumentClient } from '#shared/clients/dynamodb.ts';
 import { redis } from '#shared/clients/redis.ts';
 import { envOr, intEnvOr, requireEnv } from '#shared/config/env.ts';
 import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
+import { AwsNotifier } from '#shared/notifications/aws-notifier.ts';
 import type { SearchIndex } from '#shared/ports/search-index.ts';
 import { SqsOrderQueue } from '#shared/queue/sqs-order-queue.ts';
 import { EventBridgeHoldExpiryScheduler } from '#shared/scheduler/eventbridge-hold-expiry-scheduler.ts';
@@ -66,6 +69,13 @@ function awsEdges(): Edges {
     },
     get orderQueue() {
       return once(this, 'orderQueue', new SqsOrderQueue(new SQSClient({}), requireEnv('ORDER_QUEUE_URL')));
+    },
+    get notifier() {
+      return once(
+        this,
+        'notifier',
+        new AwsNotifier(new SNSClient({}), new SESv2Client({}), process.env.NOTIFY_EMAIL_FROM || undefined),
+      );
     },
     get ticketSigner() {
       return once(

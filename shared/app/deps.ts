@@ -9,6 +9,7 @@ import type { EventBus } from '#shared/ports/event-bus.ts';
 import type { HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts';
 import type { IdFilter } from '#shared/ports/id-filter.ts';
 import type { IdempotencyStore } from '#shared/ports/idempotency.ts';
+import type { Notifier, OnceGuard } from '#shared/ports/notifier.ts';
 import type { OrderNumbers, OrderQueue, OrderRecords, PendingOrderStore } from '#shared/ports/orders.ts';
 import type { PaymentProvider, PaymentRecords } from '#shared/ports/payments.ts';
 import type { ProgramLimits } from '#shared/ports/program-limits.ts';
@@ -77,6 +78,9 @@ export interface Deps {
   /** Rate limits and attempt counters (Redis). */
   limiter: RateLimiter;
   captcha: CaptchaVerifier;
+  /** SMS and email to buyers (SNS/SES in AWS, the outbox locally), once per fact. */
+  notifier: Notifier;
+  once: OnceGuard;
   config: {
     holdTtlSeconds: number;
     orderMaxAgeSeconds: number;

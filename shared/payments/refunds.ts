@@ -48,7 +48,19 @@ async function afterRefund(d: RefundDeps, payment: PaymentRecord): Promise<void>
   } else if (canMove(order.status, 'refundLatePayment')) {
     await d.orders.transition(order.orderNumber, 'refundLatePayment', new Date(d.clock.now()).toISOString());
   }
-  // Otherwise a second payment of a paid order: the order keeps its first payment.
+  // Otherwise a second payment of a paid order: the order keeps its first payment. In every
+  // case the buyer is told the money is back (once per payment: the notifier drops repeats).
+  await publishAfterCommit(d, [
+    {
+      type: 'RefundCompleted',
+      detail: {
+        orderNumber: order.orderNumber,
+        userId: payment.userId,
+        paymentId: payment.paymentId,
+        amountCents: payment.amountCents,
+      },
+    },
+  ]);
 }
 
 /**

@@ -24,10 +24,28 @@ export interface WaitlistOffered {
   holdId?: string;
 }
 
+/** Tickets were written for a paid order; the buyer is told. */
+export interface TicketsIssued {
+  orderNumber: string;
+  userId: string;
+  sessionId: string;
+  tickets: number;
+}
+
+/** The provider confirmed a refund; the buyer is told. */
+export interface RefundCompleted {
+  orderNumber: string;
+  userId: string;
+  paymentId: string;
+  amountCents: number;
+}
+
 export interface DomainEvents {
   SeatsReleased: SeatsReleased;
   OrderPaid: OrderPaid;
   WaitlistOffered: WaitlistOffered;
+  TicketsIssued: TicketsIssued;
+  RefundCompleted: RefundCompleted;
 }
 
 export type DomainEvent = {

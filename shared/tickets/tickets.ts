@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Deps } from '#shared/app/deps.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
+import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { canMove, ORDER_MOVES } from '#shared/orders/order-status.ts';
 import { ownOrder } from '#shared/orders/own-order.ts';
 import type { TicketRecord } from '#shared/ports/tickets.ts';
 
-type TicketDeps = Pick<Deps, 'orders' | 'tickets' | 'ticketSigner' | 'clock'>;
+type TicketDeps = Pick<Deps, 'orders' | 'tickets' | 'ticketSigner' | 'clock' | 'events'>;
 type CheckInDeps = Pick<Deps, 'tickets' | 'ticketSigner' | 'clock' | 'inventory' | 'catalogue' | 'config'>;
 
 /** A ticket code is derived from order and seat, so a redelivered OrderPaid issues the same ticket. */
@@ -45,7 +46,15 @@ export async function issueTickets(
       issuedAt,
     };
   });
-  if (await d.tickets.issueAll(orderNumber, tickets, issuedAt)) return 'issued';
+  if (await d.tickets.issueAll(orderNumber, tickets, issuedAt)) {
+    await publishAfterCommit(d, [
+      {
+        type: 'TicketsIssued',
+        detail: { orderNumber, userId: order.userId, sessionId: order.sessionId, tickets: tickets.length },
+      },
+    ]);
+    return 'issued';
+  }
   return (await d.orders.get(orderNumber))?.status === ORDER_MOVES.issueTickets.to
     ? 'already-ticketed'
     : 'not-paid';

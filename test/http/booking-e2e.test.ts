@@ -45,7 +45,21 @@ async function unpaidOrder(seatIds: string[], sid = sessionId) {
   });
   expect(res.status).toBe(202);
   await pollUntil<Order>(u.token, res.body.orderNumber, 'PENDING_PAYMENT');
-  return { token: u.token, orderNumber: res.body.orderNumber };
+  return { token: u.token, mobile: u.mobile, orderNumber: res.body.orderNumber };
+}
+
+/** The local SNS stand-in: waits (events are asynchronous) until `to` was sent `template`. */
+async function outboxUntil(to: string, template: string) {
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(`${inject('apiUrl')}/sandbox/outbox?to=${to}`);
+    const body = (await res.json()) as {
+      items: { template: string; channel: string; data: Record<string, unknown> }[];
+    };
+    const found = body.items.find((m) => m.template === template);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${to} was never sent ${template}`);
 }
 
 async function startPayment(token: string, orderNumber: string, key = `pay-${orderNumber}`) {
@@ -105,6 +119,11 @@ describe('booking end to end over HTTP', () => {
 
     const ticketed = await pollUntil<Order>(u.token, placed.body.orderNumber, 'TICKETED');
     expect(ticketed.status).toBe('TICKETED');
+    // The buyer is told by SMS (the local outbox stands in for SNS).
+    expect(await outboxUntil(u.mobile, 'TICKETS_ISSUED')).toMatchObject({
+      channel: 'sms',
+      data: { orderNumber: placed.body.orderNumber, tickets: 2 },
+    });
     const tickets = await call<{ items: Ticket[] }>('GET', `/v1/orders/${placed.body.orderNumber}/tickets`, {
       token: u.token,
     });
@@ -252,6 +271,9 @@ describe('booking end to end over HTTP', () => {
     });
     expect(res.body.status).toBe('REFUNDED');
     expect(await stats(sessionId)).toEqual(before);
+    expect(await outboxUntil(o.mobile, 'REFUND_COMPLETED')).toMatchObject({
+      data: { orderNumber: o.orderNumber, amountCents: 5_000 },
+    });
     const tickets = await call<{ items: Ticket[] }>('GET', `/v1/orders/${o.orderNumber}/tickets`, {
       token: o.token,
     });

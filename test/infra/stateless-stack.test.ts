@@ -116,6 +116,11 @@ describe('API stack (cdk synth, offline)', () => {
         actionsOf(name).some((a) => a.startsWith('es:')),
         name,
       ).toBe(false);
+    // Only the notifier texts and emails buyers; functions that only cancel schedules cannot create them.
+    for (const name of [...stateless.functions.keys()])
+      expect(actionsOf(name).includes('sns:Publish'), name).toBe(name === 'notifier');
+    for (const name of ['hold-release', 'hold-sweeper', 'payment-reconciler'])
+      expect(actionsOf(name), name).not.toContain('scheduler:CreateSchedule');
   });
 
   it('lets the Scheduler role invoke the release function, and nothing else', () => {
@@ -158,6 +163,13 @@ describe('API stack (cdk synth, offline)', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['ticketing'], 'detail-type': ['OrderPaid'] },
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId('ticket-issuer'), 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['ticketing'],
+        'detail-type': ['TicketsIssued', 'RefundCompleted', 'WaitlistOffered'],
+      },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId('notifier'), 'Arn'] } })],
     });
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['ticketing'], 'detail-type': ['SeatsReleased'] },
@@ -291,6 +303,7 @@ describe('full synth with bundling', () => {
       'hold-release': {},
       'hold-sweeper': {},
       'payment-reconciler': {},
+      notifier: { 'detail-type': 'SeatsReleased', detail: {} },
       'order-writer': { Records: [] },
       'waitlist-offers': { detail: { sessionId: 'nosuchsession' } },
       'ticket-issuer': { detail: { orderNumber: '1' } },
@@ -359,5 +372,6 @@ describe('full synth with bundling', () => {
     expect(resultOf('order-writer')).toEqual({ batchItemFailures: [] });
     expect(resultOf('waitlist-offers')).toEqual({ offered: 0, closed: 0 });
     expect(resultOf('ticket-issuer')).toEqual({ result: 'not-paid' });
+    expect(resultOf('notifier')).toEqual({ sent: 0 });
   }, 120_000);
 });

@@ -7,6 +7,7 @@ import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
 import { compose, type Settings } from '#shared/app/compose.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import type { SessionGeometry, SessionLayout } from '#shared/catalogue/session-layout.ts';
+import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
 import type { DomainEvent, EventBus } from '#shared/ports/event-bus.ts';
 import type { OrderRecords } from '#shared/ports/orders.ts';
 import type { BuyerRecords, CatalogueRecords } from '#shared/ports/records.ts';
@@ -193,6 +194,7 @@ export function hotPathDeps(
   opts: { bus?: EventBus; scheduled?: string[]; now?: () => number } = {},
   overrides: Partial<Deps> = {},
 ): Deps {
+  const outbox = new OutboxNotifier(client);
   return compose(
     {
       redis: client,
@@ -212,6 +214,7 @@ export function hotPathDeps(
       orderQueue: { send: () => Promise.reject(new Error('no orders in this test')) },
       search: new MemorySearchIndex(),
       ticketSigner: new TicketSigner(TicketSigner.generatePrivateKeyPem()),
+      notifier: outbox,
     },
     { buyers: noDynamoDbBuyers, ...overrides },
   );

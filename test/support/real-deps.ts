@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
 import { compose } from '#shared/app/compose.ts';
+import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
 import { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import type { OrderMessage, OrderQueue } from '#shared/ports/orders.ts';
 import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
@@ -41,6 +42,7 @@ export function realDeps(opts: { table?: string } = {}) {
   const clock = { now: () => now };
   const bus = recordingBus();
   const search = new MemorySearchIndex();
+  const outbox = new OutboxNotifier(redis, clock.now);
   const composed = compose(
     // A Bloom filter of its own per test file, never complete unless the test builds it.
     { redis, db, table, clock, idFilterName: `ids-${randomBytes(6).toString('hex')}` },
@@ -61,6 +63,7 @@ export function realDeps(opts: { table?: string } = {}) {
       orderQueue: queue,
       search,
       ticketSigner: new TicketSigner(TicketSigner.generatePrivateKeyPem()),
+      notifier: outbox,
     },
   );
   const d = {
@@ -70,6 +73,7 @@ export function realDeps(opts: { table?: string } = {}) {
     orderQueue: queue,
     events: bus,
     search,
+    notifier: outbox,
     redis,
     db,
     sent,

@@ -1,0 +1,50 @@
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { render } from '#shared/notifications/templates.ts';
+import type { Notification, Notifier } from '#shared/ports/notifier.ts';
+
+/**
+ * SMS through Amazon SNS (direct publish to a phone number, transactional) and email through
+ * Amazon SES (v2) from a verified sender; without a sender, email is not offered.
+ */
+export class AwsNotifier implements Notifier {
+  readonly sendsEmail: boolean;
+
+  constructor(
+    private readonly sns: SNSClient,
+    private readonly ses: SESv2Client,
+    private readonly emailFrom: string | undefined,
+  ) {
+    this.sendsEmail = Boolean(emailFrom);
+  }
+
+  async send(n: Notification): Promise<void> {
+    const { subject, text } = render(n.template, n.data);
+    if (n.channel === 'sms') {
+      await this.sns.send(
+        new PublishCommand({
+          // Mainland numbers are stored without the country code.
+          PhoneNumber: n.to.startsWith('+') ? n.to : `+86${n.to}`,
+          Message: text,
+          MessageAttributes: {
+            'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+          },
+        }),
+      );
+      return;
+    }
+    if (!this.emailFrom) return;
+    await this.ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.emailFrom,
+        Destination: { ToAddresses: [n.to] },
+        Content: {
+          Simple: {
+            Subject: { Data: subject, Charset: 'UTF-8' },
+            Body: { Text: { Data: text, Charset: 'UTF-8' } },
+          },
+        },
+      }),
+    );
+  }
+}
