@@ -124,6 +124,11 @@ describe('booking end to end over HTTP', () => {
       channel: 'sms',
       data: { orderNumber: placed.body.orderNumber, tickets: 2 },
     });
+    for (const bad of ['', '?to=', '?to=%3Cscript%3E']) {
+      const res = await fetch(`${inject('apiUrl')}/sandbox/outbox${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    }
     const tickets = await call<{ items: Ticket[] }>('GET', `/v1/orders/${placed.body.orderNumber}/tickets`, {
       token: u.token,
     });
