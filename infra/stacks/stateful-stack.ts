@@ -1,13 +1,4 @@
-import {
-  Aws,
-  CfnOutput,
-  Duration,
-  RemovalPolicy,
-  SecretValue,
-  Stack,
-  type StackProps,
-  Validations,
-} from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
@@ -178,12 +169,19 @@ export class StatefulStack extends Stack {
     this.appSecrets = new secretsmanager.Secret(this, 'AppSecrets', {
       description:
         'JWT_SECRET, PAYMENT_PROVIDER_SECRET, PII_KEY (base64 32 bytes), TICKET_SIGNING_KEY (base64 PEM)',
-      secretObjectValue: {
-        // Placeholders to replace after the first deploy (docs: README "Deploy to AWS").
-        JWT_SECRET: SecretValue.unsafePlainText('replace-me-with-at-least-32-random-characters'),
-        PAYMENT_PROVIDER_SECRET: SecretValue.unsafePlainText('replace-me'),
-        PII_KEY: SecretValue.unsafePlainText('replace-me'),
-        TICKET_SIGNING_KEY: SecretValue.unsafePlainText('replace-me'),
+      // JWT_SECRET is generated (64 random characters): a deployment never runs with a known
+      // token key. The other three have formats Secrets Manager cannot generate; they start as
+      // placeholders the functions refuse (a clear error at cold start) until replaced
+      // (README "Deploy to AWS").
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({
+          PAYMENT_PROVIDER_SECRET: 'replace-me',
+          PII_KEY: 'replace-me',
+          TICKET_SIGNING_KEY: 'replace-me',
+        }),
+        generateStringKey: 'JWT_SECRET',
+        passwordLength: 64,
+        excludePunctuation: true,
       },
     });
 

@@ -9,6 +9,7 @@ import type { Deps } from '#shared/app/deps.ts';
 import { createDocumentClient } from '#shared/clients/dynamodb.ts';
 import { redis } from '#shared/clients/redis.ts';
 import { envOr, intEnvOr, requireEnv } from '#shared/config/env.ts';
+import { assertKeyBytes, assertStrongSecret } from '#shared/config/secret-strength.ts';
 import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
 import { AwsNotifier } from '#shared/notifications/aws-notifier.ts';
 import type { SearchIndex } from '#shared/ports/search-index.ts';
@@ -20,11 +21,11 @@ import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 /** Settings from the environment (secrets are put there at cold start: shared/config/secrets.ts). */
 export function settingsFromEnv(): Settings {
   return {
-    jwtSecret: requireEnv('JWT_SECRET'),
-    piiKey: requireEnv('PII_KEY'),
+    jwtSecret: assertStrongSecret('JWT_SECRET', requireEnv('JWT_SECRET')),
+    piiKey: assertKeyBytes('PII_KEY', requireEnv('PII_KEY')),
     holdTtlSeconds: intEnvOr('HOLD_TTL_SECONDS', 600),
     orderMaxAgeSeconds: intEnvOr('ORDER_MAX_AGE_SECONDS', 120),
-    paymentSecret: () => requireEnv('PAYMENT_PROVIDER_SECRET'),
+    paymentSecret: () => assertStrongSecret('PAYMENT_PROVIDER_SECRET', requireEnv('PAYMENT_PROVIDER_SECRET')),
     // The sandbox gateway's pay links point at this API.
     publicBaseUrl: () => envOr('PUBLIC_BASE_URL', ''),
     abuse: abuseConfigFromEnv(),
@@ -81,7 +82,12 @@ function awsEdges(): Edges {
       return once(
         this,
         'ticketSigner',
-        new TicketSigner(Buffer.from(requireEnv('TICKET_SIGNING_KEY'), 'base64').toString('utf8')),
+        new TicketSigner(
+          Buffer.from(
+            assertStrongSecret('TICKET_SIGNING_KEY', requireEnv('TICKET_SIGNING_KEY')),
+            'base64',
+          ).toString('utf8'),
+        ),
       );
     },
     get search(): SearchIndex {

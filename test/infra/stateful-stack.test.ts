@@ -109,5 +109,17 @@ describe('stateful stack (cdk synth, offline)', () => {
       Description: Match.stringLikeRegexp('x-origin-verify'),
       GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 48 },
     });
+    // The token key is generated: no deployment starts with a key anyone could read here.
+    const app = Object.values(template.findResources('AWS::SecretsManager::Secret')).find((r) =>
+      String(r.Properties.Description).includes('JWT_SECRET'),
+    )!;
+    expect(app.Properties.GenerateSecretString).toMatchObject({
+      GenerateStringKey: 'JWT_SECRET',
+      PasswordLength: 64,
+    });
+    expect(JSON.parse(app.Properties.GenerateSecretString.SecretStringTemplate)).not.toHaveProperty(
+      'JWT_SECRET',
+    );
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/replace-me-with/);
   });
 });

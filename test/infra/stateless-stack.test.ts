@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -288,9 +289,10 @@ describe('full synth with bundling', () => {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      JWT_SECRET: 'x'.repeat(32),
-      PII_KEY: Buffer.alloc(32, 1).toString('base64'),
-      PAYMENT_PROVIDER_SECRET: 'bundle-test',
+      // Random, as in a real deployment: functions refuse placeholders and weak keys.
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      PII_KEY: randomBytes(32).toString('base64'),
+      PAYMENT_PROVIDER_SECRET: randomBytes(24).toString('hex'),
       POWERTOOLS_LOG_LEVEL: 'ERROR',
     };
     const synthesized = full.getStackByName('TicketingApi').template as {

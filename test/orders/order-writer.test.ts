@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -136,8 +137,8 @@ describe('order writer', () => {
     Object.assign(process.env, {
       TABLE_NAME: 'ticketing',
       REDIS_URL: inject('redisUrl'),
-      JWT_SECRET: 'x'.repeat(32),
-      PII_KEY: Buffer.alloc(32, 1).toString('base64'),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      PII_KEY: randomBytes(32).toString('base64'),
     });
     const m = await queued(user(), ['1-2-9']);
     const { handler } = await import('../../functions/order-writer/index.ts');
