@@ -153,7 +153,7 @@ export async function applyPaymentResult(
     : 'the order was already paid or ended';
   if (isLate(order.status) || order.paymentId !== payment.paymentId) {
     logger.warn('payment to refund automatically', { paymentId: payment.paymentId, reason });
-    await refundPayment(d, (await d.payments.get(payment.paymentId))!, reason);
+    await refundPayment(d, payment, reason);
   }
 }
 
