@@ -3,14 +3,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
-import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
 import { compose } from '#shared/app/compose.ts';
 import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
 import { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import type { OrderMessage, OrderQueue } from '#shared/ports/orders.ts';
 import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
-import { recordingBus } from './fixtures.ts';
+import { recordingBus, testSettings } from './fixtures.ts';
 
 /**
  * The production composition (`compose`) against this run's real servers: the test
@@ -46,17 +45,7 @@ export function realDeps(opts: { table?: string } = {}) {
   const composed = compose(
     // A Bloom filter of its own per test file, never complete unless the test builds it.
     { redis, db, table, clock, idFilterName: `ids-${randomBytes(6).toString('hex')}` },
-    {
-      jwtSecret: randomBytes(32).toString('hex'),
-      piiKey: randomBytes(32).toString('base64'),
-      holdTtlSeconds: 600,
-      orderMaxAgeSeconds: 120,
-      paymentSecret: () => 'test-secret',
-      publicBaseUrl: () => 'http://127.0.0.1',
-      // Easy captchas: tests solve them.
-      abuse: { ...abuseConfigFromEnv(), captchaMaxNumber: 1000 },
-      checkIn: { opensHoursBefore: 4, closesHoursAfter: 6 },
-    },
+    { ...testSettings(), piiKey: randomBytes(32).toString('base64') },
     {
       scheduler: { schedule: async () => undefined, cancel: async () => undefined },
       events: bus,
