@@ -67,7 +67,7 @@ export type Edges = Pick<
 >;
 
 /** Copies properties with their descriptors, so lazy getters stay lazy. */
-function assignDescriptors<T extends object>(target: T, source: object): T {
+export function assignDescriptors<T extends object>(target: T, source: object): T {
   for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(source))) {
     Object.defineProperty(target, key, { ...descriptor, configurable: true, enumerable: true });
   }

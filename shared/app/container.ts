@@ -4,7 +4,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
-import { compose, type Edges, type Settings } from '#shared/app/compose.ts';
+import { assignDescriptors, compose, type Edges, type Settings } from '#shared/app/compose.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { createDocumentClient } from '#shared/clients/dynamodb.ts';
 import { redis } from '#shared/clients/redis.ts';
@@ -126,9 +126,6 @@ export function deps(): Deps {
 
 /** The local runtime swaps in its stand-ins (scheduler, bus, search). */
 export function overrideDeps(overrides: Partial<Deps>): void {
-  const target = deps();
-  // defineProperty, not assignment: the edges are lazy getters.
-  for (const [key, value] of Object.entries(overrides)) {
-    Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: true });
-  }
+  // Descriptors, not assignment: the edges are lazy getters.
+  assignDescriptors(deps(), overrides);
 }

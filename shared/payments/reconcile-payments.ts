@@ -27,11 +27,11 @@ export interface ReconcileReport {
  */
 async function reconcileOpen(d: PaymentDeps, payment: PaymentRecord, report: ReconcileReport): Promise<void> {
   report.checked++;
+  const order = await d.orders.get(payment.orderNumber);
   const result = await d.paymentProvider.query(payment.paymentId);
   if (result && result.status !== 'PENDING') {
-    const before = await d.orders.get(payment.orderNumber);
     await applyPaymentResult(d, payment, result);
-    if (result.status === 'SUCCESS' && before && canMove(before.status, 'pay')) {
+    if (result.status === 'SUCCESS' && order && canMove(order.status, 'pay')) {
       report.recovered++;
       count('PaymentRecoveredByReconciler');
       logger.info('payment recovered by the reconciler (its notify never arrived)', {
@@ -41,7 +41,6 @@ async function reconcileOpen(d: PaymentDeps, payment: PaymentRecord, report: Rec
     return;
   }
   const now = d.clock.now();
-  const order = await d.orders.get(payment.orderNumber);
   const payable = order && canMove(order.status, 'pay') && Date.parse(order.expiresAt) > now;
   if (payable) {
     await d.payments.checkLater(
