@@ -233,6 +233,14 @@ export const ROUTES = {
     summary: 'Payment provider callback, signed: x-signature = HMAC-SHA256 hex of the raw body',
     success: [200, '{ok: true}, also for repeats'],
   },
+  'payments-alipay-notify': {
+    method: 'POST',
+    path: '/v1/payments/alipay/notify',
+    auth: 'none',
+    summary:
+      "Alipay's asynchronous notify (form-encoded, RSA2-signed with Alipay's key); answers the text `success`",
+    success: [200, 'text "success", also for repeats'],
+  },
   'orders-payment-check': {
     method: 'POST',
     path: '/v1/orders/{orderNumber}/payment-check',

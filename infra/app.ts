@@ -63,6 +63,8 @@ export function buildApp(app = new App()): {
     corsOrigins: typeof cors === 'string' ? cors.split(',') : Array.isArray(cors) ? cors : ['*'],
     holdTtlSeconds: numberContext(app, 'holdTtlSeconds', 600),
     writerMaxConcurrency: numberContext(app, 'writerMaxConcurrency', 10),
+    // The signed sandbox gateway takes no money: only for test deployments.
+    sandboxPayments: booleanContext(app, 'sandboxPayments', false),
     // A verified SES identity (address) to email buyers from; without it buyers get SMS only.
     ...(typeof app.node.tryGetContext('notifyEmailFrom') === 'string'
       ? { notifyEmailFrom: app.node.tryGetContext('notifyEmailFrom') as string }

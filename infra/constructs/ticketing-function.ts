@@ -26,6 +26,11 @@ export interface TicketingFunctionProps {
   timeout?: Duration;
   memorySize?: number;
   environment?: Record<string, string>;
+  /**
+   * Calls a payment provider: only then is `alipay-sdk` (~1 MB with its HTTP client) bundled.
+   * Elsewhere it stays out; the code loads it only when an Alipay payment is handled.
+   */
+  payments?: boolean;
 }
 
 /**
@@ -67,6 +72,8 @@ export class TicketingFunction extends Construct {
         mainFields: ['module', 'main'],
         sourceMap: true,
         minify: true,
+        // The Lambda runtime provides the AWS SDK v3.
+        externalModules: props.payments ? ['@aws-sdk/*'] : ['@aws-sdk/*', 'alipay-sdk'],
         banner: ESM_BANNER,
         commandHooks: {
           beforeBundling: () => [],
@@ -109,6 +116,14 @@ export class TicketingFunction extends Construct {
   bindAppSecrets(secret: secretsmanager.ISecret): this {
     secret.grantRead(this.fn);
     this.env('APP_SECRETS_ARN', secret.secretArn);
+    return this;
+  }
+
+  /** Functions that call a payment provider: the channels, and Alipay's credentials. */
+  bindPayments(channels: string, alipaySecret: secretsmanager.ISecret): this {
+    alipaySecret.grantRead(this.fn);
+    this.env('ALIPAY_SECRET_ARN', alipaySecret.secretArn);
+    this.env('PAYMENT_CHANNELS', channels);
     return this;
   }
 

@@ -13,7 +13,8 @@ const lines = [
   `  Admin:      ${opts.adminEmail} / ${opts.adminPassword}`,
   `  Staff:      ${STAFF.email} / ${STAFF.password} (ticket check-in)`,
   ...(opts.demoData ? ['  Demo user:  mobile 13800000000 / demo-password (two ticket buyers)'] : []),
-  `  Payments:   sandbox secret ${opts.paymentProviderSecret}`,
+  `  Payments:   sandbox (callback secret ${opts.paymentProviderSecret}); Alipay: ${runtime.alipayUrl}`,
+  '              (the stand-in: open a payUrl, press 付款; docs/LOCAL.md has its lose/repeat switches)',
   `  Hold TTL:   ${opts.holdTtlSeconds} s`,
   `  Docs:       docs/API.md (HTTP contract), docs/LOCAL.md (this runtime), docs/ARCHITECTURE.md`,
   ...runtime.demo.sessions.map(

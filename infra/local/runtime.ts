@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 import { ROUTES } from '../../functions/routes.ts';
+import { startAlipayStandIn } from './alipay-stand-in.ts';
 import type { ApiHandler } from './api-gateway.ts';
 import { lambdaContext, startApiGateway } from './api-gateway.ts';
 import { CATEGORIES, DEMO_USER, demoPrograms, STAFF } from './demo-data.ts';
@@ -33,6 +35,8 @@ export interface LocalRuntime {
   redisUrl: string;
   dynamoDbUrl: string;
   sqsUrl: string;
+  /** The Alipay gateway the runtime pays through: its own stand-in unless ALIPAY_GATEWAY was set. */
+  alipayUrl: string;
   demo: { sessions: { sessionId: string; title: string; seats: number; open: boolean }[] };
   stop(): Promise<void>;
 }
@@ -69,12 +73,19 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     for (const s of stops.reverse()) await Promise.resolve(s()).catch(() => undefined);
   };
   try {
-    const [redis, dynamo, sqs] = await Promise.all([
+    const [redis, dynamo, sqs, alipay] = await Promise.all([
       startRedisServer(),
       startDynamoDbLocal(),
       startSqsLocal(opts.queueVisibilitySeconds),
+      // ALIPAY_GATEWAY (with ALIPAY_CREDENTIALS) points at a real gateway, e.g. Alipay's sandbox.
+      process.env.ALIPAY_GATEWAY ? undefined : startAlipayStandIn(),
     ]);
     stops.push(redis.stop, dynamo.stop, sqs.stop);
+    if (alipay) {
+      stops.push(alipay.stop);
+      process.env.ALIPAY_GATEWAY = alipay.gateway;
+      process.env.ALIPAY_CREDENTIALS = JSON.stringify(alipay.credentials);
+    }
 
     Object.assign(process.env, {
       TABLE_NAME: 'ticketing',
@@ -89,6 +100,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       PII_KEY: process.env.PII_KEY || randomBytes(32).toString('base64'),
       HOLD_TTL_SECONDS: String(opts.holdTtlSeconds),
       PAYMENT_PROVIDER_SECRET: opts.paymentProviderSecret,
+      PAYMENT_CHANNELS: process.env.PAYMENT_CHANNELS || 'sandbox,alipay',
       TICKET_SIGNING_KEY:
         process.env.TICKET_SIGNING_KEY ||
         Buffer.from(TicketSigner.generatePrivateKeyPem()).toString('base64'),
@@ -104,10 +116,6 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     // OpenSearch has no local server: the embedded index stands in (LOCAL.md).
     const { MemorySearchIndex } = await import('#shared/search/memory-search-index.ts');
     const { redis: redisClient } = await import('#shared/clients/redis.ts');
-    const { SandboxPaymentProvider } = await import('#shared/payments/sandbox-provider.ts');
-    let apiUrl = '';
-    // The sandbox gateway's pay links point at this runtime's /sandbox/pay route.
-    const sandbox = new SandboxPaymentProvider(redisClient(), () => apiUrl);
     // SNS and SES stand-in: messages land in an outbox (GET /sandbox/outbox?to=…).
     const { OutboxNotifier } = await import('#shared/notifications/outbox-notifier.ts');
     const outbox = new OutboxNotifier(redisClient());
@@ -115,11 +123,12 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       scheduler,
       events,
       search: new MemorySearchIndex(),
-      paymentProvider: sandbox,
       notifier: outbox,
     });
     stops.push(() => background.stop());
     const d = deps();
+    // The sandbox gateway's pay links point at this runtime's /sandbox/pay route.
+    const sandbox = () => d.paymentProviders.get('sandbox') as SandboxPaymentProvider;
     stops.push(() =>
       redisClient()
         .quit()
@@ -145,14 +154,16 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       routes,
       extra: [
         sandboxPayRoute({
-          provider: () => sandbox,
+          provider: sandbox,
           secret: opts.paymentProviderSecret,
           callbackUrl: () => `${apiUrl}/v1/payments/callback`,
         }),
         sandboxOutboxRoute(() => outbox),
       ],
     });
-    apiUrl = api.url;
+    const apiUrl = api.url;
+    // Pay links and Alipay's notify URL are built on it (read at first use, after this).
+    process.env.PUBLIC_BASE_URL ||= apiUrl;
     stops.push(() => closeServer(api.server));
 
     stops.push(
@@ -163,7 +174,15 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       }),
     );
 
-    return { url: api.url, redisUrl: redis.url, dynamoDbUrl: dynamo.url, sqsUrl: sqs.url, demo, stop };
+    return {
+      url: api.url,
+      redisUrl: redis.url,
+      dynamoDbUrl: dynamo.url,
+      sqsUrl: sqs.url,
+      alipayUrl: process.env.ALIPAY_GATEWAY!,
+      demo,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

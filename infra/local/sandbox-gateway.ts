@@ -28,7 +28,8 @@ export function sandboxPayRoute(opts: {
       }
       const body = JSON.stringify(result);
       // `?callback=0` pays without notifying: a lost callback, for payment-check to recover.
-      if (url.searchParams.get('callback') === '0') {
+      // A closed trade takes no money, so there is nothing to notify either.
+      if (url.searchParams.get('callback') === '0' || result.status === 'CLOSED') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ paymentId: result.paymentId, status: result.status, callbackStatus: null }));
         return;

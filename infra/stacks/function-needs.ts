@@ -14,6 +14,8 @@ export interface Needs {
   notify?: true;
   /** OpenSearch: read (search) or readWrite (index listings). */
   search?: 'read' | 'readWrite';
+  /** Calls a payment provider (pay links, notifies, query, refund, close): reads its credentials. */
+  payments?: true;
 }
 
 export const NEEDS: Record<AnyFunction, Needs> = {
@@ -41,11 +43,13 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   'orders-create': { table: 'readWrite', queueSend: true, scheduler: true },
   'orders-list': { table: 'read' },
   'orders-get': { table: 'read' },
-  'orders-cancel': { table: 'readWrite', scheduler: true, events: true },
-  'payments-create': { table: 'readWrite' },
-  'payments-callback': { table: 'readWrite', scheduler: true, events: true },
-  'orders-payment-check': { table: 'readWrite', scheduler: true, events: true },
-  'orders-refund': { table: 'readWrite', events: true },
+  'orders-cancel': { table: 'readWrite', scheduler: true, events: true, payments: true },
+  'payments-create': { table: 'readWrite', payments: true },
+  'payments-callback': { table: 'readWrite', scheduler: true, events: true, payments: true },
+  // A late notify's refund goes out through Alipay from here (its credentials: the payment secret).
+  'payments-alipay-notify': { table: 'readWrite', scheduler: true, events: true, payments: true },
+  'orders-payment-check': { table: 'readWrite', scheduler: true, events: true, payments: true },
+  'orders-refund': { table: 'readWrite', events: true, payments: true },
   'orders-tickets': { table: 'read' },
   'tickets-check-in': { table: 'readWrite' },
   'admin-programs-create': { table: 'readWrite', search: 'readWrite' },
@@ -54,10 +58,10 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   // Reads seat states (consistent reads); repairs write Redis only, never the durable record.
   'admin-sessions-reconcile': { table: 'read' },
   // Expiry asks the provider first; a payment it took makes the order paid (expiry schedule dropped).
-  'hold-release': { table: 'readWrite', events: true, scheduler: 'cancel' },
-  'hold-sweeper': { table: 'readWrite', events: true, scheduler: 'cancel' },
+  'hold-release': { table: 'readWrite', events: true, scheduler: 'cancel', payments: true },
+  'hold-sweeper': { table: 'readWrite', events: true, scheduler: 'cancel', payments: true },
   // Pays (seats SOLD, OrderPaid, the expiry schedule dropped) or refunds what the provider says.
-  'payment-reconciler': { table: 'readWrite', events: true, scheduler: 'cancel' },
+  'payment-reconciler': { table: 'readWrite', events: true, scheduler: 'cancel', payments: true },
   'order-writer': { table: 'readWrite', events: true },
   'ticket-issuer': { table: 'readWrite', events: true },
   // Reads the buyer's contact; sends SMS (SNS) and email (SES).

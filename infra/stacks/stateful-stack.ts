@@ -34,6 +34,8 @@ export class StatefulStack extends Stack {
   readonly cache: elasticache.CfnServerlessCache;
   readonly cacheSecret: secretsmanager.Secret;
   readonly appSecrets: secretsmanager.Secret;
+  /** The Alipay app: {appId, privateKey, alipayPublicKey, sellerId} (README, Deploy, Alipay). */
+  readonly alipaySecret: secretsmanager.Secret;
   /** The header value CloudFront adds to every request it forwards, so the API can refuse any other. */
   readonly originVerify: secretsmanager.Secret;
   readonly search: opensearch.Domain;
@@ -183,6 +185,23 @@ export class StatefulStack extends Stack {
         passwordLength: 64,
         excludePunctuation: true,
       },
+    });
+
+    // Alipay's app id and keys come from Alipay's open platform: the operator puts them in
+    // (README). Until then the secret holds no credentials and Alipay answers 503, never a
+    // placeholder that could be mistaken for a key.
+    this.alipaySecret = new secretsmanager.Secret(this, 'AlipayCredentials', {
+      description:
+        'Alipay app: JSON {appId, privateKey (PKCS#8), alipayPublicKey, sellerId} (README, Deploy)',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({}),
+        generateStringKey: 'revision',
+        excludePunctuation: true,
+      },
+    });
+    Validations.of(this.alipaySecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: "Alipay's keys are rotated on Alipay's open platform first, then here (README runbook)",
     });
 
     Validations.of(this.appSecrets).acknowledge({

@@ -29,6 +29,8 @@ export interface StatelessStackProps extends StackProps {
   writerMaxConcurrency: number;
   /** Context `notifyEmailFrom`: the verified SES address buyers are emailed from (none: SMS only). */
   notifyEmailFrom?: string;
+  /** Context `sandboxPayments`: also take sandbox payments (test deployments only; default off). */
+  sandboxPayments?: boolean;
   /** CloudFront with this WAF web ACL in front of the API (context `edge`, default on). */
   edge?: { webAclArn: string };
 }
@@ -75,6 +77,7 @@ export class StatelessStack extends Stack {
         vpc: data.vpc,
         securityGroup: sg,
         environment: { HOLD_TTL_SECONDS: String(props.holdTtlSeconds) },
+        payments: NEEDS[name].payments === true,
         ...extra,
       });
       f.bindCache(data.cache.attrEndpointAddress, data.cacheSecret).bindAppSecrets(data.appSecrets);
@@ -99,6 +102,8 @@ export class StatelessStack extends Stack {
     });
     release.fn.grantInvoke(this.schedulerRole);
 
+    // Alipay always; the signed sandbox gateway only with the sandboxPayments context flag.
+    const paymentChannels = props.sandboxPayments ? 'alipay,sandbox' : 'alipay';
     for (const [name, f] of this.functions) {
       const needs = NEEDS[name];
       if (needs.table === 'describe') f.bindTableDescribe(data.table);
@@ -114,6 +119,7 @@ export class StatelessStack extends Stack {
         );
       if (needs.search) f.bindSearch(data.search, SEARCH_INDEX, needs.search);
       if (needs.notify) f.bindNotify(props.notifyEmailFrom);
+      if (needs.payments) f.bindPayments(paymentChannels, data.alipaySecret);
     }
 
     // Background triggers, from functions/triggers.ts (the local runtime reads the same table).

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ID_PATTERN } from '#shared/ids.ts';
 import { ORDER_STATUSES } from '#shared/orders/order-status.ts';
+import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
 
 /**
  * Request schemas of the HTTP API. The handlers validate with them and the OpenAPI
@@ -208,7 +209,11 @@ export const QueueSettingsBody = z.strictObject({
 });
 export const QueueJoinBody = z.strictObject({ captcha: Captcha.optional() }).optional();
 
-export const PaymentBody = z.strictObject({ channel: z.literal('sandbox') });
+/** `device: "pc"` gets Alipay's computer cashier (page.pay); the default is the phone's (wap.pay). */
+export const PaymentBody = z.strictObject({
+  channel: z.enum(PAYMENT_CHANNELS),
+  device: z.enum(['mobile', 'pc']).optional(),
+});
 export const RefundBody = z.strictObject({ reason: z.string().trim().max(500).optional() }).optional();
 export const ReconcileBody = z.strictObject({ repair: z.boolean().optional() }).optional();
 /** The gate's session: a ticket of another session is refused (409 WRONG_SESSION). */

@@ -11,13 +11,18 @@ import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import { RedisBloomFilter } from '#shared/catalogue/redis-bloom-filter.ts';
 import type { RedisClient } from '#shared/clients/redis.ts';
 import { deriveKey } from '#shared/config/derived-keys.ts';
+import { DomainError } from '#shared/errors/domain-error.ts';
+import { logger } from '#shared/http/logger.ts';
 import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { RedisOnceGuard } from '#shared/notifications/redis-once.ts';
 import { OrderNumberGenerator, WorkerIdLease } from '#shared/orders/order-number.ts';
 import { PendingOrders } from '#shared/orders/pending-orders.ts';
+import type { AlipaySettings } from '#shared/payments/alipay/alipay-provider.ts';
+import { paymentProviders } from '#shared/payments/payment-providers.ts';
 import { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import type { Clock } from '#shared/ports/clock.ts';
+import type { PaymentChannel, PaymentProvider } from '#shared/ports/payments.ts';
 import { DynamoDbBuyerRecords } from '#shared/records/dynamodb-buyers.ts';
 import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
 import { tableAnswers } from '#shared/records/dynamodb-health.ts';
@@ -46,6 +51,11 @@ export interface Settings {
   paymentSecret: () => string;
   /** Where the sandbox gateway's pay links point (this API). */
   publicBaseUrl: () => string;
+  payments: {
+    channels: readonly PaymentChannel[];
+    /** Read when the first Alipay payment is made or checked (credentials from Secrets Manager). */
+    alipay: () => AlipaySettings;
+  };
   abuse: AbuseConfig;
   checkIn: CheckInWindow;
 }
@@ -112,7 +122,11 @@ export function compose(
     orderNumbers: new OrderNumberGenerator(new WorkerIdLease(redis)),
     pendingOrders: new PendingOrders(redis),
     payments: new DynamoDbPaymentRecords(db, table),
-    paymentProvider: new SandboxPaymentProvider(redis, settings.publicBaseUrl),
+    paymentProviders: paymentProviders(settings.payments.channels, {
+      sandbox: () => new SandboxPaymentProvider(redis, settings.publicBaseUrl),
+      // Imported on first use: functions that never touch Alipay never load its SDK.
+      alipay: () => lazyAlipay(settings.payments.alipay),
+    }),
     tickets: new DynamoDbTicketRecords(db, table),
     searchFallback: new ListingSearchIndex(() => catalogue.listListings(), clock),
     waitlist: new DynamoDbWaitlistRecords(db, table),
@@ -136,4 +150,34 @@ export function compose(
     },
   };
   return assignDescriptors(assignDescriptors(core, edges), overrides) as Deps;
+}
+
+/**
+ * The Alipay adapter, its SDK loaded on first call: most functions compose payments without
+ * ever paying, and `alipay-sdk` with its HTTP client is the heaviest module the product has.
+ */
+function lazyAlipay(settings: () => AlipaySettings): PaymentProvider {
+  let loaded: Promise<PaymentProvider> | undefined;
+  const provider = () =>
+    (loaded ??= import('#shared/payments/alipay/alipay-provider.ts').then((m) => {
+      try {
+        return m.newAlipayProvider(settings());
+      } catch (cause) {
+        loaded = undefined; // the next call reads the settings again
+        // An operator's job (the Alipay secret), not the buyer's: 503, and the reason logged.
+        logger.error('Alipay is not configured', { error: cause as Error });
+        throw new DomainError('UNAVAILABLE', 'Payments by Alipay are not configured here yet', undefined, {
+          cause,
+          retryAfterSeconds: 300,
+        });
+      }
+    }));
+  return {
+    channel: 'alipay',
+    create: async (p) => (await provider()).create(p),
+    query: async (id) => (await provider()).query(id),
+    refund: async (p) => (await provider()).refund(p),
+    close: async (id) => (await provider()).close(id),
+    checkNotify: async (fields) => (await provider()).checkNotify!(fields),
+  };
 }

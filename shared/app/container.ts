@@ -12,6 +12,9 @@ import { envOr, intEnvOr, requireEnv } from '#shared/config/env.ts';
 import { assertKeyBytes, assertStrongSecret } from '#shared/config/secret-strength.ts';
 import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
 import { AwsNotifier } from '#shared/notifications/aws-notifier.ts';
+import { alipaySettingsFromEnv } from '#shared/payments/alipay/alipay-config.ts';
+import { parseChannels } from '#shared/payments/payment-providers.ts';
+import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
 import type { SearchIndex } from '#shared/ports/search-index.ts';
 import { SqsOrderQueue } from '#shared/queue/sqs-order-queue.ts';
 import { EventBridgeHoldExpiryScheduler } from '#shared/scheduler/eventbridge-hold-expiry-scheduler.ts';
@@ -28,6 +31,11 @@ export function settingsFromEnv(): Settings {
     paymentSecret: () => assertStrongSecret('PAYMENT_PROVIDER_SECRET', requireEnv('PAYMENT_PROVIDER_SECRET')),
     // The sandbox gateway's pay links point at this API.
     publicBaseUrl: () => envOr('PUBLIC_BASE_URL', ''),
+    payments: {
+      // The stack sets it: "alipay", plus "sandbox" with the sandboxPayments context flag.
+      channels: parseChannels(envOr('PAYMENT_CHANNELS', 'sandbox'), PAYMENT_CHANNELS),
+      alipay: () => alipaySettingsFromEnv(),
+    },
     abuse: abuseConfigFromEnv(),
     checkIn: {
       opensHoursBefore: intEnvOr('CHECK_IN_OPENS_HOURS_BEFORE', 4),

@@ -12,7 +12,7 @@ import type { IdFilter } from '#shared/ports/id-filter.ts';
 import type { IdempotencyStore } from '#shared/ports/idempotency.ts';
 import type { Notifier, OnceGuard } from '#shared/ports/notifier.ts';
 import type { OrderNumbers, OrderQueue, OrderRecords, PendingOrderStore } from '#shared/ports/orders.ts';
-import type { PaymentProvider, PaymentRecords } from '#shared/ports/payments.ts';
+import type { PaymentProviders, PaymentRecords } from '#shared/ports/payments.ts';
 import type { ProgramLimits } from '#shared/ports/program-limits.ts';
 import type { BuyerRecords, CatalogueRecords, UserRecords } from '#shared/ports/records.ts';
 import type { SearchIndex } from '#shared/ports/search-index.ts';
@@ -63,7 +63,8 @@ export interface Deps {
   orderNumbers: OrderNumbers;
   pendingOrders: PendingOrderStore;
   payments: PaymentRecords;
-  paymentProvider: PaymentProvider;
+  /** The enabled payment channels (Alipay; the sandbox locally or behind a context flag). */
+  paymentProviders: PaymentProviders;
   tickets: TicketRecords;
   ticketSigner: TicketSigner;
   /** Program search: OpenSearch in AWS, the embedded index locally. */

@@ -3,6 +3,7 @@ import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { logger } from '#shared/http/logger.ts';
 import { count, releaseLag } from '#shared/observability/metrics.ts';
 import { canMove, isPaid } from '#shared/orders/order-status.ts';
+import { providerOf } from '#shared/payments/payment-providers.ts';
 import { applyPaymentResult, type PaymentDeps } from '#shared/payments/payments.ts';
 import type { DomainEvent } from '#shared/ports/event-bus.ts';
 import type { HoldExpiryEvent } from '#shared/ports/hold-expiry-scheduler.ts';
@@ -23,10 +24,21 @@ const PROVIDER_GRACE_MS = 5 * 60_000;
  */
 async function paidAtProvider(d: ExpiryDeps, order: OrderRecord, nowMs: number): Promise<boolean> {
   const payment = order.lastPaymentId ? await d.payments.get(order.lastPaymentId) : undefined;
+  if (payment?.status === 'SUCCEEDED') {
+    // The provider already said paid and another worker (notify, reconciler) is between
+    // recording the payment and paying the order: finish that move here, never expire.
+    await applyPaymentResult(d, payment, {
+      paymentId: payment.paymentId,
+      amountCents: payment.amountCents,
+      status: 'SUCCESS',
+      ...(payment.paidAt ? { paidAt: payment.paidAt } : {}),
+    });
+    return true;
+  }
   if (!payment || (payment.status !== 'CREATED' && payment.status !== 'FAILED')) return false;
   let result: PaymentResult | undefined;
   try {
-    result = await d.paymentProvider.query(payment.paymentId);
+    result = await providerOf(d, payment).query(payment.paymentId);
   } catch (error) {
     if (nowMs - Date.parse(order.expiresAt) < PROVIDER_GRACE_MS) throw error;
     logger.warn('provider unreachable at expiry; expiring anyway (a late success is refunded)', {

@@ -6,7 +6,8 @@ import { flushMetrics } from '#shared/observability/metrics.ts';
  *  - APP_SECRETS_ARN: a JSON object of variables (JWT_SECRET, PAYMENT_PROVIDER_SECRET, PII_KEY,
  *    TICKET_SIGNING_KEY); each becomes an environment variable unless one is already set;
  *  - CACHE_SECRET_ARN + CACHE_ENDPOINT: the Valkey RBAC password, from which REDIS_URL is made;
- *  - ORIGIN_VERIFY_SECRET_ARN: the header value CloudFront adds (ORIGIN_VERIFY_SECRET).
+ *  - ORIGIN_VERIFY_SECRET_ARN: the header value CloudFront adds (ORIGIN_VERIFY_SECRET);
+ *  - ALIPAY_SECRET_ARN: the Alipay app's credentials (ALIPAY_CREDENTIALS, JSON).
  * Locally (and in tests) those ARNs are absent and the environment is used as it is.
  */
 let loading: Promise<void> | undefined;
@@ -25,13 +26,16 @@ export function loadSecrets(
     const appArn = env.APP_SECRETS_ARN;
     const cacheArn = env.CACHE_SECRET_ARN;
     const originArn = env.ORIGIN_VERIFY_SECRET_ARN;
-    if (!appArn && !cacheArn && !originArn) return;
+    const alipayArn = env.ALIPAY_SECRET_ARN;
+    if (!appArn && !cacheArn && !originArn && !alipayArn) return;
     const sm = client ?? new SecretsManagerClient({});
     if (appArn) {
       const values = JSON.parse(await read(sm, appArn)) as Record<string, unknown>;
       for (const [k, v] of Object.entries(values)) if (typeof v === 'string' && !env[k]) env[k] = v;
     }
     if (originArn && !env.ORIGIN_VERIFY_SECRET) env.ORIGIN_VERIFY_SECRET = await read(sm, originArn);
+    // Parsed and checked on first use (alipay-config.ts), so a bad one is a clear 503, not a crash.
+    if (alipayArn && !env.ALIPAY_CREDENTIALS) env.ALIPAY_CREDENTIALS = await read(sm, alipayArn);
     if (cacheArn && !env.REDIS_URL) {
       const endpoint = env.CACHE_ENDPOINT;
       if (!endpoint) throw new Error('CACHE_SECRET_ARN is set but CACHE_ENDPOINT is not');

@@ -7,16 +7,23 @@ export interface HttpResult {
   headers?: Record<string, string>;
   /** Already-encoded body (e.g. gzip) sent as base64, as API Gateway expects. */
   rawBase64?: string;
+  /** A plain-text body (a provider that reads a fixed word back, e.g. Alipay's `success`). */
+  text?: string;
 }
 
 export const ok = (body: unknown, status = 200): HttpResult => ({ status, body });
 export const created = (body: unknown): HttpResult => ({ status: 201, body });
 export const noContent = (): HttpResult => ({ status: 204 });
+export const plainText = (text: string): HttpResult => ({ status: 200, text });
 
 export function toApiGatewayResult(result: HttpResult): APIGatewayProxyStructuredResultV2 {
   const headers: Record<string, string> = { ...result.headers };
   if (result.rawBase64 !== undefined) {
     return { statusCode: result.status, headers, body: result.rawBase64, isBase64Encoded: true };
+  }
+  if (result.text !== undefined) {
+    headers['content-type'] ??= 'text/plain; charset=utf-8';
+    return { statusCode: result.status, headers, body: result.text };
   }
   if (result.body === undefined) return { statusCode: result.status, headers };
   headers['content-type'] ??= 'application/json; charset=utf-8';

@@ -15,6 +15,7 @@ export type CountMetric =
   | 'PaymentRecoveredByReconciler'
   | 'PaymentClosedUnpaid'
   | 'PaymentProviderError'
+  | 'PaymentNotifyRefused'
   | 'RefundCompleted'
   | 'RefundRetried';
 

@@ -6,6 +6,7 @@ import { DomainError } from '#shared/errors/domain-error.ts';
 import { orderView } from '#shared/orders/order-queries.ts';
 import { canMove, isRefundable, ORDER_MOVES } from '#shared/orders/order-status.ts';
 import { ownOrder } from '#shared/orders/own-order.ts';
+import { closeOpenTrade } from '#shared/payments/reconcile-payments.ts';
 import { attemptRefund, finishOrderRefund, refundPayment } from '#shared/payments/refunds.ts';
 
 type ChangeDeps = Pick<
@@ -17,7 +18,7 @@ type ChangeDeps = Pick<
   | 'events'
   | 'clock'
   | 'payments'
-  | 'paymentProvider'
+  | 'paymentProviders'
   | 'tickets'
 >;
 
@@ -37,7 +38,8 @@ const invalidState = (status: string) =>
 /**
  * Cancel an unpaid order: PENDING_PAYMENT → CANCELLED with its seat states deleted (one
  * conditional transaction, so a payment racing it wins or loses cleanly), then the seats
- * back on sale in Redis and the expiry schedule dropped. Any other state: 409.
+ * back on sale in Redis, the expiry schedule dropped and the open trade closed at the
+ * provider (alipay.trade.close), so the cashier link stops taking money. Any other state: 409.
  */
 export async function cancelOrder(d: ChangeDeps, principal: Principal, orderNumber: string) {
   const order = await ownOrder(d, principal, orderNumber);
@@ -51,6 +53,7 @@ export async function cancelOrder(d: ChangeDeps, principal: Principal, orderNumb
   });
   await forgetProgramSeats(d, order.sessionId, order.userId, order.holdId);
   await d.scheduler.cancel(order.holdId).catch(() => undefined);
+  await closeOpenTrade(d, order.lastPaymentId);
   if (outcome.kind === 'released') {
     await publishAfterCommit(d, [
       {

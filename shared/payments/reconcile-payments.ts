@@ -1,6 +1,7 @@
 import { logger } from '#shared/http/logger.ts';
 import { count, oldestPendingRefund } from '#shared/observability/metrics.ts';
 import { canMove } from '#shared/orders/order-status.ts';
+import { providerOf } from '#shared/payments/payment-providers.ts';
 import { applyPaymentResult, type PaymentDeps } from '#shared/payments/payments.ts';
 import { attemptRefund } from '#shared/payments/refunds.ts';
 import type { PaymentRecord } from '#shared/ports/payments.ts';
@@ -28,7 +29,16 @@ export interface ReconcileReport {
 async function reconcileOpen(d: PaymentDeps, payment: PaymentRecord, report: ReconcileReport): Promise<void> {
   report.checked++;
   const order = await d.orders.get(payment.orderNumber);
-  const result = await d.paymentProvider.query(payment.paymentId);
+  const provider = providerOf(d, payment);
+  const result = await provider.query(payment.paymentId);
+  if (result?.status === 'CLOSED') {
+    // Closed unpaid at the provider already (Alipay closes a trade at its time_expire).
+    if (await d.payments.markClosed(payment.paymentId, new Date(d.clock.now()).toISOString())) {
+      report.closed++;
+      count('PaymentClosedUnpaid');
+    }
+    return;
+  }
   if (result && result.status !== 'PENDING') {
     await applyPaymentResult(d, payment, result);
     if (result.status === 'SUCCESS' && order && canMove(order.status, 'pay')) {
@@ -49,7 +59,7 @@ async function reconcileOpen(d: PaymentDeps, payment: PaymentRecord, report: Rec
     );
     return;
   }
-  const { closed } = await d.paymentProvider.close(payment.paymentId);
+  const { closed } = await provider.close(payment.paymentId);
   if (closed) {
     await d.payments.markClosed(payment.paymentId, new Date(now).toISOString());
     report.closed++;
@@ -57,8 +67,31 @@ async function reconcileOpen(d: PaymentDeps, payment: PaymentRecord, report: Rec
     return;
   }
   // Paid at the last moment: take the provider's answer now.
-  const late = await d.paymentProvider.query(payment.paymentId);
+  const late = await provider.query(payment.paymentId);
   if (late) await applyPaymentResult(d, payment, late);
+}
+
+/**
+ * An ended order's open trade closed at once (a cancelled order's cashier link must stop
+ * taking money). Best effort: a provider that does not answer, or a payment made meanwhile,
+ * is left to the reconciler, which finds the payment by its due time and takes the
+ * provider's word (a late payment is refunded).
+ */
+export async function closeOpenTrade(
+  d: Pick<PaymentDeps, 'payments' | 'paymentProviders' | 'clock'>,
+  paymentId: string | undefined,
+): Promise<void> {
+  const payment = paymentId ? await d.payments.get(paymentId) : undefined;
+  if (!payment || (payment.status !== 'CREATED' && payment.status !== 'FAILED')) return;
+  try {
+    const { closed } = await providerOf(d, payment).close(payment.paymentId);
+    if (closed) await d.payments.markClosed(payment.paymentId, new Date(d.clock.now()).toISOString());
+  } catch (error) {
+    logger.warn('could not close the trade now; the payment reconciler will', {
+      paymentId: payment.paymentId,
+      error: error as Error,
+    });
+  }
 }
 
 /**

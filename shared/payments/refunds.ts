@@ -5,12 +5,13 @@ import { logger } from '#shared/http/logger.ts';
 import { count } from '#shared/observability/metrics.ts';
 import { idHashesOf, orderSeats } from '#shared/orders/order-seats.ts';
 import { canMove, ORDER_MOVES } from '#shared/orders/order-status.ts';
+import { providerOf } from '#shared/payments/payment-providers.ts';
 import type { OrderRecord } from '#shared/ports/orders.ts';
 import type { PaymentRecord } from '#shared/ports/payments.ts';
 
 export type RefundDeps = Pick<
   Deps,
-  'payments' | 'paymentProvider' | 'orders' | 'tickets' | 'inventory' | 'programLimits' | 'events' | 'clock'
+  'payments' | 'paymentProviders' | 'orders' | 'tickets' | 'inventory' | 'programLimits' | 'events' | 'clock'
 >;
 
 /** Retries of a refund the provider did not confirm: 30 s, doubling, at most 15 minutes apart. */
@@ -71,7 +72,7 @@ async function afterRefund(d: RefundDeps, payment: PaymentRecord): Promise<void>
 export async function attemptRefund(d: RefundDeps, payment: PaymentRecord): Promise<boolean> {
   let refunded = false;
   try {
-    ({ refunded } = await d.paymentProvider.refund({
+    ({ refunded } = await providerOf(d, payment).refund({
       paymentId: payment.paymentId,
       orderNumber: payment.orderNumber,
       amountCents: payment.amountCents,

@@ -37,28 +37,26 @@ export class SandboxPaymentProvider implements PaymentProvider {
     paymentId: string,
     status: 'SUCCESS' | 'FAILED',
     nowMs: number,
-  ): Promise<PaymentResult | undefined> {
+  ): Promise<(PaymentResult & { orderNumber: string }) | undefined> {
     const h = await this.client.hgetall(this.key(paymentId));
     if (!h.orderNumber) return undefined;
     const paidAt = new Date(nowMs).toISOString();
     // A settled payment stays settled: paying twice does not change the outcome; a closed
     // trade cannot be paid (Alipay: TRADE_CLOSED).
     if (h.status === 'PENDING') await this.client.hset(this.key(paymentId), { status, paidAt });
-    return this.query(paymentId);
+    const result = await this.query(paymentId);
+    return result && { ...result, orderNumber: h.orderNumber };
   }
 
   async query(paymentId: string): Promise<PaymentResult | undefined> {
     const h = await this.client.hgetall(this.key(paymentId));
     if (!h.orderNumber) return undefined;
     const status =
-      h.status === 'SUCCESS' || h.status === 'FAILED' || h.status === 'REFUNDED'
+      h.status === 'SUCCESS' || h.status === 'FAILED' || h.status === 'REFUNDED' || h.status === 'CLOSED'
         ? h.status
-        : h.status === 'CLOSED'
-          ? 'FAILED' // closed unpaid: it never will be
-          : 'PENDING';
+        : 'PENDING';
     return {
       paymentId,
-      orderNumber: h.orderNumber,
       amountCents: Number(h.amountCents),
       // A refunded payment was a success first.
       status: status === 'REFUNDED' ? 'SUCCESS' : status,

@@ -46,20 +46,43 @@ export interface PaymentRecords {
   due(work: PaymentWork, nowIso: string, limit: number): Promise<PaymentRecord[]>;
 }
 
-/** What the provider says about a payment (callback or active query). */
+/** The channels the product can take money through (which are enabled depends on where it runs). */
+export const PAYMENT_CHANNELS = ['sandbox', 'alipay'] as const;
+export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+
+/** Where the buyer pays: a phone's browser or app (Alipay wap.pay), or a computer (page.pay). */
+export type PayDevice = 'mobile' | 'pc';
+
+/** What the provider says about a payment (notify or active query). */
 export interface PaymentResult {
   paymentId: string;
-  orderNumber: string;
+  /** The amount the provider took or asks for; a result that differs from the payment is not applied. */
   amountCents: number;
-  status: 'SUCCESS' | 'FAILED' | 'PENDING';
+  /** CLOSED: the trade is closed unpaid at the provider (timed out or closed by us); it never will be paid. */
+  status: 'SUCCESS' | 'FAILED' | 'PENDING' | 'CLOSED';
   paidAt?: string;
 }
 
-/** A payment gateway. The product ships a signed sandbox; real gateways implement this. */
+/** A provider's asynchronous notify, checked: a verified result, or why it was refused. */
+export type NotifyCheck =
+  | { ok: true; result: PaymentResult }
+  | { ok: false; reason: 'signature' | 'app' | 'seller' | 'malformed' };
+
+/** A payment gateway. The product ships Alipay and a signed sandbox. */
 export interface PaymentProvider {
-  readonly channel: string;
-  create(p: { paymentId: string; orderNumber: string; amountCents: number }): Promise<{ payUrl: string }>;
-  /** Active query, for callbacks that were lost (seed 001 主动查询). */
+  readonly channel: PaymentChannel;
+  /**
+   * The link the buyer pays at. The trade cannot be paid after `expiresAt` (the order's end),
+   * so a link opened late fails at the provider instead of taking money for a lost order.
+   */
+  create(p: {
+    paymentId: string;
+    orderNumber: string;
+    amountCents: number;
+    expiresAt: string;
+    device: PayDevice;
+  }): Promise<{ payUrl: string }>;
+  /** Active query, for notifies that were lost (seed 001 主动查询). */
   query(paymentId: string): Promise<PaymentResult | undefined>;
   /** Idempotent per payment (one refund request number each): repeating it refunds once. */
   refund(p: {
@@ -73,4 +96,14 @@ export interface PaymentProvider {
    * meanwhile (query it and apply the result).
    */
   close(paymentId: string): Promise<{ closed: boolean }>;
+  /** Providers that notify with signed form posts verify them here (Alipay). */
+  checkNotify?(fields: Record<string, string>): Promise<NotifyCheck>;
+}
+
+/** The providers enabled where the product runs. */
+export interface PaymentProviders {
+  /** The channels a buyer may choose here. */
+  readonly channels: readonly PaymentChannel[];
+  /** The provider of an enabled channel, built on first use; undefined when not enabled here. */
+  get(channel: string): PaymentProvider | undefined;
 }

@@ -9,6 +9,7 @@ import {
   pollUntil,
   staffToken,
   stats,
+  writtenOrder,
 } from '../support/api.ts';
 
 interface Order {
@@ -35,18 +36,7 @@ beforeAll(async () => {
 });
 
 /** A logged-in buyer with a written (PENDING_PAYMENT) order for these seats. */
-async function unpaidOrder(seatIds: string[], sid = sessionId) {
-  const u = await newUser();
-  const buyers = await addBuyers(u.token, seatIds.length);
-  const res = await call<Order>('POST', '/v1/orders', {
-    token: u.token,
-    body: { sessionId: sid, seatIds, buyerIds: buyers },
-    headers: { 'idempotency-key': `o-${seatIds.join('_')}` },
-  });
-  expect(res.status).toBe(202);
-  await pollUntil<Order>(u.token, res.body.orderNumber, 'PENDING_PAYMENT');
-  return { token: u.token, mobile: u.mobile, orderNumber: res.body.orderNumber };
-}
+const unpaidOrder = (seatIds: string[], sid = sessionId) => writtenOrder(sid, seatIds);
 
 /** The local SNS stand-in: waits (events are asynchronous) until `to` was sent `template`. */
 async function outboxUntil(to: string, template: string) {

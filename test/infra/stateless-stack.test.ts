@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -238,6 +238,17 @@ describe('alarms (seed 002 §14)', () => {
   });
 });
 
+/** A well-formed Alipay app: fresh RSA keys, a 16-digit app id. */
+function alipayCredentials() {
+  const pair = () =>
+    generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
+  return { appId: '2021000123456789', privateKey: pair().privateKey, alipayPublicKey: pair().publicKey };
+}
+
 /** Answers an OpenSearch search with no hits and remembers what it was asked. */
 async function recordingOpenSearch() {
   const rec = {
@@ -293,6 +304,10 @@ describe('full synth with bundling', () => {
       JWT_SECRET: randomBytes(32).toString('hex'),
       PII_KEY: randomBytes(32).toString('base64'),
       PAYMENT_PROVIDER_SECRET: randomBytes(24).toString('hex'),
+      // Both channels: the notify bundle loads alipay-sdk and verifies (refuses) the bare request.
+      PAYMENT_CHANNELS: 'alipay,sandbox',
+      ALIPAY_CREDENTIALS: JSON.stringify(alipayCredentials()),
+      PUBLIC_BASE_URL: 'https://tickets.example.com',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
     };
     const synthesized = full.getStackByName('TicketingApi').template as {
@@ -365,6 +380,12 @@ describe('full synth with bundling', () => {
     expect(JSON.parse(search.body ?? '{}')).toEqual({ items: [], nextCursor: null });
     expect(openSearch.seen).toEqual(['POST /programs/_search']);
     expect(openSearch.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/us-east-1\/es\//);
+    // alipay-sdk loaded inside the bundle and checked the (absent) RSA2 signature.
+    const notify = resultOf('payments-alipay-notify') as { statusCode: number; body?: string };
+    expect([notify.statusCode, JSON.parse(notify.body ?? '{}').error?.code]).toEqual([
+      401,
+      'UNAUTHENTICATED',
+    ]);
     expect(resultOf('hold-release')).toEqual({ outcome: 'malformed' });
     expect(resultOf('hold-sweeper')).toMatchObject({ released: expect.any(Number) });
     expect(resultOf('payment-reconciler')).toMatchObject({

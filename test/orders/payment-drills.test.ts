@@ -3,13 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } fro
 import { expireHold } from '#shared/booking/expiry.ts';
 import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { refundOrder } from '#shared/orders/order-changes.ts';
-import { isSold } from '#shared/orders/order-status.ts';
 import { applyPaymentResult } from '#shared/payments/payments.ts';
 import { reconcilePayments } from '#shared/payments/reconcile-payments.ts';
 import { issueTickets } from '#shared/tickets/tickets.ts';
 import { createTable } from '../../infra/local/dynamodb-local.ts';
 import { smallLayout } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
+import { moneyAccountedFor as accountedFor } from '../support/money.ts';
 import { orderWithPayment, paidAtGateway } from '../support/paid-orders.ts';
 import { realDeps } from '../support/real-deps.ts';
 
@@ -35,31 +35,12 @@ const seatState = async (seatId: string) => {
   return (await d.inventory.seatStates(layout.sessionId))?.[ref.seatIdx];
 };
 
-/**
- * The money invariant, for every payment this file made: money the provider took is either
- * on a sold order (this payment its payment) or refunded / being refunded; a payment the
- * provider did not take is not recorded as taken.
- */
-async function moneyAccountedFor(): Promise<string[]> {
-  const problems: string[] = [];
-  for (const paymentId of payments) {
-    const payment = (await d.payments.get(paymentId))!;
-    const order = (await d.orders.get(payment.orderNumber))!;
-    const atProvider = (await d.paymentProvider.query(paymentId))?.status;
-    const refunded = await d.paymentProvider.refunded(paymentId);
-    if (atProvider === 'SUCCESS' && !refunded) {
-      const kept = payment.status === 'SUCCEEDED' && isSold(order.status) && order.paymentId === paymentId;
-      const owed = payment.status === 'REFUND_PENDING';
-      if (!kept && !owed)
-        problems.push(`${paymentId}: taken, payment ${payment.status}, order ${order.status}`);
-    }
-    if (refunded && payment.status !== 'REFUNDED')
-      problems.push(`${paymentId}: refunded, recorded ${payment.status}`);
-    if (atProvider !== 'SUCCESS' && payment.status === 'SUCCEEDED')
-      problems.push(`${paymentId}: recorded paid, not taken`);
-  }
-  return problems;
-}
+/** The money invariant (test/support/money.ts) over the sandbox gateway's books. */
+const moneyAccountedFor = () =>
+  accountedFor(d, payments, async (id) => ({
+    taken: (await d.sandbox.query(id))?.status === 'SUCCESS',
+    refunded: await d.sandbox.refunded(id),
+  }));
 
 const remember = <T extends { payment: { paymentId: string } }>(o: T): T => {
   payments.push(o.payment.paymentId);
@@ -99,8 +80,8 @@ describe('payment drills (seed 002 §15): every paid amount ends on a ticketed o
     await expireHold(d, { sessionId: layout.sessionId, holdId: o.message.holdId });
     expect((await d.orders.get(o.orderNumber))?.status).toBe('EXPIRED');
     expect(await seatState('1-1-3')).toBe('0');
-    const late = await d.paymentProvider.settle(o.payment.paymentId, 'SUCCESS', d.clock.now());
-    expect(late?.status).toBe('FAILED');
+    const late = await d.sandbox.settle(o.payment.paymentId, 'SUCCESS', d.clock.now());
+    expect(late?.status).toBe('CLOSED');
     expect(await moneyAccountedFor()).toEqual([]);
   });
 
@@ -111,8 +92,8 @@ describe('payment drills (seed 002 §15): every paid amount ends on a ticketed o
     expect((await d.orders.get(o.orderNumber))?.status).toBe('EXPIRED');
     // The buyer pays at the gateway anyway (the trade was not closed yet), the provider is
     // down for refunds at first.
-    const result = (await d.paymentProvider.settle(o.payment.paymentId, 'SUCCESS', d.clock.now()))!;
-    const refund = vi.spyOn(d.paymentProvider, 'refund').mockRejectedValueOnce(new Error('provider down'));
+    const result = (await d.sandbox.settle(o.payment.paymentId, 'SUCCESS', d.clock.now()))!;
+    const refund = vi.spyOn(d.sandbox, 'refund').mockRejectedValueOnce(new Error('provider down'));
     await applyPaymentResult(d, o.payment, result);
     expect(refund).toHaveBeenCalledTimes(1);
     expect((await d.payments.get(o.payment.paymentId))?.status).toBe('REFUND_PENDING');
@@ -132,7 +113,7 @@ describe('payment drills (seed 002 §15): every paid amount ends on a ticketed o
     const o = remember(await paidAtGateway(d, layout.sessionId, ['2-1-1']));
     await applyPaymentResult(d, o.payment, o.result);
     await issueTickets(d, o.orderNumber);
-    vi.spyOn(d.paymentProvider, 'refund').mockRejectedValueOnce(new Error('provider down'));
+    vi.spyOn(d.sandbox, 'refund').mockRejectedValueOnce(new Error('provider down'));
     expect((await refundOrder(d, o.user, o.orderNumber)).status).toBe('REFUND_PENDING');
     expect(await seatState('2-1-1')).toBe('2'); // seats stay sold until the money is back
     expect((await d.tickets.list(o.orderNumber))[0]?.status).toBe('VALID');
@@ -154,7 +135,7 @@ describe('payment drills (seed 002 §15): every paid amount ends on a ticketed o
         reconcilePayments(d),
         expireHold(d, { sessionId: layout.sessionId, holdId: o.message.holdId }).catch(() => undefined),
         buyerPays
-          ? d.paymentProvider
+          ? d.sandbox
               .settle(o.payment.paymentId, 'SUCCESS', d.clock.now())
               .then((r) => (r?.status === 'SUCCESS' ? applyPaymentResult(d, o.payment, r) : undefined))
           : Promise.resolve(),

@@ -69,7 +69,7 @@ describe('payment races', () => {
         expect(order.status).toBe('REFUNDED');
         expect(seat).toBe('0');
         expect(payment.status).toBe('REFUNDED');
-        expect(await d.paymentProvider.refunded(p.payment.paymentId)).toBe(true);
+        expect(await d.sandbox.refunded(p.payment.paymentId)).toBe(true);
       }
       outcomes.push(order.status);
       d.setNow(Date.now());

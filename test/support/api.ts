@@ -213,6 +213,22 @@ export async function pollUntil<
   }
 }
 
+/** A new logged-in buyer with a written (PENDING_PAYMENT) order for these seats, one buyer each. */
+export async function writtenOrder(sessionId: string, seatIds: string[]) {
+  const u = await newUser();
+  const buyers = await addBuyers(u.token, seatIds.length);
+  const res = await call<{ orderNumber: string }>('POST', '/v1/orders', {
+    token: u.token,
+    body: { sessionId, seatIds, buyerIds: buyers },
+    headers: { 'idempotency-key': `o-${seatIds.join('_')}` },
+  });
+  if (res.status !== 202) throw new Error(`order not accepted: ${res.status} ${JSON.stringify(res.body)}`);
+  const written = await pollUntil(u.token, res.body.orderNumber, 'PENDING_PAYMENT');
+  if (written.status !== 'PENDING_PAYMENT')
+    throw new Error(`order ${res.body.orderNumber} is ${written.status}`);
+  return { token: u.token, mobile: u.mobile, orderNumber: res.body.orderNumber };
+}
+
 export interface CaptchaChallenge {
   algorithm: string;
   challenge: string;

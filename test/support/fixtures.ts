@@ -169,6 +169,12 @@ export const testSettings = (): Settings => ({
   orderMaxAgeSeconds: 120,
   paymentSecret: () => 'test-secret',
   publicBaseUrl: () => 'http://127.0.0.1',
+  payments: {
+    channels: ['sandbox', 'alipay'],
+    alipay: () => {
+      throw new Error('this test has no Alipay stand-in (alipayDeps in test/support/real-deps.ts)');
+    },
+  },
   abuse: { ...abuseConfigFromEnv(), captchaMaxNumber: 1000 },
   checkIn: { opensHoursBefore: 4, closesHoursAfter: 6 },
 });

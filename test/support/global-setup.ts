@@ -9,6 +9,7 @@ declare module 'vitest' {
     apiRedisUrl: string;
     apiDynamoDbUrl: string;
     apiSqsUrl: string;
+    apiAlipayUrl: string;
     paymentSecret: string;
     jwtSecret: string;
   }
@@ -51,6 +52,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('apiRedisUrl', runtime.redisUrl);
   project.provide('apiDynamoDbUrl', runtime.dynamoDbUrl);
   project.provide('apiSqsUrl', runtime.sqsUrl);
+  project.provide('apiAlipayUrl', runtime.alipayUrl);
   project.provide('paymentSecret', PAYMENT_SECRET);
   project.provide('jwtSecret', JWT_SECRET);
   return async () => {

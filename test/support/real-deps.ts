@@ -5,11 +5,15 @@ import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import { compose } from '#shared/app/compose.ts';
 import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
-import { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
+import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import type { OrderMessage, OrderQueue } from '#shared/ports/orders.ts';
 import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
+import type { AlipayStandIn } from '../../infra/local/alipay-stand-in.ts';
 import { recordingBus, testSettings } from './fixtures.ts';
+
+/** Where realDeps' Alipay trades say to notify; tests deliver notifies to the use case themselves. */
+export const ALIPAY_TEST_NOTIFY_URL = 'http://127.0.0.1:9/v1/payments/alipay/notify';
 
 /**
  * The production composition (`compose`) against this run's real servers: the test
@@ -17,7 +21,7 @@ import { recordingBus, testSettings } from './fixtures.ts';
  * jobs that sweep the whole table), with a settable clock, a
  * recording order queue and bus, and no scheduler. For tests below the HTTP layer.
  */
-export function realDeps(opts: { table?: string } = {}) {
+export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) {
   const table = opts.table ?? 'ticketing';
   const redis = new Redis(inject('redisUrl'), { enableAutoPipelining: true });
   const dynamo = new DynamoDBClient({
@@ -45,7 +49,21 @@ export function realDeps(opts: { table?: string } = {}) {
   const composed = compose(
     // A Bloom filter of its own per test file, never complete unless the test builds it.
     { redis, db, table, clock, idFilterName: `ids-${randomBytes(6).toString('hex')}` },
-    { ...testSettings(), piiKey: randomBytes(32).toString('base64') },
+    {
+      ...testSettings(),
+      piiKey: randomBytes(32).toString('base64'),
+      payments: {
+        channels: ['sandbox', 'alipay'],
+        alipay: () => {
+          if (!opts.alipay) throw new Error('realDeps({ alipay }) needs the stand-in for Alipay payments');
+          return {
+            ...opts.alipay.credentials,
+            gateway: opts.alipay.gateway,
+            notifyUrl: ALIPAY_TEST_NOTIFY_URL,
+          };
+        },
+      },
+    },
     {
       scheduler: { schedule: async () => undefined, cancel: async () => undefined },
       events: bus,
@@ -58,7 +76,7 @@ export function realDeps(opts: { table?: string } = {}) {
   const d = {
     ...composed,
     // Adapters the tests reach past the ports (the gateway's settle, the queue's failures).
-    paymentProvider: new SandboxPaymentProvider(redis, () => 'http://127.0.0.1'),
+    sandbox: composed.paymentProviders.get('sandbox') as SandboxPaymentProvider,
     orderQueue: queue,
     events: bus,
     search,

@@ -20,6 +20,8 @@ export interface RuntimeChild {
   redisUrl: string;
   dynamoDbUrl: string;
   sqsUrl: string;
+  /** The Alipay stand-in's gateway (…/gateway.do); its origin serves the cashier and the switches. */
+  alipayUrl: string;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -57,11 +59,13 @@ export async function spawnRuntime(env: Record<string, string> = {}): Promise<Ru
   });
   const dynamo = /DynamoDB Local: (\S+)/.exec(out)?.[1] ?? '';
   const sqs = /SQS: (\S+)/.exec(out)?.[1] ?? '';
+  const alipay = /Alipay: (\S+)/.exec(out)?.[1] ?? '';
   return {
     url: ready[1]!,
     redisUrl: ready[2]!,
     dynamoDbUrl: dynamo,
     sqsUrl: sqs,
+    alipayUrl: alipay,
     output: () => out,
     stop: () => stopChild(child),
   };
