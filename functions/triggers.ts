@@ -20,9 +20,16 @@ export type Trigger =
       summary: string;
     }
   /** The V4 order queue (SQS), with partial batch failures. */
-  | { kind: 'queue'; queue: 'orders'; batchSize: number; timeoutSeconds: number; summary: string };
+  | { kind: 'queue'; queue: 'orders'; batchSize: number; timeoutSeconds: number; summary: string }
+  /** A CloudFormation custom resource: runs at every `cdk deploy` (locally the runtime seeds itself). */
+  | { kind: 'deploy'; timeoutSeconds: number; summary: string };
 
 export const TRIGGERS = {
+  bootstrap: {
+    kind: 'deploy',
+    timeoutSeconds: 120,
+    summary: 'First deploy and every deploy: keys generated into their secrets, categories, the first admin',
+  },
   'hold-release': {
     kind: 'hold-expiry',
     summary: 'Releases one hold (and expires its unpaid order) at its expiry',

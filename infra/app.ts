@@ -13,6 +13,12 @@ function numberContext(app: App, key: string, fallback: number): number {
   return n;
 }
 
+/** A context value as a non-empty string, or undefined. */
+function stringContext(app: App, key: string): string | undefined {
+  const raw = app.node.tryGetContext(key);
+  return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
+}
+
 /** The CDK app: `npx cdk deploy --all`. Context flags are read here, once. */
 /** A context flag as a boolean (`-c edge=false`), default `fallback`. */
 function booleanContext(app: App, key: string, fallback: boolean): boolean {
@@ -65,6 +71,21 @@ export function buildApp(app = new App()): {
     writerMaxConcurrency: numberContext(app, 'writerMaxConcurrency', 10),
     // The signed sandbox gateway takes no money: only for test deployments.
     sandboxPayments: booleanContext(app, 'sandboxPayments', false),
+    ...(stringContext(app, 'adminEmail')
+      ? {
+          admin: {
+            email: stringContext(app, 'adminEmail')!,
+            mobile: stringContext(app, 'adminMobile') ?? '13900000000',
+          },
+        }
+      : {}),
+    alipay: {
+      ...(stringContext(app, 'alipayAppId') ? { appId: stringContext(app, 'alipayAppId')! } : {}),
+      ...(stringContext(app, 'alipaySellerId') ? { sellerId: stringContext(app, 'alipaySellerId')! } : {}),
+      ...(stringContext(app, 'alipayPublicKey') ? { publicKey: stringContext(app, 'alipayPublicKey')! } : {}),
+      // Alipay's sandbox (https://openapi-sandbox.dl.alipaydev.com/gateway.do) while trying it out.
+      ...(stringContext(app, 'alipayGateway') ? { gateway: stringContext(app, 'alipayGateway')! } : {}),
+    },
     // A verified SES identity (address) to email buyers from; without it buyers get SMS only.
     ...(typeof app.node.tryGetContext('notifyEmailFrom') === 'string'
       ? { notifyEmailFrom: app.node.tryGetContext('notifyEmailFrom') as string }

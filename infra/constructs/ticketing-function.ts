@@ -113,17 +113,20 @@ export class TicketingFunction extends Construct {
     return this;
   }
 
-  bindAppSecrets(secret: secretsmanager.ISecret): this {
-    secret.grantRead(this.fn);
-    this.env('APP_SECRETS_ARN', secret.secretArn);
+  /** The secrets this function reads (one per purpose), loaded into its environment at cold start. */
+  bindSecrets(secrets: secretsmanager.ISecret[]): this {
+    if (secrets.length === 0) return this;
+    for (const s of secrets) s.grantRead(this.fn);
+    this.env('SECRET_ARNS', secrets.map((s) => s.secretArn).join(','));
     return this;
   }
 
   /** Functions that call a payment provider: the channels, and Alipay's credentials. */
-  bindPayments(channels: string, alipaySecret: secretsmanager.ISecret): this {
+  bindPayments(channels: string, alipaySecret: secretsmanager.ISecret, alipayGateway?: string): this {
     alipaySecret.grantRead(this.fn);
     this.env('ALIPAY_SECRET_ARN', alipaySecret.secretArn);
     this.env('PAYMENT_CHANNELS', channels);
+    if (alipayGateway) this.env('ALIPAY_GATEWAY', alipayGateway);
     return this;
   }
 

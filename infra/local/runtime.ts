@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { generateEd25519, generatePiiKey, publicKeyOfPrivate } from '#shared/config/key-material.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
-import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 import { ROUTES } from '../../functions/routes.ts';
 import { startAlipayStandIn } from './alipay-stand-in.ts';
 import type { ApiHandler } from './api-gateway.ts';
 import { lambdaContext, startApiGateway } from './api-gateway.ts';
-import { CATEGORIES, DEMO_USER, demoPrograms, STAFF } from './demo-data.ts';
+import { DEMO_USER, demoPrograms, STAFF } from './demo-data.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { localTriggers } from './local-triggers.ts';
 import { startRedisServer } from './redis-server.ts';
@@ -96,14 +96,14 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
       AWS_ENDPOINT_URL_SQS: sqs.url,
       ORDER_QUEUE_URL: queueUrl(sqs.url, ORDER_QUEUE),
-      JWT_SECRET: process.env.JWT_SECRET || randomBytes(32).toString('hex'),
-      PII_KEY: process.env.PII_KEY || randomBytes(32).toString('base64'),
+      // Generated per start unless given, as the first deploy generates them in AWS.
+      ...tokenKeysFromEnvOrNew(),
+      GATE_SECRET: process.env.GATE_SECRET || randomBytes(32).toString('hex'),
+      PII_KEY: process.env.PII_KEY || generatePiiKey(),
       HOLD_TTL_SECONDS: String(opts.holdTtlSeconds),
       PAYMENT_PROVIDER_SECRET: opts.paymentProviderSecret,
       PAYMENT_CHANNELS: process.env.PAYMENT_CHANNELS || 'sandbox,alipay',
-      TICKET_SIGNING_KEY:
-        process.env.TICKET_SIGNING_KEY ||
-        Buffer.from(TicketSigner.generatePrivateKeyPem()).toString('base64'),
+      TICKET_SIGNING_KEY: process.env.TICKET_SIGNING_KEY || generateEd25519().privateKey,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL || 'WARN',
     });
     await createTable(dynamo.url, 'ticketing');
@@ -189,6 +189,14 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
   }
 }
 
+/** The access-token key pair: TOKEN_SIGNING_KEY from the environment (its public half derived) or a new one. */
+function tokenKeysFromEnvOrNew(): { TOKEN_SIGNING_KEY: string; TOKEN_PUBLIC_KEY: string } {
+  const given = process.env.TOKEN_SIGNING_KEY;
+  if (given) return { TOKEN_SIGNING_KEY: given, TOKEN_PUBLIC_KEY: publicKeyOfPrivate(given) };
+  const pair = generateEd25519();
+  return { TOKEN_SIGNING_KEY: pair.privateKey, TOKEN_PUBLIC_KEY: pair.publicKey };
+}
+
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
@@ -202,7 +210,8 @@ async function seed(d: Deps, opts: LocalRuntimeOptions): Promise<LocalRuntime['d
   const { register } = await import('#shared/users/accounts.ts');
   const { addBuyer } = await import('#shared/buyers/buyers.ts');
   const { createProgram, openSession } = await import('#shared/catalogue/programs.ts');
-  await d.catalogue.putCategories(CATEGORIES);
+  const { REFERENCE_CATEGORIES } = await import('#shared/catalogue/reference-categories.ts');
+  await d.catalogue.putCategories(REFERENCE_CATEGORIES);
   await register(
     d,
     { mobile: '13900000000', email: opts.adminEmail, password: opts.adminPassword, name: 'Admin' },

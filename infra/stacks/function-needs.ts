@@ -16,42 +16,65 @@ export interface Needs {
   search?: 'read' | 'readWrite';
   /** Calls a payment provider (pay links, notifies, query, refund, close): reads its credentials. */
   payments?: true;
+  /**
+   * The secrets it reads, one per purpose (nothing else is readable by its role):
+   *  - tokenSigning: signs access tokens (EdDSA; every route verifies with the public key);
+   *  - gate: the admission-token and captcha HMAC root (GATE_SECRET);
+   *  - pii: encrypts and decrypts buyers' names and id numbers (PII_KEY);
+   *  - ticketSigning: signs ticket QR payloads (the issuer alone; check-in has the public key);
+   *  - sandboxCallback: the sandbox gateway's callback HMAC (only with -c sandboxPayments).
+   */
+  secrets?: readonly SecretPurpose[];
+  /** Verifies ticket QR payloads with the ticket public key. */
+  ticketVerify?: true;
+  /** The first-deploy custom resource: writes the generated keys and the first admin. */
+  firstDeploy?: true;
 }
 
+export type SecretPurpose = 'tokenSigning' | 'gate' | 'pii' | 'ticketSigning' | 'sandboxCallback';
+
 export const NEEDS: Record<AnyFunction, Needs> = {
+  // Generates the keys into their secrets and seeds the categories and the first admin.
+  bootstrap: { table: 'readWrite', firstDeploy: true },
   health: { table: 'describe' },
-  'users-register': { table: 'readWrite' },
-  'auth-login': { table: 'read' },
+  'users-register': { table: 'readWrite', secrets: ['gate'] },
+  'auth-login': { table: 'read', secrets: ['tokenSigning', 'gate', 'pii'] },
   'auth-logout': { table: 'none' },
   // Challenges are signed statelessly; single use is remembered in Redis.
-  'captcha-get': { table: 'none' },
+  'captcha-get': { table: 'none', secrets: ['gate'] },
   'users-me': { table: 'read' },
-  'buyers-create': { table: 'readWrite' },
-  'buyers-list': { table: 'read' },
+  'buyers-create': { table: 'readWrite', secrets: ['pii'] },
+  'buyers-list': { table: 'read', secrets: ['pii'] },
   'buyers-delete': { table: 'readWrite' },
   'categories-list': { table: 'read' },
-  'programs-get': { table: 'read' },
+  'programs-get': { table: 'read', secrets: ['pii'] },
   // Search reads OpenSearch, and the DynamoDB listings when OpenSearch fails.
   'programs-search': { table: 'read', search: 'read' },
   home: { table: 'read', search: 'read' },
   // The seat map reads Redis, and the session from the table before it opens: never writes.
   'seat-map': { table: 'read' },
   // A cold buyer cache is refilled from the table (read); holds themselves live in Redis.
-  'holds-create': { table: 'read', scheduler: true },
+  'holds-create': { table: 'read', scheduler: true, secrets: ['gate', 'pii'] },
   'holds-get': { table: 'none' },
   'holds-delete': { table: 'none', scheduler: true, events: true },
-  'orders-create': { table: 'readWrite', queueSend: true, scheduler: true },
+  'orders-create': { table: 'readWrite', queueSend: true, scheduler: true, secrets: ['gate', 'pii'] },
   'orders-list': { table: 'read' },
   'orders-get': { table: 'read' },
   'orders-cancel': { table: 'readWrite', scheduler: true, events: true, payments: true },
   'payments-create': { table: 'readWrite', payments: true },
-  'payments-callback': { table: 'readWrite', scheduler: true, events: true, payments: true },
+  'payments-callback': {
+    table: 'readWrite',
+    scheduler: true,
+    events: true,
+    payments: true,
+    secrets: ['sandboxCallback'],
+  },
   // A late notify's refund goes out through Alipay from here (its credentials: the payment secret).
   'payments-alipay-notify': { table: 'readWrite', scheduler: true, events: true, payments: true },
   'orders-payment-check': { table: 'readWrite', scheduler: true, events: true, payments: true },
   'orders-refund': { table: 'readWrite', events: true, payments: true },
   'orders-tickets': { table: 'read' },
-  'tickets-check-in': { table: 'readWrite' },
+  'tickets-check-in': { table: 'readWrite', ticketVerify: true },
   'admin-programs-create': { table: 'readWrite', search: 'readWrite' },
   'admin-sessions-open': { table: 'readWrite', search: 'readWrite' },
   'admin-sessions-stats': { table: 'read' },
@@ -63,16 +86,16 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   // Pays (seats SOLD, OrderPaid, the expiry schedule dropped) or refunds what the provider says.
   'payment-reconciler': { table: 'readWrite', events: true, scheduler: 'cancel', payments: true },
   'order-writer': { table: 'readWrite', events: true },
-  'ticket-issuer': { table: 'readWrite', events: true },
+  'ticket-issuer': { table: 'readWrite', events: true, secrets: ['ticketSigning'] },
   // Reads the buyer's contact; sends SMS (SNS) and email (SES).
   notifier: { table: 'read', notify: true },
   // The waiting room lives in Redis; only the admin's settings are kept in the table.
-  'queue-join': { table: 'none' },
-  'queue-status': { table: 'none' },
+  'queue-join': { table: 'none', secrets: ['gate'] },
+  'queue-status': { table: 'none', secrets: ['gate'] },
   'admin-queue-put': { table: 'readWrite' },
   'waitlist-join': { table: 'readWrite' },
   'waitlist-get': { table: 'read' },
   'waitlist-leave': { table: 'readWrite' },
   // Serving an entry places a hold for the user (scheduled expiry) and announces the offer.
-  'waitlist-offers': { table: 'readWrite', scheduler: true, events: true },
+  'waitlist-offers': { table: 'readWrite', scheduler: true, events: true, secrets: ['pii'] },
 };

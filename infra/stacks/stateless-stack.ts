@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, CustomResource, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -7,6 +7,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../../functions/routes.ts';
 import { type BackgroundFunction, TRIGGERS, triggersOf } from '../../functions/triggers.ts';
@@ -29,6 +30,10 @@ export interface StatelessStackProps extends StackProps {
   writerMaxConcurrency: number;
   /** Context `notifyEmailFrom`: the verified SES address buyers are emailed from (none: SMS only). */
   notifyEmailFrom?: string;
+  /** Context `adminEmail` (and `adminMobile`): the first admin, created by the first deploy. */
+  admin?: { email: string; mobile: string };
+  /** Context `alipayAppId`, `alipaySellerId`, `alipayPublicKey`: from Alipay's open platform. */
+  alipay?: { appId?: string; sellerId?: string; publicKey?: string; gateway?: string };
   /** Context `sandboxPayments`: also take sandbox payments (test deployments only; default off). */
   sandboxPayments?: boolean;
   /** CloudFront with this WAF web ACL in front of the API (context `edge`, default on). */
@@ -80,7 +85,7 @@ export class StatelessStack extends Stack {
         payments: NEEDS[name].payments === true,
         ...extra,
       });
-      f.bindCache(data.cache.attrEndpointAddress, data.cacheSecret).bindAppSecrets(data.appSecrets);
+      f.bindCache(data.cache.attrEndpointAddress, data.cacheSecret);
       this.functions.set(name, f);
       return f;
     };
@@ -119,8 +124,57 @@ export class StatelessStack extends Stack {
         );
       if (needs.search) f.bindSearch(data.search, SEARCH_INDEX, needs.search);
       if (needs.notify) f.bindNotify(props.notifyEmailFrom);
-      if (needs.payments) f.bindPayments(paymentChannels, data.alipaySecret);
+      if (needs.payments) f.bindPayments(paymentChannels, data.alipaySecret, props.alipay?.gateway);
+      f.bindSecrets(
+        (needs.secrets ?? [])
+          .filter((p) => p !== 'sandboxCallback' || props.sandboxPayments)
+          .map((p) => data.secrets[p]),
+      );
     }
+
+    // The first deploy (and every deploy): keys generated into their secrets, the categories,
+    // the first admin. Its answer carries the public keys every verifier is configured with.
+    const bootstrap = this.functions.get(triggersOf('deploy')[0]![0])!;
+    const firstDeploySecrets = [
+      data.secrets.tokenSigning,
+      data.secrets.pii,
+      data.secrets.ticketSigning,
+      data.alipaySecret,
+      data.firstAdmin,
+    ];
+    for (const s of firstDeploySecrets) {
+      s.grantRead(bootstrap.fn);
+      s.grantWrite(bootstrap.fn);
+    }
+    const firstDeploy = new CustomResource(this, 'FirstDeploy', {
+      serviceToken: new cr.Provider(this, 'FirstDeployProvider', { onEventHandler: bootstrap.fn })
+        .serviceToken,
+      properties: {
+        TokenSigningSecret: data.secrets.tokenSigning.secretArn,
+        PiiSecret: data.secrets.pii.secretArn,
+        TicketSigningSecret: data.secrets.ticketSigning.secretArn,
+        AlipaySecret: data.alipaySecret.secretArn,
+        FirstAdminSecret: data.firstAdmin.secretArn,
+        ...(props.admin ? { AdminEmail: props.admin.email, AdminMobile: props.admin.mobile } : {}),
+        ...(props.alipay?.appId ? { AlipayAppId: props.alipay.appId } : {}),
+        ...(props.alipay?.sellerId ? { AlipaySellerId: props.alipay.sellerId } : {}),
+        ...(props.alipay?.publicKey ? { AlipayPublicKey: props.alipay.publicKey } : {}),
+      },
+    });
+    for (const [name, f] of this.functions) {
+      if (name in ROUTES) f.fn.addEnvironment('TOKEN_PUBLIC_KEY', firstDeploy.getAttString('TokenPublicKey'));
+      if (NEEDS[name].ticketVerify)
+        f.fn.addEnvironment('TICKET_PUBLIC_KEY', firstDeploy.getAttString('TicketPublicKey'));
+    }
+    new CfnOutput(this, 'FirstAdminSecretArn', {
+      value: data.firstAdmin.secretArn,
+      description:
+        'The first admin: aws secretsmanager get-secret-value --secret-id <this> (README, first login)',
+    });
+    new CfnOutput(this, 'AlipayAppPublicKey', {
+      value: firstDeploy.getAttString('AlipayAppPublicKey'),
+      description: "Upload as the app's public key (应用公钥) on Alipay's open platform",
+    });
 
     // Background triggers, from functions/triggers.ts (the local runtime reads the same table).
     for (const [name, t] of triggersOf('queue')) {
@@ -245,6 +299,11 @@ export class StatelessStack extends Stack {
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/TicketingData-holds/*]',
         reason: 'One schedule per hold, named at run time, all in the holds schedule group',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::<FbootstrapFn8C9FF616.Arn>:*]',
+        reason:
+          'The custom-resource provider framework may invoke the first-deploy function (and its versions), nothing else',
       },
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::<FholdreleaseFnF2FF9368.Arn>:*]',

@@ -4,7 +4,7 @@ import { AltchaCaptcha } from '#shared/abuse/altcha-captcha.ts';
 import { RedisRateLimiter } from '#shared/abuse/redis-rate-limiter.ts';
 import type { CheckInWindow, Deps } from '#shared/app/deps.ts';
 import { TokenRevocations } from '#shared/auth/revocations.ts';
-import { TokenService } from '#shared/auth/tokens.ts';
+import { type TokenKeys, TokenService } from '#shared/auth/tokens.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
@@ -40,10 +40,12 @@ import { RedisWaitlistQueue } from '#shared/waitlist/redis-waitlist-queue.ts';
 
 /** The values the product is configured with (environment and secrets in AWS, options locally). */
 export interface Settings {
-  /** Signs access tokens; admission, queue-ticket and captcha keys are derived from it. */
-  jwtSecret: string;
-  /** base64 of 32 bytes: buyers' id numbers encrypted, id hashes keyed. */
-  piiKey: string;
+  /** Access tokens: EdDSA, the private key readable by the login function only. */
+  tokenKeys: TokenKeys;
+  /** The admission-token and captcha keys are derived from it (HMAC; GATE_SECRET). */
+  gateSecret: () => string;
+  /** base64 of 32 bytes: buyers' id numbers encrypted, id hashes keyed (PII_KEY). */
+  piiKey: () => string;
   holdTtlSeconds: number;
   /** Seed 001 V4: a queued order older than this is rolled back, not written. */
   orderMaxAgeSeconds: number;
@@ -75,6 +77,15 @@ export type Edges = Pick<
   Deps,
   'scheduler' | 'events' | 'orderQueue' | 'search' | 'ticketSigner' | 'notifier'
 >;
+
+/**
+ * Replaces a lazy getter by its value on first use. The keyed services are getters so that a
+ * function reads only the secrets it uses (its role can read no others: function-needs.ts).
+ */
+export function memo<T>(target: object, key: string, value: T): T {
+  Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: true });
+  return value;
+}
 
 /** Copies properties with their descriptors, so lazy getters stay lazy. */
 export function assignDescriptors<T extends object>(target: T, source: object): T {
@@ -113,9 +124,11 @@ export function compose(
     catalogue,
     idFilter: new RedisBloomFilter(redis, infra.idFilterName ?? 'catalogue-ids'),
     buyerCache: new RedisBuyerCache(redis),
-    tokens: new TokenService(settings.jwtSecret),
+    tokens: new TokenService(settings.tokenKeys),
     revocations: new TokenRevocations(redis),
-    pii: new PiiCipher(settings.piiKey),
+    get pii() {
+      return memo(this, 'pii', new PiiCipher(settings.piiKey()));
+    },
     soldOut: new SoldOutFlags(),
     orders: new DynamoDbOrderRecords(db, table),
     idempotency: new DynamoDbIdempotencyStore(db, table),
@@ -133,14 +146,26 @@ export function compose(
     waitlistQueue: new RedisWaitlistQueue(redis),
     waitingRoom,
     queueGate: new QueueGate(waitingRoom),
-    admissionTokens: new AdmissionTokens(deriveKey(settings.jwtSecret, 'admission')),
+    get admissionTokens() {
+      return memo(
+        this,
+        'admissionTokens',
+        new AdmissionTokens(deriveKey(settings.gateSecret(), 'admission')),
+      );
+    },
     limiter: new RedisRateLimiter(redis),
     once: new RedisOnceGuard(redis),
-    captcha: new AltchaCaptcha(
-      redis,
-      deriveKey(settings.jwtSecret, 'captcha').toString('hex'),
-      settings.abuse.captchaMaxNumber,
-    ),
+    get captcha() {
+      return memo(
+        this,
+        'captcha',
+        new AltchaCaptcha(
+          redis,
+          deriveKey(settings.gateSecret(), 'captcha').toString('hex'),
+          settings.abuse.captchaMaxNumber,
+        ),
+      );
+    },
     config: {
       holdTtlSeconds: settings.holdTtlSeconds,
       orderMaxAgeSeconds: settings.orderMaxAgeSeconds,

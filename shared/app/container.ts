@@ -4,11 +4,12 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
-import { assignDescriptors, compose, type Edges, type Settings } from '#shared/app/compose.ts';
+import { assignDescriptors, compose, type Edges, memo, type Settings } from '#shared/app/compose.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { createDocumentClient } from '#shared/clients/dynamodb.ts';
 import { redis } from '#shared/clients/redis.ts';
 import { envOr, intEnvOr, requireEnv } from '#shared/config/env.ts';
+import { ed25519PrivateKey, ed25519PublicKey } from '#shared/config/key-material.ts';
 import { assertKeyBytes, assertStrongSecret } from '#shared/config/secret-strength.ts';
 import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
 import { AwsNotifier } from '#shared/notifications/aws-notifier.ts';
@@ -21,11 +22,28 @@ import { EventBridgeHoldExpiryScheduler } from '#shared/scheduler/eventbridge-ho
 import { OpenSearchSearchIndex } from '#shared/search/opensearch-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 
-/** Settings from the environment (secrets are put there at cold start: shared/config/secrets.ts). */
+/** A value read and checked once, on first use. */
+function readOnce<T>(read: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => {
+    value ??= { v: read() };
+    return value.v;
+  };
+}
+
+/**
+ * Settings from the environment (secrets are put there at cold start: shared/config/secrets.ts).
+ * Keys are read and checked on first use: each function's role can read only the secrets it
+ * uses (infra/stacks/function-needs.ts), and a placeholder or weak value fails with its name.
+ */
 export function settingsFromEnv(): Settings {
   return {
-    jwtSecret: assertStrongSecret('JWT_SECRET', requireEnv('JWT_SECRET')),
-    piiKey: assertKeyBytes('PII_KEY', requireEnv('PII_KEY')),
+    tokenKeys: {
+      publicKey: readOnce(() => ed25519PublicKey('TOKEN_PUBLIC_KEY', requireEnv('TOKEN_PUBLIC_KEY'))),
+      privateKey: readOnce(() => ed25519PrivateKey('TOKEN_SIGNING_KEY', requireEnv('TOKEN_SIGNING_KEY'))),
+    },
+    gateSecret: readOnce(() => assertStrongSecret('GATE_SECRET', requireEnv('GATE_SECRET'))),
+    piiKey: readOnce(() => assertKeyBytes('PII_KEY', requireEnv('PII_KEY'))),
     holdTtlSeconds: intEnvOr('HOLD_TTL_SECONDS', 600),
     orderMaxAgeSeconds: intEnvOr('ORDER_MAX_AGE_SECONDS', 120),
     paymentSecret: () => assertStrongSecret('PAYMENT_PROVIDER_SECRET', requireEnv('PAYMENT_PROVIDER_SECRET')),
@@ -45,12 +63,6 @@ export function settingsFromEnv(): Settings {
   };
 }
 
-/** Memoises a lazy getter on first use (defineProperty, so overrides can still replace it). */
-function once<T>(target: object, key: string, value: T): T {
-  Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: true });
-  return value;
-}
-
 /**
  * The AWS services, each built on first use from its environment variables, so functions
  * that never schedule, publish, enqueue, search or sign need none of their configuration.
@@ -58,7 +70,7 @@ function once<T>(target: object, key: string, value: T): T {
 function awsEdges(): Edges {
   return {
     get scheduler() {
-      return once(
+      return memo(
         this,
         'scheduler',
         // Functions that only cancel schedules have the group and no target (function-needs.ts).
@@ -70,39 +82,42 @@ function awsEdges(): Edges {
       );
     },
     get events() {
-      return once(
+      return memo(
         this,
         'events',
         new EventBridgeEventBus(new EventBridgeClient({}), requireEnv('EVENT_BUS_NAME')),
       );
     },
     get orderQueue() {
-      return once(this, 'orderQueue', new SqsOrderQueue(new SQSClient({}), requireEnv('ORDER_QUEUE_URL')));
+      return memo(this, 'orderQueue', new SqsOrderQueue(new SQSClient({}), requireEnv('ORDER_QUEUE_URL')));
     },
     get notifier() {
-      return once(
+      return memo(
         this,
         'notifier',
         new AwsNotifier(new SNSClient({}), new SESv2Client({}), process.env.NOTIFY_EMAIL_FROM || undefined),
       );
     },
     get ticketSigner() {
-      return once(
+      return memo(
         this,
         'ticketSigner',
-        new TicketSigner(
-          Buffer.from(
-            assertStrongSecret('TICKET_SIGNING_KEY', requireEnv('TICKET_SIGNING_KEY')),
-            'base64',
-          ).toString('utf8'),
-        ),
+        // The issuer signs (TICKET_SIGNING_KEY, readable by it alone); check-in verifies with
+        // the public key (TICKET_PUBLIC_KEY).
+        process.env.TICKET_SIGNING_KEY
+          ? new TicketSigner(
+              ed25519PrivateKey('TICKET_SIGNING_KEY', process.env.TICKET_SIGNING_KEY)
+                .export({ type: 'pkcs8', format: 'pem' })
+                .toString(),
+            )
+          : TicketSigner.verifier(ed25519PublicKey('TICKET_PUBLIC_KEY', requireEnv('TICKET_PUBLIC_KEY'))),
       );
     },
     get search(): SearchIndex {
       const endpoint = process.env.OPENSEARCH_ENDPOINT;
       // Without OpenSearch (locally unless overridden), the DynamoDB listings answer.
       const fallback = (this as unknown as Deps).searchFallback;
-      return once(
+      return memo(
         this,
         'search',
         endpoint

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { type KeyObject, randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { DomainError } from '#shared/errors/domain-error.ts';
 
@@ -15,39 +15,44 @@ export interface Principal {
 const ISSUER = 'ticketing';
 const AUDIENCE = 'ticketing-api';
 
-/** Issues and verifies access tokens (HS256 JWT, jose). Verification is local: no I/O. */
-export class TokenService {
-  private readonly key: Uint8Array;
+/** The token keys, read when first needed: only the login function can read the private one. */
+export interface TokenKeys {
+  publicKey: () => KeyObject;
+  privateKey: () => KeyObject;
+}
 
+/**
+ * Issues and verifies access tokens (EdDSA JWT, jose). Verification is local (no I/O) and
+ * needs only the public key, so the routes that verify never hold what signs.
+ */
+export class TokenService {
   constructor(
-    secret: string,
+    private readonly keys: TokenKeys,
     private readonly ttlSeconds = 7200,
-  ) {
-    if (secret.length < 32) throw new Error('JWT secret must be at least 32 characters');
-    this.key = new TextEncoder().encode(secret);
-  }
+  ) {}
 
   async issue(userId: string, role: Role, nowMs = Date.now()): Promise<{ token: string; expiresAt: string }> {
     const iat = Math.floor(nowMs / 1000);
     const exp = iat + this.ttlSeconds;
     const token = await new SignJWT({ role })
-      .setProtectedHeader({ alg: 'HS256' })
+      .setProtectedHeader({ alg: 'EdDSA' })
       .setSubject(userId)
       .setJti(randomUUID())
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt(iat)
       .setExpirationTime(exp)
-      .sign(this.key);
+      .sign(this.keys.privateKey());
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
   async verify(token: string): Promise<Principal> {
+    const key = this.keys.publicKey(); // a missing key is the deployment's error, not the caller's
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, key, {
         issuer: ISSUER,
         audience: AUDIENCE,
-        algorithms: ['HS256'],
+        algorithms: ['EdDSA'],
       });
       const role = payload.role;
       if (

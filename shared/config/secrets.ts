@@ -3,8 +3,11 @@ import { flushMetrics } from '#shared/observability/metrics.ts';
 
 /**
  * In AWS the functions' secrets come from Secrets Manager, once per container:
- *  - APP_SECRETS_ARN: a JSON object of variables (JWT_SECRET, PAYMENT_PROVIDER_SECRET, PII_KEY,
- *    TICKET_SIGNING_KEY); each becomes an environment variable unless one is already set;
+ *  - SECRET_ARNS: the function's secrets, comma-separated, one per purpose (token signing,
+ *    gate, PII, ticket signing, sandbox callback), each a JSON object of variables
+ *    (TOKEN_SIGNING_KEY, GATE_SECRET, PII_KEY, TICKET_SIGNING_KEY, PAYMENT_PROVIDER_SECRET):
+ *    each becomes an environment variable unless one is already set. A function's role can
+ *    read exactly the secrets listed here (infra/stacks/function-needs.ts);
  *  - CACHE_SECRET_ARN + CACHE_ENDPOINT: the Valkey RBAC password, from which REDIS_URL is made;
  *  - ORIGIN_VERIFY_SECRET_ARN: the header value CloudFront adds (ORIGIN_VERIFY_SECRET);
  *  - ALIPAY_SECRET_ARN: the Alipay app's credentials (ALIPAY_CREDENTIALS, JSON).
@@ -23,14 +26,14 @@ export function loadSecrets(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   loading ??= (async () => {
-    const appArn = env.APP_SECRETS_ARN;
+    const appArns = (env.SECRET_ARNS ?? '').split(',').filter(Boolean);
     const cacheArn = env.CACHE_SECRET_ARN;
     const originArn = env.ORIGIN_VERIFY_SECRET_ARN;
     const alipayArn = env.ALIPAY_SECRET_ARN;
-    if (!appArn && !cacheArn && !originArn && !alipayArn) return;
+    if (appArns.length === 0 && !cacheArn && !originArn && !alipayArn) return;
     const sm = client ?? new SecretsManagerClient({});
-    if (appArn) {
-      const values = JSON.parse(await read(sm, appArn)) as Record<string, unknown>;
+    for (const json of await Promise.all(appArns.map((arn) => read(sm, arn)))) {
+      const values = JSON.parse(json) as Record<string, unknown>;
       for (const [k, v] of Object.entries(values)) if (typeof v === 'string' && !env[k]) env[k] = v;
     }
     if (originArn && !env.ORIGIN_VERIFY_SECRET) env.ORIGIN_VERIFY_SECRET = await read(sm, originArn);

@@ -22,17 +22,26 @@ export interface TicketClaims {
 
 /**
  * Ed25519 signatures over the QR payload `<base64url(claims JSON)>.<base64url(signature)>`.
- * The private key signs in the ticket issuer only; gates hold the public key.
+ * The private key signs in the ticket issuer only (the one function that can read it); the
+ * check-in function and gates hold the public key (`TicketSigner.verifier`).
  */
 export class TicketSigner {
-  private readonly privateKey: KeyObject;
+  private readonly privateKey: KeyObject | undefined;
   readonly publicKey: KeyObject;
 
-  constructor(privateKeyPem: string) {
-    this.privateKey = createPrivateKey(privateKeyPem);
-    if (this.privateKey.asymmetricKeyType !== 'ed25519')
+  /** A signer (and verifier) from the private key's PEM. */
+  constructor(privateKeyPem: string);
+  constructor(privateKeyPem: string | undefined, publicKey: KeyObject);
+  constructor(privateKeyPem: string | undefined, publicKey?: KeyObject) {
+    this.privateKey = privateKeyPem === undefined ? undefined : createPrivateKey(privateKeyPem);
+    if (this.privateKey && this.privateKey.asymmetricKeyType !== 'ed25519')
       throw new Error('the ticket signing key must be Ed25519');
-    this.publicKey = createPublicKey(this.privateKey);
+    this.publicKey = publicKey ?? createPublicKey(this.privateKey!);
+  }
+
+  /** Verifies only: functions that check tickets never hold the signing key. */
+  static verifier(publicKey: KeyObject): TicketSigner {
+    return new TicketSigner(undefined, publicKey);
   }
 
   static generatePrivateKeyPem(): string {
@@ -40,6 +49,8 @@ export class TicketSigner {
   }
 
   sign(claims: TicketClaims): string {
+    if (!this.privateKey)
+      throw new Error('this function verifies tickets only; the ticket issuer signs them');
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return `${body}.${sign(null, Buffer.from(body), this.privateKey).toString('base64url')}`;
   }

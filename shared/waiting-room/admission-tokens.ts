@@ -17,7 +17,7 @@ export type AdmissionCheck =
   | { ok: false; reason: 'EXPIRED' | 'INVALID' };
 
 /**
- * Signed proofs of the waiting room (a key of their own derived from JWT_SECRET), verified
+ * Signed proofs of the waiting room (a key of their own derived from GATE_SECRET), verified
  * with no I/O:
  *  - the admission token: this user may buy in this session until it expires (a standard
  *    HS256 JWT, jose; checked once per hold or order);

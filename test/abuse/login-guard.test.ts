@@ -4,6 +4,7 @@ import { TokenService } from '#shared/auth/tokens.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { DynamoDbUserRecords } from '#shared/records/dynamodb-users.ts';
 import { login, register } from '#shared/users/accounts.ts';
+import { testTokenKeys } from '../support/fixtures.ts';
 import { realDeps } from '../support/real-deps.ts';
 
 const d = realDeps();
@@ -31,7 +32,7 @@ describe('login failures counted before the password check (use case, real Redis
     const deps = {
       ...d,
       users: counting.users,
-      tokens: new TokenService('t'.repeat(32)),
+      tokens: new TokenService(testTokenKeys()),
       revocations: undefined as never,
     };
     await register(deps, { mobile, password: 'password-123', name: '目标' });

@@ -19,7 +19,7 @@ import { type RuntimeChild, spawnRuntime } from '../support/runtime-child.ts';
  * (20/min per IP, 5/s burst 10 per user), a low registration-surge threshold and a low
  * hourly limit of failed logins per IP. Each test calls from its own source addresses.
  */
-const JWT_SECRET = 'abuse-test-jwt-secret-0123456789abcdef';
+const GATE_SECRET = 'abuse-test-gate-secret-0123456789abcdef';
 const SURGE = 5;
 const IP_FAILURES = 8;
 let runtime: RuntimeChild;
@@ -28,7 +28,7 @@ let redis: Redis;
 beforeAll(async () => {
   runtime = await spawnRuntime({
     DEMO_DATA: '0',
-    JWT_SECRET,
+    GATE_SECRET,
     CAPTCHA_MAX_NUMBER: '2000',
     CAPTCHA_REGISTRATIONS_PER_MINUTE: String(SURGE),
     RATE_IP_LOGIN_FAILURES_PER_HOUR: String(IP_FAILURES),
@@ -112,7 +112,7 @@ describe('captcha (ALTCHA proof of work)', () => {
     // Signed with the runtime's own key but already expired: refused on its expiry alone.
     const expired = await createChallenge({
       algorithm: 'SHA-256',
-      hmacKey: deriveKey(JWT_SECRET, 'captcha').toString('hex'),
+      hmacKey: deriveKey(GATE_SECRET, 'captcha').toString('hex'),
       maxnumber: 50,
       expires: new Date(Date.now() - 1000),
     });

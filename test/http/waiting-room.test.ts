@@ -25,8 +25,8 @@ interface PlaceBody {
   opensAt?: string;
 }
 
-/** The runtime's own admission signer (from its JWT_SECRET): genuine tokens with chosen contents. */
-const tokens = () => new AdmissionTokens(deriveKey(inject('jwtSecret'), 'admission'));
+/** The runtime's own admission signer (from its GATE_SECRET): genuine tokens with chosen contents. */
+const tokens = () => new AdmissionTokens(deriveKey(inject('gateSecret'), 'admission'));
 
 const queuePath = (sessionId: string) => `/v1/sessions/${sessionId}/queue`;
 const setQueue = async (sessionId: string, body: Record<string, unknown>) =>

@@ -8,6 +8,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { ROUTES } from '#functions/routes.ts';
+import { generateEd25519 } from '#shared/config/key-material.ts';
 import { buildApp } from '../../infra/app.ts';
 
 /** Offline synth; asset bundling skipped here (a full synth with bundling is timed below). */
@@ -61,8 +62,16 @@ describe('API stack (cdk synth, offline)', () => {
   });
 
   it('runs every function on nodejs22.x, arm64, with X-Ray, in the VPC', () => {
-    const fns = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    const ours = new Set([...stateless.functions.keys()].map(fnId));
+    const fns = Object.entries(resources)
+      .filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && ours.has(id))
+      .map(([, r]) => r);
     expect(fns.length).toBe(stateless.functions.size);
+    // Besides ours, only CDK's custom-resource provider framework (it invokes the first deploy).
+    const others = Object.entries(resources).filter(
+      ([id, r]) => r.Type === 'AWS::Lambda::Function' && !ours.has(id),
+    );
+    expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^FirstDeployProviderframeworkonEvent/)]);
     for (const f of fns) {
       expect(f.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -238,6 +247,11 @@ describe('alarms (seed 002 §14)', () => {
   });
 });
 
+function tokenKeys() {
+  const pair = generateEd25519();
+  return { TOKEN_SIGNING_KEY: pair.privateKey, TOKEN_PUBLIC_KEY: pair.publicKey };
+}
+
 /** A well-formed Alipay app: fresh RSA keys, a 16-digit app id. */
 function alipayCredentials() {
   const pair = () =>
@@ -301,7 +315,9 @@ describe('full synth with bundling', () => {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       // Random, as in a real deployment: functions refuse placeholders and weak keys.
-      JWT_SECRET: randomBytes(32).toString('hex'),
+      // Each function gets only its own secrets in AWS; here every bundle gets all of them.
+      ...tokenKeys(),
+      GATE_SECRET: randomBytes(32).toString('hex'),
       PII_KEY: randomBytes(32).toString('base64'),
       PAYMENT_PROVIDER_SECRET: randomBytes(24).toString('hex'),
       // Both channels: the notify bundle loads alipay-sdk and verifies (refuses) the bare request.
@@ -324,6 +340,8 @@ describe('full synth with bundling', () => {
       'order-writer': { Records: [] },
       'waitlist-offers': { detail: { sessionId: 'nosuchsession' } },
       'ticket-issuer': { detail: { orderNumber: '1' } },
+      // A stack deletion: the first-deploy function loads and keeps everything.
+      bootstrap: { RequestType: 'Delete', ResourceProperties: {} },
     };
     const calls = [...built.stateless.functions].map(([name, f]) => {
       const logicalId = built.stateless.getLogicalId(f.fn.node.defaultChild as never);
@@ -396,5 +414,6 @@ describe('full synth with bundling', () => {
     expect(resultOf('waitlist-offers')).toEqual({ offered: 0, closed: 0 });
     expect(resultOf('ticket-issuer')).toEqual({ result: 'not-paid' });
     expect(resultOf('notifier')).toEqual({ sent: 0 });
+    expect(resultOf('bootstrap')).toEqual({ PhysicalResourceId: 'ticketing-first-deploy' });
   }, 120_000);
 });

@@ -137,7 +137,6 @@ describe('order writer', () => {
     Object.assign(process.env, {
       TABLE_NAME: 'ticketing',
       REDIS_URL: inject('redisUrl'),
-      JWT_SECRET: randomBytes(32).toString('hex'),
       PII_KEY: randomBytes(32).toString('base64'),
     });
     const m = await queued(user(), ['1-2-9']);

@@ -6,7 +6,9 @@ import { inject } from 'vitest';
 import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
 import { compose, type Settings } from '#shared/app/compose.ts';
 import type { Deps } from '#shared/app/deps.ts';
+import type { TokenKeys } from '#shared/auth/tokens.ts';
 import type { SessionGeometry, SessionLayout } from '#shared/catalogue/session-layout.ts';
+import { ed25519PrivateKey, ed25519PublicKey, generateEd25519 } from '#shared/config/key-material.ts';
 import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
 import type { DomainEvent, EventBus } from '#shared/ports/event-bus.ts';
 import type { OrderRecords } from '#shared/ports/orders.ts';
@@ -161,10 +163,19 @@ export const noDynamoDbBuyers: BuyerRecords = {
   delete: () => Promise.reject(new Error('hold path wrote DynamoDB')),
 };
 
+/** A fresh access-token key pair, as the first deploy generates one. */
+export function testTokenKeys(): TokenKeys {
+  const pair = generateEd25519();
+  const privateKey = ed25519PrivateKey('test token key', pair.privateKey);
+  const publicKey = ed25519PublicKey('test token key', pair.publicKey);
+  return { privateKey: () => privateKey, publicKey: () => publicKey };
+}
+
 /** Settings for compositions in tests: random keys, the defaults, easy captchas. */
 export const testSettings = (): Settings => ({
-  jwtSecret: randomBytes(32).toString('hex'),
-  piiKey: Buffer.alloc(32, 7).toString('base64'),
+  tokenKeys: testTokenKeys(),
+  gateSecret: () => 'test-gate-secret-0123456789abcdefghijklmnop',
+  piiKey: () => Buffer.alloc(32, 7).toString('base64'),
   holdTtlSeconds: 600,
   orderMaxAgeSeconds: 120,
   paymentSecret: () => 'test-secret',

@@ -11,7 +11,7 @@ declare module 'vitest' {
     apiSqsUrl: string;
     apiAlipayUrl: string;
     paymentSecret: string;
-    jwtSecret: string;
+    gateSecret: string;
   }
 }
 
@@ -21,8 +21,8 @@ declare module 'vitest' {
  */
 /** The sandbox gateway's secret in the test runtime, so tests can sign (and forge) callbacks. */
 const PAYMENT_SECRET = 'test-payment-provider-secret';
-/** The runtime's token secret, so tests can make genuine-but-expired admission tokens. */
-const JWT_SECRET = 'test-jwt-secret-of-the-shared-runtime-0123456789';
+/** The runtime's gate secret, so tests can make genuine-but-expired admission tokens. */
+const GATE_SECRET = 'test-gate-secret-of-the-shared-runtime-0123456789';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Started together; if one fails, the other is stopped too (no server outlives the run).
@@ -32,7 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       SWEEP_INTERVAL_SECONDS: '1',
       ORDER_QUEUE_VISIBILITY_SECONDS: '1',
       PAYMENT_PROVIDER_SECRET: PAYMENT_SECRET,
-      JWT_SECRET,
+      GATE_SECRET,
       // Every test file calls this runtime from 127.0.0.1, far above any one client's limits:
       // the limits themselves are tested on a runtime of their own (test/http/abuse.test.ts).
       ...GENEROUS_LIMITS,
@@ -54,7 +54,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('apiSqsUrl', runtime.sqsUrl);
   project.provide('apiAlipayUrl', runtime.alipayUrl);
   project.provide('paymentSecret', PAYMENT_SECRET);
-  project.provide('jwtSecret', JWT_SECRET);
+  project.provide('gateSecret', GATE_SECRET);
   return async () => {
     await Promise.all([redis.stop(), runtime.stop()]);
   };

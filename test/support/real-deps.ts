@@ -41,6 +41,7 @@ export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) 
       sent.push(m);
     },
   };
+  const piiKey = randomBytes(32).toString('base64');
   let now = Date.now();
   const clock = { now: () => now };
   const bus = recordingBus();
@@ -51,7 +52,7 @@ export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) 
     { redis, db, table, clock, idFilterName: `ids-${randomBytes(6).toString('hex')}` },
     {
       ...testSettings(),
-      piiKey: randomBytes(32).toString('base64'),
+      piiKey: () => piiKey,
       payments: {
         channels: ['sandbox', 'alipay'],
         alipay: () => {

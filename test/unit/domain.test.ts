@@ -8,6 +8,7 @@ import { newHoldId, sessionOfHold } from '#shared/ids.ts';
 import { loadScripts } from '#shared/inventory/lua-scripts.ts';
 import { maskEmail, maskIdNumber, maskMobile, maskName } from '#shared/users/masking.ts';
 import { hashPassword, verifyPassword } from '#shared/users/password.ts';
+import { testTokenKeys } from '../support/fixtures.ts';
 
 describe('identity documents', () => {
   it('computes GB 11643 check digits and validates PRC id numbers', () => {
@@ -62,7 +63,7 @@ describe('passwords and tokens', () => {
   });
 
   it('verifies its own tokens and rejects expired or foreign ones', async () => {
-    const tokens = new TokenService('x'.repeat(32), 60);
+    const tokens = new TokenService(testTokenKeys(), 60);
     const { token } = await tokens.issue('u1', 'staff');
     expect(await tokens.verify(token)).toMatchObject({ userId: 'u1', role: 'staff' });
     const old = await tokens.issue('u1', 'user', Date.now() - 3_600_000);
@@ -70,7 +71,7 @@ describe('passwords and tokens', () => {
       code: 'UNAUTHENTICATED',
       message: 'The token has expired',
     });
-    const other = new TokenService('y'.repeat(32));
+    const other = new TokenService(testTokenKeys());
     await expect(other.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });

@@ -35,12 +35,16 @@ describe('secrets the functions accept', () => {
   });
 
   it('stops a cold start on the placeholder the first deploy used to write', () => {
-    process.env.JWT_SECRET = 'replace-me-with-at-least-32-random-characters';
-    process.env.PII_KEY = randomBytes(32).toString('base64');
-    expect(() => settingsFromEnv()).toThrow(/JWT_SECRET is a placeholder/);
-    process.env.JWT_SECRET = randomBytes(32).toString('hex');
+    process.env.GATE_SECRET = 'replace-me-with-at-least-32-random-characters';
+    process.env.PII_KEY = 'replace-me';
     process.env.PAYMENT_PROVIDER_SECRET = 'replace-me';
+    process.env.TOKEN_SIGNING_KEY = 'replace-me';
     const settings = settingsFromEnv();
+    expect(() => settings.gateSecret()).toThrow(/GATE_SECRET is a placeholder/);
+    expect(() => settings.piiKey()).toThrow(/PII_KEY is a placeholder/);
     expect(() => settings.paymentSecret()).toThrow(/PAYMENT_PROVIDER_SECRET is a placeholder/);
+    expect(() => settings.tokenKeys.privateKey()).toThrow(/TOKEN_SIGNING_KEY is not a key/);
+    delete process.env.TOKEN_PUBLIC_KEY;
+    expect(() => settings.tokenKeys.publicKey()).toThrow(/TOKEN_PUBLIC_KEY/);
   });
 });
