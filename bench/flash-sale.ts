@@ -42,6 +42,7 @@ const cfg = quick
       luaOps: 20_000,
       httpReqs: 1_000,
       orders: 300,
+      notifies: 200,
       attempts: 150_000,
       users: 30_000,
       autoPickOps: 300,
@@ -55,6 +56,7 @@ const cfg = quick
       luaOps: 40_000,
       httpReqs: 5_000,
       orders: 2_000,
+      notifies: 1_000,
       attempts: 1_000_000,
       users: 100_000,
       autoPickOps: 600,
@@ -298,6 +300,50 @@ async function main() {
       }
     }
     const drainSeconds = (performance.now() - orderStart) / 1000;
+
+    // 3c. Alipay notifies through the HTTP handler (RSA2 verification by alipay-sdk, the
+    //     payment and amount checks, PENDING_PAYMENT → PAID in DynamoDB, seats SOLD in Redis,
+    //     OrderPaid): the written orders get an Alipay payment each, paid at the stand-in with
+    //     the notify held back; then every signed notify is posted at once, and once more (the
+    //     retries Alipay sends until it reads `success`).
+    const standIn = runtime.alipay!;
+    const { startPayment } = await import('#shared/payments/payments.ts');
+    const toPay = accepted.slice(0, cfg.notifies);
+    const paymentIds: string[] = [];
+    for (const orderNumber of toPay) {
+      const order = (await d.orders.get(orderNumber))!;
+      const principal = { userId: order.userId, role: 'user' as const, tokenId: 'bench', expiresAtSec: 0 };
+      const started = await startPayment(
+        d,
+        principal,
+        orderNumber,
+        { channel: 'alipay' },
+        `bench-pay-${orderNumber}`,
+      );
+      const { paymentId, payUrl } = started.body as { paymentId: string; payUrl: string };
+      await (await fetch(payUrl)).arrayBuffer(); // the buyer opens the cashier: the trade exists
+      await standIn.pay(paymentId, 'lose');
+      paymentIds.push(paymentId);
+    }
+    const forms = paymentIds.map((id) => standIn.notifyForm(id));
+    let notifyErrors = 0;
+    const postNotify = async (i: number) => {
+      const res = await fetch(`${runtime.url}/v1/payments/alipay/notify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+        body: forms[i]!,
+      });
+      if (res.status !== 200 || (await res.text()) !== 'success') notifyErrors++;
+    };
+    b = bar('Alipay notifies (first)', forms.length);
+    const notifies = await runConcurrent(forms.length, 16, postNotify, (n) => b.update(n), 50);
+    b.stop();
+    b = bar('Alipay notifies (repeats)', forms.length);
+    const repeats = await runConcurrent(forms.length, 16, postNotify, (n) => b.update(n), 50);
+    b.stop();
+    let notPaid = 0;
+    for (const n of toPay) if (!['PAID', 'TICKETED'].includes((await d.orders.get(n))!.status)) notPaid++;
+    const notifySorted = [...notifies.latenciesMs].sort((x, y) => x - y);
 
     // 4. The flash sale: 100,000 seats, a million attempts through the hold use case, as the
     //    hold function runs it (the per-user rate limit counted with the buyer check). Run a
@@ -603,6 +649,13 @@ async function main() {
       httpOrderP99Ms: Number(percentile(orderSorted, 99).toFixed(2)),
       httpOrderNon202: orderErrors,
       orderWriterDrainPerSec: Math.round(accepted.length / drainSeconds),
+      notifyPerSec: Math.round(forms.length / notifies.seconds),
+      notifyP99Ms: Number(percentile(notifySorted, 99).toFixed(2)),
+      notifyRepeatPerSec: Math.round(forms.length / repeats.seconds),
+      notifyCount: forms.length,
+      notifyErrors,
+      notifyOrdersNotPaid: notPaid,
+      notifyBaselineRatio: Number((forms.length / notifies.seconds / baselineOps).toFixed(4)),
       orderWriterNote:
         'orders written per second by the consumer, from the first request to the last write; bounded by DynamoDB Local (~300-600 writes/s), not by the writer',
       flashSale: {
@@ -682,6 +735,11 @@ async function main() {
       `p50 ${results.httpOrderP50Ms} ms, p99 ${results.httpOrderP99Ms} ms (hold + enqueue)`,
     ],
     ['order writer drain/s', results.orderWriterDrainPerSec, 'bounded by DynamoDB Local'],
+    [
+      'Alipay notifies/s',
+      results.notifyPerSec,
+      `${results.notifyCount} verified notifies paying orders, p99 ${results.notifyP99Ms} ms; repeats ${results.notifyRepeatPerSec}/s; errors ${results.notifyErrors}, unpaid ${results.notifyOrdersNotPaid}`,
+    ],
     [
       'flash sale',
       `${f.attempts} attempts in ${f.seconds} s`,

@@ -73,6 +73,8 @@ export interface AlipayStandIn {
   setDown(down: boolean): void;
   /** A notify exactly as Alipay would sign it, for tests that forge or alter one. */
   signedNotify(fields: Record<string, string>, key?: string): string;
+  /** The signed notify of a trade as it stands (form body), for callers that deliver it themselves. */
+  notifyForm(outTradeNo: string): string;
   stop(): Promise<void>;
 }
 
@@ -403,6 +405,11 @@ export async function startAlipayStandIn(opts: AlipayStandInOptions = {}): Promi
       down = d;
     },
     signedNotify,
+    notifyForm: (outTradeNo) => {
+      const t = trades.get(outTradeNo);
+      if (!t) throw new Error(`no trade ${outTradeNo}`);
+      return signedNotify(notifyFields(t));
+    },
     stop: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

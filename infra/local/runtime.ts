@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { generateEd25519, generatePiiKey, publicKeyOfPrivate } from '#shared/config/key-material.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import { ROUTES } from '../../functions/routes.ts';
-import { startAlipayStandIn } from './alipay-stand-in.ts';
+import { type AlipayStandIn, startAlipayStandIn } from './alipay-stand-in.ts';
 import type { ApiHandler } from './api-gateway.ts';
 import { lambdaContext, startApiGateway } from './api-gateway.ts';
 import { DEMO_USER, demoPrograms, STAFF } from './demo-data.ts';
@@ -37,6 +37,8 @@ export interface LocalRuntime {
   sqsUrl: string;
   /** The Alipay gateway the runtime pays through: its own stand-in unless ALIPAY_GATEWAY was set. */
   alipayUrl: string;
+  /** The stand-in itself, for in-process callers (the bench); absent with an external gateway. */
+  alipay: AlipayStandIn | undefined;
   demo: { sessions: { sessionId: string; title: string; seats: number; open: boolean }[] };
   stop(): Promise<void>;
 }
@@ -180,6 +182,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       dynamoDbUrl: dynamo.url,
       sqsUrl: sqs.url,
       alipayUrl: process.env.ALIPAY_GATEWAY!,
+      alipay,
       demo,
       stop,
     };

@@ -33,11 +33,15 @@ describe('npm run bench -- --quick', () => {
       'queueJoinPerSec',
       'queueStatusPerSec',
       'queueStatusScriptPerSec',
+      'notifyPerSec',
+      'notifyRepeatPerSec',
     ]) {
       expect(r[field], field).toBeGreaterThan(0);
     }
     expect(r.httpHoldNon201).toBe(0);
     expect(r.httpOrderNon202).toBe(0);
+    // Every verified notify answered `success` and paid its order, repeats included.
+    expect(r).toMatchObject({ notifyCount: 200, notifyErrors: 0, notifyOrdersNotPaid: 0 });
     expect(r.flashSale).toMatchObject({
       seats: 100_000,
       attempts: 150_000,
