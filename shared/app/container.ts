@@ -8,6 +8,7 @@ import { assignDescriptors, compose, type Edges, memo, type Settings } from '#sh
 import type { Deps } from '#shared/app/deps.ts';
 import { createDocumentClient } from '#shared/clients/dynamodb.ts';
 import { redis } from '#shared/clients/redis.ts';
+import { awsClientConfig } from '#shared/clients/timeouts.ts';
 import { envOr, intEnvOr, requireEnv } from '#shared/config/env.ts';
 import { ed25519PrivateKey, ed25519PublicKey } from '#shared/config/key-material.ts';
 import { assertKeyBytes, assertStrongSecret } from '#shared/config/secret-strength.ts';
@@ -74,7 +75,7 @@ function awsEdges(): Edges {
         this,
         'scheduler',
         // Functions that only cancel schedules have the group and no target (function-needs.ts).
-        new EventBridgeHoldExpiryScheduler(new SchedulerClient({}), {
+        new EventBridgeHoldExpiryScheduler(new SchedulerClient(awsClientConfig()), {
           groupName: requireEnv('SCHEDULER_GROUP'),
           targetArn: envOr('RELEASE_FUNCTION_ARN', ''),
           roleArn: envOr('SCHEDULER_ROLE_ARN', ''),
@@ -85,17 +86,25 @@ function awsEdges(): Edges {
       return memo(
         this,
         'events',
-        new EventBridgeEventBus(new EventBridgeClient({}), requireEnv('EVENT_BUS_NAME')),
+        new EventBridgeEventBus(new EventBridgeClient(awsClientConfig()), requireEnv('EVENT_BUS_NAME')),
       );
     },
     get orderQueue() {
-      return memo(this, 'orderQueue', new SqsOrderQueue(new SQSClient({}), requireEnv('ORDER_QUEUE_URL')));
+      return memo(
+        this,
+        'orderQueue',
+        new SqsOrderQueue(new SQSClient(awsClientConfig()), requireEnv('ORDER_QUEUE_URL')),
+      );
     },
     get notifier() {
       return memo(
         this,
         'notifier',
-        new AwsNotifier(new SNSClient({}), new SESv2Client({}), process.env.NOTIFY_EMAIL_FROM || undefined),
+        new AwsNotifier(
+          new SNSClient(awsClientConfig()),
+          new SESv2Client(awsClientConfig()),
+          process.env.NOTIFY_EMAIL_FROM || undefined,
+        ),
       );
     },
     get ticketSigner() {

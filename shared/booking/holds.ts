@@ -8,6 +8,7 @@ import { forgetProgramSeats, reserveProgramSeats } from '#shared/booking/program
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import type { SeatRef, SessionGeometry } from '#shared/catalogue/session-layout.ts';
+import { isDependencyFailure } from '#shared/errors/dependency-failure.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { newHoldId, sessionOfHold } from '#shared/ids.ts';
@@ -190,6 +191,13 @@ async function placeHold(
         pick.kind === 'auto'
       ) {
         d.soldOut.mark(sessionId, pick.tierId);
+      }
+      if (!(err instanceof DomainError) && isDependencyFailure(err)) {
+        // The outcome is unknown: a frozen node may still run the hold when it wakes. A
+        // release of the same hold id, sent now on the same connection, runs right after it
+        // there, so a hold the buyer was told failed (503) never keeps seats. Not awaited:
+        // the buyer's answer does not wait for a node that is not answering.
+        d.inventory.release(sessionId, holdId, { reason: 'RELEASED', nowMs }).catch(() => undefined);
       }
       if (reserved) await d.programLimits.forget(principal.userId, geometry.layout.programId, holdId);
       throw err;

@@ -1,4 +1,5 @@
 import { Cluster, Redis } from 'ioredis';
+import { TIMEOUTS } from '#shared/clients/timeouts.ts';
 import { envOr, requireEnv } from '#shared/config/env.ts';
 
 export type RedisClient = Redis | Cluster;
@@ -13,15 +14,27 @@ export function createRedisClient(url = requireEnv('REDIS_URL')): RedisClient {
   const tls = parsed.protocol === 'rediss:' ? {} : undefined;
   const password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
   const username = parsed.username ? decodeURIComponent(parsed.username) : undefined;
+  // Bounded time (shared/clients/timeouts.ts): a frozen node fails a command after 500 ms, a
+  // dead one after one reconnect attempt, never a wait until the function times out.
+  const bounded = {
+    connectTimeout: TIMEOUTS.redisConnectMs,
+    commandTimeout: TIMEOUTS.redisCommandMs,
+    maxRetriesPerRequest: TIMEOUTS.redisRetriesPerCommand,
+    retryStrategy: (attempt: number) => Math.min(50 * 2 ** attempt, 1_000),
+    // No INFO round trip before the first command: a node that accepts the connection and
+    // then says nothing would hold every command in the offline queue, past any timeout.
+    enableReadyCheck: false,
+  };
   if (envOr('REDIS_CLUSTER', 'false') === 'true') {
     return new Cluster([{ host: parsed.hostname, port: Number(parsed.port || 6379) }], {
       enableAutoPipelining: true,
       // ElastiCache TLS certificates name the configuration endpoint, not the node IPs.
       dnsLookup: (address, callback) => callback(null, address),
-      redisOptions: { tls, password, username },
+      redisOptions: { tls, password, username, ...bounded },
+      clusterRetryStrategy: bounded.retryStrategy,
     });
   }
-  return new Redis(url, { enableAutoPipelining: true, maxRetriesPerRequest: 2, lazyConnect: false });
+  return new Redis(url, { enableAutoPipelining: true, lazyConnect: false, ...bounded });
 }
 
 let shared: RedisClient | undefined;

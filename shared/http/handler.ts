@@ -6,11 +6,12 @@ import { enforceRate } from '#shared/abuse/guards.ts';
 import { deps } from '#shared/app/container.ts';
 import type { Principal, Role } from '#shared/auth/tokens.ts';
 import { loadSecrets } from '#shared/config/secrets.ts';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, isDependencyFailure } from '#shared/errors/dependency-failure.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { errorResult, type HttpResult, toApiGatewayResult } from '#shared/http/responses.ts';
 import { parseWith } from '#shared/http/validation.ts';
-import { flushMetrics } from '#shared/observability/metrics.ts';
+import { count, flushMetrics } from '#shared/observability/metrics.ts';
 import type { RateLimitName } from '#shared/ports/abuse.ts';
 
 /** Bodies above this are refused before parsing (413); the largest legitimate body is an admin layout. */
@@ -101,7 +102,10 @@ const secretsMiddleware = (): MiddlewareObj<
   },
 });
 
-/** The one place errors become HTTP: domain errors as the API error body, anything else a bare 500. */
+/**
+ * The one place errors become HTTP: domain errors as the API error body, a dependency that did
+ * not answer as 503 `UNAVAILABLE` with `retry-after`, anything else a bare 500.
+ */
 const errorMiddleware = (): MiddlewareObj<
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
@@ -112,6 +116,24 @@ const errorMiddleware = (): MiddlewareObj<
     const err = request.error;
     if (err instanceof DomainError && err.code !== 'INTERNAL') {
       request.response = toApiGatewayResult(errorResult(err));
+      return;
+    }
+    if (isDependencyFailure(err)) {
+      // A dependency did not answer in its bounded time: retry later, nothing half-written.
+      logger.warn('dependency unavailable', { metric: 'DependencyUnavailable', error: err as Error });
+      count('DependencyUnavailable');
+      request.response = toApiGatewayResult(
+        errorResult(
+          new DomainError(
+            'UNAVAILABLE',
+            'The service is briefly unavailable; please retry shortly',
+            undefined,
+            {
+              retryAfterSeconds: DEPENDENCY_RETRY_AFTER_SECONDS,
+            },
+          ),
+        ),
+      );
       return;
     }
     logger.error('unhandled error', { error: err as Error });

@@ -16,6 +16,7 @@ export type CountMetric =
   | 'PaymentClosedUnpaid'
   | 'PaymentProviderError'
   | 'PaymentNotifyRefused'
+  | 'DependencyUnavailable'
   | 'RefundCompleted'
   | 'RefundRetried';
 
