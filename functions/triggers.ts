@@ -8,15 +8,16 @@ import type { DomainEvents } from '#shared/ports/event-bus.ts';
  */
 export type Trigger =
   /** EventBridge Scheduler, one schedule per hold at its expiry (locally: timers). */
-  | { kind: 'hold-expiry'; summary: string }
+  | { kind: 'hold-expiry'; reservedConcurrency: number; summary: string }
   /** A fixed-rate rule (locally: an interval, shorter by default; see docs/LOCAL.md). */
-  | { kind: 'schedule'; everySeconds: number; ruleId: string; summary: string }
+  | { kind: 'schedule'; everySeconds: number; ruleId: string; reservedConcurrency: number; summary: string }
   /** A rule on the domain event bus; EventBridge retries a failed invocation. */
   | {
       kind: 'bus';
       detailTypes: readonly (keyof DomainEvents)[];
       retryAttempts: number;
       ruleId: string;
+      reservedConcurrency: number;
       summary: string;
     }
   /** The V4 order queue (SQS), with partial batch failures. */
@@ -32,18 +33,24 @@ export const TRIGGERS = {
   },
   'hold-release': {
     kind: 'hold-expiry',
+    // Expiries come in waves (an on-sale minute's holds end together): enough to keep up,
+    // never enough to starve the buy path of the account's concurrency.
+    reservedConcurrency: 50,
     summary: 'Releases one hold (and expires its unpaid order) at its expiry',
   },
   'hold-sweeper': {
     kind: 'schedule',
     everySeconds: 60,
     ruleId: 'SweepEveryMinute',
+    // One sweep at a time: two would only race each other over the same holds.
+    reservedConcurrency: 1,
     summary: 'Releases holds whose schedule never fired; rebuilds the id filter',
   },
   'payment-reconciler': {
     kind: 'schedule',
     everySeconds: 60,
     ruleId: 'ReconcilePaymentsEveryMinute',
+    reservedConcurrency: 1,
     summary: 'Asks the provider about open payments near their order’s end; retries pending refunds',
   },
   'order-writer': {
@@ -58,6 +65,7 @@ export const TRIGGERS = {
     detailTypes: ['OrderPaid'],
     retryAttempts: 10,
     ruleId: 'OrderPaidToTickets',
+    reservedConcurrency: 20,
     summary: 'Issues signed tickets for a paid order',
   },
   'waitlist-offers': {
@@ -65,6 +73,7 @@ export const TRIGGERS = {
     detailTypes: ['SeatsReleased'],
     retryAttempts: 4,
     ruleId: 'SeatsReleasedToWaitlist',
+    reservedConcurrency: 5,
     summary: 'Offers released seats to the waitlist',
   },
   notifier: {
@@ -72,6 +81,7 @@ export const TRIGGERS = {
     detailTypes: ['TicketsIssued', 'RefundCompleted', 'WaitlistOffered'],
     retryAttempts: 8,
     ruleId: 'BuyerNotifications',
+    reservedConcurrency: 10,
     summary: 'Tells buyers by SMS (SNS) and email (SES) about tickets, refunds and waitlist offers',
   },
 } as const satisfies Record<string, Trigger>;

@@ -71,6 +71,7 @@ export function buildApp(app = new App()): {
     writerMaxConcurrency: numberContext(app, 'writerMaxConcurrency', 10),
     // The signed sandbox gateway takes no money: only for test deployments.
     sandboxPayments: booleanContext(app, 'sandboxPayments', false),
+    reserveConcurrency: booleanContext(app, 'reserveConcurrency', true),
     ...(stringContext(app, 'adminEmail')
       ? {
           admin: {

@@ -11,6 +11,8 @@ import { METRICS_NAMESPACE, METRICS_SERVICE } from '#shared/observability/metric
 
 export interface AlarmsProps {
   dlq: sqs.IQueue;
+  /** Background invocations that failed every retry (bus rules, schedules, releases). */
+  backgroundDlq: sqs.IQueue;
   functions: Map<string, lambda.IFunction>;
   ticketIssuer: lambda.IFunction;
   orderPaidRule: events.IRule;
@@ -56,6 +58,20 @@ export class Alarms extends Construct {
         .metricApproximateNumberOfMessagesVisible({ period: MINUTE, statistic: 'Maximum' })
         .createAlarm(this, 'OrderDlqNotEmpty', {
           alarmDescription: 'Order messages that kept failing are waiting in the DLQ: inspect and redrive',
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+    );
+
+    add(
+      'backgroundDlq',
+      props.backgroundDlq
+        .metricApproximateNumberOfMessagesVisible({ period: MINUTE, statistic: 'Maximum' })
+        .createAlarm(this, 'BackgroundDlqNotEmpty', {
+          alarmDescription:
+            'A background invocation (ticket issue, notification, waitlist offer, hold release, sweep) failed every retry: inspect the message and replay it',
           threshold: 1,
           evaluationPeriods: 1,
           comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -25,6 +25,8 @@ export interface TicketingFunctionProps {
   securityGroup: ec2.ISecurityGroup;
   timeout?: Duration;
   memorySize?: number;
+  /** Concurrency set aside for (and capping) a background worker. */
+  reservedConcurrency?: number;
   environment?: Record<string, string>;
   /**
    * Calls a payment provider: only then is `alipay-sdk` (~1 MB with its HTTP client) bundled.
@@ -54,6 +56,7 @@ export class TicketingFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
       vpc: props.vpc,

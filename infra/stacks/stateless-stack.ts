@@ -5,8 +5,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../../functions/routes.ts';
@@ -34,6 +36,8 @@ export interface StatelessStackProps extends StackProps {
   admin?: { email: string; mobile: string };
   /** Context `alipayAppId`, `alipaySellerId`, `alipayPublicKey`: from Alipay's open platform. */
   alipay?: { appId?: string; sellerId?: string; publicKey?: string; gateway?: string };
+  /** Context `reserveConcurrency` (default true): concurrency set aside for the workers. */
+  reserveConcurrency?: boolean;
   /** Context `sandboxPayments`: also take sandbox payments (test deployments only; default off). */
   sandboxPayments?: boolean;
   /** CloudFront with this WAF web ACL in front of the API (context `edge`, default on). */
@@ -45,6 +49,7 @@ export class StatelessStack extends Stack {
   readonly functions = new Map<AnyFunction, TicketingFunction>();
   readonly api: apigw.HttpApi;
   readonly schedulerRole: iam.Role;
+  readonly backgroundDlq: sqs.Queue;
   readonly alarms: Alarms;
   readonly edge: EdgeDistribution | undefined;
 
@@ -76,7 +81,7 @@ export class StatelessStack extends Stack {
       description: 'functions to OpenSearch (HTTPS)',
     });
 
-    const make = (name: AnyFunction, extra: { timeout?: Duration } = {}) => {
+    const make = (name: AnyFunction, extra: { timeout?: Duration; reservedConcurrency?: number } = {}) => {
       const f = new TicketingFunction(this, `F-${name}`, {
         name,
         vpc: data.vpc,
@@ -93,8 +98,46 @@ export class StatelessStack extends Stack {
     for (const [name, trigger] of Object.entries(TRIGGERS) as [
       BackgroundFunction,
       (typeof TRIGGERS)[BackgroundFunction],
-    ][])
-      make(name, 'timeoutSeconds' in trigger ? { timeout: Duration.seconds(trigger.timeoutSeconds) } : {});
+    ][]) {
+      // Workers get concurrency of their own (context reserveConcurrency=false for accounts
+      // whose quota is too small to set any aside): the queue's writers as many as the event
+      // source may run, the others their trigger's figure.
+      const reserved =
+        trigger.kind === 'queue'
+          ? props.writerMaxConcurrency
+          : 'reservedConcurrency' in trigger
+            ? trigger.reservedConcurrency
+            : undefined;
+      make(name, {
+        ...('timeoutSeconds' in trigger ? { timeout: Duration.seconds(trigger.timeoutSeconds) } : {}),
+        ...(props.reserveConcurrency !== false && reserved ? { reservedConcurrency: reserved } : {}),
+      });
+    }
+    // Invocations that failed every retry (bus rules, schedules, the Scheduler's releases)
+    // land here instead of vanishing; an alarm fires when it is not empty.
+    this.backgroundDlq = new sqs.Queue(this, 'BackgroundDlq', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(this.backgroundDlq).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'It is itself the dead-letter queue of the background invocations (Lambda on-failure destination, rule and schedule DLQ), not a queue of work',
+    });
+    for (const [name, trigger] of Object.entries(TRIGGERS) as [
+      BackgroundFunction,
+      (typeof TRIGGERS)[BackgroundFunction],
+    ][]) {
+      if (trigger.kind === 'queue' || trigger.kind === 'deploy') continue;
+      // Asynchronous invocations (EventBridge, Scheduler): Lambda's own retries, bounded age,
+      // and the failures kept.
+      this.functions.get(name)!.fn.configureAsyncInvoke({
+        maxEventAge: Duration.hours(1),
+        retryAttempts: 2,
+        onFailure: new destinations.SqsDestination(this.backgroundDlq),
+      });
+    }
     // The Scheduler's target: the one function whose trigger is a hold's expiry.
     const release = this.functions.get(triggersOf('hold-expiry')[0]![0])!;
 
@@ -106,6 +149,8 @@ export class StatelessStack extends Stack {
       description: 'EventBridge Scheduler: invoke hold-release only',
     });
     release.fn.grantInvoke(this.schedulerRole);
+    // A release the Scheduler could not deliver after its retries goes to the background DLQ.
+    this.backgroundDlq.grantSendMessages(this.schedulerRole);
 
     // Alipay always; the signed sandbox gateway only with the sandboxPayments context flag.
     const paymentChannels = props.sandboxPayments ? 'alipay,sandbox' : 'alipay';
@@ -122,6 +167,7 @@ export class StatelessStack extends Stack {
           this.schedulerRole,
           needs.scheduler === 'cancel',
         );
+      if (needs.scheduler === true) f.fn.addEnvironment('SCHEDULE_DLQ_ARN', this.backgroundDlq.queueArn);
       if (needs.search) f.bindSearch(data.search, SEARCH_INDEX, needs.search);
       if (needs.notify) f.bindNotify(props.notifyEmailFrom);
       if (needs.payments) f.bindPayments(paymentChannels, data.alipaySecret, props.alipay?.gateway);
@@ -191,7 +237,13 @@ export class StatelessStack extends Stack {
       new events.Rule(this, t.ruleId, {
         description: t.summary,
         schedule: events.Schedule.rate(Duration.seconds(t.everySeconds)),
-        targets: [new targets.LambdaFunction(this.functions.get(name)!.fn)],
+        targets: [
+          new targets.LambdaFunction(this.functions.get(name)!.fn, {
+            retryAttempts: 2,
+            maxEventAge: Duration.minutes(5), // the next run, a minute later, does the work anyway
+            deadLetterQueue: this.backgroundDlq,
+          }),
+        ],
       });
     }
     const busRules = new Map<BackgroundFunction, events.Rule>();
@@ -201,7 +253,11 @@ export class StatelessStack extends Stack {
         eventBus: data.bus,
         eventPattern: { source: ['ticketing'], detailType: [...t.detailTypes] },
         targets: [
-          new targets.LambdaFunction(this.functions.get(name)!.fn, { retryAttempts: t.retryAttempts }),
+          new targets.LambdaFunction(this.functions.get(name)!.fn, {
+            retryAttempts: t.retryAttempts,
+            maxEventAge: Duration.hours(2),
+            deadLetterQueue: this.backgroundDlq,
+          }),
         ],
       });
       busRules.set(name, rule);
@@ -313,6 +369,7 @@ export class StatelessStack extends Stack {
 
     this.alarms = new Alarms(this, 'Alarms', {
       dlq: data.orderDlq,
+      backgroundDlq: this.backgroundDlq,
       functions: new Map([...this.functions].map(([name, f]) => [name, f.fn])),
       ticketIssuer: this.functions.get('ticket-issuer')!.fn,
       orderPaidRule: busRules.get('ticket-issuer')!,

@@ -79,6 +79,7 @@ function awsEdges(): Edges {
           groupName: requireEnv('SCHEDULER_GROUP'),
           targetArn: envOr('RELEASE_FUNCTION_ARN', ''),
           roleArn: envOr('SCHEDULER_ROLE_ARN', ''),
+          deadLetterArn: envOr('SCHEDULE_DLQ_ARN', ''),
         }),
       );
     },

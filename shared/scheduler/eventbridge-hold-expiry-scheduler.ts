@@ -12,6 +12,8 @@ export interface SchedulerTarget {
   targetArn: string;
   /** The role EventBridge Scheduler assumes; it may invoke only the release function. */
   roleArn: string;
+  /** Where a release the Scheduler could not deliver after its retries is kept (SQS). */
+  deadLetterArn?: string;
 }
 
 /** `at(2026-11-21T10:10:01)`: whole seconds, UTC, rounded up so a hold is never released early. */
@@ -44,6 +46,7 @@ export class EventBridgeHoldExpiryScheduler implements HoldExpiryScheduler {
           RoleArn: this.target.roleArn,
           Input: JSON.stringify(event),
           RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 3600 },
+          ...(this.target.deadLetterArn ? { DeadLetterConfig: { Arn: this.target.deadLetterArn } } : {}),
         },
       }),
     );

@@ -133,7 +133,7 @@ describe('API stack (cdk synth, offline)', () => {
       expect(actionsOf(name), name).not.toContain('scheduler:CreateSchedule');
   });
 
-  it('lets the Scheduler role invoke the release function, and nothing else', () => {
+  it('lets the Scheduler role invoke the release function and keep what it could not deliver, nothing else', () => {
     const role = Object.entries(resources).find(
       ([, r]) =>
         r.Type === 'AWS::IAM::Role' &&
@@ -147,8 +147,13 @@ describe('API stack (cdk synth, offline)', () => {
       (p) =>
         (p.Properties.PolicyDocument as { Statement: { Action: string; Resource: unknown }[] }).Statement,
     );
-    expect(statements.every((s) => s.Action === 'lambda:InvokeFunction')).toBe(true);
-    const targets = JSON.stringify(statements.map((s) => s.Resource));
+    const invokes = statements.filter((s) => s.Action === 'lambda:InvokeFunction');
+    const others = statements.filter((s) => s.Action !== 'lambda:InvokeFunction');
+    // Besides invoking: sending to the background DLQ (a schedule's dead-letter target).
+    expect(JSON.stringify(others.map((s) => s.Resource))).toMatch(/BackgroundDlq/);
+    for (const s of others)
+      expect([s.Action].flat().every((a) => a.startsWith('sqs:') || a.startsWith('kms:'))).toBe(true);
+    const targets = JSON.stringify(invokes.map((s) => s.Resource));
     expect(targets).toContain(fnId('hold-release'));
     for (const other of stateless.functions.keys()) {
       if (other !== 'hold-release') expect(targets).not.toContain(fnId(other));
@@ -185,6 +190,50 @@ describe('API stack (cdk synth, offline)', () => {
       EventPattern: { source: ['ticketing'], 'detail-type': ['SeatsReleased'] },
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId('waitlist-offers'), 'Arn'] } })],
     });
+  });
+});
+
+describe('background workers (asynchronous invocations)', () => {
+  it('set concurrency aside per worker, keep failed invocations and bound their age', () => {
+    const reserved = (name: string) => resources[fnId(name)]!.Properties.ReservedConcurrentExecutions;
+    expect(reserved('order-writer')).toBe(10); // = the event source's maximum concurrency
+    expect([reserved('hold-sweeper'), reserved('payment-reconciler')]).toEqual([1, 1]);
+    expect(reserved('hold-release')).toBe(50);
+    for (const name of Object.keys(ROUTES)) expect(reserved(name), name).toBeUndefined();
+    // Lambda's async retries, a maximum event age and an on-failure destination, for every
+    // function EventBridge or the Scheduler invokes.
+    const dlq = Object.entries(resources).find(([id]) => id.startsWith('BackgroundDlq'))![0];
+    const configs = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::EventInvokeConfig');
+    for (const name of [
+      'hold-release',
+      'hold-sweeper',
+      'payment-reconciler',
+      'ticket-issuer',
+      'waitlist-offers',
+      'notifier',
+    ]) {
+      const config = configs.find((c) => JSON.stringify(c.Properties.FunctionName).includes(fnId(name)));
+      expect(config?.Properties, name).toMatchObject({
+        MaximumEventAgeInSeconds: 3600,
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlq, 'Arn'] } } },
+      });
+    }
+    // Every rule target keeps what it could not deliver.
+    for (const rule of Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule')) {
+      const targets = rule.Properties.Targets as { DeadLetterConfig?: unknown; RetryPolicy?: unknown }[];
+      for (const t of targets) {
+        expect(t.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [dlq, 'Arn'] } });
+        expect(t.RetryPolicy).toMatchObject({ MaximumEventAgeInSeconds: expect.any(Number) });
+      }
+    }
+    // The Scheduler's undeliverable releases: functions that create schedules name the DLQ,
+    // and the Scheduler's role may send to it.
+    const env = (name: string) =>
+      (resources[fnId(name)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env('holds-create').SCHEDULE_DLQ_ARN).toEqual({ 'Fn::GetAtt': [dlq, 'Arn'] });
+    // SQS visibility ≥ 6 × the writer's timeout.
+    expect(resources[fnId('order-writer')]!.Properties.Timeout).toBe(30);
   });
 });
 

@@ -18,12 +18,13 @@ const target = {
   groupName: 'holds',
   targetArn: 'arn:aws:lambda:eu-west-1:111122223333:function:hold-release',
   roleArn: 'arn:aws:iam::111122223333:role/scheduler-invoke-release',
+  deadLetterArn: 'arn:aws:sqs:eu-west-1:111122223333:background-dlq',
 };
 
 describe('EventBridge Scheduler adapter', () => {
   beforeEach(() => schedulerMock.reset());
 
-  it('creates one one-time at() schedule per hold that deletes itself after running', async () => {
+  it('creates one one-time at() schedule per hold that deletes itself after running, failures kept in the DLQ', async () => {
     schedulerMock.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn' });
     const adapter = new EventBridgeHoldExpiryScheduler(new SchedulerClient({ region: 'eu-west-1' }), target);
     await adapter.schedule(
@@ -44,6 +45,7 @@ describe('EventBridge Scheduler adapter', () => {
         RoleArn: target.roleArn,
         Input: JSON.stringify({ sessionId: 's1', holdId: 's1_0123456789ab' }),
         RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 3600 },
+        DeadLetterConfig: { Arn: target.deadLetterArn },
       },
     });
   });
