@@ -3,6 +3,8 @@
  * Every figure that depends on this (shared, noisy) machine is reported with a baseline
  * measured in the same run: a trivial EVALSHA at the same concurrency.
  */
+
+import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -43,6 +45,7 @@ const cfg = quick
       httpReqs: 1_000,
       orders: 300,
       notifies: 200,
+      downHolds: 200,
       attempts: 150_000,
       users: 30_000,
       autoPickOps: 300,
@@ -57,6 +60,7 @@ const cfg = quick
       httpReqs: 5_000,
       orders: 2_000,
       notifies: 1_000,
+      downHolds: 1_000,
       attempts: 1_000_000,
       users: 100_000,
       autoPickOps: 600,
@@ -344,6 +348,47 @@ async function main() {
     let notPaid = 0;
     for (const n of toPay) if (!['PAID', 'TICKETED'].includes((await d.orders.get(n))!.status)) notPaid++;
     const notifySorted = [...notifies.latenciesMs].sort((x, y) => x - y);
+
+    // 3d. Redis down: the runtime's redis-server frozen (SIGSTOP, a partition or a slow
+    //     failover) while holds arrive through HTTP: they must fail fast (503), not time out.
+    //     Then Redis back empty: the 100,000-seat session's inventory is gone, and the hold
+    //     path rebuilds it from DynamoDB by itself; the time until a hold succeeds again.
+    const redisPid = Number(
+      execFileSync('pgrep', ['-f', `redis-server 127.0.0.1:${new URL(runtime.redisUrl).port}`])
+        .toString()
+        .trim()
+        .split('\n')[0],
+    );
+    const downHold = async (i: number) => {
+      const res = await fetch(`${runtime.url}/v1/sessions/${httpSession}/holds`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[i % httpUsers]}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ tierId: pickTier(), count: 2, buyerIds: ['b0', 'b1'] }),
+      });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    let down503 = 0;
+    process.kill(redisPid, 'SIGSTOP');
+    let downRun: Awaited<ReturnType<typeof runConcurrent>>;
+    try {
+      downRun = await runConcurrent(cfg.downHolds, 32, async (i) => {
+        if ((await downHold(i)) === 503) down503++;
+      });
+    } finally {
+      process.kill(redisPid, 'SIGCONT');
+    }
+    const downSorted = [...downRun.latenciesMs].sort((x, y) => x - y);
+    await new Promise((r) => setTimeout(r, 500)); // let the woken node drain what was queued
+    const wiped = await clients[0]!.keys(`*{s:${httpSession}}*`);
+    for (let i = 0; i < wiped.length; i += 500) await clients[0]!.del(...wiped.slice(i, i + 500));
+    const recoveryStart = performance.now();
+    let recoveredStatus = 0;
+    for (let i = 0; i < 600 && recoveredStatus !== 201; i++) {
+      recoveredStatus = await downHold(i);
+      if (recoveredStatus !== 201) await new Promise((r) => setTimeout(r, 50));
+    }
+    const recoverySeconds = (performance.now() - recoveryStart) / 1000;
 
     // 4. The flash sale: 100,000 seats, a million attempts through the hold use case, as the
     //    hold function runs it (the per-user rate limit counted with the buyer check). Run a
@@ -649,6 +694,12 @@ async function main() {
       httpOrderP99Ms: Number(percentile(orderSorted, 99).toFixed(2)),
       httpOrderNon202: orderErrors,
       orderWriterDrainPerSec: Math.round(accepted.length / drainSeconds),
+      redisDownP50Ms: Number(percentile(downSorted, 50).toFixed(1)),
+      redisDownP99Ms: Number(percentile(downSorted, 99).toFixed(1)),
+      redisDownHolds: cfg.downHolds,
+      redisDown503: down503,
+      recoverySeconds: Number(recoverySeconds.toFixed(2)),
+      recoveredStatus,
       notifyPerSec: Math.round(forms.length / notifies.seconds),
       notifyP99Ms: Number(percentile(notifySorted, 99).toFixed(2)),
       notifyRepeatPerSec: Math.round(forms.length / repeats.seconds),
@@ -735,6 +786,16 @@ async function main() {
       `p50 ${results.httpOrderP50Ms} ms, p99 ${results.httpOrderP99Ms} ms (hold + enqueue)`,
     ],
     ['order writer drain/s', results.orderWriterDrainPerSec, 'bounded by DynamoDB Local'],
+    [
+      'Redis frozen: hold p99',
+      `${results.redisDownP99Ms} ms`,
+      `p50 ${results.redisDownP50Ms} ms; ${results.redisDown503}/${results.redisDownHolds} answered 503 (fast failures, not timeouts)`,
+    ],
+    [
+      'Redis back empty',
+      `${results.recoverySeconds} s`,
+      `to the first successful hold on the 100,000-seat session (rebuilt by the hold path)`,
+    ],
     [
       'Alipay notifies/s',
       results.notifyPerSec,

@@ -6,6 +6,7 @@ import { ownedBy } from '#shared/auth/ownership.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { forgetProgramSeats, reserveProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
+import { type HealDeps, healVanishedSession, inventoryMissing } from '#shared/booking/self-heal.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import type { SeatRef, SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { isDependencyFailure } from '#shared/errors/dependency-failure.ts';
@@ -30,9 +31,10 @@ export type HoldDeps = Pick<
   | 'events'
   | 'queueGate'
   | 'admissionTokens'
-> & {
-  config: Pick<Deps['config'], 'holdTtlSeconds'> & { abuse: Pick<AbuseConfig, 'expiredHolds' | 'rates'> };
-};
+> &
+  HealDeps & {
+    config: Pick<Deps['config'], 'holdTtlSeconds'> & { abuse: Pick<AbuseConfig, 'expiredHolds' | 'rates'> };
+  };
 
 function holdView(geometry: SessionGeometry, hold: HoldRecord, nowMs: number) {
   // An ACTIVE hold past its expiry is expired for the client even before the release runs.
@@ -224,6 +226,22 @@ async function placeHold(
   return { hold, geometry, buyers: buyers.filter((b) => b !== null), nowMs };
 }
 
+/** A hold; a session whose inventory vanished from Redis is rebuilt (503 meanwhile: self-heal.ts). */
+async function placeOrHeal(
+  d: HoldDeps,
+  principal: Principal,
+  sessionId: string,
+  input: HoldInput,
+  origin: HoldOrigin,
+): ReturnType<typeof placeHold> {
+  try {
+    return await placeHold(d, principal, sessionId, input, origin);
+  } catch (err) {
+    if (inventoryMissing(err)) await healVanishedSession(d, sessionId, err as DomainError);
+    throw err;
+  }
+}
+
 /** Counts a hold attempt once: HoldSucceeded, HoldRefused (an expected outcome) or HoldErrored. */
 async function counted<T>(attempt: Promise<T>): Promise<T> {
   try {
@@ -248,7 +266,7 @@ export async function createHold(
   input: HoldInput,
   origin: HoldOrigin,
 ) {
-  const placed = await counted(placeHold(d, principal, sessionId, input, origin));
+  const placed = await counted(placeOrHeal(d, principal, sessionId, input, origin));
   return holdView(placed.geometry, placed.hold, placed.nowMs);
 }
 
@@ -260,7 +278,7 @@ export async function createHoldForOrder(
   input: HoldInput,
   origin: HoldOrigin,
 ) {
-  const placed = await counted(placeHold(d, principal, sessionId, input, origin));
+  const placed = await counted(placeOrHeal(d, principal, sessionId, input, origin));
   return { hold: placed.hold, buyers: placed.buyers };
 }
 

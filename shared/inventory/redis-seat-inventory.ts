@@ -14,6 +14,7 @@ import type {
   MarkOrderedOutcome,
   ReleaseOutcome,
   ReleaseReason,
+  RestoredHold,
   SeatInventory,
   SeatOfTier,
   SeatOwnership,
@@ -218,6 +219,29 @@ export class RedisSeatInventory implements SeatInventory {
       [orderNumber],
     );
     return reply[0] === ScriptCode.Ok;
+  }
+
+  async restoreOrderHold(h: RestoredHold): Promise<boolean> {
+    const k = sessionKeys(h.sessionId);
+    const restored = await runScript(
+      this.client,
+      'restoreOrderHold',
+      [k.hold(h.holdId), k.expiry, k.limits],
+      [
+        h.holdId,
+        h.userId,
+        h.seats.map((s) => s.seatIdx).join(','),
+        h.seats.map((s) => s.rowIdx).join(','),
+        h.seats.map((s) => s.tierId).join(','),
+        h.totalCents,
+        h.buyerIds.join(','),
+        h.createdAtMs,
+        h.expiresAtMs,
+        h.orderNumber,
+        h.idHashes.join(','),
+      ],
+    );
+    return Number(restored) === 1;
   }
 
   async warmup(input: WarmupInput): Promise<boolean> {

@@ -17,6 +17,7 @@ export type CountMetric =
   | 'PaymentProviderError'
   | 'PaymentNotifyRefused'
   | 'DependencyUnavailable'
+  | 'InventoryRebuilt'
   | 'RefundCompleted'
   | 'RefundRetried';
 

@@ -82,6 +82,8 @@ export interface SeatStateRecord {
   seatId: string;
   status: 'HELD' | 'SOLD';
   holdId: string;
+  /** The order that holds or bought the seat (a rebuild restores an unpaid order's hold). */
+  orderNumber?: string;
   /** The buyer's id hash, so a rebuild restores ONE_PER_ID. */
   idHash?: string;
 }

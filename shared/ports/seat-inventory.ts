@@ -86,6 +86,20 @@ export interface DurableSeat {
   idHash?: string;
 }
 
+/** A written order's hold, as the rebuild restores it. */
+export interface RestoredHold {
+  sessionId: string;
+  holdId: string;
+  userId: string;
+  orderNumber: string;
+  seats: { seatIdx: number; rowIdx: number; tierId: string }[];
+  totalCents: number;
+  buyerIds: string[];
+  createdAtMs: number;
+  expiresAtMs: number;
+  idHashes: string[];
+}
+
 export interface WarmupInput {
   layout: SessionLayout;
   /** Seats held or sold according to the durable record. */
@@ -135,6 +149,8 @@ export interface SeatInventory {
   unmarkOrdered(sessionId: string, holdId: string, orderNumber: string): Promise<boolean>;
   /** Returns false when the session was already loaded and force was not set. */
   warmup(input: WarmupInput): Promise<boolean>;
+  /** After a rebuild: the hold record of a written, unpaid order, back in Redis (no-op if present). */
+  restoreOrderHold(hold: RestoredHold): Promise<boolean>;
   /** One byte per seat in layout order: '0' AVAILABLE, '1' HELD, '2' SOLD; undefined when not loaded. */
   seatStates(sessionId: string): Promise<string | undefined>;
   /** States and the owning hold of each held/sold seat, read together; undefined when not loaded. */

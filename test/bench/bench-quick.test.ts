@@ -42,6 +42,10 @@ describe('npm run bench -- --quick', () => {
     expect(r.httpOrderNon202).toBe(0);
     // Every verified notify answered `success` and paid its order, repeats included.
     expect(r).toMatchObject({ notifyCount: 200, notifyErrors: 0, notifyOrdersNotPaid: 0 });
+    // Redis frozen: every hold a fast 503; back empty: the session rebuilt by the hold path.
+    expect(r).toMatchObject({ redisDownHolds: 200, redisDown503: 200, recoveredStatus: 201 });
+    expect(r.redisDownP99Ms).toBeGreaterThan(0);
+    expect(r.recoverySeconds).toBeGreaterThan(0);
     expect(r.flashSale).toMatchObject({
       seats: 100_000,
       attempts: 150_000,

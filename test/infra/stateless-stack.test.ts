@@ -464,5 +464,5 @@ describe('full synth with bundling', () => {
     expect(resultOf('ticket-issuer')).toEqual({ result: 'not-paid' });
     expect(resultOf('notifier')).toEqual({ sent: 0 });
     expect(resultOf('bootstrap')).toEqual({ PhysicalResourceId: 'ticketing-first-deploy' });
-  }, 120_000);
+  }, 300_000);
 });
