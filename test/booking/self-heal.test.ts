@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ProgramInput } from '#shared/api/schemas.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { expireHold } from '#shared/booking/expiry.ts';
 import { createHold } from '#shared/booking/holds.ts';
@@ -8,6 +7,7 @@ import { DomainError } from '#shared/errors/domain-error.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 import { orderWithPayment } from '../support/paid-orders.ts';
 import { realDeps } from '../support/real-deps.ts';
+import { smallProgramInput } from '../support/small-program.ts';
 
 /**
  * A session whose inventory vanished from Redis (restart without data, eviction, failover to
@@ -17,30 +17,7 @@ import { realDeps } from '../support/real-deps.ts';
 const d = realDeps();
 afterAll(() => d.close());
 
-const input: ProgramInput = {
-  title: '自愈测试',
-  actor: '测试',
-  city: '上海',
-  venue: '测试剧场',
-  categoryId: 'drama',
-  sessions: [
-    {
-      startsAt: '2030-01-01T12:00:00Z',
-      saleOpensAt: '2020-01-01T00:00:00Z',
-      maxPerOrder: 6,
-      tiers: [
-        { tierId: 'A', name: 'VIP', priceCents: 10_000, perUserLimit: 4 },
-        { tierId: 'B', name: 'Standard', priceCents: 5_000, perUserLimit: 6 },
-      ],
-      layout: {
-        sections: [
-          { name: 'Front', tierId: 'A', rows: 2, seatsPerRow: 10 },
-          { name: 'Back', tierId: 'B', rows: 3, seatsPerRow: 8 },
-        ],
-      },
-    },
-  ],
-} as ProgramInput;
+const input = smallProgramInput();
 
 /** Everything Redis had for the session gone, as after a restart without data. */
 async function wipe(sessionId: string) {

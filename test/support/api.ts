@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { request } from 'node:http';
 import { solveChallenge } from 'altcha-lib/v1';
 import { inject } from 'vitest';
+import { smallProgramInput } from './small-program.ts';
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -141,30 +142,7 @@ export async function createSmallProgram(
     '/v1/admin/programs',
     {
       token,
-      body: {
-        title: '测试节目',
-        actor: '测试',
-        city: '上海',
-        venue: '测试剧场',
-        categoryId: 'drama',
-        sessions: [
-          {
-            startsAt: '2030-01-01T12:00:00Z',
-            saleOpensAt: '2020-01-01T00:00:00Z',
-            tiers: [
-              { tierId: 'A', name: 'VIP', priceCents: 10000, perUserLimit: 4 },
-              { tierId: 'B', name: 'Standard', priceCents: 5000, perUserLimit: 6 },
-            ],
-            layout: {
-              sections: [
-                { name: 'Front', tierId: 'A', rows: 2, seatsPerRow: 10 },
-                { name: 'Back', tierId: 'B', rows: 3, seatsPerRow: 8 },
-              ],
-            },
-            ...overrides,
-          },
-        ],
-      },
+      body: smallProgramInput(overrides),
     },
   );
   if (res.status !== 201) throw new Error(`create program failed: ${JSON.stringify(res.body)}`);
