@@ -123,12 +123,14 @@ export async function sweepExpiredHolds(
       );
       if (overdue.length === 0) break;
       const events: DomainEvent[] = [];
+      // The same deps with the bus buffered. Not a spread: that would call every lazy getter
+      // of the composition, reading keys this function cannot (and need not) read.
+      const buffered: ExpiryDeps = Object.create(d, {
+        events: { value: { publish: async (e: DomainEvent[]) => void events.push(...e) } },
+      });
       for (const holdId of overdue) {
         try {
-          const outcome = await expireHold(
-            { ...d, events: { publish: async (e) => void events.push(...e) } },
-            { sessionId, holdId },
-          );
+          const outcome = await expireHold(buffered, { sessionId, holdId });
           if (outcome.kind === 'released') {
             released++;
             seats += outcome.freedSeats;

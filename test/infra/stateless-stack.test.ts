@@ -10,6 +10,7 @@ import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { ROUTES } from '#functions/routes.ts';
 import { generateEd25519 } from '#shared/config/key-material.ts';
 import { buildApp } from '../../infra/app.ts';
+import { NEEDS } from '../../infra/stacks/function-needs.ts';
 
 /** Offline synth; asset bundling skipped here (a full synth with bundling is timed below). */
 const { app, stateless } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
@@ -296,6 +297,37 @@ describe('alarms (seed 002 §14)', () => {
   });
 });
 
+/** Each secret variable, present only when the function's needs grant it (null: absent). */
+function secretEnvOf(name: string): Record<string, null | undefined> {
+  const needs = NEEDS[name as keyof typeof NEEDS];
+  const granted = new Set<string>([
+    ...(needs.secrets ?? []).map((p) => SECRET_VARIABLE[p]),
+    ...(needs.payments ? ['ALIPAY_CREDENTIALS'] : []),
+    ...(needs.ticketVerify ? ['TICKET_PUBLIC_KEY'] : []),
+    ...(name in ROUTES ? ['TOKEN_PUBLIC_KEY'] : []),
+  ]);
+  const all = [
+    ...Object.values(SECRET_VARIABLE),
+    'ALIPAY_CREDENTIALS',
+    'TICKET_PUBLIC_KEY',
+    'TOKEN_PUBLIC_KEY',
+  ];
+  return Object.fromEntries(all.filter((v) => !granted.has(v)).map((v) => [v, null]));
+}
+
+const SECRET_VARIABLE = {
+  tokenSigning: 'TOKEN_SIGNING_KEY',
+  gate: 'GATE_SECRET',
+  pii: 'PII_KEY',
+  ticketSigning: 'TICKET_SIGNING_KEY',
+  sandboxCallback: 'PAYMENT_PROVIDER_SECRET',
+} as const;
+
+function ticketKeys() {
+  const pair = generateEd25519();
+  return { TICKET_SIGNING_KEY: pair.privateKey, TICKET_PUBLIC_KEY: pair.publicKey };
+}
+
 function tokenKeys() {
   const pair = generateEd25519();
   return { TOKEN_SIGNING_KEY: pair.privateKey, TOKEN_PUBLIC_KEY: pair.publicKey };
@@ -366,6 +398,7 @@ describe('full synth with bundling', () => {
       // Random, as in a real deployment: functions refuse placeholders and weak keys.
       // Each function gets only its own secrets in AWS; here every bundle gets all of them.
       ...tokenKeys(),
+      ...ticketKeys(),
       GATE_SECRET: randomBytes(32).toString('hex'),
       PII_KEY: randomBytes(32).toString('base64'),
       PAYMENT_PROVIDER_SECRET: randomBytes(24).toString('hex'),
@@ -413,8 +446,12 @@ describe('full synth with bundling', () => {
         name,
         file: join(full.directory, assetPath!, 'index.mjs'),
         event,
-        // The search bundle goes to "OpenSearch" (a recording endpoint): its signer must load and sign.
-        ...(name === 'programs-search' ? { env: { OPENSEARCH_ENDPOINT: openSearch.url } } : {}),
+        env: {
+          // Only the secrets this function's role can read (function-needs.ts), as in AWS.
+          ...secretEnvOf(name),
+          // The search bundle goes to "OpenSearch" (a recording endpoint): its signer must load and sign.
+          ...(name === 'programs-search' ? { OPENSEARCH_ENDPOINT: openSearch.url } : {}),
+        },
       };
     });
     const child = spawn(process.execPath, ['test/support/call-bundles.mjs'], { env });

@@ -1,5 +1,5 @@
 // Loads Lambda bundles with Node's own ESM loader, as the Lambda runtime does, and calls each
-// handler once. Input (stdin): [{name, file, event, env?}]; output (stdout, last line): the
+// handler once. Input (stdin): [{name, file, event, env? (null deletes a variable)}]; output (stdout, last line): the
 // results as JSON [{name, result} | {name, error}]. Run by test/infra/stateless-stack.test.ts.
 import { pathToFileURL } from 'node:url';
 
@@ -11,7 +11,9 @@ for (const call of calls) {
   const saved = {};
   for (const [k, v] of Object.entries(call.env ?? {})) {
     saved[k] = process.env[k];
-    process.env[k] = v;
+    // null: the variable is absent for this function (a secret its role cannot read).
+    if (v === null) delete process.env[k];
+    else process.env[k] = v;
   }
   try {
     const mod = await import(pathToFileURL(call.file).href);
