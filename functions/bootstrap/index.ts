@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { firstDeploy } from '#shared/bootstrap/first-deploy.ts';
 import { SecretsManagerVault } from '#shared/bootstrap/secrets-manager-vault.ts';
 import { createDocumentClient } from '#shared/clients/dynamodb.ts';
+import { awsClientConfig } from '#shared/clients/timeouts.ts';
 import { requireEnv } from '#shared/config/env.ts';
 import { logger } from '#shared/http/logger.ts';
 import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
@@ -37,7 +38,7 @@ export async function handler(event: CloudFormationCustomResourceEvent) {
   const table = requireEnv('TABLE_NAME');
   const result = await firstDeploy(
     {
-      vault: new SecretsManagerVault(new SecretsManagerClient({})),
+      vault: new SecretsManagerVault(new SecretsManagerClient(awsClientConfig())),
       catalogue: new DynamoDbCatalogueRecords(db, table),
       users: new DynamoDbUserRecords(db, table),
       clock: { now: () => Date.now() },

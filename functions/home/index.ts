@@ -2,8 +2,8 @@ import { ROUTES } from '#functions/routes.ts';
 import { deps } from '#shared/app/container.ts';
 import { homeSections } from '#shared/catalogue/search.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { ok } from '#shared/http/responses.ts';
+import { okMaybeStale } from '#shared/http/responses.ts';
 
 export const handler = httpHandler(ROUTES.home, async ({ query }) =>
-  ok(await homeSections(deps(), query.city)),
+  okMaybeStale(await homeSections(deps(), query.city)),
 );

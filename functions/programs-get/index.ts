@@ -1,16 +1,22 @@
 import { ROUTES } from '#functions/routes.ts';
 import { deps } from '#shared/app/container.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
-import { programDetail } from '#shared/catalogue/programs.ts';
+import { programDetailOrLastGood } from '#shared/catalogue/programs.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { ok } from '#shared/http/responses.ts';
+import { okMaybeStale } from '#shared/http/responses.ts';
 
 export const handler = httpHandler(ROUTES['programs-get'], async (req) => {
   const d = deps();
-  const { program, onSale } = await programDetail(d, req.params.programId);
+  const read = await programDetailOrLastGood(d, req.params.programId);
+  const { program, onSale } = read.value;
   // Seed 001 预热购票人: a logged-in user looking at a program on sale is about to buy.
-  if (onSale && req.principal && !(await d.buyerCache.touch(req.principal.userId))) {
+  if (
+    onSale &&
+    read.ageSeconds === undefined &&
+    req.principal &&
+    !(await d.buyerCache.touch(req.principal.userId))
+  ) {
     await warmBuyerCache(d, req.principal.userId);
   }
-  return ok(program);
+  return okMaybeStale({ value: program, ageSeconds: read.ageSeconds });
 });

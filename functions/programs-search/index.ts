@@ -2,8 +2,8 @@ import { ROUTES } from '#functions/routes.ts';
 import { deps } from '#shared/app/container.ts';
 import { searchPrograms } from '#shared/catalogue/search.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { ok } from '#shared/http/responses.ts';
+import { okMaybeStale } from '#shared/http/responses.ts';
 
 export const handler = httpHandler(ROUTES['programs-search'], async ({ query }) =>
-  ok(await searchPrograms(deps(), query)),
+  okMaybeStale(await searchPrograms(deps(), query)),
 );

@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from '#shared/observability/metrics.ts';
+import { DEPENDENCIES } from '#shared/resilience/circuit-breaker.ts';
 
 export interface AlarmsProps {
   dlq: sqs.IQueue;
@@ -142,6 +143,28 @@ export class Alarms extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
     );
+
+    // A container opened a dependency's circuit breaker (shared/resilience/circuit-breaker.ts):
+    // that dependency failed three calls in a row and requests needing it answer 503 at once.
+    for (const dependency of DEPENDENCIES) {
+      const name = dependency[0]!.toUpperCase() + dependency.slice(1);
+      add(
+        `circuit-${dependency}`,
+        new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: 'CircuitOpened',
+          dimensionsMap: { service: METRICS_SERVICE, Dependency: dependency },
+          statistic: 'Sum',
+          period: MINUTE,
+        }).createAlarm(this, `Circuit${name}Open`, {
+          alarmDescription: `The ${dependency} circuit breaker opened: ${dependency} is failing and requests that need it answer 503 (docs/ARCHITECTURE.md, "When a dependency fails")`,
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
 
     // Paid but not ticketed: the issuer failing, or OrderPaid not reaching it.
     add(

@@ -115,7 +115,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     // The background triggers of functions/triggers.ts: scheduler stand-in, bus rules, pollers.
     const background = await localTriggers();
     const { scheduler, events } = background;
-    // OpenSearch has no local server: the embedded index stands in (LOCAL.md).
+    // OpenSearch has no local server: the embedded index stands in (LOCAL.md) unless one is given.
     const { MemorySearchIndex } = await import('#shared/search/memory-search-index.ts');
     const { redis: redisClient } = await import('#shared/clients/redis.ts');
     // SNS and SES stand-in: messages land in an outbox (GET /sandbox/outbox?to=…).
@@ -124,7 +124,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     overrideDeps({
       scheduler,
       events,
-      search: new MemorySearchIndex(),
+      // OPENSEARCH_ENDPOINT points the product's own adapter at a domain (an OpenSearch you
+      // run, LocalStack's, or an endpoint a fault drill makes unreachable).
+      ...(process.env.OPENSEARCH_ENDPOINT ? {} : { search: new MemorySearchIndex() }),
       notifier: outbox,
     });
     stops.push(() => background.stop());

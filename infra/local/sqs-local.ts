@@ -1,5 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { createSqsServer } from 'local-aws-sqs';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.ts';
+import { type ChildServer, stopChild } from './redis-server.ts';
 
 export const ORDER_QUEUE = 'orders';
 export const ORDER_DLQ = 'orders-dlq';
@@ -9,32 +11,45 @@ export const queueArn = (name: string): string => `arn:aws:sqs:us-east-1:${ACCOU
 /** A queue's URL on the local server at `serverUrl`. */
 export const queueUrl = (serverUrl: string, name: string): string => `${serverUrl}/${ACCOUNT}/${name}`;
 
-/** The local SQS server (JSON protocol of @aws-sdk/client-sqs) with the order queue and its DLQ. */
-export async function startSqsLocal(
-  visibilityTimeoutSeconds = 5,
-): Promise<{ url: string; stop(): Promise<void> }> {
-  const server = await createSqsServer({
-    port: 0,
-    hostname: '127.0.0.1',
-    emulateQueueCreationLifecycle: false,
-    queues: [
-      { QueueName: ORDER_DLQ },
-      {
-        QueueName: ORDER_QUEUE,
-        Attributes: {
-          // Locally short, so a failed record is retried within seconds (AWS: ≥ 6 × the function timeout).
-          VisibilityTimeout: visibilityTimeoutSeconds,
-          RedrivePolicy: JSON.stringify({
-            deadLetterTargetArn: queueArn(ORDER_DLQ),
-            maxReceiveCount: MAX_RECEIVE_COUNT,
-          }),
-        },
+/**
+ * The local SQS server (JSON protocol of @aws-sdk/client-sqs) with the order queue and its DLQ,
+ * in a child process (sqs-server-process.mjs) like redis-server and DynamoDB Local, so that a
+ * drill can stop and resume it.
+ */
+export async function startSqsLocal(visibilityTimeoutSeconds = 5): Promise<ChildServer> {
+  const queues = [
+    { QueueName: ORDER_DLQ },
+    {
+      QueueName: ORDER_QUEUE,
+      Attributes: {
+        // Locally short, so a failed record is retried within seconds (AWS: ≥ 6 × the function timeout).
+        VisibilityTimeout: visibilityTimeoutSeconds,
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: queueArn(ORDER_DLQ),
+          maxReceiveCount: MAX_RECEIVE_COUNT,
+        }),
       },
-    ],
+    },
+  ];
+  const port = await freePort();
+  const script = fileURLToPath(new URL('./sqs-server-process.mjs', import.meta.url));
+  const child = spawn(process.execPath, [script, String(port), JSON.stringify(queues)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`local SQS server not ready in 30 s: ${out}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('SQS_READY')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`local SQS server exited with ${code}: ${out}`));
+    });
+  });
+  return { url: `http://127.0.0.1:${port}`, port, stop: () => stopChild(child) };
 }

@@ -19,7 +19,11 @@ export function startSqsPoller(opts: {
   idleMs?: number;
   onError?: (err: unknown) => void;
 }): { stop(): Promise<void> } {
-  const sqs = new SQSClient({});
+  // Bounded like the product's clients: a frozen queue (fault drill) fails a receive, not the loop.
+  const sqs = new SQSClient({
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+  });
   let running = true;
   const loop = (async () => {
     while (running) {

@@ -19,6 +19,7 @@ import { parseChannels } from '#shared/payments/payment-providers.ts';
 import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
 import type { SearchIndex } from '#shared/ports/search-index.ts';
 import { SqsOrderQueue } from '#shared/queue/sqs-order-queue.ts';
+import { guardAwsClient } from '#shared/resilience/guarded-clients.ts';
 import { EventBridgeHoldExpiryScheduler } from '#shared/scheduler/eventbridge-hold-expiry-scheduler.ts';
 import { OpenSearchSearchIndex } from '#shared/search/opensearch-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
@@ -67,6 +68,7 @@ export function settingsFromEnv(): Settings {
 /**
  * The AWS services, each built on first use from its environment variables, so functions
  * that never schedule, publish, enqueue, search or sign need none of their configuration.
+ * Every client has bounded time (awsClientConfig) and its own circuit breaker.
  */
 function awsEdges(): Edges {
   return {
@@ -75,26 +77,35 @@ function awsEdges(): Edges {
         this,
         'scheduler',
         // Functions that only cancel schedules have the group and no target (function-needs.ts).
-        new EventBridgeHoldExpiryScheduler(new SchedulerClient(awsClientConfig()), {
-          groupName: requireEnv('SCHEDULER_GROUP'),
-          targetArn: envOr('RELEASE_FUNCTION_ARN', ''),
-          roleArn: envOr('SCHEDULER_ROLE_ARN', ''),
-          deadLetterArn: envOr('SCHEDULE_DLQ_ARN', ''),
-        }),
+        new EventBridgeHoldExpiryScheduler(
+          guardAwsClient(new SchedulerClient(awsClientConfig()), 'scheduler'),
+          {
+            groupName: requireEnv('SCHEDULER_GROUP'),
+            targetArn: envOr('RELEASE_FUNCTION_ARN', ''),
+            roleArn: envOr('SCHEDULER_ROLE_ARN', ''),
+            deadLetterArn: envOr('SCHEDULE_DLQ_ARN', ''),
+          },
+        ),
       );
     },
     get events() {
       return memo(
         this,
         'events',
-        new EventBridgeEventBus(new EventBridgeClient(awsClientConfig()), requireEnv('EVENT_BUS_NAME')),
+        new EventBridgeEventBus(
+          guardAwsClient(new EventBridgeClient(awsClientConfig()), 'eventbridge'),
+          requireEnv('EVENT_BUS_NAME'),
+        ),
       );
     },
     get orderQueue() {
       return memo(
         this,
         'orderQueue',
-        new SqsOrderQueue(new SQSClient(awsClientConfig()), requireEnv('ORDER_QUEUE_URL')),
+        new SqsOrderQueue(
+          guardAwsClient(new SQSClient(awsClientConfig()), 'sqs'),
+          requireEnv('ORDER_QUEUE_URL'),
+        ),
       );
     },
     get notifier() {
@@ -102,8 +113,8 @@ function awsEdges(): Edges {
         this,
         'notifier',
         new AwsNotifier(
-          new SNSClient(awsClientConfig()),
-          new SESv2Client(awsClientConfig()),
+          guardAwsClient(new SNSClient(awsClientConfig()), 'sns'),
+          guardAwsClient(new SESv2Client(awsClientConfig()), 'ses'),
           process.env.NOTIFY_EMAIL_FROM || undefined,
         ),
       );

@@ -16,6 +16,7 @@ import { newHoldId, sessionOfHold } from '#shared/ids.ts';
 import { count } from '#shared/observability/metrics.ts';
 import type { BuyerSummary } from '#shared/ports/buyer-cache.ts';
 import type { HoldRecord, SeatPick } from '#shared/ports/seat-inventory.ts';
+import { CircuitOpenError } from '#shared/resilience/circuit-breaker.ts';
 import { requireAdmission } from '#shared/waiting-room/waiting-room.ts';
 
 export type HoldDeps = Pick<
@@ -194,12 +195,16 @@ async function placeHold(
       ) {
         d.soldOut.mark(sessionId, pick.tierId);
       }
-      if (!(err instanceof DomainError) && isDependencyFailure(err)) {
+      if (!(err instanceof DomainError) && !(err instanceof CircuitOpenError) && isDependencyFailure(err)) {
         // The outcome is unknown: a frozen node may still run the hold when it wakes. A
-        // release of the same hold id, sent now on the same connection, runs right after it
-        // there, so a hold the buyer was told failed (503) never keeps seats. Not awaited:
-        // the buyer's answer does not wait for a node that is not answering.
-        d.inventory.release(sessionId, holdId, { reason: 'RELEASED', nowMs }).catch(() => undefined);
+        // release of the same hold id, sent now on the same connection (past the breaker,
+        // which this very failure may just have opened), runs right after it there, so a hold
+        // the buyer was told failed (503) never keeps seats. Not awaited: the buyer's answer
+        // does not wait for a node that is not answering. A hold the open circuit refused was
+        // never sent: nothing to release.
+        d.inventory
+          .release(sessionId, holdId, { reason: 'RELEASED', nowMs, behind: true })
+          .catch(() => undefined);
       }
       if (reserved) await d.programLimits.forget(principal.userId, geometry.layout.programId, holdId);
       throw err;

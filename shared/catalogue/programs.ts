@@ -9,6 +9,7 @@ import { newId } from '#shared/ids.ts';
 import { canMove } from '#shared/orders/order-status.ts';
 import type { Category, ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
 import type { DurableSeat } from '#shared/ports/seat-inventory.ts';
+import { type Degradable, LastGoodCopies } from '#shared/resilience/last-good-copy.ts';
 import { programListing } from '#shared/search/listing.ts';
 import { restoreQueue } from '#shared/waiting-room/waiting-room.ts';
 
@@ -265,4 +266,20 @@ export async function programDetail(d: CatalogueDeps, programId: string) {
   );
   const { sessions: _s, ...rest } = program;
   return { program: { ...rest, sessions }, onSale };
+}
+
+type ProgramDetail = Awaited<ReturnType<typeof programDetail>>;
+
+/** Each program's last detail answer, per container: served (with its age) while DynamoDB or Redis is down. */
+const lastDetails = new LastGoodCopies<ProgramDetail>('program detail', {
+  max: 500,
+  maxAgeMs: 24 * 3_600_000,
+});
+
+/** `GET /v1/programs/{id}`: live, or its last good copy while a store it reads does not answer. */
+export function programDetailOrLastGood(
+  d: CatalogueDeps,
+  programId: string,
+): Promise<Degradable<ProgramDetail>> {
+  return lastDetails.read(programId, () => programDetail(d, programId));
 }

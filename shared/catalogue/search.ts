@@ -7,6 +7,7 @@ import { DomainError } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { count } from '#shared/observability/metrics.ts';
 import type { ProgramQuery, SearchPage, SearchSort } from '#shared/ports/search-index.ts';
+import type { Degradable } from '#shared/resilience/last-good-copy.ts';
 import { listingCard } from '#shared/search/listing.ts';
 
 type SearchDeps = Pick<Deps, 'search' | 'searchFallback' | 'catalogue' | 'clock'>;
@@ -35,18 +36,28 @@ function decodeCursor(cursor: string, sort: SearchSort) {
   return c.data.a;
 }
 
+interface SearchAnswer {
+  items: ReturnType<typeof listingCard>[];
+  nextCursor: string | null;
+}
+
 const encodeCursor = (sort: SearchSort, after: (string | number)[]) =>
   Buffer.from(JSON.stringify({ s: sort, a: after })).toString('base64url');
 
-/** Runs a search on the index; when the index fails, on the DynamoDB listings instead. */
+/**
+ * Runs a search on the index; when the index fails, on the DynamoDB listings instead (a
+ * degraded answer: its `ageSeconds` is the listings snapshot's age, 0 when just loaded).
+ */
 async function runSearch(d: SearchDeps, query: ProgramQuery): Promise<SearchPage> {
   try {
-    return await d.search.search(query);
+    const page = await d.search.search(query);
+    return { items: page.items, after: page.after };
   } catch (err) {
     if (err instanceof DomainError) throw err;
     count('SearchFallback');
     logger.warn('search index failed; answering from the DynamoDB listings', { error: String(err) });
-    return d.searchFallback.search(query);
+    const page = await d.searchFallback.search(query);
+    return { ...page, ageSeconds: page.ageSeconds ?? 0 };
   }
 }
 
@@ -54,7 +65,7 @@ async function runSearch(d: SearchDeps, query: ProgramQuery): Promise<SearchPage
  * `GET /v1/programs`. Without `from`, only programs with a show still to come are found.
  * Relevance is the default order for a text search, show time otherwise.
  */
-export async function searchPrograms(d: SearchDeps, input: SearchInput) {
+export async function searchPrograms(d: SearchDeps, input: SearchInput): Promise<Degradable<SearchAnswer>> {
   const hasText = (input.q ?? '').trim().length > 0;
   const sort: SearchSort =
     input.sort === 'relevance' && !hasText
@@ -74,8 +85,11 @@ export async function searchPrograms(d: SearchDeps, input: SearchInput) {
   };
   const page = await runSearch(d, query);
   return {
-    items: page.items.map(listingCard),
-    nextCursor: page.after ? encodeCursor(sort, page.after) : null,
+    value: {
+      items: page.items.map(listingCard),
+      nextCursor: page.after ? encodeCursor(sort, page.after) : null,
+    },
+    ageSeconds: page.ageSeconds,
   };
 }
 
@@ -86,14 +100,19 @@ const homeCache = new LRUCache<string, { sections: unknown[] }>({ max: 200, ttl:
 
 /**
  * `GET /v1/home`: one section per top-level category, in category-id order, each with its
- * next programs by show time (up to 7); categories with nothing coming are left out.
+ * next programs by show time (up to 7); categories with nothing coming are left out. A page
+ * made from the fallback listings says how old they are, and is not kept as the fresh one.
  */
-export async function homeSections(d: SearchDeps, city: string | undefined) {
+export async function homeSections(
+  d: SearchDeps,
+  city: string | undefined,
+): Promise<Degradable<{ sections: unknown[] }>> {
   const key = city ?? '';
   const cached = homeCache.get(key);
-  if (cached) return cached;
+  if (cached) return { value: cached };
   const from = new Date(d.clock.now()).toISOString();
   const tops = (await listCategories(d)).filter((c) => c.parentId === null);
+  let ageSeconds: number | undefined;
   const sections = await Promise.all(
     tops.map(async (c) => {
       const page = await runSearch(d, {
@@ -103,10 +122,11 @@ export async function homeSections(d: SearchDeps, city: string | undefined) {
         sort: 'showTime',
         limit: HOME_SECTION_SIZE,
       });
+      if (page.ageSeconds !== undefined) ageSeconds = Math.max(ageSeconds ?? 0, page.ageSeconds);
       return { categoryId: c.categoryId, name: c.name, programs: page.items.map(listingCard) };
     }),
   );
   const home = { sections: sections.filter((s) => s.programs.length > 0) };
-  homeCache.set(key, home);
-  return home;
+  if (ageSeconds === undefined) homeCache.set(key, home);
+  return { value: home, ageSeconds };
 }

@@ -1,13 +1,15 @@
 import { Cluster, Redis } from 'ioredis';
 import { TIMEOUTS } from '#shared/clients/timeouts.ts';
 import { envOr, requireEnv } from '#shared/config/env.ts';
+import { guardRedis } from '#shared/resilience/guarded-clients.ts';
 
 export type RedisClient = Redis | Cluster;
 
 /**
  * Builds the Redis client from REDIS_URL (redis:// or rediss:// with optional password).
  * REDIS_CLUSTER=true connects in cluster mode (ElastiCache cluster mode / Serverless); every
- * script touches one session's hash tag, so it runs there unchanged.
+ * script touches one session's hash tag, so it runs there unchanged. Every command goes through
+ * the client's circuit breaker (shared/resilience): a dead Redis costs microseconds, not a timeout.
  */
 export function createRedisClient(url = requireEnv('REDIS_URL')): RedisClient {
   const parsed = new URL(url);
@@ -26,15 +28,17 @@ export function createRedisClient(url = requireEnv('REDIS_URL')): RedisClient {
     enableReadyCheck: false,
   };
   if (envOr('REDIS_CLUSTER', 'false') === 'true') {
-    return new Cluster([{ host: parsed.hostname, port: Number(parsed.port || 6379) }], {
-      enableAutoPipelining: true,
-      // ElastiCache TLS certificates name the configuration endpoint, not the node IPs.
-      dnsLookup: (address, callback) => callback(null, address),
-      redisOptions: { tls, password, username, ...bounded },
-      clusterRetryStrategy: bounded.retryStrategy,
-    });
+    return guardRedis(
+      new Cluster([{ host: parsed.hostname, port: Number(parsed.port || 6379) }], {
+        enableAutoPipelining: true,
+        // ElastiCache TLS certificates name the configuration endpoint, not the node IPs.
+        dnsLookup: (address, callback) => callback(null, address),
+        redisOptions: { tls, password, username, ...bounded },
+        clusterRetryStrategy: bounded.retryStrategy,
+      }),
+    );
   }
-  return new Redis(url, { enableAutoPipelining: true, lazyConnect: false, ...bounded });
+  return guardRedis(new Redis(url, { enableAutoPipelining: true, lazyConnect: false, ...bounded }));
 }
 
 let shared: RedisClient | undefined;

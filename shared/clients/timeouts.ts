@@ -14,6 +14,8 @@ export const TIMEOUTS = {
   /** An AWS SDK call's TCP connect, and its whole response. */
   awsConnectMs: 1_000,
   awsRequestMs: 2_000,
+  /** An OpenSearch request (a search takes tens of ms); past it, the DynamoDB listings answer. */
+  searchRequestMs: 800,
   /** Attempts per AWS SDK call, with adaptive (client-side rate-limited) retry. */
   awsMaxAttempts: 3,
 } as const;

@@ -1,5 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { awsClientConfig } from '#shared/clients/timeouts.ts';
 import { flushMetrics } from '#shared/observability/metrics.ts';
+import { guardAwsClient } from '#shared/resilience/guarded-clients.ts';
 
 /**
  * In AWS the functions' secrets come from Secrets Manager, once per container:
@@ -31,7 +33,7 @@ export function loadSecrets(
     const originArn = env.ORIGIN_VERIFY_SECRET_ARN;
     const alipayArn = env.ALIPAY_SECRET_ARN;
     if (appArns.length === 0 && !cacheArn && !originArn && !alipayArn) return;
-    const sm = client ?? new SecretsManagerClient({});
+    const sm = client ?? guardAwsClient(new SecretsManagerClient(awsClientConfig()), 'secretsmanager');
     for (const json of await Promise.all(appArns.map((arn) => read(sm, arn)))) {
       const values = JSON.parse(json) as Record<string, unknown>;
       for (const [k, v] of Object.entries(values)) if (typeof v === 'string' && !env[k]) env[k] = v;

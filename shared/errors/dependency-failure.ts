@@ -27,6 +27,18 @@ const REDIS_MESSAGES = [
   'None of startup nodes is available',
 ];
 
+/**
+ * ioredis (retries exhausted, cluster unreachable), OpenSearch's client (connection refused or
+ * reset, no node answering) and our circuit breakers (shared/resilience/circuit-breaker.ts).
+ */
+const UNAVAILABLE_NAMES = new Set([
+  'MaxRetriesPerRequestError',
+  'ClusterAllFailedError',
+  'ConnectionError',
+  'NoLivingConnectionsError',
+  'CircuitOpenError',
+]);
+
 /** AWS SDK v3 error names that mean the service did not serve the call (not a bad request). */
 const AWS_UNAVAILABLE = new Set([
   'TimeoutError',
@@ -58,7 +70,7 @@ export function isDependencyFailure(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false;
   const e = error as ErrorShape;
   if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;
-  if (e.name === 'MaxRetriesPerRequestError' || e.name === 'ClusterAllFailedError') return true;
+  if (typeof e.name === 'string' && UNAVAILABLE_NAMES.has(e.name)) return true;
   if (typeof e.message === 'string' && REDIS_MESSAGES.some((m) => (e.message as string).includes(m)))
     return true;
   if (typeof e.name === 'string' && AWS_UNAVAILABLE.has(e.name)) return true;

@@ -12,6 +12,18 @@ export interface HttpResult {
 }
 
 export const ok = (body: unknown, status = 200): HttpResult => ({ status, body });
+
+/**
+ * A 200 that may come from a stored copy (shared/resilience/last-good-copy.ts): then it
+ * carries `x-data-age`, the copy's age in seconds (docs/API.md, "Degraded answers").
+ */
+export const okMaybeStale = (read: { value: unknown; ageSeconds?: number | undefined }): HttpResult =>
+  withDataAge(ok(read.value), read.ageSeconds);
+
+export function withDataAge(result: HttpResult, ageSeconds: number | undefined): HttpResult {
+  if (ageSeconds === undefined) return result;
+  return { ...result, headers: { ...result.headers, 'x-data-age': String(ageSeconds) } };
+}
 export const created = (body: unknown): HttpResult => ({ status: 201, body });
 export const noContent = (): HttpResult => ({ status: 204 });
 export const plainText = (text: string): HttpResult => ({ status: 200, text });

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RedisClient } from '#shared/clients/redis.ts';
+import { unguarded } from '#shared/resilience/guarded-clients.ts';
 
 /** The scripts in lua/, by name. The key count comes from the file name (`holdSeats-11.lua`). */
 export const SCRIPT_FILES = {
@@ -12,6 +13,7 @@ export const SCRIPT_FILES = {
   restoreOrderHold: 'restoreOrderHold-3.lua',
   markHoldOrdered: 'markHoldOrdered-1.lua',
   unmarkHoldOrdered: 'unmarkHoldOrdered-1.lua',
+  claimHoldForOrder: 'claimHoldForOrder-1.lua',
   confirmSeats: 'confirmSeats-11.lua',
   refundSeats: 'refundSeats-8.lua',
   repairSeats: 'repairSeats-6.lua',
@@ -114,7 +116,9 @@ export async function runScript(
   args: (string | number)[],
 ): Promise<ScriptReply> {
   const scripts = loadScripts();
-  if (!ready.has(client)) await ensureRegistered(client, scripts);
+  // Registered on the client itself: a guarded proxy and the client behind it share the scripts.
+  const base = unguarded(client);
+  if (!ready.has(base)) await ensureRegistered(base, scripts);
   const script = scripts.get(name)!;
   if (keys.length !== script.numberOfKeys) {
     throw new Error(`${name} takes ${script.numberOfKeys} keys, got ${keys.length}`);

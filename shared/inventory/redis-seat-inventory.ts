@@ -21,6 +21,7 @@ import type {
   SeatRepair,
   WarmupInput,
 } from '#shared/ports/seat-inventory.ts';
+import { unguarded } from '#shared/resilience/guarded-clients.ts';
 
 /** How long an ended hold record stays readable (GET /v1/holds/{id} answers EXPIRED/RELEASED). */
 const ENDED_HOLD_RETENTION_SECONDS = 24 * 3600;
@@ -98,9 +99,10 @@ export class RedisSeatInventory implements SeatInventory {
   async release(
     sessionId: string,
     holdId: string,
-    opts: { reason: ReleaseReason; requesterUserId?: string; nowMs: number },
+    opts: { reason: ReleaseReason; requesterUserId?: string; nowMs: number; behind?: boolean },
   ): Promise<ReleaseOutcome> {
-    const reply = await runScript(this.client, 'releaseHold', keyList(sessionId, holdId), [
+    const client = opts.behind ? unguarded(this.client) : this.client;
+    const reply = await runScript(client, 'releaseHold', keyList(sessionId, holdId), [
       opts.nowMs,
       holdId,
       opts.reason,
@@ -211,14 +213,34 @@ export class RedisSeatInventory implements SeatInventory {
     return Number(reply[1]);
   }
 
-  async unmarkOrdered(sessionId: string, holdId: string, orderNumber: string): Promise<boolean> {
+  async unmarkOrdered(
+    sessionId: string,
+    holdId: string,
+    orderNumber: string,
+  ): Promise<'unmarked' | 'claimed' | 'not-marked'> {
     const reply = await runScript(
       this.client,
       'unmarkHoldOrdered',
       [sessionKeys(sessionId).hold(holdId)],
       [orderNumber],
     );
-    return reply[0] === ScriptCode.Ok;
+    if (reply[0] === ScriptCode.Ok) return 'unmarked';
+    return reply[0] === ScriptCode.HoldOrdered ? 'claimed' : 'not-marked';
+  }
+
+  async claimForOrder(
+    sessionId: string,
+    holdId: string,
+    orderNumber: string,
+  ): Promise<'claimed' | 'no-hold' | 'given-back'> {
+    const reply = await runScript(
+      this.client,
+      'claimHoldForOrder',
+      [sessionKeys(sessionId).hold(holdId)],
+      [orderNumber],
+    );
+    if (reply[0] === ScriptCode.Ok) return 'claimed';
+    return reply[0] === ScriptCode.HoldNotFound ? 'no-hold' : 'given-back';
   }
 
   async restoreOrderHold(h: RestoredHold): Promise<boolean> {

@@ -18,6 +18,8 @@ export type CountMetric =
   | 'PaymentNotifyRefused'
   | 'DependencyUnavailable'
   | 'InventoryRebuilt'
+  | 'OrderMessageDropped'
+  | 'DegradedRead'
   | 'RefundCompleted'
   | 'RefundRetried';
 

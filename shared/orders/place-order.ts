@@ -135,29 +135,45 @@ export async function placeOrder(
     try {
       await d.orderQueue.send(message);
     } catch (cause) {
-      logger.error('order queue send failed; rolling the hold back', { orderNumber, error: cause as Error });
-      await d.pendingOrders.delete(orderNumber);
-      if (madeHere) {
-        await d.inventory.unmarkOrdered(hold.sessionId, hold.holdId, orderNumber);
-        await d.inventory.release(hold.sessionId, hold.holdId, {
-          reason: 'RELEASED',
-          requesterUserId: principal.userId,
-          nowMs: d.clock.now(),
+      // A send that timed out may still have reached the queue. The writer claims the hold
+      // before it writes (lua/claimHoldForOrder): if it already has, the order stands; if not,
+      // the hold is given back now and a late message will be dropped by the writer.
+      const givenBack = await d.inventory.unmarkOrdered(hold.sessionId, hold.holdId, orderNumber);
+      if (givenBack === 'claimed') {
+        logger.warn('order queue send reported a failure but the writer has the message: order stands', {
+          orderNumber,
+          error: cause as Error,
         });
-        await d.scheduler.cancel(hold.holdId).catch(() => undefined);
-        await forgetProgramSeats(d, hold.sessionId, principal.userId, hold.holdId);
       } else {
-        await d.inventory.unmarkOrdered(hold.sessionId, hold.holdId, orderNumber);
+        logger.error('order queue send failed; rolling the hold back', {
+          orderNumber,
+          error: cause as Error,
+        });
+        await d.pendingOrders.delete(orderNumber);
+        if (madeHere) {
+          await d.inventory.release(hold.sessionId, hold.holdId, {
+            reason: 'RELEASED',
+            requesterUserId: principal.userId,
+            nowMs: d.clock.now(),
+          });
+          await d.scheduler.cancel(hold.holdId).catch(() => undefined);
+          await forgetProgramSeats(d, hold.sessionId, principal.userId, hold.holdId);
+        }
+        throw new DomainError('UNAVAILABLE', 'Orders cannot be taken right now; please retry', undefined, {
+          cause,
+          retryAfterSeconds: RETRY_AFTER_SECONDS,
+        });
       }
-      throw new DomainError('UNAVAILABLE', 'Orders cannot be taken right now; please retry', undefined, {
-        cause,
-        retryAfterSeconds: RETRY_AFTER_SECONDS,
-      });
     }
     // Ordered: an admitted user's place goes back to the waiting room's line.
-    if ((await d.queueGate.snapshot(hold.sessionId))?.settings.enabled) {
-      await finishAdmission(d, hold.sessionId, principal.userId);
-    }
+    // Not worth failing an accepted order for: an unreturned place expires with its token.
+    await returnAdmission(d, hold.sessionId, principal.userId).catch((e: unknown) =>
+      logger.warn('could not return the admission of an ordering user', { orderNumber, error: String(e) }),
+    );
     return { status: 202, body: { orderNumber, status: 'PENDING', expiresAt: order.expiresAt } };
   });
+}
+
+async function returnAdmission(d: PlaceOrderDeps, sessionId: string, userId: string): Promise<void> {
+  if ((await d.queueGate.snapshot(sessionId))?.settings.enabled) await finishAdmission(d, sessionId, userId);
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '#shared/app/deps.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { requestHash } from '#shared/http/canonical-json.ts';
+import { logger } from '#shared/http/logger.ts';
 import type { StoredResponse } from '#shared/ports/idempotency.ts';
 
 /**
@@ -34,9 +35,24 @@ export async function withIdempotency(
   try {
     response = await fn();
   } catch (err) {
-    await d.idempotency.abandon(scope, key);
+    // If the store does not answer either, the key stays in progress until its lease ends
+    // (a minute): the request's own error is the one the client needs.
+    await d.idempotency.abandon(scope, key).catch((e: unknown) =>
+      logger.warn('could not forget an idempotency key after a failed request', {
+        scope,
+        error: String(e),
+      }),
+    );
     throw err;
   }
-  await d.idempotency.complete(scope, key, response, d.clock.now());
+  // What was done is done (an order accepted and queued): a store that fails to record the
+  // answer must not turn it into a 503 the client would retry into a second order. A repeat
+  // of the key then finds it in progress (409, retry-after) until the lease ends.
+  await d.idempotency.complete(scope, key, response, d.clock.now()).catch((e: unknown) =>
+    logger.error('could not record an idempotent response; answering it anyway', {
+      scope,
+      error: String(e),
+    }),
+  );
   return response;
 }

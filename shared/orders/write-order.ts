@@ -10,7 +10,7 @@ export type WriteOrderDeps = Pick<Deps, 'orders' | 'inventory' | 'programLimits'
   config: Pick<Deps['config'], 'orderMaxAgeSeconds'>;
 };
 
-export type WriteResult = 'written' | 'already-written' | 'failed-seat-taken' | 'rolled-back';
+export type WriteResult = 'written' | 'already-written' | 'failed-seat-taken' | 'rolled-back' | 'dropped';
 
 /** Frees the hold in Redis if it is still this order's (system release: the holder cannot). */
 async function releaseOrderHold(d: WriteOrderDeps, m: OrderMessage): Promise<void> {
@@ -33,6 +33,7 @@ async function releaseOrderHold(d: WriteOrderDeps, m: OrderMessage): Promise<voi
 
 /**
  * The order writer's work for one message (idempotent: a redelivery changes nothing):
+ *  0. the hold is claimed for this order; a message whose send was rolled back is dropped;
  *  1. too old (client stopped polling) or past its expiry → record FAILED (TIMEOUT) and
  *     release the hold, instead of a surprise order;
  *  2. one transaction: the order as PENDING_PAYMENT plus a seat-state item per seat, each
@@ -42,6 +43,16 @@ async function releaseOrderHold(d: WriteOrderDeps, m: OrderMessage): Promise<voi
  * The hold's one-time schedule (made at hold time, same expiry) is the order's expiry.
  */
 export async function writeOrder(d: WriteOrderDeps, m: OrderMessage): Promise<WriteResult> {
+  // A message whose send the order flow saw fail (and answered 503 for, giving the hold
+  // back) may still arrive: it is not an order. Claiming the hold first settles the race.
+  if ((await d.inventory.claimForOrder(m.sessionId, m.holdId, m.orderNumber)) === 'given-back') {
+    count('OrderMessageDropped');
+    logger.warn('order message of a send that was rolled back: dropped', {
+      orderNumber: m.orderNumber,
+      holdId: m.holdId,
+    });
+    return 'dropped';
+  }
   const now = d.clock.now();
   const order: OrderRecord = {
     orderNumber: m.orderNumber,

@@ -45,6 +45,8 @@ export interface SearchPage {
   items: ProgramListing[];
   /** Where the next page starts, or null when this was the last one. */
   after: SearchAfter | null;
+  /** Set by a fallback source: how old its snapshot of the listings is, in seconds. */
+  ageSeconds?: number;
 }
 
 export interface SearchIndex {

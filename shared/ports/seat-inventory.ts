@@ -114,10 +114,14 @@ export interface SeatInventory {
   /** The session's layout and seat geometry (in-process cache, Redis on a miss); undefined when not on sale. */
   geometry(sessionId: string): Promise<SessionGeometry | undefined>;
   hold(cmd: HoldCommand): Promise<HeldSeats>;
+  /**
+   * `behind`: sent even while the dependency's circuit is open, on the same connection as an
+   * earlier hold whose outcome is unknown, so that it runs right after it.
+   */
   release(
     sessionId: string,
     holdId: string,
-    opts: { reason: ReleaseReason; requesterUserId?: string; nowMs: number },
+    opts: { reason: ReleaseReason; requesterUserId?: string; nowMs: number; behind?: boolean },
   ): Promise<ReleaseOutcome>;
   getHold(sessionId: string, holdId: string): Promise<HoldRecord | undefined>;
   /** Hands an ACTIVE hold of this user over to an order (idempotent for the same order). */
@@ -145,8 +149,26 @@ export interface SeatInventory {
     seats: SeatOfTier[],
     idHashes?: string[],
   ): Promise<number>;
-  /** Gives the hold back to its holder when the order could not be queued. */
-  unmarkOrdered(sessionId: string, holdId: string, orderNumber: string): Promise<boolean>;
+  /**
+   * Gives the hold back to its holder when the order could not be queued: 'unmarked', or
+   * 'claimed' when the order writer got the message after all (the order stands), or
+   * 'not-marked' when this order does not hold it.
+   */
+  unmarkOrdered(
+    sessionId: string,
+    holdId: string,
+    orderNumber: string,
+  ): Promise<'unmarked' | 'claimed' | 'not-marked'>;
+  /**
+   * The order writer's claim before writing (lua/claimHoldForOrder): 'claimed' (write),
+   * 'no-hold' (Redis lost the record: write, DynamoDB guards the seats) or 'given-back' (the
+   * order flow answered 503 and gave the hold back: drop the message).
+   */
+  claimForOrder(
+    sessionId: string,
+    holdId: string,
+    orderNumber: string,
+  ): Promise<'claimed' | 'no-hold' | 'given-back'>;
   /** Returns false when the session was already loaded and force was not set. */
   warmup(input: WarmupInput): Promise<boolean>;
   /** After a rebuild: the hold record of a written, unpaid order, back in Redis (no-op if present). */

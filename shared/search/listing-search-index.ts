@@ -1,6 +1,10 @@
+import { isDependencyFailure } from '#shared/errors/dependency-failure.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { ProgramListing, ProgramQuery, SearchIndex, SearchPage } from '#shared/ports/search-index.ts';
 import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
+
+/** How old a snapshot of the listings may be and still answer while DynamoDB does not. */
+const STALE_LIMIT_MS = 24 * 3_600_000;
 
 /**
  * Search over the DynamoDB listings (seed 000 §2.1 "ES first, DB fallback"): the listings are
@@ -10,7 +14,7 @@ import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
  */
 export class ListingSearchIndex implements SearchIndex {
   private cached: { index: MemorySearchIndex; loadedAt: number } | undefined;
-  private loading: Promise<MemorySearchIndex> | undefined;
+  private loading: Promise<{ index: MemorySearchIndex; loadedAt: number }> | undefined;
 
   constructor(
     private readonly load: () => Promise<ProgramListing[]>,
@@ -24,21 +28,31 @@ export class ListingSearchIndex implements SearchIndex {
   }
 
   async search(query: ProgramQuery): Promise<SearchPage> {
-    return (await this.current()).search(query);
+    const { index, loadedAt } = await this.current();
+    const page = await index.search(query);
+    return { ...page, ageSeconds: Math.max(0, Math.floor((this.clock.now() - loadedAt) / 1000)) };
   }
 
-  private async current(): Promise<MemorySearchIndex> {
-    if (this.cached && this.clock.now() - this.cached.loadedAt < this.ttlMs) return this.cached.index;
+  private async current(): Promise<{ index: MemorySearchIndex; loadedAt: number }> {
+    const cached = this.cached;
+    if (cached && this.clock.now() - cached.loadedAt < this.ttlMs) return cached;
     // One load at a time per container, however many requests are waiting for it.
     this.loading ??= this.load()
       .then((listings) => {
-        const index = new MemorySearchIndex(listings);
-        this.cached = { index, loadedAt: this.clock.now() };
-        return index;
+        this.cached = { index: new MemorySearchIndex(listings), loadedAt: this.clock.now() };
+        return this.cached;
       })
       .finally(() => {
         this.loading = undefined;
       });
-    return this.loading;
+    try {
+      return await this.loading;
+    } catch (err) {
+      // DynamoDB down too: the copy this container has, however old (its age goes out with
+      // the answer, x-data-age), up to a day; none, and the caller's 503 stands.
+      if (cached && isDependencyFailure(err) && this.clock.now() - cached.loadedAt < STALE_LIMIT_MS)
+        return cached;
+      throw err;
+    }
   }
 }

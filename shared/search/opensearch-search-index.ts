@@ -1,5 +1,7 @@
 import type { API, Client } from '@opensearch-project/opensearch';
 import type { ProgramListing, ProgramQuery, SearchIndex, SearchPage } from '#shared/ports/search-index.ts';
+import { reportBreakerChange } from '#shared/resilience/breaker-reports.ts';
+import { DependencyBreaker } from '#shared/resilience/circuit-breaker.ts';
 
 /**
  * The index: Chinese text analysed into CJK bigrams (built-in `cjk_bigram`, no plugin), so it
@@ -62,6 +64,8 @@ export class OpenSearchSearchIndex implements SearchIndex {
   constructor(
     private readonly connect: () => Promise<Client> | Client,
     private readonly indexName: string,
+    /** Every call goes through it: an unreachable domain costs microseconds, then DynamoDB answers. */
+    private readonly breaker = new DependencyBreaker('opensearch', reportBreakerChange),
   ) {}
 
   private get client(): Promise<Client> {
@@ -90,12 +94,17 @@ export class OpenSearchSearchIndex implements SearchIndex {
   }
 
   async index(listing: ProgramListing): Promise<void> {
-    await this.ensureIndex();
-    await (await this.client).index({ index: this.indexName, id: listing.programId, body: listing });
+    await this.breaker.run(async () => {
+      await this.ensureIndex();
+      await (await this.client).index({ index: this.indexName, id: listing.programId, body: listing });
+    });
   }
 
   async search(query: ProgramQuery): Promise<SearchPage> {
-    const res = await (await this.client).search({ index: this.indexName, body: searchBody(query) });
+    const client = await this.client;
+    const res = await this.breaker.run(() =>
+      client.search({ index: this.indexName, body: searchBody(query) }),
+    );
     const hits = (res.body.hits.hits ?? []) as unknown as Hit[];
     const page = hits.slice(0, query.limit);
     const last = page.at(-1);

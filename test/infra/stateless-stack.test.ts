@@ -9,6 +9,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { ROUTES } from '#functions/routes.ts';
 import { generateEd25519 } from '#shared/config/key-material.ts';
+import { DEPENDENCIES } from '#shared/resilience/circuit-breaker.ts';
 import { buildApp } from '../../infra/app.ts';
 import { NEEDS } from '../../infra/stacks/function-needs.ts';
 
@@ -255,6 +256,19 @@ describe('alarms (seed 002 §14)', () => {
   it('all go to one SNS topic', () => {
     template.resourceCountIs('AWS::SNS::Topic', 1);
     for (const a of alarms) expect(JSON.stringify(a.Properties.AlarmActions)).toContain('AlarmsTopic');
+  });
+
+  it('include one per dependency circuit breaker, on CircuitOpened with its Dependency dimension', () => {
+    for (const dependency of DEPENDENCIES) {
+      const [alarm] = byDescription(`The ${dependency} circuit breaker opened`);
+      expect(alarm?.Properties, dependency).toMatchObject({
+        MetricName: 'CircuitOpened',
+        Namespace: 'Ticketing',
+        Statistic: 'Sum',
+        Threshold: 1,
+        Dimensions: expect.arrayContaining([{ Name: 'Dependency', Value: dependency }]),
+      });
+    }
   });
 
   it('fire when a refund has been pending at the provider for more than 15 minutes', () => {

@@ -192,6 +192,25 @@ describe('placing an order when the queue is down', () => {
     expect(again.status).toBe(202);
   });
 
+  it('an accepted order stays accepted when its idempotent answer cannot be recorded (202, written once)', async () => {
+    const p = user();
+    const buyers = await withBuyers(p, 1);
+    const idempotency = Object.create(d.idempotency) as typeof d.idempotency;
+    idempotency.complete = async () => {
+      throw Object.assign(new Error('Request timed out (injected)'), { name: 'TimeoutError' });
+    };
+    const res = await placeOrder(
+      { ...d, idempotency },
+      p,
+      { sessionId: layout.sessionId, seatIds: ['2-2-1'], buyerIds: buyers },
+      'key-unrecorded',
+    );
+    expect(res.status).toBe(202);
+    const m = d.sent.at(-1)!;
+    expect(m.orderNumber).toBe((res.body as { orderNumber: string }).orderNumber);
+    expect(await writeOrder(d, m)).toBe('written');
+  });
+
   it('hands an existing hold back to its holder, still held', async () => {
     const p = user();
     const buyers = await withBuyers(p, 1);
@@ -210,6 +229,46 @@ describe('placing an order when the queue is down', () => {
     expect(after).toMatchObject({ status: 'ACTIVE' });
     expect(after?.orderNumber).toBeUndefined();
     expect((await placeOrder(d, p, { holdId: hold.holdId }, 'key-hold')).status).toBe(202);
+  });
+});
+
+describe('a send whose answer was lost (it reached the queue; the order flow saw a timeout)', () => {
+  it('delivered after the 503: the writer drops the message, no order is written, the seats are free', async () => {
+    const p = user();
+    const buyers = await withBuyers(p, 2);
+    d.orderQueue.lostAnswerNext = 1;
+    await expect(
+      placeOrder(d, p, { sessionId: layout.sessionId, tierId: 'A', count: 2, buyerIds: buyers }, 'key-lost'),
+    ).rejects.toMatchObject({ code: 'UNAVAILABLE', status: 503 });
+    const late = d.sent.at(-1)!;
+    expect(await writeOrder(d, late)).toBe('dropped');
+    expect(await writeOrder(d, late)).toBe('dropped');
+    expect(await d.orders.get(late.orderNumber)).toBeUndefined();
+    expect((await d.inventory.counts(layout.sessionId))?.byTier.find((t) => t.tierId === 'A')?.held).toBe(0);
+    expect(await inventoryViolations(d.redis, layout)).toEqual([]);
+  });
+
+  it('delivered before the order flow gave up: the order stands (202) and is written once', async () => {
+    const p = user();
+    const buyers = await withBuyers(p, 2);
+    d.orderQueue.lostAnswerNext = 1;
+    d.orderQueue.deliverFirst = (m) => writeOrder(d, m);
+    try {
+      const res = await placeOrder(
+        d,
+        p,
+        { sessionId: layout.sessionId, seatIds: ['2-1-1', '2-1-2'], buyerIds: buyers },
+        'key-lost-2',
+      );
+      expect(res.status).toBe(202);
+      const { orderNumber } = res.body as { orderNumber: string };
+      expect(await d.orders.get(orderNumber)).toMatchObject({ status: 'PENDING_PAYMENT' });
+      // The redelivery of the same message changes nothing.
+      expect(await writeOrder(d, d.sent.at(-1)!)).toBe('already-written');
+      expect(await inventoryViolations(d.redis, layout)).toEqual([]);
+    } finally {
+      d.orderQueue.deliverFirst = undefined;
+    }
   });
 });
 

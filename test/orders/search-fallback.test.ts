@@ -42,7 +42,9 @@ describe('search falls back to the DynamoDB listings (seed 000: ES first, DB fal
         },
       ],
     });
-    const res = await searchPrograms(deps, { q: '降级测试', city, limit: 20 });
+    const { value: res, ageSeconds } = await searchPrograms(deps, { q: '降级测试', city, limit: 20 });
+    // A fallback answer says so: the listings snapshot was loaded just now.
+    expect(ageSeconds).toBe(0);
     expect(res.items.map((i) => i.programId)).toEqual([programId]);
     expect(res.items[0]).toMatchObject({ city, minPriceCents: 1000, onSale: false });
   });

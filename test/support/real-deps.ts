@@ -31,14 +31,27 @@ export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) 
   });
   const db = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const sent: OrderMessage[] = [];
-  const queue: OrderQueue & { failNext: number } = {
+  const queue: OrderQueue & {
+    failNext: number;
+    lostAnswerNext: number;
+    deliverFirst: ((m: OrderMessage) => Promise<unknown>) | undefined;
+  } = {
     failNext: 0,
+    /** Sends that reach the queue but whose answer never comes back (a frozen or slow SQS). */
+    lostAnswerNext: 0,
+    /** With a lost answer: the consumer gets the message before the sender gives up. */
+    deliverFirst: undefined,
     async send(m) {
       if (this.failNext > 0) {
         this.failNext--;
         throw new Error('SQS unavailable (injected)');
       }
       sent.push(m);
+      if (this.lostAnswerNext > 0) {
+        this.lostAnswerNext--;
+        await this.deliverFirst?.(m);
+        throw Object.assign(new Error('Request timed out (injected)'), { name: 'TimeoutError' });
+      }
     },
   };
   const piiKey = randomBytes(32).toString('base64');
