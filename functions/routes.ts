@@ -13,6 +13,7 @@ import {
   PaymentBody,
   ProgramBody,
   ProgramParams,
+  ProgramPatchBody,
   QueueJoinBody,
   QueueSettingsBody,
   ReconcileBody,
@@ -20,6 +21,7 @@ import {
   RegisterBody,
   SearchQuery,
   SessionParams,
+  SessionPatchBody,
   WaitlistBody,
   WaitlistParams,
 } from '#shared/api/schemas.ts';
@@ -31,7 +33,7 @@ import type { RouteSpec } from '#shared/http/handler.ts';
  * their spec from here), the local runtime's router, the CDK routes and the OpenAPI document.
  */
 export interface RouteDef extends RouteSpec {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   summary: string;
   /** Success status and what it returns, for the OpenAPI document. */
@@ -145,6 +147,14 @@ export const ROUTES = {
     params: ProgramParams,
     summary: 'A program with its sessions and live remaining seats',
     success: [200, 'the program'],
+  },
+  'sessions-get': {
+    method: 'GET',
+    path: '/v1/sessions/{sessionId}',
+    auth: 'none',
+    params: SessionParams,
+    summary: 'One session with its show, times, status and tiers',
+    success: [200, 'the session'],
   },
   'seat-map': {
     method: 'GET',
@@ -330,6 +340,32 @@ export const ROUTES = {
     body: ProgramBody,
     summary: 'Create a program with sessions, tiers and layouts',
     success: [201, '{programId, sessions}'],
+  },
+  'admin-programs-patch': {
+    method: 'PATCH',
+    path: '/v1/admin/programs/{programId}',
+    auth: 'admin',
+    params: ProgramParams,
+    body: ProgramPatchBody,
+    summary: "Change a program's title, actor, venue, city, description or category",
+    success: [200, 'the program'],
+  },
+  'admin-sessions-patch': {
+    method: 'PATCH',
+    path: '/v1/admin/sessions/{sessionId}',
+    auth: 'admin',
+    params: SessionParams,
+    body: SessionPatchBody,
+    summary: "Change a session's times; tier prices while SCHEDULED",
+    success: [200, 'the session'],
+  },
+  'admin-sessions-close': {
+    method: 'POST',
+    path: '/v1/admin/sessions/{sessionId}/close',
+    auth: 'admin',
+    params: SessionParams,
+    summary: 'Close the sale: no new holds; existing holds and orders run out normally',
+    success: [200, 'the session, status CLOSED'],
   },
   'admin-sessions-open': {
     method: 'POST',

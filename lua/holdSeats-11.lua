@@ -3,7 +3,7 @@
   so a failed check writes nothing.
 
   Input:
-    KEYS[1] meta    hash   status, saleOpensAt (ms), maxPerOrder, realName ('ONE_PER_ID' or
+    KEYS[1] meta    hash   status, saleOpensAt (ms), saleClosesAt (ms), maxPerOrder, realName ('ONE_PER_ID' or
                            absent), p:<tier> price cents, l:<tier> per-user limit,
                            n:<tier> seats in the tier
     KEYS[2] states  string one byte per seat, row-major: '0' AVAILABLE, '1' HELD, '2' SOLD
@@ -37,6 +37,7 @@
      {0, seatIdxCsv, rowIdxCsv, totalCents}  seats held
     {-1, status}          session not on sale ('' when not loaded)
     {-2, saleOpensAt}     sale has not started
+    {-15, saleClosesAt}   sale has ended (its closing time has passed)
     {-3, seatIdx}         seat does not exist, is not in the given row, or is repeated
     {-4, seatIdxCsv}      seats not available
     {-5, remaining}       tier has fewer seats left than asked
@@ -63,10 +64,11 @@ local autoTier = ARGV[7]
 local FIRST_SEAT_ARG = 13
 
 -- One read for the session state and, in auto mode, the tier's price and limit.
-local meta = redis.call('HMGET', KEYS[1], 'status', 'saleOpensAt', 'maxPerOrder', 'p:' .. autoTier, 'l:' .. autoTier, 'realName')
+local meta = redis.call('HMGET', KEYS[1], 'status', 'saleOpensAt', 'maxPerOrder', 'p:' .. autoTier, 'l:' .. autoTier, 'realName', 'saleClosesAt')
 if meta[1] ~= 'ON_SALE' then return {-1, meta[1] or ''} end
 local now = tonumber(ARGV[1])
 if now < tonumber(meta[2]) then return {-2, meta[2]} end
+if meta[7] and now >= tonumber(meta[7]) then return {-15, meta[7]} end
 local maxPerOrder = tonumber(meta[3])
 if redis.call('EXISTS', KEYS[9]) == 1 then return {-10} end
 

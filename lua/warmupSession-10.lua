@@ -4,7 +4,7 @@
   the seat states, so they always agree with them.
 
   Input:
-    KEYS[1] meta    hash    status, saleOpensAt, maxPerOrder, seatCount, p:/l:/n:<tier>
+    KEYS[1] meta    hash    status, saleOpensAt, saleClosesAt, maxPerOrder, seatCount, p:/l:/n:<tier>
     KEYS[2] states  string
     KEYS[3] rows    hash
     KEYS[4] runs    zset
@@ -16,7 +16,8 @@
     KEYS[10] ids    hash    idHash -> holdId (ONE_PER_ID): kept on rebuild, then the durable
                             record's entries put back
 
-    ARGV[1] JSON {saleOpensAt, maxPerOrder, realName?, tiers: [{tierId, priceCents, perUserLimit}],
+    ARGV[1] JSON {status? (default ON_SALE; CLOSED for a closed session being rebuilt),
+                  saleOpensAt, saleClosesAt?, maxPerOrder, realName?, tiers: [{tierId, priceCents, perUserLimit}],
                   rows: [[start, len, tierId], ...]}
     ARGV[2] states: one byte per seat, '0' AVAILABLE, '1' HELD, '2' SOLD
     ARGV[3] JSON flat array [seatIdx, holdId, ...]: the hold each HELD or SOLD seat belongs to
@@ -40,7 +41,11 @@ if total ~= #states then return {-31} end
 
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7])
 local maxPerOrder = tonumber(cfg.maxPerOrder)
-local metaArgs = { 'status', 'ON_SALE', 'saleOpensAt', cfg.saleOpensAt, 'maxPerOrder', maxPerOrder, 'seatCount', total }
+local metaArgs = { 'status', cfg.status or 'ON_SALE', 'saleOpensAt', cfg.saleOpensAt, 'maxPerOrder', maxPerOrder, 'seatCount', total }
+if cfg.saleClosesAt then
+  metaArgs[#metaArgs + 1] = 'saleClosesAt'
+  metaArgs[#metaArgs + 1] = cfg.saleClosesAt
+end
 if cfg.realName then
   metaArgs[#metaArgs + 1] = 'realName'
   metaArgs[#metaArgs + 1] = cfg.realName

@@ -53,6 +53,7 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   home: { table: 'read', search: 'read' },
   // The seat map reads Redis, and the session from the table before it opens: never writes.
   'seat-map': { table: 'read' },
+  'sessions-get': { table: 'read' },
   // A cold buyer cache is refilled from the table (read); holds themselves live in Redis.
   'holds-create': { table: 'read', scheduler: true, secrets: ['gate', 'pii'] },
   'holds-get': { table: 'none' },
@@ -77,6 +78,10 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   'tickets-check-in': { table: 'readWrite', ticketVerify: true },
   'admin-programs-create': { table: 'readWrite', search: 'readWrite' },
   'admin-sessions-open': { table: 'readWrite', search: 'readWrite' },
+  // Edits and closing update the records, Redis's sale window and the listing.
+  'admin-programs-patch': { table: 'readWrite', search: 'readWrite' },
+  'admin-sessions-patch': { table: 'readWrite', search: 'readWrite' },
+  'admin-sessions-close': { table: 'readWrite', search: 'readWrite' },
   'admin-sessions-stats': { table: 'read' },
   // Reads seat states (consistent reads); repairs write Redis only, never the durable record.
   'admin-sessions-reconcile': { table: 'read' },

@@ -69,6 +69,8 @@ const SessionBody = z
   .strictObject({
     startsAt: isoTime,
     saleOpensAt: isoTime,
+    /** When new holds stop; default `startsAt`. */
+    saleClosesAt: isoTime.optional(),
     maxPerOrder: z.number().int().min(1).max(10).default(6),
     /** ONE_PER_ID: an identity document on at most one held, ordered or sold seat of the session. */
     realName: z.literal('ONE_PER_ID').optional(),
@@ -97,6 +99,9 @@ const SessionBody = z
     }
     if (Date.parse(s.saleOpensAt) > Date.parse(s.startsAt)) {
       ctx.addIssue({ code: 'custom', path: ['saleOpensAt'], message: 'must not be after startsAt' });
+    }
+    if (s.saleClosesAt && Date.parse(s.saleClosesAt) <= Date.parse(s.saleOpensAt)) {
+      ctx.addIssue({ code: 'custom', path: ['saleClosesAt'], message: 'must be after saleOpensAt' });
     }
   });
 
@@ -197,6 +202,36 @@ export const SearchQuery = ListQuery.extend({
 export type SearchInput = z.infer<typeof SearchQuery>;
 
 export const HomeQuery = z.object({ city: trimmed(32).optional() });
+
+const atLeastOne = (b: Record<string, unknown>) => Object.values(b).some((v) => v !== undefined);
+
+/** `PATCH /v1/admin/programs/{id}`: any of the descriptive fields. */
+export const ProgramPatchBody = z
+  .strictObject({
+    title: trimmed(100).optional(),
+    actor: trimmed(100).optional(),
+    city: trimmed(32).optional(),
+    venue: trimmed(100).optional(),
+    categoryId: Id.optional(),
+    description: z.string().max(4000).optional(),
+  })
+  .refine(atLeastOne, 'send at least one field to change');
+export type ProgramPatch = z.infer<typeof ProgramPatchBody>;
+
+/** `PATCH /v1/admin/sessions/{id}`: its times; tier prices only while SCHEDULED. */
+export const SessionPatchBody = z
+  .strictObject({
+    startsAt: isoTime.optional(),
+    saleOpensAt: isoTime.optional(),
+    saleClosesAt: isoTime.optional(),
+    tiers: z
+      .array(z.strictObject({ tierId: TierId, priceCents: z.number().int().min(0).max(100_000_000) }))
+      .min(1)
+      .max(20)
+      .optional(),
+  })
+  .refine(atLeastOne, 'send at least one field to change');
+export type SessionPatch = z.infer<typeof SessionPatchBody>;
 
 export const OpenSessionQuery = z.object({ rebuild: z.enum(['true', 'false']).optional() });
 

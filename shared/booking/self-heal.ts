@@ -41,7 +41,8 @@ export async function healVanishedSession(
     rememberMissing(sessionId);
     throw original;
   }
-  if (session.status !== 'ON_SALE') throw original;
+  // A closed session is rebuilt too (its unpaid orders still expire or get paid), as CLOSED.
+  if (session.status !== 'ON_SALE' && session.status !== 'CLOSED') throw original;
   const lock = `rebuild:{s:${sessionId}}`;
   if (await d.once.first(lock, REBUILD_LOCK_SECONDS)) {
     try {

@@ -48,17 +48,21 @@ export async function createProgram(d: CatalogueDeps, input: ProgramInput) {
   const programId = newId('p', now);
   const sessions: SessionRecord[] = input.sessions.map((s) => {
     const sessionId = newId('s', now);
+    const times = {
+      startsAt: new Date(s.startsAt).toISOString(),
+      saleOpensAt: new Date(s.saleOpensAt).toISOString(),
+      // By default the sale closes when the show starts.
+      saleClosesAt: new Date(s.saleClosesAt ?? s.startsAt).toISOString(),
+    };
     return {
       sessionId,
       programId,
-      startsAt: new Date(s.startsAt).toISOString(),
-      saleOpensAt: new Date(s.saleOpensAt).toISOString(),
+      ...times,
       status: 'SCHEDULED',
       layout: {
         sessionId,
         programId,
-        startsAt: new Date(s.startsAt).toISOString(),
-        saleOpensAt: new Date(s.saleOpensAt).toISOString(),
+        ...times,
         maxPerOrder: s.maxPerOrder,
         ...(s.realName ? { realName: s.realName } : {}),
         tiers: s.tiers,
@@ -79,6 +83,7 @@ export async function createProgram(d: CatalogueDeps, input: ProgramInput) {
       sessionId: s.sessionId,
       startsAt: s.startsAt,
       saleOpensAt: s.saleOpensAt,
+      ...(s.saleClosesAt ? { saleClosesAt: s.saleClosesAt } : {}),
       tiers: s.layout.tiers,
     })),
   };
@@ -127,7 +132,13 @@ export async function loadSessionInventory(
     (s.status === 'SOLD' ? sold : held).push(seat);
     if (s.status === 'HELD' && s.orderNumber) heldByOrder.add(s.orderNumber);
   }
-  const loaded = await d.inventory.warmup({ layout: session.layout, held, sold, force });
+  const loaded = await d.inventory.warmup({
+    layout: session.layout,
+    held,
+    sold,
+    force,
+    ...(session.status === 'CLOSED' ? { status: 'CLOSED' as const } : {}),
+  });
   // Unpaid orders' holds lived only in Redis: back, so expiry, payment and the sweeper find them.
   let ordersRestored = 0;
   for (const orderNumber of heldByOrder) {
@@ -158,8 +169,15 @@ export async function loadSessionInventory(
 export async function openSession(d: CatalogueDeps, sessionId: string, rebuild: boolean) {
   const session = await d.catalogue.getSession(sessionId);
   if (!session) throw notFound('Session');
-  const { loaded, geometry } = await loadSessionInventory(d, session, rebuild);
+  if (session.status === 'CANCELLING' || session.status === 'CANCELLED') {
+    throw new DomainError('INVALID_STATE', 'The session is cancelled', { status: session.status });
+  }
+  // Opening a CLOSED session reopens its sale (a loaded one keeps its seats as they are).
+  const { loaded, geometry } = await loadSessionInventory(d, { ...session, status: 'ON_SALE' }, rebuild);
+  if (!loaded && session.status === 'CLOSED')
+    await d.inventory.setSaleWindow(sessionId, { status: 'ON_SALE' });
   if (session.status !== 'ON_SALE') await d.catalogue.setSessionStatus(sessionId, 'ON_SALE');
+  forgetProgram(session.programId);
   const program = await d.catalogue.getProgram(session.programId);
   if (program) {
     // Opening is idempotent, so a failed indexing is retried by opening again.
@@ -225,6 +243,11 @@ export async function listCategories(d: Pick<Deps, 'catalogue'>): Promise<Catego
 
 /** Program documents change rarely: a short in-process cache absorbs a hot program's read storm. */
 const programCache = new LRUCache<string, ProgramRecord>({ max: 500, ttl: 5_000 });
+
+/** After an organiser's change: this container reads the program again (others within 5 s). */
+export function forgetProgram(programId: string): void {
+  programCache.delete(programId);
+}
 
 /**
  * Program detail: in-process cache → DynamoDB; each tier's `remaining` is live from Redis

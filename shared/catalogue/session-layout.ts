@@ -27,6 +27,8 @@ export interface SessionLayout {
   programId: string;
   startsAt: string;
   saleOpensAt: string;
+  /** When new holds stop (absent: `startsAt`). */
+  saleClosesAt?: string;
   maxPerOrder: number;
   realName?: RealNameRule;
   tiers: Tier[];

@@ -13,6 +13,7 @@ import { errorResult, type HttpResult, toApiGatewayResult } from '#shared/http/r
 import { parseWith } from '#shared/http/validation.ts';
 import { count, flushMetrics } from '#shared/observability/metrics.ts';
 import type { RateLimitName } from '#shared/ports/abuse.ts';
+import { CircuitOpenError } from '#shared/resilience/circuit-breaker.ts';
 
 /** Bodies above this are refused before parsing (413); the largest legitimate body is an admin layout. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -120,7 +121,11 @@ const errorMiddleware = (): MiddlewareObj<
     }
     if (isDependencyFailure(err)) {
       // A dependency did not answer in its bounded time: retry later, nothing half-written.
-      logger.warn('dependency unavailable', { metric: 'DependencyUnavailable', error: err as Error });
+      // Refused by an open circuit: the breaker logged the opening once; a line per refused
+      // request (thousands a second in an outage) with a stack each would only cost money.
+      if (err instanceof CircuitOpenError)
+        logger.debug('refused: circuit open', { dependency: err.dependency });
+      else logger.warn('dependency unavailable', { metric: 'DependencyUnavailable', error: err as Error });
       count('DependencyUnavailable');
       request.response = toApiGatewayResult(
         errorResult(

@@ -14,6 +14,7 @@ export const SCRIPT_FILES = {
   markHoldOrdered: 'markHoldOrdered-1.lua',
   unmarkHoldOrdered: 'unmarkHoldOrdered-1.lua',
   claimHoldForOrder: 'claimHoldForOrder-1.lua',
+  setSaleWindow: 'setSaleWindow-1.lua',
   confirmSeats: 'confirmSeats-11.lua',
   refundSeats: 'refundSeats-8.lua',
   repairSeats: 'repairSeats-6.lua',

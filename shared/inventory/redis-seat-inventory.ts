@@ -243,6 +243,19 @@ export class RedisSeatInventory implements SeatInventory {
     return reply[0] === ScriptCode.HoldNotFound ? 'no-hold' : 'given-back';
   }
 
+  async setSaleWindow(
+    sessionId: string,
+    change: { status?: 'ON_SALE' | 'CLOSED'; saleOpensAtMs?: number; saleClosesAtMs?: number },
+  ): Promise<boolean> {
+    const reply = await runScript(
+      this.client,
+      'setSaleWindow',
+      [sessionKeys(sessionId).meta],
+      [change.status ?? '', change.saleOpensAtMs ?? '', change.saleClosesAtMs ?? ''],
+    );
+    return reply[0] === ScriptCode.Ok;
+  }
+
   async restoreOrderHold(h: RestoredHold): Promise<boolean> {
     const k = sessionKeys(h.sessionId);
     const restored = await runScript(
@@ -283,7 +296,9 @@ export class RedisSeatInventory implements SeatInventory {
     }
     const k = sessionKeys(input.layout.sessionId);
     const cfg = {
+      ...(input.status ? { status: input.status } : {}),
       saleOpensAt: Date.parse(input.layout.saleOpensAt),
+      saleClosesAt: Date.parse(input.layout.saleClosesAt ?? input.layout.startsAt),
       maxPerOrder: input.layout.maxPerOrder,
       ...(input.layout.realName ? { realName: input.layout.realName } : {}),
       tiers: input.layout.tiers.map((t) => ({

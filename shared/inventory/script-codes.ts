@@ -18,6 +18,7 @@ export enum ScriptCode {
   IdAlreadyUsed = -12,
   SlowedDown = -13,
   IdHashesMissing = -14,
+  SaleClosed = -15,
   HoldNotFound = -20,
   HoldNotActive = -21,
   HoldNotExpired = -22,
@@ -36,6 +37,14 @@ export enum ScriptCode {
 
 type Reply = (string | number | null)[];
 
+/** 409 `SALE_CLOSED`: the organiser closed the sale, or its closing time (`saleClosesAt`) passed. */
+export function saleClosed(saleClosesAt?: string): DomainError {
+  return new DomainError('SALE_CLOSED', 'The sale of this session has closed', {
+    status: 'CLOSED',
+    ...(saleClosesAt ? { saleClosesAt } : {}),
+  });
+}
+
 const csvSeats = (csv: unknown, geometry: SessionGeometry): string[] =>
   String(csv)
     .split(',')
@@ -47,7 +56,10 @@ export function holdFailure(reply: Reply, geometry: SessionGeometry, buyerIds: s
   const [code, a, b, c] = reply;
   switch (code) {
     case ScriptCode.NotOnSale:
+      if (a === 'CLOSED') return saleClosed();
       return new DomainError('INVALID_STATE', 'This session is not on sale', { status: a || 'NOT_ON_SALE' });
+    case ScriptCode.SaleClosed:
+      return saleClosed(new Date(Number(a)).toISOString());
     case ScriptCode.SaleNotStarted:
       return new DomainError('INVALID_STATE', 'The sale has not started yet', {
         status: 'SCHEDULED',

@@ -4,6 +4,7 @@ import { forgetProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { orderView } from '#shared/orders/order-queries.ts';
+import { withShow } from '#shared/orders/order-show.ts';
 import { canMove, isRefundable, ORDER_MOVES } from '#shared/orders/order-status.ts';
 import { ownOrder } from '#shared/orders/own-order.ts';
 import { closeOpenTrade } from '#shared/payments/reconcile-payments.ts';
@@ -11,6 +12,7 @@ import { attemptRefund, finishOrderRefund, refundPayment } from '#shared/payment
 
 type ChangeDeps = Pick<
   Deps,
+  | 'catalogue'
   | 'orders'
   | 'inventory'
   | 'programLimits'
@@ -67,7 +69,7 @@ export async function cancelOrder(d: ChangeDeps, principal: Principal, orderNumb
       },
     ]);
   }
-  return orderView({ ...order, status: ORDER_MOVES.cancel.to });
+  return withShow(d, orderView({ ...order, status: ORDER_MOVES.cancel.to }));
 }
 
 /**
@@ -78,7 +80,7 @@ export async function cancelOrder(d: ChangeDeps, principal: Principal, orderNumb
  */
 export async function refundOrder(d: ChangeDeps, principal: Principal, orderNumber: string) {
   let order = await ownOrder(d, principal, orderNumber);
-  if (order.status === ORDER_MOVES.completeRefund.to) return orderView(order);
+  if (order.status === ORDER_MOVES.completeRefund.to) return withShow(d, orderView(order));
   if (!isRefundable(order.status)) throw invalidState(order.status);
   const geometry = await d.inventory.geometry(order.sessionId);
   const startsAt = geometry ? Date.parse(geometry.layout.startsAt) : 0;
@@ -107,12 +109,12 @@ export async function refundOrder(d: ChangeDeps, principal: Principal, orderNumb
       payment.status === 'REFUND_PENDING'
         ? await attemptRefund(d, payment)
         : await refundPayment(d, payment, 'customer refund');
-    if (!refunded) return orderView(order);
+    if (!refunded) return withShow(d, orderView(order));
   } else if (payment) {
     // Refunded at the provider, the order not finished (a crash in between): finish it.
     await finishOrderRefund(d, order);
   } else {
-    return orderView(order);
+    return withShow(d, orderView(order));
   }
-  return orderView({ ...order, status: ORDER_MOVES.completeRefund.to });
+  return withShow(d, orderView({ ...order, status: ORDER_MOVES.completeRefund.to }));
 }

@@ -2,9 +2,10 @@ import type { Deps } from '#shared/app/deps.ts';
 import { ownedBy } from '#shared/auth/ownership.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
+import { withShow } from '#shared/orders/order-show.ts';
 import type { OrderRecord, OrderStatus } from '#shared/ports/orders.ts';
 
-type QueryDeps = Pick<Deps, 'orders' | 'pendingOrders'>;
+type QueryDeps = Pick<Deps, 'orders' | 'pendingOrders' | 'catalogue'>;
 
 export function orderView(o: OrderRecord) {
   return {
@@ -30,13 +31,15 @@ export function orderView(o: OrderRecord) {
     createdAt: o.createdAt,
     ...(o.paidAt ? { paidAt: o.paidAt } : {}),
     ...(o.failureReason ? { failureReason: o.failureReason } : {}),
+    // Orders written before the history existed, and accepted ones not written yet, start here.
+    history: o.history ?? [{ status: 'PENDING' as const, at: o.createdAt, by: 'buyer' }],
   };
 }
 
 /** The caller's order: written (DynamoDB) or still PENDING (accepted, queued). Others' are 404. */
 export async function getOrder(d: QueryDeps, principal: Principal, orderNumber: string) {
   const order = (await d.orders.get(orderNumber)) ?? (await d.pendingOrders.get(orderNumber));
-  return orderView(ownedBy(principal, order, 'Order'));
+  return withShow(d, orderView(ownedBy(principal, order, 'Order')));
 }
 
 const encodeCursor = (key: Record<string, unknown>): string =>
@@ -71,5 +74,8 @@ export async function listOrders(
     ...(q.cursor ? { cursor: decodeCursor(q.cursor, principal.userId) } : {}),
     ...(q.status ? { status: q.status } : {}),
   });
-  return { items: page.items.map(orderView), nextCursor: page.cursor ? encodeCursor(page.cursor) : null };
+  return {
+    items: await Promise.all(page.items.map((o) => withShow(d, orderView(o)))),
+    nextCursor: page.cursor ? encodeCursor(page.cursor) : null,
+  };
 }

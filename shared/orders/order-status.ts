@@ -54,6 +54,19 @@ export const ORDER_MOVES = {
 
 export type OrderMove = keyof typeof ORDER_MOVES;
 
+/** Who or what makes each move, for the order's history (an organiser's cancel says so itself). */
+export const MOVE_ACTORS: Record<OrderMove, string> = {
+  write: 'order-writer',
+  fail: 'order-writer',
+  expire: 'expiry',
+  cancel: 'buyer',
+  pay: 'payment',
+  issueTickets: 'ticket-issuer',
+  requestRefund: 'buyer',
+  completeRefund: 'payment-provider',
+  refundLatePayment: 'payment-reconciler',
+};
+
 /** Moves that end an unpaid order (its seat states go back with it). */
 export type UnpaidEnd = 'expire' | 'cancel';
 

@@ -3,7 +3,7 @@ import { forgetProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { logger } from '#shared/http/logger.ts';
 import { count } from '#shared/observability/metrics.ts';
-import { ORDER_MOVES } from '#shared/orders/order-status.ts';
+import { MOVE_ACTORS, ORDER_MOVES } from '#shared/orders/order-status.ts';
 import type { OrderMessage, OrderRecord } from '#shared/ports/orders.ts';
 
 export type WriteOrderDeps = Pick<Deps, 'orders' | 'inventory' | 'programLimits' | 'clock' | 'events'> & {
@@ -64,9 +64,24 @@ export async function writeOrder(d: WriteOrderDeps, m: OrderMessage): Promise<Wr
     lines: m.lines,
     createdAt: new Date(m.acceptedAtMs).toISOString(),
     expiresAt: new Date(m.expiresAtMs).toISOString(),
+    history: [
+      { status: 'PENDING', at: new Date(m.acceptedAtMs).toISOString(), by: 'buyer' },
+      { status: ORDER_MOVES.write.to, at: new Date(now).toISOString(), by: MOVE_ACTORS.write },
+    ],
   };
+  const failedHistory = (): OrderRecord['history'] => [
+    order.history![0]!,
+    { status: ORDER_MOVES.fail.to, at: new Date(now).toISOString(), by: MOVE_ACTORS.fail },
+  ];
   if (now - m.acceptedAtMs > d.config.orderMaxAgeSeconds * 1000 || now >= m.expiresAtMs) {
-    if (!(await d.orders.writeFailed({ ...order, status: ORDER_MOVES.fail.to, failureReason: 'TIMEOUT' }))) {
+    if (
+      !(await d.orders.writeFailed({
+        ...order,
+        status: ORDER_MOVES.fail.to,
+        failureReason: 'TIMEOUT',
+        history: failedHistory(),
+      }))
+    ) {
       const existing = await d.orders.get(m.orderNumber);
       if (existing && existing.status !== ORDER_MOVES.fail.to) return 'already-written';
     }
@@ -80,7 +95,12 @@ export async function writeOrder(d: WriteOrderDeps, m: OrderMessage): Promise<Wr
   const outcome = await d.orders.writePendingPayment(order);
   if (outcome.kind === 'written') return 'written';
   if (outcome.kind === 'exists') return 'already-written';
-  await d.orders.writeFailed({ ...order, status: ORDER_MOVES.fail.to, failureReason: 'SEAT_TAKEN' });
+  await d.orders.writeFailed({
+    ...order,
+    status: ORDER_MOVES.fail.to,
+    failureReason: 'SEAT_TAKEN',
+    history: failedHistory(),
+  });
   count('OrderSeatConflict');
   logger.error('seat already taken in DynamoDB: order failed, hold released', {
     metric: 'OrderSeatConflict',

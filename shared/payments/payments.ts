@@ -8,6 +8,7 @@ import { logger } from '#shared/http/logger.ts';
 import { newId } from '#shared/ids.ts';
 import { orderView } from '#shared/orders/order-queries.ts';
 import { idHashesOf, orderSeats } from '#shared/orders/order-seats.ts';
+import { withShow } from '#shared/orders/order-show.ts';
 import { canMove, isLate, isSold, ORDER_MOVES } from '#shared/orders/order-status.ts';
 import { ownOrder } from '#shared/orders/own-order.ts';
 import { withIdempotency } from '#shared/orders/with-idempotency.ts';
@@ -23,6 +24,7 @@ export const RECONCILE_LEAD_MS = 60_000;
 
 export type PaymentDeps = Pick<
   Deps,
+  | 'catalogue'
   | 'orders'
   | 'payments'
   | 'paymentProviders'
@@ -225,5 +227,5 @@ export async function paymentCheck(d: PaymentDeps, principal: Principal, orderNu
     const result = payment ? await providerOf(d, payment).query(payment.paymentId) : undefined;
     if (payment && result) await applyPaymentResult(d, payment, result);
   }
-  return orderView((await d.orders.get(orderNumber))!);
+  return withShow(d, orderView((await d.orders.get(orderNumber))!));
 }

@@ -29,6 +29,15 @@ export interface OrderRecord {
   lastPaymentId?: string;
   /** Tickets of this order checked in at the gate (a refund is refused once > 0). */
   checkedIn?: number;
+  /** Every status the order has had, appended by the same write that moved it (an audit). */
+  history?: OrderHistoryEntry[];
+}
+
+export interface OrderHistoryEntry {
+  status: OrderStatus;
+  at: string;
+  /** Who or what moved it: `buyer`, `order-writer`, `expiry`, `payment`, `admin`, ... */
+  by: string;
 }
 
 /** The message the V4 path puts on the order queue: everything the writer needs. */

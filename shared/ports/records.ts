@@ -46,7 +46,12 @@ export interface Category {
   parentId: string | null;
 }
 
-export type SessionStatus = 'SCHEDULED' | 'ON_SALE';
+/**
+ * A session's life: SCHEDULED (created) → ON_SALE (opened) → CLOSED (closed by the
+ * organiser; a closing time that passed reads as CLOSED too) → possibly reopened; or
+ * CANCELLING → CANCELLED (every order refunded or cancelled).
+ */
+export type SessionStatus = 'SCHEDULED' | 'ON_SALE' | 'CLOSED' | 'CANCELLING' | 'CANCELLED';
 
 /** The admin's waiting-room settings of a session, kept durably (Redis is rebuilt from them). */
 export interface SessionQueueRecord {
@@ -61,6 +66,8 @@ export interface SessionRecord {
   programId: string;
   startsAt: string;
   saleOpensAt: string;
+  /** When new holds stop; absent on sessions created before it existed: `startsAt`. */
+  saleClosesAt?: string;
   status: SessionStatus;
   layout: SessionLayout;
   queue?: SessionQueueRecord;
@@ -75,7 +82,13 @@ export interface ProgramRecord {
   categoryId: string;
   description?: string;
   createdAt: string;
-  sessions: { sessionId: string; startsAt: string; saleOpensAt: string; tiers: Tier[] }[];
+  sessions: {
+    sessionId: string;
+    startsAt: string;
+    saleOpensAt: string;
+    saleClosesAt?: string;
+    tiers: Tier[];
+  }[];
 }
 
 export interface SeatStateRecord {
@@ -96,6 +109,10 @@ export interface CatalogueRecords {
   getProgram(programId: string): Promise<ProgramRecord | undefined>;
   getSession(sessionId: string): Promise<SessionRecord | undefined>;
   setSessionStatus(sessionId: string, status: SessionStatus): Promise<void>;
+  /** Replaces a program's record (an organiser's edit); false when there is no such program. */
+  putProgram(program: ProgramRecord): Promise<boolean>;
+  /** Replaces a session's record and its program's record together (an edit of its times or prices). */
+  putSessionAndProgram(session: SessionRecord, program: ProgramRecord): Promise<void>;
   /** Stores the waiting-room settings; false when there is no such session. */
   setSessionQueue(sessionId: string, queue: SessionQueueRecord): Promise<boolean>;
   /** The durable seat states of a session (only held or sold seats have an item). */

@@ -107,6 +107,8 @@ export interface WarmupInput {
   sold: DurableSeat[];
   /** Rebuild even if the session is already loaded. */
   force: boolean;
+  /** The sale status to load with (default ON_SALE; a closed session rebuilt stays CLOSED). */
+  status?: 'ON_SALE' | 'CLOSED';
 }
 
 /** Seat inventory of on-sale sessions: the hot path. Production and local: Redis + lua/. */
@@ -171,6 +173,14 @@ export interface SeatInventory {
   ): Promise<'claimed' | 'no-hold' | 'given-back'>;
   /** Returns false when the session was already loaded and force was not set. */
   warmup(input: WarmupInput): Promise<boolean>;
+  /**
+   * An organiser's change to a loaded session's sale: its status (close, reopen) or window
+   * (ms). False when the session is not loaded (its next load reads them from DynamoDB).
+   */
+  setSaleWindow(
+    sessionId: string,
+    change: { status?: 'ON_SALE' | 'CLOSED'; saleOpensAtMs?: number; saleClosesAtMs?: number },
+  ): Promise<boolean>;
   /** After a rebuild: the hold record of a written, unpaid order, back in Redis (no-op if present). */
   restoreOrderHold(hold: RestoredHold): Promise<boolean>;
   /** One byte per seat in layout order: '0' AVAILABLE, '1' HELD, '2' SOLD; undefined when not loaded. */

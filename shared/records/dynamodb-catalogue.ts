@@ -103,6 +103,46 @@ export class DynamoDbCatalogueRecords implements CatalogueRecords {
     );
   }
 
+  async putProgram(program: ProgramRecord): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: `PROGRAM#${program.programId}`, sk: 'META', ...program },
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async putSessionAndProgram(session: SessionRecord, program: ProgramRecord): Promise<void> {
+    const cond = 'attribute_exists(pk)';
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: { pk: `SESSION#${session.sessionId}`, sk: 'META', ...session },
+              ConditionExpression: cond,
+            },
+          },
+          {
+            Put: {
+              TableName: this.table,
+              Item: { pk: `PROGRAM#${program.programId}`, sk: 'META', ...program },
+              ConditionExpression: cond,
+            },
+          },
+        ],
+      }),
+    );
+  }
+
   seatStates(sessionId: string): Promise<SeatStateRecord[]> {
     return queryAll<SeatStateRecord>(this.db, {
       TableName: this.table,

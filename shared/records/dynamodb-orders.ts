@@ -7,7 +7,13 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { ORDER_MOVES, type OrderMove, type PlainMove, type UnpaidEnd } from '#shared/orders/order-status.ts';
+import {
+  MOVE_ACTORS,
+  ORDER_MOVES,
+  type OrderMove,
+  type PlainMove,
+  type UnpaidEnd,
+} from '#shared/orders/order-status.ts';
 import type {
   OrderPage,
   OrderRecord,
@@ -49,6 +55,30 @@ export function moveCondition(move: OrderMove, values: Record<string, unknown> =
       ...fromValues,
       ':to': m.to,
       ...(m.unlessCheckedIn ? { ':noCheckIns': 0 } : {}),
+    },
+  };
+}
+
+/**
+ * A move's whole update: `set` plus the history entry appended in the same write (so the
+ * history is exactly the moves that happened), under the move's condition.
+ */
+export function moveUpdate(
+  move: OrderMove,
+  set: string,
+  at: string,
+  values: Record<string, unknown> = {},
+  by: string = MOVE_ACTORS[move],
+) {
+  const c = moveCondition(move, values);
+  return {
+    UpdateExpression: `${set}, #hist = list_append(if_not_exists(#hist, :noHist), :hist)`,
+    ConditionExpression: c.ConditionExpression,
+    ExpressionAttributeNames: { ...c.ExpressionAttributeNames, '#hist': 'history' },
+    ExpressionAttributeValues: {
+      ...c.ExpressionAttributeValues,
+      ':noHist': [],
+      ':hist': [{ status: ORDER_MOVES[move].to, at, by }],
     },
   };
 }
@@ -149,7 +179,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
    */
   private async orderWithSeats(
     order: OrderRecord,
-    change: { move: OrderMove; set: string; values: Record<string, unknown> },
+    change: { move: OrderMove; set: string; at: string; values: Record<string, unknown> },
     seatItem: (line: OrderRecord['lines'][number]) => Record<string, unknown>,
   ): Promise<boolean> {
     try {
@@ -160,8 +190,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
               Update: {
                 TableName: this.table,
                 Key: orderKey(order.orderNumber),
-                UpdateExpression: change.set,
-                ...moveCondition(change.move, change.values),
+                ...moveUpdate(change.move, change.set, change.at, change.values),
               },
             },
             ...order.lines.map(seatItem),
@@ -195,7 +224,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
   endUnpaid(order: OrderRecord, move: UnpaidEnd, nowIso: string): Promise<boolean> {
     return this.orderWithSeats(
       order,
-      { move, set: 'SET #s = :to, endedAt = :now', values: { ':now': nowIso } },
+      { move, set: 'SET #s = :to, endedAt = :now', at: nowIso, values: { ':now': nowIso } },
       this.deleteSeatIfOurs(order),
     );
   }
@@ -206,6 +235,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
       {
         move: 'pay',
         set: 'SET #s = :to, paidAt = :at, paymentId = :p',
+        at: paidAt,
         values: { ':at': paidAt, ':p': paymentId },
       },
       (l) => ({
@@ -227,8 +257,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
         new UpdateCommand({
           TableName: this.table,
           Key: orderKey(orderNumber),
-          UpdateExpression: 'SET #s = :to, updatedAt = :now',
-          ...moveCondition(move, { ':now': nowIso }),
+          ...moveUpdate(move, 'SET #s = :to, updatedAt = :now', nowIso, { ':now': nowIso }),
         }),
       );
       return true;
@@ -241,7 +270,12 @@ export class DynamoDbOrderRecords implements OrderRecords {
   completeRefund(order: OrderRecord, nowIso: string): Promise<boolean> {
     return this.orderWithSeats(
       order,
-      { move: 'completeRefund', set: 'SET #s = :to, refundedAt = :now', values: { ':now': nowIso } },
+      {
+        move: 'completeRefund',
+        set: 'SET #s = :to, refundedAt = :now',
+        at: nowIso,
+        values: { ':now': nowIso },
+      },
       this.deleteSeatIfOurs(order),
     );
   }

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { SOLD_STATUSES } from '#shared/orders/order-status.ts';
 import type { TicketRecord, TicketRecords, TicketStatus } from '#shared/ports/tickets.ts';
-import { moveCondition, orderKey } from '#shared/records/dynamodb-orders.ts';
+import { moveUpdate, orderKey } from '#shared/records/dynamodb-orders.ts';
 import { queryAll } from '#shared/records/query-all.ts';
 
 /** Tickets live beside their order (same partition): ORDER#<n> / TICKET#<seatId>. */
@@ -32,8 +32,9 @@ export class DynamoDbTicketRecords implements TicketRecords {
               Update: {
                 TableName: this.table,
                 Key: orderKey(orderNumber),
-                UpdateExpression: 'SET #s = :to, updatedAt = :now',
-                ...moveCondition('issueTickets', { ':now': issuedAtIso }),
+                ...moveUpdate('issueTickets', 'SET #s = :to, updatedAt = :now', issuedAtIso, {
+                  ':now': issuedAtIso,
+                }),
               },
             },
             ...tickets.map((t) => ({

@@ -24,8 +24,11 @@ export class LastGoodCopies<T> {
     opts: { max: number; maxAgeMs: number },
     private readonly now: () => number = Date.now,
   ) {
+    this.maxAgeMs = opts.maxAgeMs;
     this.copies = new LRUCache({ max: opts.max, ttl: opts.maxAgeMs, ttlAutopurge: false });
   }
+
+  private readonly maxAgeMs: number;
 
   async read(key: string, load: () => Promise<T>): Promise<Degradable<T>> {
     try {
@@ -34,7 +37,7 @@ export class LastGoodCopies<T> {
       return { value };
     } catch (err) {
       const copy = isDependencyFailure(err) ? this.copies.get(key) : undefined;
-      if (!copy) throw err;
+      if (!copy || this.now() - copy.atMs > this.maxAgeMs) throw err;
       const ageSeconds = Math.max(0, Math.floor((this.now() - copy.atMs) / 1000));
       count('DegradedRead');
       logger.warn('primary store failed: answering from the last good copy', {

@@ -4,11 +4,12 @@ import type { Deps } from '#shared/app/deps.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
+import { showOf } from '#shared/orders/order-show.ts';
 import { canMove, ORDER_MOVES } from '#shared/orders/order-status.ts';
 import { ownOrder } from '#shared/orders/own-order.ts';
 import type { TicketRecord } from '#shared/ports/tickets.ts';
 
-type TicketDeps = Pick<Deps, 'orders' | 'tickets' | 'ticketSigner' | 'clock' | 'events'>;
+type TicketDeps = Pick<Deps, 'orders' | 'tickets' | 'ticketSigner' | 'clock' | 'events' | 'catalogue'>;
 type CheckInDeps = Pick<Deps, 'tickets' | 'ticketSigner' | 'clock' | 'inventory' | 'catalogue' | 'config'>;
 
 /** A ticket code is derived from order and seat, so a redelivered OrderPaid issues the same ticket. */
@@ -62,8 +63,8 @@ export async function issueTickets(
 
 /** The caller's tickets, buyers masked, each with its QR payload and an SVG QR image. */
 export async function listTickets(d: TicketDeps, principal: Principal, orderNumber: string) {
-  await ownOrder(d, principal, orderNumber);
-  const tickets = await d.tickets.list(orderNumber);
+  const order = await ownOrder(d, principal, orderNumber);
+  const [tickets, show] = await Promise.all([d.tickets.list(orderNumber), showOf(d, order.sessionId)]);
   return {
     items: await Promise.all(
       tickets.map(async (t) => ({
@@ -76,6 +77,7 @@ export async function listTickets(d: TicketDeps, principal: Principal, orderNumb
         qrPayload: t.qrPayload,
         qrSvg: await QRCode.toString(t.qrPayload, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
         status: t.status,
+        show,
       })),
     ),
   };

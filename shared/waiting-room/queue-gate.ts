@@ -13,7 +13,7 @@ export interface QueueSnapshot {
  * misses share one read). A setting changed by the admin reaches every container within `ttlMs`.
  */
 export class QueueGate {
-  private readonly cache: LRUCache<string, { snapshot: QueueSnapshot | undefined }>;
+  private readonly cache: LRUCache<string, { snapshot: QueueSnapshot | undefined } | { error: unknown }>;
 
   constructor(room: WaitingRoom, ttlMs = 1000) {
     this.cache = new LRUCache({
@@ -22,12 +22,27 @@ export class QueueGate {
       // A `remember` while a read is in flight must not fail that read (lru-cache aborts it by
       // default): the reader gets what it read, the newer line stays cached.
       ignoreFetchAbort: true,
-      fetchMethod: async (sessionId) => ({ snapshot: await room.snapshot(sessionId) }),
+      // A failed read is carried out as a value, never a rejection: a rejected background
+      // fetch that a `remember` had superseded went unhandled inside lru-cache and brought the
+      // local runtime down while Redis was frozen (the bench's outage run).
+      fetchMethod: async (sessionId) => {
+        try {
+          return { snapshot: await room.snapshot(sessionId) };
+        } catch (error) {
+          return { error };
+        }
+      },
     });
   }
 
   async snapshot(sessionId: string): Promise<QueueSnapshot | undefined> {
-    return (await this.cache.fetch(sessionId))?.snapshot;
+    const got = await this.cache.fetch(sessionId);
+    if (got && 'error' in got) {
+      // Not kept: the next request reads again (the breaker makes that cheap while it fails).
+      this.cache.delete(sessionId);
+      throw got.error;
+    }
+    return got?.snapshot;
   }
 
   /** A script call returned a fresher line: keep it (same settings). */

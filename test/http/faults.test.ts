@@ -203,6 +203,7 @@ describe('fault drills on the local runtime, under load', () => {
     const { during } = judgeAnswers(report.answers, { fromMs, toMs, budgetMs: REDIS_BUDGET_MS });
     expect(during.filter((a) => a.what === 'hold' && a.status === 503).length).toBeGreaterThan(5);
     expect(during.some((a) => a.what === 'seat map' && a.status === 200)).toBe(true);
+    expect(during.some((a) => a.what === 'program' && a.status === 200)).toBe(true);
     // The breaker: once open, refusals take no command timeout.
     const fast = during.filter((a) => a.what === 'hold' && a.endMs - a.startMs < 400);
     expect(fast.length).toBeGreaterThan(0);

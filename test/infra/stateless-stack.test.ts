@@ -120,9 +120,16 @@ describe('API stack (cdk synth, offline)', () => {
           .sort(),
       ).toEqual(['es:ESHttpGet', 'es:ESHttpPost']);
     }
-    for (const writer of ['admin-programs-create', 'admin-sessions-open'])
+    const indexers = [
+      'admin-programs-create',
+      'admin-sessions-open',
+      'admin-programs-patch',
+      'admin-sessions-patch',
+      'admin-sessions-close',
+    ];
+    for (const writer of indexers)
       expect(actionsOf(writer)).toEqual(expect.arrayContaining(['es:ESHttpPut', 'es:ESHttpPost']));
-    const searchers = ['programs-search', 'home', 'admin-programs-create', 'admin-sessions-open'];
+    const searchers = ['programs-search', 'home', ...indexers];
     for (const name of [...stateless.functions.keys()].filter((n) => !searchers.includes(n)))
       expect(
         actionsOf(name).some((a) => a.startsWith('es:')),

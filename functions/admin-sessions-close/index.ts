@@ -1,0 +1,9 @@
+import { ROUTES } from '#functions/routes.ts';
+import { deps } from '#shared/app/container.ts';
+import { closeSession } from '#shared/catalogue/session-lifecycle.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { ok } from '#shared/http/responses.ts';
+
+export const handler = httpHandler(ROUTES['admin-sessions-close'], async ({ params }) =>
+  ok(await closeSession(deps(), params.sessionId)),
+);

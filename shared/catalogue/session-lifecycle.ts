@@ -1,0 +1,176 @@
+import type { ProgramPatch, SessionPatch } from '#shared/api/schemas.ts';
+import type { Deps } from '#shared/app/deps.ts';
+import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
+import { forgetProgram, indexProgram } from '#shared/catalogue/programs.ts';
+import { DomainError, notFound } from '#shared/errors/domain-error.ts';
+import { logger } from '#shared/http/logger.ts';
+import { forgetShows } from '#shared/orders/order-show.ts';
+import type { ProgramRecord, SessionRecord, SessionStatus } from '#shared/ports/records.ts';
+
+type LifecycleDeps = Pick<Deps, 'catalogue' | 'inventory' | 'clock' | 'search' | 'idFilter'>;
+
+const iso = (t: string) => new Date(t).toISOString();
+
+/** When new holds stop: the session's own time, or its start for sessions made before it existed. */
+export const saleClosesAtOf = (s: Pick<SessionRecord, 'saleClosesAt' | 'startsAt'>): string =>
+  s.saleClosesAt ?? s.startsAt;
+
+/** The status a client sees: an open sale whose closing time has passed reads as CLOSED. */
+export function visibleStatus(s: SessionRecord, nowMs: number): SessionStatus {
+  if (s.status === 'ON_SALE' && nowMs >= Date.parse(saleClosesAtOf(s))) return 'CLOSED';
+  return s.status;
+}
+
+async function sessionOrNotFound(d: LifecycleDeps, sessionId: string): Promise<SessionRecord> {
+  if (!(await mightExist(d, sessionId))) throw notFound('Session');
+  const session = await d.catalogue.getSession(sessionId);
+  if (!session) {
+    rememberMissing(sessionId);
+    throw notFound('Session');
+  }
+  return session;
+}
+
+async function programOrNotFound(d: LifecycleDeps, programId: string): Promise<ProgramRecord> {
+  const program = await d.catalogue.getProgram(programId);
+  if (!program) throw notFound('Program');
+  return program;
+}
+
+/** `GET /v1/sessions/{id}`: one session with its show, for apps that arrive by a session link. */
+export async function sessionView(d: LifecycleDeps, sessionId: string) {
+  const session = await sessionOrNotFound(d, sessionId);
+  const program = await programOrNotFound(d, session.programId);
+  return viewOf(session, program, d.clock.now());
+}
+
+function viewOf(session: SessionRecord, program: ProgramRecord, nowMs: number) {
+  return {
+    sessionId: session.sessionId,
+    programId: program.programId,
+    title: program.title,
+    venue: program.venue,
+    city: program.city,
+    startsAt: session.startsAt,
+    saleOpensAt: session.saleOpensAt,
+    saleClosesAt: saleClosesAtOf(session),
+    status: visibleStatus(session, nowMs),
+    maxPerOrder: session.layout.maxPerOrder,
+    tiers: session.layout.tiers.map(({ tierId, name, priceCents, perUserLimit }) => ({
+      tierId,
+      name,
+      priceCents,
+      perUserLimit,
+    })),
+  };
+}
+
+/** Whether any session of the program has been opened (the listing's `onSale`). */
+async function anyOnSale(d: LifecycleDeps, program: ProgramRecord): Promise<boolean> {
+  const sessions = await Promise.all(program.sessions.map((s) => d.catalogue.getSession(s.sessionId)));
+  return sessions.some((s) => s?.status === 'ON_SALE');
+}
+
+/** The listing follows every change; an index that does not answer is caught up by the next one. */
+async function relist(d: LifecycleDeps, program: ProgramRecord): Promise<void> {
+  forgetProgram(program.programId);
+  forgetShows();
+  await indexProgram(d, program, await anyOnSale(d, program)).catch((err: unknown) =>
+    logger.warn('search index not updated after an edit; the next edit or open updates it', {
+      programId: program.programId,
+      error: String(err),
+    }),
+  );
+}
+
+/** `PATCH /v1/admin/programs/{id}`: the program's descriptive fields; the listing follows. */
+export async function patchProgram(d: LifecycleDeps, programId: string, patch: ProgramPatch) {
+  const program = await programOrNotFound(d, programId);
+  if (patch.categoryId !== undefined) {
+    const categories = await d.catalogue.listCategories();
+    if (!categories.some((c) => c.categoryId === patch.categoryId)) {
+      throw new DomainError('VALIDATION_FAILED', 'Unknown category', {
+        fields: [{ path: 'body.categoryId', message: 'no category with this id' }],
+      });
+    }
+  }
+  const updated: ProgramRecord = { ...program, ...patch };
+  if (!(await d.catalogue.putProgram(updated))) throw notFound('Program');
+  await relist(d, updated);
+  const { sessions, ...rest } = updated;
+  return { ...rest, sessions: sessions.map((s) => ({ ...s, saleClosesAt: saleClosesAtOf(s) })) };
+}
+
+const ENDED: SessionStatus[] = ['CANCELLING', 'CANCELLED'];
+
+/**
+ * `PATCH /v1/admin/sessions/{id}`: its times (any status but cancelled), and tier prices
+ * while it is still SCHEDULED (buyers may hold seats at the old price once it is open).
+ * A loaded session's sale window changes in Redis at once, so the hold script enforces it.
+ */
+export async function patchSession(d: LifecycleDeps, sessionId: string, patch: SessionPatch) {
+  const session = await sessionOrNotFound(d, sessionId);
+  if (ENDED.includes(session.status)) {
+    throw new DomainError('INVALID_STATE', 'The session is cancelled', { status: session.status });
+  }
+  if (patch.tiers && session.status !== 'SCHEDULED') {
+    throw new DomainError('INVALID_STATE', 'Prices can change only before the sale opens', {
+      status: session.status,
+    });
+  }
+  const tierIds = new Set(session.layout.tiers.map((t) => t.tierId));
+  const unknown = (patch.tiers ?? []).filter((t) => !tierIds.has(t.tierId));
+  if (unknown.length > 0) {
+    throw new DomainError('VALIDATION_FAILED', 'Unknown tiers', {
+      fields: unknown.map((t) => ({ path: 'body.tiers', message: `no tier ${t.tierId} in this session` })),
+    });
+  }
+  const startsAt = iso(patch.startsAt ?? session.startsAt);
+  const saleOpensAt = iso(patch.saleOpensAt ?? session.saleOpensAt);
+  // A closing time left alone follows the start when it was the start (the default).
+  const followsStart = session.saleClosesAt === undefined || session.saleClosesAt === session.startsAt;
+  const saleClosesAt = iso(patch.saleClosesAt ?? (followsStart ? startsAt : saleClosesAtOf(session)));
+  const bad: { path: string; message: string }[] = [];
+  if (Date.parse(saleOpensAt) > Date.parse(startsAt))
+    bad.push({ path: 'body.saleOpensAt', message: 'must not be after startsAt' });
+  if (Date.parse(saleClosesAt) <= Date.parse(saleOpensAt))
+    bad.push({ path: 'body.saleClosesAt', message: 'must be after saleOpensAt' });
+  if (bad.length > 0)
+    throw new DomainError('VALIDATION_FAILED', 'The times do not fit together', { fields: bad });
+
+  const price = new Map((patch.tiers ?? []).map((t) => [t.tierId, t.priceCents]));
+  const tiers = session.layout.tiers.map((t) => ({ ...t, priceCents: price.get(t.tierId) ?? t.priceCents }));
+  const times = { startsAt, saleOpensAt, saleClosesAt };
+  const updated: SessionRecord = { ...session, ...times, layout: { ...session.layout, ...times, tiers } };
+  const program = await programOrNotFound(d, session.programId);
+  const updatedProgram: ProgramRecord = {
+    ...program,
+    sessions: program.sessions.map((s) => (s.sessionId === sessionId ? { ...s, ...times, tiers } : s)),
+  };
+  await d.catalogue.putSessionAndProgram(updated, updatedProgram);
+  await d.inventory.setSaleWindow(sessionId, {
+    saleOpensAtMs: Date.parse(saleOpensAt),
+    saleClosesAtMs: Date.parse(saleClosesAt),
+  });
+  await relist(d, updatedProgram);
+  return viewOf(updated, updatedProgram, d.clock.now());
+}
+
+/**
+ * `POST /v1/admin/sessions/{id}/close`: no new holds (409 `SALE_CLOSED`); holds and orders
+ * already made run out normally (pay, expire, release). Idempotent; reopened by `open`.
+ */
+export async function closeSession(d: LifecycleDeps, sessionId: string) {
+  const session = await sessionOrNotFound(d, sessionId);
+  if (ENDED.includes(session.status)) {
+    throw new DomainError('INVALID_STATE', 'The session is cancelled', { status: session.status });
+  }
+  // Redis first: the hold script refuses from this moment; DynamoDB then records it, so a
+  // rebuild loads it CLOSED.
+  await d.inventory.setSaleWindow(sessionId, { status: 'CLOSED' });
+  if (session.status !== 'CLOSED') await d.catalogue.setSessionStatus(sessionId, 'CLOSED');
+  const closed: SessionRecord = { ...session, status: 'CLOSED' };
+  const program = await programOrNotFound(d, session.programId);
+  await relist(d, program);
+  return viewOf(closed, program, d.clock.now());
+}
