@@ -113,6 +113,13 @@ export const ROUTES = {
     summary: 'Remove a buyer',
     success: [204, 'no body'],
   },
+  'cities-list': {
+    method: 'GET',
+    path: '/v1/cities',
+    auth: 'none',
+    summary: 'Cities with programs on sale, busiest first (the city picker)',
+    success: [200, '{items: [{city, programs}]}'],
+  },
   'categories-list': {
     method: 'GET',
     path: '/v1/categories',

@@ -47,6 +47,7 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   'buyers-list': { table: 'read', secrets: ['pii'] },
   'buyers-delete': { table: 'readWrite' },
   'categories-list': { table: 'read' },
+  'cities-list': { table: 'read' },
   'programs-get': { table: 'read', secrets: ['pii'] },
   // Search reads OpenSearch, and the DynamoDB listings when OpenSearch fails.
   'programs-search': { table: 'read', search: 'read' },

@@ -1,0 +1,41 @@
+import { LRUCache } from 'lru-cache';
+import type { Deps } from '#shared/app/deps.ts';
+import type { Degradable } from '#shared/resilience/last-good-copy.ts';
+import { LastGoodCopies } from '#shared/resilience/last-good-copy.ts';
+
+export interface City {
+  city: string;
+  /** Programs of the city on sale with a show still to come. */
+  programs: number;
+}
+
+/** The city picker changes slowly: one listings read per container per minute. */
+const fresh = new LRUCache<'all', City[]>({ max: 1, ttl: 60_000 });
+const lastGood = new LastGoodCopies<City[]>('cities', { max: 1, maxAgeMs: 24 * 3_600_000 });
+
+/**
+ * `GET /v1/cities`: the cities with programs on sale and a show still to come, busiest first
+ * (then by name), for the app's city picker. Read from the DynamoDB listings (the search's
+ * durable copy), so it needs no search index.
+ */
+export async function listCities(
+  d: Pick<Deps, 'catalogue' | 'clock'>,
+): Promise<Degradable<{ items: City[] }>> {
+  const cached = fresh.get('all');
+  if (cached) return { value: { items: cached } };
+  const read = await lastGood.read('all', async () => {
+    const now = new Date(d.clock.now()).toISOString();
+    const counts = new Map<string, number>();
+    for (const l of await d.catalogue.listListings()) {
+      if (l.onSale && l.lastShowTime >= now) counts.set(l.city, (counts.get(l.city) ?? 0) + 1);
+    }
+    return [...counts]
+      .map(([city, programs]) => ({ city, programs }))
+      .sort((a, b) => b.programs - a.programs || a.city.localeCompare(b.city, 'zh-CN'));
+  });
+  if (read.ageSeconds === undefined) fresh.set('all', read.value);
+  return {
+    value: { items: read.value },
+    ...(read.ageSeconds === undefined ? {} : { ageSeconds: read.ageSeconds }),
+  };
+}
