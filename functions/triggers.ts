@@ -46,6 +46,13 @@ export const TRIGGERS = {
     reservedConcurrency: 1,
     summary: 'Releases holds whose schedule never fired; rebuilds the id filter',
   },
+  'drift-watch': {
+    kind: 'schedule',
+    everySeconds: 60,
+    ruleId: 'DriftWatchEveryMinute',
+    reservedConcurrency: 1,
+    summary: 'Reconciles one open session per run against DynamoDB; SeatDrift metric; repairs the safe kinds',
+  },
   'payment-reconciler': {
     kind: 'schedule',
     everySeconds: 60,

@@ -28,6 +28,7 @@ export interface LocalRuntimeOptions {
   sweepIntervalSeconds: number;
   paymentReconcileIntervalSeconds: number;
   queueVisibilitySeconds: number;
+  driftWatchIntervalSeconds: number;
 }
 
 export interface LocalRuntime {
@@ -61,6 +62,9 @@ export function optionsFromEnv(env = process.env): LocalRuntimeOptions {
     sweepIntervalSeconds: int('SWEEP_INTERVAL_SECONDS', 10, 1),
     paymentReconcileIntervalSeconds: int('PAYMENT_RECONCILE_INTERVAL_SECONDS', 30, 1),
     queueVisibilitySeconds: int('ORDER_QUEUE_VISIBILITY_SECONDS', 5, 0),
+    // One session per run, as in AWS; locally less often, so drift a test makes on purpose
+    // is not repaired under it.
+    driftWatchIntervalSeconds: int('DRIFT_WATCH_INTERVAL_SECONDS', 300, 1),
   };
 }
 
@@ -174,7 +178,11 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       await background.start({
         queueUrl: (queue) => queueUrl(sqs.url, queue),
         scheduleSeconds: (fn) =>
-          fn === 'payment-reconciler' ? opts.paymentReconcileIntervalSeconds : opts.sweepIntervalSeconds,
+          fn === 'payment-reconciler'
+            ? opts.paymentReconcileIntervalSeconds
+            : fn === 'drift-watch'
+              ? opts.driftWatchIntervalSeconds
+              : opts.sweepIntervalSeconds,
       }),
     );
 

@@ -91,6 +91,8 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   'hold-sweeper': { table: 'readWrite', events: true, scheduler: 'cancel', payments: true },
   // Pays (seats SOLD, OrderPaid, the expiry schedule dropped) or refunds what the provider says.
   'payment-reconciler': { table: 'readWrite', events: true, scheduler: 'cancel', payments: true },
+  // Reads the durable seat states; repairs go to Redis only.
+  'drift-watch': { table: 'read' },
   'order-writer': { table: 'readWrite', events: true },
   'ticket-issuer': { table: 'readWrite', events: true, secrets: ['ticketSigning'] },
   // Reads the buyer's contact; sends SMS (SNS) and email (SES).

@@ -109,7 +109,7 @@ export async function reconcileSession(
   d: ReconcileDeps,
   sessionId: string,
   repair: boolean,
-  opts: { settleMs: number } = { settleMs: 1_000 },
+  opts: { settleMs: number; repairKinds?: ReadonlySet<MismatchKind> } = { settleMs: 1_000 },
 ) {
   const session = await d.catalogue.getSession(sessionId);
   if (!session) throw notFound('Session');
@@ -122,8 +122,9 @@ export async function reconcileSession(
   }
   let repaired = 0;
   let skipped = 0;
-  if (repair && mismatches.length > 0) {
-    const changes: SeatRepair[] = mismatches.map((m) => ({
+  const toRepair = repair ? mismatches.filter((m) => !opts.repairKinds || opts.repairKinds.has(m.kind)) : [];
+  if (toRepair.length > 0) {
+    const changes: SeatRepair[] = toRepair.map((m) => ({
       seatIdx: m.seatIdx,
       rowIdx: geometry.parseSeatId(m.seatId)!.rowIdx,
       expected: { state: CODE[m.redis.status], owner: m.redis.holdId },
@@ -132,8 +133,8 @@ export async function reconcileSession(
     ({ repaired, skipped } = await d.inventory.repairSeats(sessionId, changes));
     logger.warn('reconcile repaired Redis from DynamoDB', { sessionId, repaired, skipped });
   }
-  if (mismatches.length > 0 && !repair) {
-    logger.warn('reconcile found drift', { sessionId, mismatches: mismatches.length });
+  if (mismatches.length > toRepair.length) {
+    logger.warn('reconcile found drift', { sessionId, mismatches: mismatches.length, repaired });
   }
   return {
     sessionId,

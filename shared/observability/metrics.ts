@@ -20,6 +20,8 @@ export type CountMetric =
   | 'InventoryRebuilt'
   | 'OrderMessageDropped'
   | 'DegradedRead'
+  | 'SeatDrift'
+  | 'SeatDriftRepaired'
   | 'RefundCompleted'
   | 'RefundRetried';
 

@@ -246,23 +246,35 @@ describe('background workers (asynchronous invocations)', () => {
   });
 });
 
-describe('alarms (seed 002 §14)', () => {
-  const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+describe('alarms (seed 002 §14), in a nested stack of their own', () => {
+  const alarmTemplate = Template.fromStack(stateless.alarms);
+  const alarmResources = alarmTemplate.toJSON().Resources as typeof resources;
+  const alarms = Object.values(alarmResources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
   const byDescription = (text: string) =>
     alarms.filter((a) => String(a.Properties.AlarmDescription).includes(text));
 
   it('come with a dashboard of holds, release lag, the DLQ and seat conflicts', () => {
-    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    alarmTemplate.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     const body = JSON.stringify(
-      Object.values(resources).find((r) => r.Type === 'AWS::CloudWatch::Dashboard')!.Properties.DashboardBody,
+      Object.values(alarmResources).find((r) => r.Type === 'AWS::CloudWatch::Dashboard')!.Properties
+        .DashboardBody,
     );
     for (const m of ['HoldSucceeded', 'HoldErrored', 'ReleaseLagSeconds', 'OrderSeatConflict'])
       expect(body).toContain(m);
   });
 
-  it('all go to one SNS topic', () => {
-    template.resourceCountIs('AWS::SNS::Topic', 1);
-    for (const a of alarms) expect(JSON.stringify(a.Properties.AlarmActions)).toContain('AlarmsTopic');
+  it('all go to one SNS topic, and the API stack stays under the CloudFormation limit of 500 resources', () => {
+    alarmTemplate.resourceCountIs('AWS::SNS::Topic', 1);
+    const topic = Object.entries(alarmResources).find(([, r]) => r.Type === 'AWS::SNS::Topic')![0];
+    for (const a of alarms) expect(JSON.stringify(a.Properties.AlarmActions)).toContain(topic);
+    expect(alarms.length).toBeGreaterThan(100);
+    // Room left for the issues to come (routes, workers): the limit is 500.
+    expect(Object.keys(resources).length).toBeLessThan(450);
+  });
+
+  it('fire on any seat drift the drift watch finds', () => {
+    const [drift] = byDescription('Seat drift between Redis and DynamoDB');
+    expect(drift?.Properties).toMatchObject({ MetricName: 'SeatDrift', Statistic: 'Sum', Threshold: 1 });
   });
 
   it('include one per dependency circuit breaker, on CircuitOpened with its Dependency dimension', () => {
@@ -439,6 +451,7 @@ describe('full synth with bundling', () => {
       'hold-release': {},
       'hold-sweeper': {},
       'payment-reconciler': {},
+      'drift-watch': {},
       notifier: { 'detail-type': 'SeatsReleased', detail: {} },
       'order-writer': { Records: [] },
       'waitlist-offers': { detail: { sessionId: 'nosuchsession' } },
@@ -517,6 +530,8 @@ describe('full synth with bundling', () => {
       checked: expect.any(Number),
       refundsPending: expect.any(Number),
     });
+    // Its own bundle reconciled an open session of the test Redis, or found none open.
+    expect(resultOf('drift-watch')).toHaveProperty('sessionId');
     expect(resultOf('order-writer')).toEqual({ batchItemFailures: [] });
     expect(resultOf('waitlist-offers')).toEqual({ offered: 0, closed: 0 });
     expect(resultOf('ticket-issuer')).toEqual({ result: 'not-paid' });
