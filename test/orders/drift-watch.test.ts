@@ -1,9 +1,14 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { watchDrift } from '#shared/catalogue/drift-watch.ts';
 import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
-import { holdNamedSeats, seatsOf, smallLayout, storeOnSaleSession } from '../support/fixtures.ts';
+import {
+  holdNamedSeats,
+  putDurableSeat,
+  seatsOf,
+  smallLayout,
+  storeOnSaleSession,
+} from '../support/fixtures.ts';
 import { realDeps } from '../support/real-deps.ts';
 
 const d = realDeps();
@@ -16,19 +21,7 @@ async function sessionWithDrift() {
   await storeOnSaleSession(d.catalogue, layout);
   await d.inventory.warmup({ layout, held: [], sold: [], force: false });
   const durable = (seatId: string, status: 'HELD' | 'SOLD', holdId: string) =>
-    d.db.send(
-      new PutCommand({
-        TableName: 'ticketing',
-        Item: {
-          pk: `SESSION#${layout.sessionId}`,
-          sk: `SEAT#${seatId}`,
-          seatId,
-          status,
-          holdId,
-          orderNumber: '1',
-        },
-      }),
-    );
+    putDurableSeat(d.db, layout.sessionId, { seatId, status, holdId });
   const hold = (userId: string, ...ids: string[]) => holdNamedSeats(d.inventory, geo, userId, NOW, ...ids);
   await durable('1-1-1', 'SOLD', 'paid_000000000001'); // sold, Redis offers it
   await hold('u2', '1-1-2');

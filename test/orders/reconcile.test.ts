@@ -1,4 +1,3 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { reconcileSession } from '#shared/catalogue/reconcile.ts';
 import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
@@ -6,6 +5,7 @@ import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import type { SeatOfTier } from '#shared/ports/seat-inventory.ts';
 import {
   holdNamedSeats,
+  putDurableSeat,
   seatsOf,
   smallLayout,
   snapshotSession,
@@ -26,21 +26,8 @@ const idx = (seatId: string) => geo.parseSeatId(seatId)!.seatIdx;
 const hold = (userId: string, ...ids: string[]) => holdNamedSeats(d.inventory, geo, userId, NOW, ...ids);
 
 /** A durable seat state, as the order writer / payment would have written it. */
-async function durable(seatId: string, status: 'HELD' | 'SOLD', holdId: string) {
-  await d.db.send(
-    new PutCommand({
-      TableName: 'ticketing',
-      Item: {
-        pk: `SESSION#${layout.sessionId}`,
-        sk: `SEAT#${seatId}`,
-        seatId,
-        status,
-        holdId,
-        orderNumber: '1',
-      },
-    }),
-  );
-}
+const durable = (seatId: string, status: 'HELD' | 'SOLD', holdId: string) =>
+  putDurableSeat(d.db, layout.sessionId, { seatId, status, holdId });
 
 /** The invariants a repair must keep: tier counters equal the seat states, the runs index is exact. */
 async function counterAndIndexViolations() {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
@@ -74,6 +74,20 @@ export async function storeOnSaleSession(
         layout,
       },
     ],
+  );
+}
+
+/** A durable seat state in DynamoDB, as the order writer or a payment would have written it. */
+export async function putDurableSeat(
+  db: DynamoDBDocumentClient,
+  sessionId: string,
+  seat: { seatId: string; status: 'HELD' | 'SOLD'; holdId: string },
+): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: 'ticketing',
+      Item: { pk: `SESSION#${sessionId}`, sk: `SEAT#${seat.seatId}`, ...seat, orderNumber: '1' },
+    }),
   );
 }
 
