@@ -1,6 +1,7 @@
 import {
   BuyerBody,
   BuyerIdParams,
+  CancelSessionBody,
   CheckInBody,
   HoldBody,
   HoldParams,
@@ -373,6 +374,16 @@ export const ROUTES = {
     params: SessionParams,
     summary: 'Close the sale: no new holds; existing holds and orders run out normally',
     success: [200, 'the session, status CLOSED'],
+  },
+  'admin-sessions-cancel': {
+    method: 'POST',
+    path: '/v1/admin/sessions/{sessionId}/cancel',
+    auth: 'admin',
+    params: SessionParams,
+    body: CancelSessionBody,
+    summary:
+      'Cancel the session: holds released, unpaid orders cancelled, paid orders refunded, tickets void, buyers told (a job)',
+    success: [202, '{sessionId, status: CANCELLING, reason, requestedAt}'],
   },
   'admin-sessions-open': {
     method: 'POST',

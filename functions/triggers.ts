@@ -20,8 +20,18 @@ export type Trigger =
       reservedConcurrency: number;
       summary: string;
     }
-  /** The V4 order queue (SQS), with partial batch failures. */
-  | { kind: 'queue'; queue: 'orders'; batchSize: number; timeoutSeconds: number; summary: string }
+  /**
+   * An SQS queue, with partial batch failures: the V4 order queue, or the organiser job queue.
+   * `maxConcurrency` caps the event source (the order writers' is a deploy setting).
+   */
+  | {
+      kind: 'queue';
+      queue: 'orders' | 'jobs';
+      batchSize: number;
+      timeoutSeconds: number;
+      maxConcurrency?: number;
+      summary: string;
+    }
   /** A CloudFormation custom resource: runs at every `cdk deploy` (locally the runtime seeds itself). */
   | { kind: 'deploy'; timeoutSeconds: number; summary: string };
 
@@ -67,6 +77,16 @@ export const TRIGGERS = {
     timeoutSeconds: 30,
     summary: 'Writes queued orders to DynamoDB (seat-state items are the durable guard)',
   },
+  'session-canceller': {
+    kind: 'queue',
+    queue: 'jobs',
+    batchSize: 1,
+    // A step works for 20 s at most, then queues the next one.
+    timeoutSeconds: 60,
+    // Several sessions may be cancelled at once; each is worked by one step at a time (a lease).
+    maxConcurrency: 4,
+    summary: 'Cancels a session step by step: holds, unpaid orders, refunds, void tickets, buyers told',
+  },
   'ticket-issuer': {
     kind: 'bus',
     detailTypes: ['OrderPaid'],
@@ -85,11 +105,12 @@ export const TRIGGERS = {
   },
   notifier: {
     kind: 'bus',
-    detailTypes: ['TicketsIssued', 'RefundCompleted', 'WaitlistOffered'],
+    detailTypes: ['TicketsIssued', 'RefundCompleted', 'WaitlistOffered', 'SessionCancelled'],
     retryAttempts: 8,
     ruleId: 'BuyerNotifications',
     reservedConcurrency: 10,
-    summary: 'Tells buyers by SMS (SNS) and email (SES) about tickets, refunds and waitlist offers',
+    summary:
+      'Tells buyers by SMS (SNS) and email (SES) about tickets, refunds, waitlist offers and cancelled shows',
   },
 } as const satisfies Record<string, Trigger>;
 

@@ -146,6 +146,12 @@ export class TicketingFunction extends Construct {
     return this;
   }
 
+  bindJobQueueSend(queue: sqs.IQueue): this {
+    queue.grantSendMessages(this.fn);
+    this.env('JOB_QUEUE_URL', queue.queueUrl);
+    return this;
+  }
+
   bindEvents(bus: events.IEventBus): this {
     bus.grantPutEventsTo(this.fn);
     this.env('EVENT_BUS_NAME', bus.eventBusName);

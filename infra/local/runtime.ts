@@ -11,7 +11,7 @@ import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { localTriggers } from './local-triggers.ts';
 import { startRedisServer } from './redis-server.ts';
 import { sandboxOutboxRoute, sandboxPayRoute } from './sandbox-gateway.ts';
-import { ORDER_QUEUE, queueUrl, startSqsLocal } from './sqs-local.ts';
+import { JOB_QUEUE, ORDER_QUEUE, queueUrl, startSqsLocal } from './sqs-local.ts';
 
 // Lambda runs Node 22; the SDK's notice about this machine's Node 20 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -102,6 +102,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
       AWS_ENDPOINT_URL_SQS: sqs.url,
       ORDER_QUEUE_URL: queueUrl(sqs.url, ORDER_QUEUE),
+      JOB_QUEUE_URL: queueUrl(sqs.url, JOB_QUEUE),
       // Generated per start unless given, as the first deploy generates them in AWS.
       ...tokenKeysFromEnvOrNew(),
       GATE_SECRET: process.env.GATE_SECRET || randomBytes(32).toString('hex'),

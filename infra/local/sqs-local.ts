@@ -6,18 +6,30 @@ import { type ChildServer, stopChild } from './redis-server.ts';
 export const ORDER_QUEUE = 'orders';
 export const ORDER_DLQ = 'orders-dlq';
 export const MAX_RECEIVE_COUNT = 5;
+/** The organiser job queue (a session's cancellation, one step per message). */
+export const JOB_QUEUE = 'jobs';
+export const JOB_DLQ = 'jobs-dlq';
 const ACCOUNT = '123456789012';
 export const queueArn = (name: string): string => `arn:aws:sqs:us-east-1:${ACCOUNT}:${name}`;
 /** A queue's URL on the local server at `serverUrl`. */
 export const queueUrl = (serverUrl: string, name: string): string => `${serverUrl}/${ACCOUNT}/${name}`;
 
 /**
- * The local SQS server (JSON protocol of @aws-sdk/client-sqs) with the order queue and its DLQ,
+ * The local SQS server (JSON protocol of @aws-sdk/client-sqs) with the order and job queues and their DLQs,
  * in a child process (sqs-server-process.mjs) like redis-server and DynamoDB Local, so that a
  * drill can stop and resume it.
  */
 export async function startSqsLocal(visibilityTimeoutSeconds = 5): Promise<ChildServer> {
   const queues = [
+    { QueueName: JOB_DLQ },
+    {
+      QueueName: JOB_QUEUE,
+      Attributes: {
+        // A step that crashed comes back within seconds locally (AWS: 6 minutes).
+        VisibilityTimeout: Math.max(visibilityTimeoutSeconds, 5),
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: queueArn(JOB_DLQ), maxReceiveCount: 10 }),
+      },
+    },
     { QueueName: ORDER_DLQ },
     {
       QueueName: ORDER_QUEUE,

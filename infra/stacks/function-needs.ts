@@ -7,6 +7,8 @@ export type AnyFunction = FunctionName | BackgroundFunction;
 export interface Needs {
   table: 'none' | 'describe' | 'read' | 'readWrite';
   queueSend?: true;
+  /** Sends steps to the organiser job queue (a session's cancellation). */
+  jobSend?: true;
   /** Hold expiry schedules: create and delete (`true`), or delete only (`'cancel'`). */
   scheduler?: true | 'cancel';
   events?: true;
@@ -83,9 +85,20 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   'admin-programs-patch': { table: 'readWrite', search: 'readWrite' },
   'admin-sessions-patch': { table: 'readWrite', search: 'readWrite' },
   'admin-sessions-close': { table: 'readWrite', search: 'readWrite' },
+  // Marks the session cancelling, unlists it and queues the job's first step.
+  'admin-sessions-cancel': { table: 'readWrite', search: 'readWrite', jobSend: true },
   'admin-sessions-stats': { table: 'read' },
   // Reads seat states (consistent reads); repairs write Redis only, never the durable record.
   'admin-sessions-reconcile': { table: 'read' },
+  // The cancel job: cancels unpaid orders (closing their trades), refunds paid ones through the
+  // provider, voids tickets, tells buyers (events), drops expiry schedules, queues its next step.
+  'session-canceller': {
+    table: 'readWrite',
+    events: true,
+    scheduler: 'cancel',
+    payments: true,
+    jobSend: true,
+  },
   // Expiry asks the provider first; a payment it took makes the order paid (expiry schedule dropped).
   'hold-release': { table: 'readWrite', events: true, scheduler: 'cancel', payments: true },
   'hold-sweeper': { table: 'readWrite', events: true, scheduler: 'cancel', payments: true },

@@ -9,7 +9,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { GSI1, tableDefinition } from '#shared/records/table.ts';
+import { GSI1, GSI2, tableDefinition } from '#shared/records/table.ts';
 import type { SecretPurpose } from './function-needs.ts';
 
 /** Valkey Serverless usage limits (the alarms use 80% of them). */
@@ -29,6 +29,8 @@ export class StatefulStack extends Stack {
   readonly table: dynamodb.Table;
   readonly orderQueue: sqs.Queue;
   readonly orderDlq: sqs.Queue;
+  readonly jobQueue: sqs.Queue;
+  readonly jobDlq: sqs.Queue;
   readonly bus: events.EventBus;
   readonly scheduleGroup: scheduler.CfnScheduleGroup;
   readonly cacheSecurityGroup: ec2.SecurityGroup;
@@ -84,14 +86,19 @@ export class StatefulStack extends Stack {
       deletionProtection: props.deletionProtection,
       removalPolicy: props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    // The same GSI the code (and the local runtime's table) uses.
-    const gsi = def.GlobalSecondaryIndexes?.find((g) => g.IndexName === GSI1);
-    if (!gsi) throw new Error('table definition lacks GSI1');
-    this.table.addGlobalSecondaryIndex({
-      indexName: GSI1,
-      partitionKey: { name: 'gsi1pk', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'gsi1sk', type: dynamodb.AttributeType.STRING },
-    });
+    // The same GSIs the code (and the local runtime's table) uses.
+    for (const name of [GSI1, GSI2]) {
+      const gsi = def.GlobalSecondaryIndexes?.find((g) => g.IndexName === name);
+      if (!gsi) throw new Error(`table definition lacks ${name}`);
+      const [hash, range] = gsi.KeySchema!;
+      const keysOnly = gsi.Projection?.ProjectionType === 'KEYS_ONLY';
+      this.table.addGlobalSecondaryIndex({
+        indexName: name,
+        partitionKey: { name: hash!.AttributeName!, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: range!.AttributeName!, type: dynamodb.AttributeType.STRING },
+        ...(keysOnly ? { projectionType: dynamodb.ProjectionType.KEYS_ONLY } : {}),
+      });
+    }
 
     this.orderDlq = new sqs.Queue(this, 'OrderDlq', {
       retentionPeriod: Duration.days(14),
@@ -104,6 +111,21 @@ export class StatefulStack extends Stack {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       deadLetterQueue: { queue: this.orderDlq, maxReceiveCount: 5 },
+    });
+
+    // Organiser jobs (a session's cancellation), one step per message. A step that keeps
+    // failing is retried for about an hour (visibility 6 min × 10) before the DLQ keeps it.
+    this.jobDlq = new sqs.Queue(this, 'JobDlq', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.jobQueue = new sqs.Queue(this, 'JobQueue', {
+      // ≥ 6 × the canceller's timeout (60 s).
+      visibilityTimeout: Duration.seconds(360),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.jobDlq, maxReceiveCount: 10 },
     });
 
     this.bus = new events.EventBus(this, 'Bus', { eventBusName: `${id}-bus` });
@@ -290,5 +312,6 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'CacheEndpoint', { value: this.cache.attrEndpointAddress });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'OrderQueueUrl', { value: this.orderQueue.queueUrl });
+    new CfnOutput(this, 'JobQueueUrl', { value: this.jobQueue.queueUrl });
   }
 }

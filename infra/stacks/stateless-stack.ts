@@ -104,7 +104,7 @@ export class StatelessStack extends Stack {
       // source may run, the others their trigger's figure.
       const reserved =
         trigger.kind === 'queue'
-          ? props.writerMaxConcurrency
+          ? (('maxConcurrency' in trigger ? trigger.maxConcurrency : undefined) ?? props.writerMaxConcurrency)
           : 'reservedConcurrency' in trigger
             ? trigger.reservedConcurrency
             : undefined;
@@ -159,6 +159,7 @@ export class StatelessStack extends Stack {
       if (needs.table === 'describe') f.bindTableDescribe(data.table);
       else if (needs.table !== 'none') f.bindTable(data.table, needs.table);
       if (needs.queueSend) f.bindOrderQueueSend(data.orderQueue);
+      if (needs.jobSend) f.bindJobQueueSend(data.jobQueue);
       if (needs.events) f.bindEvents(data.bus);
       if (needs.scheduler)
         f.bindScheduler(
@@ -223,13 +224,14 @@ export class StatelessStack extends Stack {
     });
 
     // Background triggers, from functions/triggers.ts (the local runtime reads the same table).
+    const queues = { orders: data.orderQueue, jobs: data.jobQueue };
     for (const [name, t] of triggersOf('queue')) {
-      // The V4 consumer: partial batch failures, and a concurrency cap that protects DynamoDB.
+      // Partial batch failures, and a concurrency cap (the order writers': protects DynamoDB).
       this.functions.get(name)!.fn.addEventSource(
-        new SqsEventSource(data.orderQueue, {
+        new SqsEventSource(queues[t.queue], {
           batchSize: t.batchSize,
           reportBatchItemFailures: true,
-          maxConcurrency: props.writerMaxConcurrency,
+          maxConcurrency: t.maxConcurrency ?? props.writerMaxConcurrency,
         }),
       );
     }

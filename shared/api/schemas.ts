@@ -233,6 +233,9 @@ export const SessionPatchBody = z
   .refine(atLeastOne, 'send at least one field to change');
 export type SessionPatch = z.infer<typeof SessionPatchBody>;
 
+/** `POST /v1/admin/sessions/{id}/cancel`: why (told to every buyer). */
+export const CancelSessionBody = z.strictObject({ reason: z.string().trim().min(1).max(200) });
+
 export const OpenSessionQuery = z.object({ rebuild: z.enum(['true', 'false']).optional() });
 
 /** PUT /v1/admin/sessions/{id}/queue: the waiting room's switch, pace and options. */

@@ -75,7 +75,7 @@ export interface Infrastructure {
 /** What differs by where the product runs: AWS services in Lambda, stand-ins locally and in tests. */
 export type Edges = Pick<
   Deps,
-  'scheduler' | 'events' | 'orderQueue' | 'search' | 'ticketSigner' | 'notifier'
+  'scheduler' | 'events' | 'orderQueue' | 'jobQueue' | 'search' | 'ticketSigner' | 'notifier'
 >;
 
 /**

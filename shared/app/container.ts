@@ -18,6 +18,7 @@ import { alipaySettingsFromEnv } from '#shared/payments/alipay/alipay-config.ts'
 import { parseChannels } from '#shared/payments/payment-providers.ts';
 import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
 import type { SearchIndex } from '#shared/ports/search-index.ts';
+import { SqsJobQueue } from '#shared/queue/sqs-job-queue.ts';
 import { SqsOrderQueue } from '#shared/queue/sqs-order-queue.ts';
 import { guardAwsClient } from '#shared/resilience/guarded-clients.ts';
 import { EventBridgeHoldExpiryScheduler } from '#shared/scheduler/eventbridge-hold-expiry-scheduler.ts';
@@ -106,6 +107,13 @@ function awsEdges(): Edges {
           guardAwsClient(new SQSClient(awsClientConfig()), 'sqs'),
           requireEnv('ORDER_QUEUE_URL'),
         ),
+      );
+    },
+    get jobQueue() {
+      return memo(
+        this,
+        'jobQueue',
+        new SqsJobQueue(guardAwsClient(new SQSClient(awsClientConfig()), 'sqs'), requireEnv('JOB_QUEUE_URL')),
       );
     },
     get notifier() {

@@ -10,6 +10,7 @@ import type { HealthProbes } from '#shared/ports/health.ts';
 import type { HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts';
 import type { IdFilter } from '#shared/ports/id-filter.ts';
 import type { IdempotencyStore } from '#shared/ports/idempotency.ts';
+import type { JobQueue } from '#shared/ports/jobs.ts';
 import type { Notifier, OnceGuard } from '#shared/ports/notifier.ts';
 import type { OrderNumbers, OrderQueue, OrderRecords, PendingOrderStore } from '#shared/ports/orders.ts';
 import type { PaymentProviders, PaymentRecords } from '#shared/ports/payments.ts';
@@ -60,6 +61,8 @@ export interface Deps {
   orders: OrderRecords;
   idempotency: IdempotencyStore;
   orderQueue: OrderQueue;
+  /** Steps of long organiser jobs (a session's cancellation). */
+  jobQueue: JobQueue;
   orderNumbers: OrderNumbers;
   pendingOrders: PendingOrderStore;
   payments: PaymentRecords;

@@ -7,6 +7,7 @@ import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { newId } from '#shared/ids.ts';
 import { canMove } from '#shared/orders/order-status.ts';
+import type { OrderStatus } from '#shared/ports/orders.ts';
 import type { Category, ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
 import type { DurableSeat } from '#shared/ports/seat-inventory.ts';
 import { type Degradable, LastGoodCopies } from '#shared/resilience/last-good-copy.ts';
@@ -192,29 +193,51 @@ export async function openSession(d: CatalogueDeps, sessionId: string, rebuild: 
   }
   return {
     sessionId,
-    status: 'ON_SALE' as const,
     seatCount: geometry.seatCount,
     loaded,
     ...(await sessionStats(d, sessionId)),
+    status: 'ON_SALE' as const,
   };
 }
 
+/** Order counts by status per session: a full count of a big session's index, so kept 5 s. */
+const orderCounts = new LRUCache<string, Partial<Record<OrderStatus, number>>>({ max: 200, ttl: 5_000 });
+
+async function ordersByStatusOf(d: Pick<Deps, 'orders'>, sessionId: string) {
+  const cached = orderCounts.get(sessionId);
+  if (cached) return cached;
+  const counts = await d.orders.countBySession(sessionId);
+  orderCounts.set(sessionId, counts);
+  return counts;
+}
+
+/**
+ * The organiser's live view: seats by tier (Redis), the waiting room, orders by status and
+ * refunds still pending (DynamoDB, GSI2), and a cancellation's progress.
+ */
 export async function sessionStats(d: CatalogueDeps, sessionId: string) {
-  const [counts, room] = await Promise.all([
+  const [counts, room, session] = await Promise.all([
     d.inventory.counts(sessionId),
     d.waitingRoom.snapshot(sessionId),
+    d.catalogue.getSession(sessionId),
   ]);
-  if (!counts) {
-    const session = await d.catalogue.getSession(sessionId);
-    if (!session) throw notFound('Session');
+  if (!session) throw notFound('Session');
+  const cancelled = session.status === 'CANCELLING' || session.status === 'CANCELLED';
+  if (!counts && !cancelled) {
     throw new DomainError('INVALID_STATE', 'The session is not open for sale', { status: session.status });
   }
-  const sum = (f: 'available' | 'held' | 'sold') => counts.byTier.reduce((n, t) => n + t[f], 0);
+  const byTier = counts?.byTier ?? [];
+  const sum = (f: 'available' | 'held' | 'sold') => byTier.reduce((n, t) => n + t[f], 0);
+  const ordersByStatus = await ordersByStatusOf(d, sessionId);
   return {
+    status: session.status,
     available: sum('available'),
     held: sum('held'),
     sold: sum('sold'),
-    byTier: counts.byTier,
+    byTier,
+    ordersByStatus,
+    refundsPending: ordersByStatus.REFUND_PENDING ?? 0,
+    ...(session.cancellation ? { cancellation: session.cancellation } : {}),
     ...(room
       ? {
           queue: {

@@ -245,7 +245,7 @@ export class RedisSeatInventory implements SeatInventory {
 
   async setSaleWindow(
     sessionId: string,
-    change: { status?: 'ON_SALE' | 'CLOSED'; saleOpensAtMs?: number; saleClosesAtMs?: number },
+    change: { status?: 'ON_SALE' | 'CLOSED' | 'CANCELLED'; saleOpensAtMs?: number; saleClosesAtMs?: number },
   ): Promise<boolean> {
     const reply = await runScript(
       this.client,

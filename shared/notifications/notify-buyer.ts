@@ -25,6 +25,17 @@ function message(
         template: 'REFUND_COMPLETED',
         data: { orderNumber: event.detail.orderNumber, amountCents: event.detail.amountCents },
       };
+    case 'SessionCancelled':
+      return {
+        userId: event.detail.userId,
+        fact: `session-cancelled:${event.detail.orderNumber}`,
+        template: 'SESSION_CANCELLED',
+        data: {
+          orderNumber: event.detail.orderNumber,
+          reason: event.detail.reason,
+          refund: event.detail.refund ? 'yes' : 'no',
+        },
+      };
     case 'WaitlistOffered':
       return {
         userId: event.detail.userId,

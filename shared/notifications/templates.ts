@@ -18,6 +18,14 @@ export function render(
         subject: `订单 ${data.orderNumber} 已退款`,
         text: `订单 ${data.orderNumber} 的 ¥${yuan(data.amountCents ?? 0)} 已原路退回，请留意到账。`,
       };
+    case 'SESSION_CANCELLED':
+      return {
+        subject: `演出取消：订单 ${data.orderNumber}`,
+        text:
+          data.refund === 'yes'
+            ? `很抱歉，您订单 ${data.orderNumber} 的演出已取消（${data.reason}）。票款将原路全额退回，电子票已作废。`
+            : `很抱歉，您订单 ${data.orderNumber} 的演出已取消（${data.reason}），订单已关闭，无需支付。`,
+      };
     case 'WAITLIST_OFFER':
       return {
         subject: '候补成功，请尽快支付',

@@ -23,7 +23,8 @@ export type CountMetric =
   | 'SeatDrift'
   | 'SeatDriftRepaired'
   | 'RefundCompleted'
-  | 'RefundRetried';
+  | 'RefundRetried'
+  | 'SessionCancelled';
 
 /**
  * Business metrics as CloudWatch EMF lines (Powertools Metrics): no API call on the hot path.

@@ -9,6 +9,7 @@ import { canMove, isRefundable, ORDER_MOVES } from '#shared/orders/order-status.
 import { ownOrder } from '#shared/orders/own-order.ts';
 import { closeOpenTrade } from '#shared/payments/reconcile-payments.ts';
 import { attemptRefund, finishOrderRefund, refundPayment } from '#shared/payments/refunds.ts';
+import type { OrderRecord } from '#shared/ports/orders.ts';
 
 type ChangeDeps = Pick<
   Deps,
@@ -46,9 +47,23 @@ const invalidState = (status: string) =>
 export async function cancelOrder(d: ChangeDeps, principal: Principal, orderNumber: string) {
   const order = await ownOrder(d, principal, orderNumber);
   if (!canMove(order.status, 'cancel')) throw invalidState(order.status);
-  if (!(await d.orders.endUnpaid(order, 'cancel', new Date(d.clock.now()).toISOString()))) {
+  if (!(await cancelUnpaid(d, order, 'buyer'))) {
     throw invalidState((await d.orders.get(orderNumber))?.status ?? 'UNKNOWN');
   }
+  return withShow(d, orderView({ ...order, status: ORDER_MOVES.cancel.to }));
+}
+
+/**
+ * PENDING_PAYMENT → CANCELLED (by the buyer, or the organiser's session cancel) and what
+ * follows: seats back in Redis, limits given back, the expiry schedule dropped, the open
+ * trade closed. False when the order was no longer unpaid (a payment won the race).
+ */
+export async function cancelUnpaid(
+  d: Omit<ChangeDeps, 'catalogue' | 'tickets'>,
+  order: OrderRecord,
+  by: string,
+): Promise<boolean> {
+  if (!(await d.orders.endUnpaid(order, 'cancel', new Date(d.clock.now()).toISOString(), by))) return false;
   const outcome = await d.inventory.release(order.sessionId, order.holdId, {
     reason: 'RELEASED',
     nowMs: d.clock.now(),
@@ -69,7 +84,7 @@ export async function cancelOrder(d: ChangeDeps, principal: Principal, orderNumb
       },
     ]);
   }
-  return withShow(d, orderView({ ...order, status: ORDER_MOVES.cancel.to }));
+  return true;
 }
 
 /**

@@ -47,6 +47,8 @@ export const ORDER_MOVES = {
   issueTickets: { from: ['PAID'], to: 'TICKETED' },
   /** A ticket used at the gate cannot be refunded: exactly one of the two wins a race. */
   requestRefund: { from: ['PAID', 'TICKETED'], to: 'REFUND_PENDING', unlessCheckedIn: true },
+  /** The organiser cancelled the session: every paid order's money goes back, used tickets or not. */
+  cancelRefund: { from: ['PAID', 'TICKETED'], to: 'REFUND_PENDING' },
   completeRefund: { from: ['REFUND_PENDING'], to: 'REFUNDED' },
   /** Money that arrived after the order ended goes back: the order ends refunded. */
   refundLatePayment: { from: ['EXPIRED', 'CANCELLED'], to: 'REFUNDED' },
@@ -63,6 +65,7 @@ export const MOVE_ACTORS: Record<OrderMove, string> = {
   pay: 'payment',
   issueTickets: 'ticket-issuer',
   requestRefund: 'buyer',
+  cancelRefund: 'admin',
   completeRefund: 'payment-provider',
   refundLatePayment: 'payment-reconciler',
 };
@@ -71,7 +74,7 @@ export const MOVE_ACTORS: Record<OrderMove, string> = {
 export type UnpaidEnd = 'expire' | 'cancel';
 
 /** Moves that change the order alone (no seat-state items in the same write). */
-export type PlainMove = 'issueTickets' | 'requestRefund' | 'refundLatePayment';
+export type PlainMove = 'issueTickets' | 'requestRefund' | 'cancelRefund' | 'refundLatePayment';
 
 const PAID: ReadonlySet<OrderStatus> = new Set(['PAID', 'TICKETED', 'REFUND_PENDING', 'REFUNDED']);
 const LATE: ReadonlySet<OrderStatus> = new Set(['EXPIRED', 'CANCELLED', 'FAILED', 'REFUNDED']);

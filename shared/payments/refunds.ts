@@ -40,8 +40,12 @@ export async function finishOrderRefund(d: RefundDeps, order: OrderRecord): Prom
   ]);
 }
 
-/** What a confirmed refund means for its order: the customer's refund ends, or a late payment's order ends REFUNDED. */
-async function afterRefund(d: RefundDeps, payment: PaymentRecord): Promise<void> {
+/**
+ * What a confirmed refund means for its order: the customer's refund ends, or a late
+ * payment's order ends REFUNDED. Idempotent: a job that finds a payment REFUNDED whose order
+ * is not (a crash in between) runs it again without asking the provider.
+ */
+export async function afterRefund(d: RefundDeps, payment: PaymentRecord): Promise<void> {
   const order = await d.orders.get(payment.orderNumber);
   if (!order) return;
   if (order.status === ORDER_MOVES.requestRefund.to && order.paymentId === payment.paymentId) {

@@ -40,12 +40,23 @@ export interface RefundCompleted {
   amountCents: number;
 }
 
+/** The organiser cancelled the session of this order; the buyer is told (the refund follows). */
+export interface SessionCancelled {
+  orderNumber: string;
+  userId: string;
+  sessionId: string;
+  reason: string;
+  /** Whether money was taken (and is on its way back). */
+  refund: boolean;
+}
+
 export interface DomainEvents {
   SeatsReleased: SeatsReleased;
   OrderPaid: OrderPaid;
   WaitlistOffered: WaitlistOffered;
   TicketsIssued: TicketsIssued;
   RefundCompleted: RefundCompleted;
+  SessionCancelled: SessionCancelled;
 }
 
 export type DomainEvent = {

@@ -1,5 +1,9 @@
 /** What buyers are told, and on which channel (API.md, Notifications). */
-export type NotificationTemplate = 'TICKETS_ISSUED' | 'REFUND_COMPLETED' | 'WAITLIST_OFFER';
+export type NotificationTemplate =
+  | 'TICKETS_ISSUED'
+  | 'REFUND_COMPLETED'
+  | 'WAITLIST_OFFER'
+  | 'SESSION_CANCELLED';
 
 export interface Notification {
   /** A mobile number (sms) or an email address (email). */

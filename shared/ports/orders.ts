@@ -79,16 +79,20 @@ export interface OrderRecords {
    * `expire` or `cancel` and the seat states deleted (each on the condition that it is this
    * hold's), in one transaction. False when the move cannot start from the order's status.
    */
-  endUnpaid(order: OrderRecord, move: UnpaidEnd, nowIso: string): Promise<boolean>;
+  endUnpaid(order: OrderRecord, move: UnpaidEnd, nowIso: string, by?: string): Promise<boolean>;
   /**
    * `pay` with its payment, and every seat state HELD → SOLD (conditional on the holdId), in
    * one transaction. False when the move cannot start from the order's status.
    */
   markPaid(order: OrderRecord, paymentId: string, paidAt: string): Promise<boolean>;
   /** A move with nothing else written; false when it cannot start from the order's status. */
-  transition(orderNumber: string, move: PlainMove, nowIso: string): Promise<boolean>;
+  transition(orderNumber: string, move: PlainMove, nowIso: string, by?: string): Promise<boolean>;
   /** `completeRefund` and the seat states deleted (conditional on the holdId). */
   completeRefund(order: OrderRecord, nowIso: string): Promise<boolean>;
+  /** Up to `limit` order numbers of a session in one status (GSI2, eventually consistent). */
+  sessionOrderNumbers(sessionId: string, status: OrderStatus, limit: number): Promise<string[]>;
+  /** How many orders of a session are in each status (GSI2). */
+  countBySession(sessionId: string): Promise<Partial<Record<OrderStatus, number>>>;
   /** Remembers the order's latest payment (for payment-check). */
   setLastPayment(orderNumber: string, paymentId: string): Promise<void>;
 }

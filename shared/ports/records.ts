@@ -71,6 +71,15 @@ export interface SessionRecord {
   status: SessionStatus;
   layout: SessionLayout;
   queue?: SessionQueueRecord;
+  /** Set when the organiser cancelled it (status CANCELLING, then CANCELLED). */
+  cancellation?: SessionCancellation;
+}
+
+export interface SessionCancellation {
+  reason: string;
+  requestedAt: string;
+  /** When the cancel job found nothing left to do (status CANCELLED). */
+  finishedAt?: string;
 }
 
 export interface ProgramRecord {
@@ -109,6 +118,13 @@ export interface CatalogueRecords {
   getProgram(programId: string): Promise<ProgramRecord | undefined>;
   getSession(sessionId: string): Promise<SessionRecord | undefined>;
   setSessionStatus(sessionId: string, status: SessionStatus): Promise<void>;
+  /**
+   * Any status but CANCELLING/CANCELLED → CANCELLING with its reason (one conditional write).
+   * False when it was already cancelling or cancelled (the first reason stands).
+   */
+  beginCancellation(sessionId: string, reason: string, atIso: string): Promise<boolean>;
+  /** CANCELLING → CANCELLED; false when it was not cancelling. */
+  finishCancellation(sessionId: string, atIso: string): Promise<boolean>;
   /** Replaces a program's record (an organiser's edit); false when there is no such program. */
   putProgram(program: ProgramRecord): Promise<boolean>;
   /** Replaces a session's record and its program's record together (an edit of its times or prices). */

@@ -179,7 +179,7 @@ export interface SeatInventory {
    */
   setSaleWindow(
     sessionId: string,
-    change: { status?: 'ON_SALE' | 'CLOSED'; saleOpensAtMs?: number; saleClosesAtMs?: number },
+    change: { status?: 'ON_SALE' | 'CLOSED' | 'CANCELLED'; saleOpensAtMs?: number; saleClosesAtMs?: number },
   ): Promise<boolean>;
   /** After a rebuild: the hold record of a written, unpaid order, back in Redis (no-op if present). */
   restoreOrderHold(hold: RestoredHold): Promise<boolean>;

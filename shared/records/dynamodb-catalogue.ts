@@ -103,6 +103,48 @@ export class DynamoDbCatalogueRecords implements CatalogueRecords {
     );
   }
 
+  async beginCancellation(sessionId: string, reason: string, atIso: string): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: `SESSION#${sessionId}`, sk: 'META' },
+        UpdateExpression: 'SET #s = :to, cancellation = :c',
+        ConditionExpression: 'attribute_exists(pk) AND NOT #s IN (:cancelling, :cancelled)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':to': 'CANCELLING',
+          ':c': { reason, requestedAt: atIso },
+          ':cancelling': 'CANCELLING',
+          ':cancelled': 'CANCELLED',
+        },
+      }),
+    );
+  }
+
+  async finishCancellation(sessionId: string, atIso: string): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: `SESSION#${sessionId}`, sk: 'META' },
+        UpdateExpression: 'SET #s = :to, cancellation.finishedAt = :at',
+        ConditionExpression: '#s = :cancelling',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':to': 'CANCELLED', ':at': atIso, ':cancelling': 'CANCELLING' },
+      }),
+    );
+  }
+
+  /** A conditional write: false when its condition failed. */
+  private async conditional(command: UpdateCommand): Promise<boolean> {
+    try {
+      await this.db.send(command);
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
   async putProgram(program: ProgramRecord): Promise<boolean> {
     try {
       await this.db.send(

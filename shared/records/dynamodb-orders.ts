@@ -21,7 +21,8 @@ import type {
   OrderStatus,
   WriteOrderOutcome,
 } from '#shared/ports/orders.ts';
-import { GSI1 } from '#shared/records/table.ts';
+import { queryAll } from '#shared/records/query-all.ts';
+import { GSI1, GSI2, SESSION_ORDER_SHARDS } from '#shared/records/table.ts';
 
 export const orderKey = (n: string) => ({ pk: `ORDER#${n}`, sk: 'META' });
 const seatKey = (sessionId: string, seatId: string) => ({ pk: `SESSION#${sessionId}`, sk: `SEAT#${seatId}` });
@@ -32,8 +33,25 @@ const byUser = (o: OrderRecord) => ({
   gsi1sk: `${o.createdAt}#${o.orderNumber}`,
 });
 
+/**
+ * Orders by session and status, through GSI2 (keys only): the session's cancel job finds its
+ * work there and stats count there. Spread over shards so an on-sale's order writes do not
+ * all land on one index partition. The status is kept in `gsi2sk` by every move.
+ */
+const sessionShard = (orderNumber: string): number => {
+  let h = 0;
+  for (let i = 0; i < orderNumber.length; i++) h = (h * 31 + orderNumber.charCodeAt(i)) >>> 0;
+  return h % SESSION_ORDER_SHARDS;
+};
+const sessionOrdersPk = (sessionId: string, shard: number) => `SESSION#${sessionId}#ORDERS#${shard}`;
+const bySession = (o: OrderRecord, status: OrderStatus) => ({
+  gsi2pk: sessionOrdersPk(o.sessionId, sessionShard(o.orderNumber)),
+  gsi2sk: status,
+});
+const SHARDS = Array.from({ length: SESSION_ORDER_SHARDS }, (_, i) => i);
+
 const toRecord = (item: Record<string, unknown>): OrderRecord => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...order } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, gsi2sk: _g4, ...order } = item;
   return order as unknown as OrderRecord;
 };
 
@@ -61,7 +79,8 @@ export function moveCondition(move: OrderMove, values: Record<string, unknown> =
 
 /**
  * A move's whole update: `set` plus the history entry appended in the same write (so the
- * history is exactly the moves that happened), under the move's condition.
+ * history is exactly the moves that happened) and the status copied to the by-session index
+ * key, under the move's condition.
  */
 export function moveUpdate(
   move: OrderMove,
@@ -72,7 +91,7 @@ export function moveUpdate(
 ) {
   const c = moveCondition(move, values);
   return {
-    UpdateExpression: `${set}, #hist = list_append(if_not_exists(#hist, :noHist), :hist)`,
+    UpdateExpression: `${set}, #hist = list_append(if_not_exists(#hist, :noHist), :hist), gsi2sk = :to`,
     ConditionExpression: c.ConditionExpression,
     ExpressionAttributeNames: { ...c.ExpressionAttributeNames, '#hist': 'history' },
     ExpressionAttributeValues: {
@@ -94,7 +113,13 @@ export class DynamoDbOrderRecords implements OrderRecords {
       {
         Put: {
           TableName: this.table,
-          Item: { ...orderKey(order.orderNumber), ...byUser(order), ...order, status: ORDER_MOVES.write.to },
+          Item: {
+            ...orderKey(order.orderNumber),
+            ...byUser(order),
+            ...bySession(order, ORDER_MOVES.write.to),
+            ...order,
+            status: ORDER_MOVES.write.to,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -133,7 +158,13 @@ export class DynamoDbOrderRecords implements OrderRecords {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...orderKey(order.orderNumber), ...byUser(order), ...order, status: ORDER_MOVES.fail.to },
+          Item: {
+            ...orderKey(order.orderNumber),
+            ...byUser(order),
+            ...bySession(order, ORDER_MOVES.fail.to),
+            ...order,
+            status: ORDER_MOVES.fail.to,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -179,7 +210,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
    */
   private async orderWithSeats(
     order: OrderRecord,
-    change: { move: OrderMove; set: string; at: string; values: Record<string, unknown> },
+    change: { move: OrderMove; set: string; at: string; values: Record<string, unknown>; by?: string },
     seatItem: (line: OrderRecord['lines'][number]) => Record<string, unknown>,
   ): Promise<boolean> {
     try {
@@ -190,7 +221,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
               Update: {
                 TableName: this.table,
                 Key: orderKey(order.orderNumber),
-                ...moveUpdate(change.move, change.set, change.at, change.values),
+                ...moveUpdate(change.move, change.set, change.at, change.values, change.by),
               },
             },
             ...order.lines.map(seatItem),
@@ -221,10 +252,10 @@ export class DynamoDbOrderRecords implements OrderRecords {
     });
   }
 
-  endUnpaid(order: OrderRecord, move: UnpaidEnd, nowIso: string): Promise<boolean> {
+  endUnpaid(order: OrderRecord, move: UnpaidEnd, nowIso: string, by?: string): Promise<boolean> {
     return this.orderWithSeats(
       order,
-      { move, set: 'SET #s = :to, endedAt = :now', at: nowIso, values: { ':now': nowIso } },
+      { move, set: 'SET #s = :to, endedAt = :now', at: nowIso, values: { ':now': nowIso }, by },
       this.deleteSeatIfOurs(order),
     );
   }
@@ -251,13 +282,13 @@ export class DynamoDbOrderRecords implements OrderRecords {
     );
   }
 
-  async transition(orderNumber: string, move: PlainMove, nowIso: string): Promise<boolean> {
+  async transition(orderNumber: string, move: PlainMove, nowIso: string, by?: string): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: orderKey(orderNumber),
-          ...moveUpdate(move, 'SET #s = :to, updatedAt = :now', nowIso, { ':now': nowIso }),
+          ...moveUpdate(move, 'SET #s = :to, updatedAt = :now', nowIso, { ':now': nowIso }, by),
         }),
       );
       return true;
@@ -290,5 +321,47 @@ export class DynamoDbOrderRecords implements OrderRecords {
         ExpressionAttributeValues: { ':p': paymentId },
       }),
     );
+  }
+
+  async sessionOrderNumbers(sessionId: string, status: OrderStatus, limit: number): Promise<string[]> {
+    const found: string[] = [];
+    for (const shard of SHARDS) {
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const res = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: GSI2,
+            KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk = :s',
+            ExpressionAttributeValues: { ':pk': sessionOrdersPk(sessionId, shard), ':s': status },
+            Limit: Math.min(limit - found.length, 1000),
+            ExclusiveStartKey: cursor,
+          }),
+        );
+        for (const item of res.Items ?? []) found.push(String(item.pk).slice('ORDER#'.length));
+        cursor = res.LastEvaluatedKey;
+      } while (cursor && found.length < limit);
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+
+  async countBySession(sessionId: string): Promise<Partial<Record<OrderStatus, number>>> {
+    const counts: Partial<Record<OrderStatus, number>> = {};
+    const shards = await Promise.all(
+      SHARDS.map((shard) =>
+        queryAll<{ gsi2sk: OrderStatus }>(this.db, {
+          TableName: this.table,
+          IndexName: GSI2,
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': sessionOrdersPk(sessionId, shard) },
+          ProjectionExpression: 'gsi2sk',
+        }),
+      ),
+    );
+    for (const item of shards.flat()) {
+      counts[item.gsi2sk] = (counts[item.gsi2sk] ?? 0) + 1;
+    }
+    return counts;
   }
 }

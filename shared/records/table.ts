@@ -14,9 +14,15 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   SESSION#<sessionId> SEAT#<seatId>         a seat that is held or sold (the durable guard)
  *   LISTINGS            PROGRAM#<programId>   a program's search listing (rebuilds / stands in for OpenSearch)
  *   WAITLIST#<id>       META                  a waitlist entry (its queue position lives in Redis)
+ *
+ * GSI2 (keys only) finds a session's orders by status: `SESSION#<id>#ORDERS#<shard>` /
+ * `<status>` (the cancel job's work list, the stats' counts).
  */
 export const TABLE_KEYS = { pk: 'pk', sk: 'sk', gsi1pk: 'gsi1pk', gsi1sk: 'gsi1sk', ttl: 'ttl' } as const;
 export const GSI1 = 'gsi1';
+export const GSI2 = 'gsi2';
+/** Shards of a session's orders in GSI2: an on-sale's order writes spread over index partitions. */
+export const SESSION_ORDER_SHARDS = 8;
 
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   return {
@@ -27,6 +33,8 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
       { AttributeName: 'sk', AttributeType: 'S' },
       { AttributeName: 'gsi1pk', AttributeType: 'S' },
       { AttributeName: 'gsi1sk', AttributeType: 'S' },
+      { AttributeName: 'gsi2pk', AttributeType: 'S' },
+      { AttributeName: 'gsi2sk', AttributeType: 'S' },
     ],
     KeySchema: [
       { AttributeName: 'pk', KeyType: 'HASH' },
@@ -40,6 +48,14 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
           { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: GSI2,
+        KeySchema: [
+          { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
       },
     ],
   };

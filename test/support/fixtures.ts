@@ -164,6 +164,8 @@ export const noOrders: OrderRecords = {
   transition: () => Promise.reject(new Error('no orders in this test')),
   completeRefund: () => Promise.reject(new Error('no orders in this test')),
   setLastPayment: () => Promise.reject(new Error('no orders in this test')),
+  sessionOrderNumbers: () => Promise.reject(new Error('no orders in this test')),
+  countBySession: () => Promise.reject(new Error('no orders in this test')),
 };
 
 /** Seats sold (by index) to one prior order, for warmups in tests. */
@@ -243,6 +245,7 @@ export function hotPathDeps(
       },
       events: opts.bus ?? recordingBus(),
       orderQueue: { send: () => Promise.reject(new Error('no orders in this test')) },
+      jobQueue: { continueCancellation: () => Promise.reject(new Error('no jobs in this test')) },
       search: new MemorySearchIndex(),
       ticketSigner: new TicketSigner(TicketSigner.generatePrivateKeyPem()),
       notifier: outbox,

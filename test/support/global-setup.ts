@@ -56,6 +56,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('paymentSecret', PAYMENT_SECRET);
   project.provide('gateSecret', GATE_SECRET);
   return async () => {
+    // RUNTIME_LOG=<file>: the shared runtime's output, for a failing HTTP test's server side.
+    if (process.env.RUNTIME_LOG)
+      (await import('node:fs')).writeFileSync(process.env.RUNTIME_LOG, runtime.output());
     await Promise.all([redis.stop(), runtime.stop()]);
   };
 }

@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { compose } from '#shared/app/compose.ts';
 import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
+import type { JobQueue } from '#shared/ports/jobs.ts';
 import type { OrderMessage, OrderQueue } from '#shared/ports/orders.ts';
 import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
@@ -54,6 +55,13 @@ export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) 
       }
     },
   };
+  /** Steps asked of the job queue (session ids); tests run the steps themselves. */
+  const jobs: { sessionId: string; delaySeconds: number; quiet: number }[] = [];
+  const jobQueue: JobQueue = {
+    async continueCancellation(sessionId, opts = {}) {
+      jobs.push({ sessionId, delaySeconds: opts.delaySeconds ?? 0, quiet: opts.quiet ?? 0 });
+    },
+  };
   const piiKey = randomBytes(32).toString('base64');
   let now = Date.now();
   const clock = { now: () => now };
@@ -82,6 +90,7 @@ export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) 
       scheduler: { schedule: async () => undefined, cancel: async () => undefined },
       events: bus,
       orderQueue: queue,
+      jobQueue,
       search,
       ticketSigner: new TicketSigner(TicketSigner.generatePrivateKeyPem()),
       notifier: outbox,
@@ -98,6 +107,7 @@ export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) 
     redis,
     db,
     sent,
+    jobs,
     setNow: (ms: number) => {
       now = ms;
     },
