@@ -95,7 +95,6 @@ export type StepOutcome =
   | { kind: 'finished'; progress: CancelProgress }
   | { kind: 'continue'; progress: CancelProgress; quiet: number; delaySeconds: number };
 
-const LEASE_SECONDS = 120;
 /** Orders worked on at once (each a few DynamoDB writes and maybe a provider call). */
 const PARALLEL = 8;
 
@@ -130,11 +129,14 @@ export async function cancellationStep(
   opts: { quiet?: number; budgetMs?: number; batch?: number } = {},
 ): Promise<StepOutcome> {
   const session = await d.catalogue.getSession(sessionId);
-  if (!session || session.status !== 'CANCELLING') return { kind: 'not-cancelling' };
+  if (session?.status !== 'CANCELLING') return { kind: 'not-cancelling' };
+  const budgetMs = opts.budgetMs ?? 20_000;
+  // Outlives the step (it may overrun its budget by the orders in hand); a crashed step's
+  // lease runs out long before SQS shows its message again (visibility 6 minutes).
   const lease = `cancel-lease:${sessionId}`;
-  if (!(await d.once.first(lease, LEASE_SECONDS))) return { kind: 'busy' };
+  if (!(await d.once.first(lease, Math.ceil((2 * budgetMs) / 1000) + 10))) return { kind: 'busy' };
   try {
-    const progress = await workOn(d, session, opts.budgetMs ?? 20_000, opts.batch ?? 200);
+    const progress = await workOn(d, session, budgetMs, opts.batch ?? 200);
     const acted =
       progress.holdsReleased +
         progress.ordersCancelled +
@@ -188,10 +190,10 @@ async function workOn(
   await eachInParallel(await ordersIn('PENDING_PAYMENT'), spent, async (n) => {
     const order = await load(n);
     if (order?.status !== 'PENDING_PAYMENT') return;
-    if (await cancelUnpaid(d, order, 'admin')) {
-      p.ordersCancelled++;
-      await tell(order, false);
-    }
+    // Told before the move: a crash after it would leave no trace to tell from (the notifier
+    // sends once per order, so a repeat is dropped).
+    await tell(order, false);
+    if (await cancelUnpaid(d, order, 'admin')) p.ordersCancelled++;
   });
 
   // 2. Paid orders: REFUND_PENDING (by the organiser, tickets used or not), tickets void at
@@ -202,10 +204,10 @@ async function workOn(
       const order = await load(n);
       if (order?.status !== status) return;
       const nowIso = new Date(d.clock.now()).toISOString();
+      await tell(order, true);
       if (!(await d.orders.transition(n, 'cancelRefund', nowIso, 'admin'))) return;
       await d.tickets.voidAll(n);
       p.refundsRequested++;
-      await tell(order, true);
       await refundOf(d, { ...order, status: 'REFUND_PENDING' }, reason, p);
     });
   }
@@ -229,7 +231,7 @@ async function workOn(
     const holdIds = await d.inventory.overdueHolds(sessionId, Number.MAX_SAFE_INTEGER, 10_000);
     await eachInParallel(holdIds, spent, async (holdId) => {
       const hold = await d.inventory.getHold(sessionId, holdId);
-      if (!hold || hold.status !== 'ACTIVE') {
+      if (hold?.status !== 'ACTIVE') {
         await d.inventory.forgetExpiry(sessionId, holdId);
         return;
       }

@@ -20,18 +20,22 @@ export function nextRefundAttemptMs(nowMs: number, attempts: number): number {
 }
 
 /**
- * The customer's refund, once the provider confirmed it: tickets VALID → VOID, one
- * transaction REFUND_PENDING → REFUNDED with the seat states deleted, the seats back on sale
- * in Redis, the per-program counts given back, SeatsReleased. Each step is idempotent.
+ * The customer's refund, once the provider confirmed it: tickets VALID → VOID, the seats back
+ * on sale in Redis and the per-program counts given back, then one transaction REFUND_PENDING
+ * → REFUNDED with the seat states deleted, then SeatsReleased. Each step is idempotent and the
+ * durable move comes last: a crash anywhere before it leaves the order REFUND_PENDING with its
+ * payment REFUNDED, which every caller finishes again (the cancel job, the buyer's repeat), so
+ * REFUNDED always means every step was done. (The other order once left a refunded seat SOLD
+ * in Redis for good when a process died between the two; the cancel job's kill test found it.)
  */
 export async function finishOrderRefund(d: RefundDeps, order: OrderRecord): Promise<void> {
   await d.tickets.voidAll(order.orderNumber);
-  await d.orders.completeRefund(order, new Date(d.clock.now()).toISOString());
   const seats = await orderSeats(d, order);
   const freed = seats
     ? await d.inventory.refund(order.sessionId, order.holdId, order.userId, seats, idHashesOf(order))
     : 0;
   await forgetProgramSeats(d, order.sessionId, order.userId, order.holdId);
+  await d.orders.completeRefund(order, new Date(d.clock.now()).toISOString());
   await publishAfterCommit(d, [
     {
       type: 'SeatsReleased',
@@ -46,6 +50,20 @@ export async function finishOrderRefund(d: RefundDeps, order: OrderRecord): Prom
  * is not (a crash in between) runs it again without asking the provider.
  */
 export async function afterRefund(d: RefundDeps, payment: PaymentRecord): Promise<void> {
+  // The buyer is told first (once per payment: the notifier drops repeats): the money is back
+  // at the provider whatever happens next, and a crash before the order's last step would
+  // otherwise leave a finished refund untold.
+  await publishAfterCommit(d, [
+    {
+      type: 'RefundCompleted',
+      detail: {
+        orderNumber: payment.orderNumber,
+        userId: payment.userId,
+        paymentId: payment.paymentId,
+        amountCents: payment.amountCents,
+      },
+    },
+  ]);
   const order = await d.orders.get(payment.orderNumber);
   if (!order) return;
   if (order.status === ORDER_MOVES.requestRefund.to && order.paymentId === payment.paymentId) {
@@ -53,19 +71,7 @@ export async function afterRefund(d: RefundDeps, payment: PaymentRecord): Promis
   } else if (canMove(order.status, 'refundLatePayment')) {
     await d.orders.transition(order.orderNumber, 'refundLatePayment', new Date(d.clock.now()).toISOString());
   }
-  // Otherwise a second payment of a paid order: the order keeps its first payment. In every
-  // case the buyer is told the money is back (once per payment: the notifier drops repeats).
-  await publishAfterCommit(d, [
-    {
-      type: 'RefundCompleted',
-      detail: {
-        orderNumber: order.orderNumber,
-        userId: payment.userId,
-        paymentId: payment.paymentId,
-        amountCents: payment.amountCents,
-      },
-    },
-  ]);
+  // Otherwise a second payment of a paid order: the order keeps its first payment.
 }
 
 /**

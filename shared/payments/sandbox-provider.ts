@@ -72,8 +72,15 @@ export class SandboxPaymentProvider implements PaymentProvider {
   }): Promise<{ refunded: boolean }> {
     const status = await this.client.hget(this.key(p.paymentId), 'status');
     if (status !== 'SUCCESS' && status !== 'REFUNDED') return { refunded: false };
+    // The gateway's books count refund requests (a repeat refunds nothing: idempotent per payment).
+    await this.client.hincrby(this.key(p.paymentId), 'refundRequests', 1);
     await this.client.hset(this.key(p.paymentId), { status: 'REFUNDED' });
     return { refunded: true };
+  }
+
+  /** How many refund requests the gateway received for this payment. */
+  async refundRequests(paymentId: string): Promise<number> {
+    return Number((await this.client.hget(this.key(paymentId), 'refundRequests')) ?? 0);
   }
 
   async close(paymentId: string): Promise<{ closed: boolean }> {

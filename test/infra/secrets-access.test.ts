@@ -100,6 +100,7 @@ describe('who can read which secret (cdk synth, offline)', () => {
         'payments-alipay-notify',
         'payments-callback',
         'payments-create',
+        'session-canceller',
       ].sort(),
     );
     for (const name of names) {

@@ -13,7 +13,7 @@ function synth(context: Record<string, unknown> = {}) {
 describe('stateful stack (cdk synth, offline)', () => {
   const { template } = synth();
 
-  it('has the table the code uses: pk/sk, GSI1, on demand, PITR, TTL, KMS, deletion protection', () => {
+  it('has the table the code uses: pk/sk, GSI1, GSI2 (keys only), on demand, PITR, TTL, KMS, deletion protection', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: 'pk', KeyType: 'HASH' },
@@ -32,6 +32,14 @@ describe('stateful stack (cdk synth, offline)', () => {
             { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
           ],
         }),
+        Match.objectLike({
+          IndexName: 'gsi2',
+          KeySchema: [
+            { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        }),
       ],
     });
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
@@ -43,13 +51,19 @@ describe('stateful stack (cdk synth, offline)', () => {
     t.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
   });
 
-  it('sends an order message to the DLQ after a bounded number of receives', () => {
+  it('sends an order message (and an organiser job step) to its DLQ after a bounded number of receives', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
       VisibilityTimeout: 180,
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
       SqsManagedSseEnabled: true,
     });
-    template.resourceCountIs('AWS::SQS::Queue', 2);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 360,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 10 },
+      SqsManagedSseEnabled: true,
+    });
+    // The order queue, the job queue and their DLQs.
+    template.resourceCountIs('AWS::SQS::Queue', 4);
   });
 
   it('keeps the network private: no NAT, no internet gateway, endpoints for the AWS services', () => {

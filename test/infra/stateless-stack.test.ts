@@ -99,11 +99,18 @@ describe('API stack (cdk synth, offline)', () => {
     expect(actionsOf('holds-create')).toEqual(
       expect.arrayContaining(['scheduler:CreateSchedule', 'iam:PassRole']),
     );
-    // Only the order path sends to the order queue; only the writer consumes it.
+    // Only the order path sends to the order queue, and the cancel route to the job queue;
+    // only the writer and the canceller consume them.
     expect(actionsOf('orders-create')).toEqual(expect.arrayContaining(['sqs:SendMessage']));
-    for (const name of Object.keys(ROUTES).filter((n) => n !== 'orders-create')) {
+    expect(actionsOf('admin-sessions-cancel')).toEqual(expect.arrayContaining(['sqs:SendMessage']));
+    for (const name of Object.keys(ROUTES).filter(
+      (n) => n !== 'orders-create' && n !== 'admin-sessions-cancel',
+    )) {
       expect(actionsOf(name), name).not.toContain('sqs:SendMessage');
     }
+    expect(actionsOf('session-canceller')).toEqual(
+      expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:SendMessage']),
+    );
     expect(actionsOf('order-writer')).toEqual(
       expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']),
     );
@@ -126,6 +133,7 @@ describe('API stack (cdk synth, offline)', () => {
       'admin-programs-patch',
       'admin-sessions-patch',
       'admin-sessions-close',
+      'admin-sessions-cancel',
     ];
     for (const writer of indexers)
       expect(actionsOf(writer)).toEqual(expect.arrayContaining(['es:ESHttpPut', 'es:ESHttpPost']));
@@ -191,7 +199,7 @@ describe('API stack (cdk synth, offline)', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['ticketing'],
-        'detail-type': ['TicketsIssued', 'RefundCompleted', 'WaitlistOffered'],
+        'detail-type': ['TicketsIssued', 'RefundCompleted', 'WaitlistOffered', 'SessionCancelled'],
       },
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId('notifier'), 'Arn'] } })],
     });
@@ -454,6 +462,7 @@ describe('full synth with bundling', () => {
       'drift-watch': {},
       notifier: { 'detail-type': 'SeatsReleased', detail: {} },
       'order-writer': { Records: [] },
+      'session-canceller': { Records: [] },
       'waitlist-offers': { detail: { sessionId: 'nosuchsession' } },
       'ticket-issuer': { detail: { orderNumber: '1' } },
       // A stack deletion: the first-deploy function loads and keeps everything.
