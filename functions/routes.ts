@@ -23,6 +23,7 @@ import {
   SearchQuery,
   SessionParams,
   SessionPatchBody,
+  VoucherBody,
   WaitlistBody,
   WaitlistParams,
 } from '#shared/api/schemas.ts';
@@ -357,6 +358,23 @@ export const ROUTES = {
     body: ProgramPatchBody,
     summary: "Change a program's title, actor, venue, city, description or category",
     success: [200, 'the program'],
+  },
+  'admin-vouchers-create': {
+    method: 'POST',
+    path: '/v1/admin/programs/{programId}/vouchers',
+    auth: 'admin',
+    params: ProgramParams,
+    body: VoucherBody,
+    summary: 'Create a voucher (PERCENT or AMOUNT off, max uses, once per user, valid until, tiers)',
+    success: [201, 'the voucher'],
+  },
+  'admin-vouchers-list': {
+    method: 'GET',
+    path: '/v1/admin/programs/{programId}/vouchers',
+    auth: 'admin',
+    params: ProgramParams,
+    summary: "The program's vouchers with their uses",
+    success: [200, '{items: voucher[]}'],
   },
   'admin-sessions-patch': {
     method: 'PATCH',

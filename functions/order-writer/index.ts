@@ -32,6 +32,16 @@ const Message: z.ZodType<OrderMessage> = z.object({
     .min(1),
   acceptedAtMs: z.number().int(),
   expiresAtMs: z.number().int(),
+  discountCents: z.number().int().min(0).optional(),
+  voucher: z
+    .object({
+      programId: z.string().min(1),
+      code: z.string().min(1),
+      userId: z.string().min(1),
+      orderNumber: z.string().min(1),
+      perUserOnce: z.boolean(),
+    })
+    .optional(),
 });
 
 /** One record: parse, then the idempotent write. A throw fails only this record (retried, then DLQ). */

@@ -88,6 +88,8 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   // Marks the session cancelling, unlists it and queues the job's first step.
   'admin-sessions-cancel': { table: 'readWrite', search: 'readWrite', jobSend: true },
   'admin-sessions-stats': { table: 'read' },
+  'admin-vouchers-create': { table: 'readWrite' },
+  'admin-vouchers-list': { table: 'read' },
   // Reads seat states (consistent reads); repairs write Redis only, never the durable record.
   'admin-sessions-reconcile': { table: 'read' },
   // The cancel job: cancels unpaid orders (closing their trades), refunds paid ones through the

@@ -133,6 +133,8 @@ const NamedSeats = {
   buyerIds: BuyerIds,
   expectedTotalCents: z.number().int().min(0).optional(),
 };
+/** A voucher code as buyers type it (any case). */
+const VoucherCode = z.string().regex(/^[A-Za-z0-9_-]{3,32}$/, '3–32 letters, digits, _ or -');
 const AutoPick = {
   tierId: TierId,
   count: z.number().int().min(1).max(10),
@@ -152,9 +154,9 @@ export type HoldInput = z.infer<typeof HoldBody>;
 
 /** `{holdId}` orders an existing hold; a hold body plus `sessionId` holds and orders in one step. */
 export const OrderBody = z.union([
-  z.strictObject({ holdId: HoldIdParam }),
-  z.strictObject({ sessionId: Id, ...NamedSeats }),
-  z.strictObject({ sessionId: Id, ...AutoPick }),
+  z.strictObject({ holdId: HoldIdParam, voucherCode: VoucherCode.optional() }),
+  z.strictObject({ sessionId: Id, ...NamedSeats, voucherCode: VoucherCode.optional() }),
+  z.strictObject({ sessionId: Id, ...AutoPick, voucherCode: VoucherCode.optional() }),
 ]);
 export type OrderInput = z.infer<typeof OrderBody>;
 
@@ -232,6 +234,23 @@ export const SessionPatchBody = z
   })
   .refine(atLeastOne, 'send at least one field to change');
 export type SessionPatch = z.infer<typeof SessionPatchBody>;
+
+/** `POST /v1/admin/programs/{id}/vouchers`. */
+export const VoucherBody = z
+  .strictObject({
+    code: VoucherCode,
+    kind: z.enum(['PERCENT', 'AMOUNT']),
+    value: z.number().int().min(1).max(100_000_000),
+    maxUses: z.number().int().min(1).max(10_000_000),
+    perUserOnce: z.boolean().optional(),
+    validUntil: isoTime.optional(),
+    tierIds: z.array(TierId).min(1).max(20).optional(),
+  })
+  .refine((v) => v.kind !== 'PERCENT' || v.value <= 100, {
+    message: 'a PERCENT voucher takes 1–100',
+    path: ['value'],
+  });
+export type VoucherInput = z.infer<typeof VoucherBody>;
 
 /** `POST /v1/admin/sessions/{id}/cancel`: why (told to every buyer). */
 export const CancelSessionBody = z.strictObject({ reason: z.string().trim().min(1).max(200) });

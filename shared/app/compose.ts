@@ -31,6 +31,7 @@ import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
 import { DynamoDbPaymentRecords } from '#shared/records/dynamodb-payments.ts';
 import { DynamoDbTicketRecords } from '#shared/records/dynamodb-tickets.ts';
 import { DynamoDbUserRecords } from '#shared/records/dynamodb-users.ts';
+import { DynamoDbVoucherRecords } from '#shared/records/dynamodb-vouchers.ts';
 import { DynamoDbWaitlistRecords } from '#shared/records/dynamodb-waitlist.ts';
 import { ListingSearchIndex } from '#shared/search/listing-search-index.ts';
 import { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
@@ -131,6 +132,7 @@ export function compose(
     },
     soldOut: new SoldOutFlags(),
     orders: new DynamoDbOrderRecords(db, table),
+    vouchers: new DynamoDbVoucherRecords(db, table),
     idempotency: new DynamoDbIdempotencyStore(db, table),
     orderNumbers: new OrderNumberGenerator(new WorkerIdLease(redis)),
     pendingOrders: new PendingOrders(redis),

@@ -20,6 +20,7 @@ import type { SearchIndex } from '#shared/ports/search-index.ts';
 import type { SeatInventory } from '#shared/ports/seat-inventory.ts';
 import type { TicketRecords } from '#shared/ports/tickets.ts';
 import type { TokenRevocationList } from '#shared/ports/token-revocations.ts';
+import type { VoucherRecords } from '#shared/ports/vouchers.ts';
 import type { WaitingRoom } from '#shared/ports/waiting-room.ts';
 import type { WaitlistQueue, WaitlistRecords } from '#shared/ports/waitlist.ts';
 import type { TicketSigner } from '#shared/tickets/ticket-signer.ts';
@@ -59,6 +60,8 @@ export interface Deps {
   soldOut: SoldOutFlags;
   events: EventBus;
   orders: OrderRecords;
+  /** Programs' discount codes and their uses (DynamoDB). */
+  vouchers: VoucherRecords;
   idempotency: IdempotencyStore;
   orderQueue: OrderQueue;
   /** Steps of long organiser jobs (a session's cancellation). */

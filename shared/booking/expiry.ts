@@ -3,6 +3,7 @@ import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { logger } from '#shared/http/logger.ts';
 import { count, releaseLag } from '#shared/observability/metrics.ts';
 import { canMove, isPaid } from '#shared/orders/order-status.ts';
+import { giveBackVoucher } from '#shared/orders/vouchers.ts';
 import { providerOf } from '#shared/payments/payment-providers.ts';
 import { applyPaymentResult, type PaymentDeps } from '#shared/payments/payments.ts';
 import type { DomainEvent } from '#shared/ports/event-bus.ts';
@@ -11,7 +12,7 @@ import type { OrderRecord } from '#shared/ports/orders.ts';
 import type { PaymentResult } from '#shared/ports/payments.ts';
 import type { ReleaseOutcome } from '#shared/ports/seat-inventory.ts';
 
-export type ExpiryDeps = Pick<Deps, 'inventory' | 'clock' | 'events' | 'orders'> & PaymentDeps;
+export type ExpiryDeps = Pick<Deps, 'inventory' | 'clock' | 'events' | 'orders' | 'vouchers'> & PaymentDeps;
 
 /** How long past an order's end a provider that does not answer may delay its expiry. */
 const PROVIDER_GRACE_MS = 5 * 60_000;
@@ -84,7 +85,8 @@ export async function expireHold(d: ExpiryDeps, event: HoldExpiryEvent): Promise
     }
     if (order && canMove(order.status, 'expire')) {
       const ended = await d.orders.endUnpaid(order, 'expire', new Date(now).toISOString());
-      if (!ended) {
+      if (ended) await giveBackVoucher(d, order);
+      else {
         const again = await d.orders.get(hold.orderNumber);
         if (again && isPaid(again.status)) return { kind: 'paid', orderNumber: again.orderNumber };
       }

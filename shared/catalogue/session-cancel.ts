@@ -26,6 +26,7 @@ export type CancelDeps = Pick<
   | 'search'
   | 'idFilter'
   | 'once'
+  | 'vouchers'
 >;
 
 /**

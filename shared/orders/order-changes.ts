@@ -7,6 +7,7 @@ import { orderView } from '#shared/orders/order-queries.ts';
 import { withShow } from '#shared/orders/order-show.ts';
 import { canMove, isRefundable, ORDER_MOVES } from '#shared/orders/order-status.ts';
 import { ownOrder } from '#shared/orders/own-order.ts';
+import { giveBackVoucher } from '#shared/orders/vouchers.ts';
 import { closeOpenTrade } from '#shared/payments/reconcile-payments.ts';
 import { attemptRefund, finishOrderRefund, refundPayment } from '#shared/payments/refunds.ts';
 import type { OrderRecord } from '#shared/ports/orders.ts';
@@ -23,6 +24,7 @@ type ChangeDeps = Pick<
   | 'payments'
   | 'paymentProviders'
   | 'tickets'
+  | 'vouchers'
 >;
 
 const ticketUsed = (status: string) =>
@@ -64,6 +66,7 @@ export async function cancelUnpaid(
   by: string,
 ): Promise<boolean> {
   if (!(await d.orders.endUnpaid(order, 'cancel', new Date(d.clock.now()).toISOString(), by))) return false;
+  await giveBackVoucher(d, order);
   const outcome = await d.inventory.release(order.sessionId, order.holdId, {
     reason: 'RELEASED',
     nowMs: d.clock.now(),

@@ -27,6 +27,8 @@ export function orderView(o: OrderRecord) {
       idNumber: l.buyerIdNumber,
     })),
     amountCents: o.amountCents,
+    discountCents: o.discountCents ?? 0,
+    ...(o.voucher ? { voucherCode: o.voucher.code } : {}),
     expiresAt: o.expiresAt,
     createdAt: o.createdAt,
     ...(o.paidAt ? { paidAt: o.paidAt } : {}),

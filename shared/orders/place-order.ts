@@ -7,15 +7,20 @@ import { forgetProgramSeats } from '#shared/booking/program-limits.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
+import { giveBackVoucher, redeemVoucher } from '#shared/orders/vouchers.ts';
 import { withIdempotency } from '#shared/orders/with-idempotency.ts';
 import type { BuyerSummary } from '#shared/ports/buyer-cache.ts';
 import type { StoredResponse } from '#shared/ports/idempotency.ts';
 import type { OrderLine, OrderMessage, OrderRecord } from '#shared/ports/orders.ts';
 import type { HoldRecord } from '#shared/ports/seat-inventory.ts';
+import type { VoucherUse } from '#shared/ports/vouchers.ts';
 import { finishAdmission } from '#shared/waiting-room/waiting-room.ts';
 
 export type PlaceOrderDeps = HoldDeps &
-  Pick<Deps, 'idempotency' | 'orderQueue' | 'orderNumbers' | 'pendingOrders' | 'waitingRoom' | 'limiter'>;
+  Pick<
+    Deps,
+    'idempotency' | 'orderQueue' | 'orderNumbers' | 'pendingOrders' | 'waitingRoom' | 'limiter' | 'vouchers'
+  >;
 
 /** A client that got no answer retries soon; the queue is usually back within seconds. */
 const RETRY_AFTER_SECONDS = 2;
@@ -76,47 +81,68 @@ export async function placeOrder(
     let hold: HoldRecord;
     let buyers: BuyerSummary[] | undefined;
     let madeHere = false;
+    const { voucherCode } = input;
     if ('holdId' in input) {
       hold = await ownHold(d, principal, input.holdId);
     } else {
-      const { sessionId, ...holdBody } = input;
-      ({ hold, buyers } = await createHoldForOrder(d, principal, sessionId, holdBody, {
-        admissionToken,
-        rateCounted: true,
-      }));
+      const { sessionId, voucherCode: _v, expectedTotalCents, ...holdBody } = input;
+      // With a voucher the buyer expects the discounted total: checked below, not by the hold.
+      const expected = voucherCode === undefined ? { expectedTotalCents } : {};
+      ({ hold, buyers } = await createHoldForOrder(
+        d,
+        principal,
+        sessionId,
+        { ...holdBody, ...expected },
+        { admissionToken, rateCounted: true },
+      ));
       madeHere = true;
     }
+    const releaseMadeHere = async () => {
+      if (!madeHere) return;
+      await d.inventory.release(hold.sessionId, hold.holdId, {
+        reason: 'RELEASED',
+        requesterUserId: principal.userId,
+        nowMs: d.clock.now(),
+      });
+      await d.scheduler.cancel(hold.holdId).catch(() => undefined);
+      await forgetProgramSeats(d, hold.sessionId, principal.userId, hold.holdId);
+    };
     const orderNumber = await d.orderNumbers.next(principal.userId);
     const now = d.clock.now();
-    const marked = await d.inventory.markOrdered(
-      hold.sessionId,
-      hold.holdId,
-      principal.userId,
-      orderNumber,
-      now,
-    );
-    if (marked.kind === 'not-found') throw notFound('Hold');
-    if (marked.kind === 'not-active') {
-      throw new DomainError('INVALID_STATE', `The hold is ${marked.status.toLowerCase()}`, {
-        status: marked.status,
-      });
-    }
-    if (marked.kind === 'expired')
-      throw new DomainError('INVALID_STATE', 'The hold has expired', { status: 'EXPIRED' });
-    if (marked.kind === 'ordered-elsewhere') {
-      throw new DomainError('INVALID_STATE', 'The hold is already ordered', {
-        status: 'ORDERED',
-        orderNumber: marked.orderNumber,
-      });
-    }
     const lines = await orderLines(d, principal, hold, buyers);
+    // The voucher's use is counted before the hold is handed over; every refusal after it
+    // gives the use back (and the hold this request made).
+    let voucher: { discountCents: number; use: VoucherUse } | undefined;
+    try {
+      if (voucherCode !== undefined) {
+        voucher = await redeemVoucher(d, {
+          code: voucherCode,
+          sessionId: hold.sessionId,
+          userId: principal.userId,
+          orderNumber,
+          lines,
+        });
+        const expected = 'expectedTotalCents' in input ? input.expectedTotalCents : undefined;
+        const actual = hold.totalCents - voucher.discountCents;
+        if (expected !== undefined && expected !== actual) {
+          throw new DomainError('PRICE_MISMATCH', 'The price has changed', { actualTotalCents: actual });
+        }
+      }
+      await handOver(d, hold, principal.userId, orderNumber, now);
+    } catch (err) {
+      if (voucher) await giveBackVoucher(d, { voucher: voucher.use });
+      await releaseMadeHere();
+      throw err;
+    }
+    const discount = voucher ? { discountCents: voucher.discountCents, voucher: voucher.use } : {};
     const order: OrderRecord = {
       orderNumber,
       userId: principal.userId,
       sessionId: hold.sessionId,
       holdId: hold.holdId,
       status: 'PENDING',
-      amountCents: hold.totalCents,
+      amountCents: hold.totalCents - (voucher?.discountCents ?? 0),
+      ...discount,
       lines,
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(hold.expiresAtMs).toISOString(),
@@ -127,6 +153,7 @@ export async function placeOrder(
       sessionId: order.sessionId,
       holdId: order.holdId,
       amountCents: order.amountCents,
+      ...discount,
       lines,
       acceptedAtMs: now,
       expiresAtMs: hold.expiresAtMs,
@@ -150,15 +177,8 @@ export async function placeOrder(
           error: cause as Error,
         });
         await d.pendingOrders.delete(orderNumber);
-        if (madeHere) {
-          await d.inventory.release(hold.sessionId, hold.holdId, {
-            reason: 'RELEASED',
-            requesterUserId: principal.userId,
-            nowMs: d.clock.now(),
-          });
-          await d.scheduler.cancel(hold.holdId).catch(() => undefined);
-          await forgetProgramSeats(d, hold.sessionId, principal.userId, hold.holdId);
-        }
+        await giveBackVoucher(d, order);
+        await releaseMadeHere();
         throw new DomainError('UNAVAILABLE', 'Orders cannot be taken right now; please retry', undefined, {
           cause,
           retryAfterSeconds: RETRY_AFTER_SECONDS,
@@ -172,6 +192,31 @@ export async function placeOrder(
     );
     return { status: 202, body: { orderNumber, status: 'PENDING', expiresAt: order.expiresAt } };
   });
+}
+
+/** Hands the hold over to the order (the holder can no longer release it); refusals as 4xx. */
+async function handOver(
+  d: PlaceOrderDeps,
+  hold: HoldRecord,
+  userId: string,
+  orderNumber: string,
+  now: number,
+) {
+  const marked = await d.inventory.markOrdered(hold.sessionId, hold.holdId, userId, orderNumber, now);
+  if (marked.kind === 'not-found') throw notFound('Hold');
+  if (marked.kind === 'not-active') {
+    throw new DomainError('INVALID_STATE', `The hold is ${marked.status.toLowerCase()}`, {
+      status: marked.status,
+    });
+  }
+  if (marked.kind === 'expired')
+    throw new DomainError('INVALID_STATE', 'The hold has expired', { status: 'EXPIRED' });
+  if (marked.kind === 'ordered-elsewhere') {
+    throw new DomainError('INVALID_STATE', 'The hold is already ordered', {
+      status: 'ORDERED',
+      orderNumber: marked.orderNumber,
+    });
+  }
 }
 
 async function returnAdmission(d: PlaceOrderDeps, sessionId: string, userId: string): Promise<void> {

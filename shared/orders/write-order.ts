@@ -4,9 +4,13 @@ import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { logger } from '#shared/http/logger.ts';
 import { count } from '#shared/observability/metrics.ts';
 import { MOVE_ACTORS, ORDER_MOVES } from '#shared/orders/order-status.ts';
+import { giveBackVoucher } from '#shared/orders/vouchers.ts';
 import type { OrderMessage, OrderRecord } from '#shared/ports/orders.ts';
 
-export type WriteOrderDeps = Pick<Deps, 'orders' | 'inventory' | 'programLimits' | 'clock' | 'events'> & {
+export type WriteOrderDeps = Pick<
+  Deps,
+  'orders' | 'inventory' | 'programLimits' | 'clock' | 'events' | 'vouchers'
+> & {
   config: Pick<Deps['config'], 'orderMaxAgeSeconds'>;
 };
 
@@ -61,6 +65,7 @@ export async function writeOrder(d: WriteOrderDeps, m: OrderMessage): Promise<Wr
     holdId: m.holdId,
     status: ORDER_MOVES.write.to,
     amountCents: m.amountCents,
+    ...(m.voucher ? { discountCents: m.discountCents ?? 0, voucher: m.voucher } : {}),
     lines: m.lines,
     createdAt: new Date(m.acceptedAtMs).toISOString(),
     expiresAt: new Date(m.expiresAtMs).toISOString(),
@@ -89,6 +94,7 @@ export async function writeOrder(d: WriteOrderDeps, m: OrderMessage): Promise<Wr
       orderNumber: m.orderNumber,
       ageMs: now - m.acceptedAtMs,
     });
+    await giveBackVoucher(d, m);
     await releaseOrderHold(d, m);
     return 'rolled-back';
   }
@@ -108,6 +114,7 @@ export async function writeOrder(d: WriteOrderDeps, m: OrderMessage): Promise<Wr
     sessionId: m.sessionId,
     seatIds: outcome.seatIds,
   });
+  await giveBackVoucher(d, m);
   await releaseOrderHold(d, m);
   return 'failed-seat-taken';
 }

@@ -1,5 +1,6 @@
 import type { SeatView } from '#shared/catalogue/session-layout.ts';
 import type { OrderStatus, PlainMove, UnpaidEnd } from '#shared/orders/order-status.ts';
+import type { VoucherUse } from '#shared/ports/vouchers.ts';
 
 /** Statuses and their moves: `shared/orders/order-status.ts`; each move is a conditional write. */
 export type { OrderStatus };
@@ -24,6 +25,10 @@ export interface OrderRecord {
   createdAt: string;
   expiresAt: string;
   failureReason?: 'SEAT_TAKEN' | 'TIMEOUT' | 'HOLD_GONE';
+  /** Off the seats' total by a voucher (`amountCents` is after it). */
+  discountCents?: number;
+  /** The voucher use this order holds (given back when it is cancelled, expires or fails). */
+  voucher?: VoucherUse;
   paidAt?: string;
   paymentId?: string;
   lastPaymentId?: string;
@@ -50,6 +55,8 @@ export interface OrderMessage {
   lines: OrderLine[];
   acceptedAtMs: number;
   expiresAtMs: number;
+  discountCents?: number;
+  voucher?: VoucherUse;
 }
 
 export type WriteOrderOutcome =

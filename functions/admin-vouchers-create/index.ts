@@ -1,0 +1,9 @@
+import { ROUTES } from '#functions/routes.ts';
+import { deps } from '#shared/app/container.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { created } from '#shared/http/responses.ts';
+import { createVoucher } from '#shared/orders/vouchers.ts';
+
+export const handler = httpHandler(ROUTES['admin-vouchers-create'], async ({ params, body }) =>
+  created(await createVoucher(deps(), params.programId, body)),
+);
