@@ -12,6 +12,11 @@ import { DEPENDENCIES } from '#shared/resilience/circuit-breaker.ts';
 
 export interface AlarmsProps {
   dlq: sqs.IQueue;
+  /** The V4 order queue: its oldest message's age says whether the writers keep up. */
+  orderQueue: sqs.IQueue;
+  /** Organiser jobs (a session's cancellation) and the steps that kept failing. */
+  jobQueue: sqs.IQueue;
+  jobDlq: sqs.IQueue;
   /** Background invocations that failed every retry (bus rules, schedules, releases). */
   backgroundDlq: sqs.IQueue;
   functions: Map<string, lambda.IFunction>;
@@ -82,6 +87,57 @@ export class Alarms extends NestedStack {
           comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
           treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         }),
+    );
+
+    add(
+      'jobDlq',
+      props.jobDlq
+        .metricApproximateNumberOfMessagesVisible({ period: MINUTE, statistic: 'Maximum' })
+        .createAlarm(this, 'JobDlqNotEmpty', {
+          alarmDescription:
+            "A session cancellation's step kept failing for an hour: see the canceller's log, fix, and cancel the session again (the call is harmless to repeat) or redrive",
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+    );
+
+    // Accepted orders wait in the queue: buyers poll PENDING while this grows.
+    const queueAge = props.orderQueue.metricApproximateAgeOfOldestMessage({
+      period: MINUTE,
+      statistic: 'Maximum',
+    });
+    add(
+      'queueAge',
+      queueAge.createAlarm(this, 'OrderQueueAge', {
+        alarmDescription:
+          'The oldest accepted order has waited over 60 s for the writers for 3 minutes: writers throttled or failing (raise writerMaxConcurrency or look at DynamoDB)',
+        threshold: 60,
+        evaluationPeriods: 3,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    // Payments the provider declined, against all that reached a result, once there are enough to judge.
+    const paymentFailureRate = new cloudwatch.MathExpression({
+      expression:
+        'IF((FILL(ok, 0) + FILL(failed, 0)) >= 20, FILL(failed, 0) / (FILL(ok, 0) + FILL(failed, 0)), 0)',
+      usingMetrics: { ok: business('PaymentSucceeded'), failed: business('PaymentFailed') },
+      period: Duration.minutes(5),
+      label: 'payment failure rate',
+    });
+    add(
+      'payments',
+      paymentFailureRate.createAlarm(this, 'PaymentFailureRate', {
+        alarmDescription:
+          'More than half of 20+ payments in 5 minutes were declined: the provider or the payment path is failing',
+        threshold: 0.5,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
     );
 
     // Refusals (taken, sold out, limits) are outcomes; errors are holds we could not process.
@@ -253,6 +309,34 @@ export class Alarms extends NestedStack {
         title: 'Order DLQ and seat conflicts',
         left: [props.dlq.metricApproximateNumberOfMessagesVisible({ period: MINUTE, statistic: 'Maximum' })],
         right: [business('OrderSeatConflict')],
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Order queue: oldest message (s) and messages waiting',
+        left: [queueAge],
+        right: [
+          props.orderQueue.metricApproximateNumberOfMessagesVisible({ period: MINUTE, statistic: 'Maximum' }),
+        ],
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Payments: succeeded, failed, results repeated (callbacks, notifies, checks)',
+        left: [business('PaymentSucceeded'), business('PaymentFailed')],
+        right: [business('PaymentResultRepeated')],
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Refunds: completed, retried, oldest pending (min)',
+        left: [business('RefundCompleted'), business('RefundRetried')],
+        right: [business('RefundPendingOldestMinutes', 'Maximum')],
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Seat drift found and repaired; sessions cancelled; cancel steps waiting',
+        left: [business('SeatDrift'), business('SeatDriftRepaired'), business('SessionCancelled')],
+        right: [
+          props.jobQueue.metricApproximateNumberOfMessagesVisible({ period: MINUTE, statistic: 'Maximum' }),
+        ],
         width: 12,
       }),
     );

@@ -372,6 +372,9 @@ export class StatelessStack extends Stack {
 
     this.alarms = new Alarms(this, 'Alarms', {
       dlq: data.orderDlq,
+      orderQueue: data.orderQueue,
+      jobQueue: data.jobQueue,
+      jobDlq: data.jobDlq,
       backgroundDlq: this.backgroundDlq,
       functions: new Map([...this.functions].map(([name, f]) => [name, f.fn])),
       ticketIssuer: this.functions.get('ticket-issuer')!.fn,

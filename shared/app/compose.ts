@@ -8,7 +8,9 @@ import { type TokenKeys, TokenService } from '#shared/auth/tokens.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
+import { CatalogueReads } from '#shared/catalogue/catalogue-reads.ts';
 import { RedisBloomFilter } from '#shared/catalogue/redis-bloom-filter.ts';
+import { RedisCatalogueCache } from '#shared/catalogue/redis-catalogue-cache.ts';
 import type { RedisClient } from '#shared/clients/redis.ts';
 import { deriveKey } from '#shared/config/derived-keys.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
@@ -123,6 +125,7 @@ export function compose(
     users: new DynamoDbUserRecords(db, table),
     buyers: new DynamoDbBuyerRecords(db, table),
     catalogue,
+    catalogueReads: new CatalogueReads(new RedisCatalogueCache(redis), catalogue),
     idFilter: new RedisBloomFilter(redis, infra.idFilterName ?? 'catalogue-ids'),
     buyerCache: new RedisBuyerCache(redis),
     tokens: new TokenService(settings.tokenKeys),

@@ -2,6 +2,7 @@ import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
 import type { TokenService } from '#shared/auth/tokens.ts';
 import type { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import type { PiiCipher } from '#shared/buyers/pii-cipher.ts';
+import type { CatalogueReads } from '#shared/catalogue/catalogue-reads.ts';
 import type { CaptchaVerifier, RateLimiter } from '#shared/ports/abuse.ts';
 import type { BuyerCache } from '#shared/ports/buyer-cache.ts';
 import type { Clock } from '#shared/ports/clock.ts';
@@ -50,6 +51,8 @@ export interface Deps {
   users: UserRecords;
   buyers: BuyerRecords;
   catalogue: CatalogueRecords;
+  /** Program and session reads through this container's LRU and the shared Redis copy (version-stamped). */
+  catalogueReads: CatalogueReads;
   /** Program and session ids that exist (Bloom filter): unknown ids cost no DynamoDB read. */
   idFilter: IdFilter;
   buyerCache: BuyerCache;

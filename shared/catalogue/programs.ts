@@ -16,7 +16,15 @@ import { restoreQueue } from '#shared/waiting-room/waiting-room.ts';
 
 type CatalogueDeps = Pick<
   Deps,
-  'catalogue' | 'inventory' | 'clock' | 'search' | 'waitingRoom' | 'queueGate' | 'idFilter' | 'orders'
+  | 'catalogue'
+  | 'catalogueReads'
+  | 'inventory'
+  | 'clock'
+  | 'search'
+  | 'waitingRoom'
+  | 'queueGate'
+  | 'idFilter'
+  | 'orders'
 >;
 
 /**
@@ -178,7 +186,8 @@ export async function openSession(d: CatalogueDeps, sessionId: string, rebuild: 
   if (!loaded && session.status === 'CLOSED')
     await d.inventory.setSaleWindow(sessionId, { status: 'ON_SALE' });
   if (session.status !== 'ON_SALE') await d.catalogue.setSessionStatus(sessionId, 'ON_SALE');
-  forgetProgram(session.programId);
+  await programChanged(d, session.programId);
+  await d.catalogueReads.changed('session', sessionId);
   const program = await d.catalogue.getProgram(session.programId);
   if (program) {
     // Opening is idempotent, so a failed indexing is retried by opening again.
@@ -264,12 +273,9 @@ export async function listCategories(d: Pick<Deps, 'catalogue'>): Promise<Catego
   return list;
 }
 
-/** Program documents change rarely: a short in-process cache absorbs a hot program's read storm. */
-const programCache = new LRUCache<string, ProgramRecord>({ max: 500, ttl: 5_000 });
-
-/** After an organiser's change: this container reads the program again (others within 5 s). */
-export function forgetProgram(programId: string): void {
-  programCache.delete(programId);
+/** After an organiser's change: every container reads the program again on its next request. */
+export async function programChanged(d: Pick<Deps, 'catalogueReads'>, programId: string): Promise<void> {
+  await d.catalogueReads.changed('program', programId);
 }
 
 /**
@@ -277,16 +283,12 @@ export function forgetProgram(programId: string): void {
  * for sessions on sale. Returns whether any session is on sale (callers warm buyer caches).
  */
 export async function programDetail(d: CatalogueDeps, programId: string) {
-  let program = programCache.get(programId);
+  // An id that never existed is answered without a DynamoDB read (Bloom filter, then a short memory).
+  if (!(await mightExist(d, programId))) throw notFound('Program');
+  const program = await d.catalogueReads.program(programId);
   if (!program) {
-    // An id that never existed is answered without a DynamoDB read (Bloom filter, then a short memory).
-    if (!(await mightExist(d, programId))) throw notFound('Program');
-    program = await d.catalogue.getProgram(programId);
-    if (!program) {
-      rememberMissing(programId);
-      throw notFound('Program');
-    }
-    programCache.set(programId, program);
+    rememberMissing(programId);
+    throw notFound('Program');
   }
   let onSale = false;
   const sessions = await Promise.all(

@@ -1,6 +1,6 @@
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist } from '#shared/catalogue/known-ids.ts';
-import { forgetProgram, indexProgram } from '#shared/catalogue/programs.ts';
+import { indexProgram, programChanged } from '#shared/catalogue/programs.ts';
 import { notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { count } from '#shared/observability/metrics.ts';
@@ -27,6 +27,7 @@ export type CancelDeps = Pick<
   | 'idFilter'
   | 'once'
   | 'vouchers'
+  | 'catalogueReads'
 >;
 
 /**
@@ -45,6 +46,7 @@ export async function cancelSession(d: CancelDeps, sessionId: string, reason: st
   if (session.status !== 'CANCELLED') {
     await d.catalogue.beginCancellation(sessionId, reason, nowIso);
     await d.inventory.setSaleWindow(sessionId, { status: 'CANCELLED' });
+    await d.catalogueReads.changed('session', sessionId);
     await relist(d, session.programId);
     await d.jobQueue.continueCancellation(sessionId);
   }
@@ -59,7 +61,7 @@ export async function cancelSession(d: CancelDeps, sessionId: string, reason: st
 }
 
 async function relist(d: CancelDeps, programId: string): Promise<void> {
-  forgetProgram(programId);
+  await programChanged(d, programId);
   forgetShows();
   const program = await d.catalogue.getProgram(programId);
   if (!program) return;
@@ -149,6 +151,7 @@ export async function cancellationStep(
     const quiet = (opts.quiet ?? 0) + 1;
     if (quiet < 2) return { kind: 'continue', progress, quiet, delaySeconds: 3 };
     await d.catalogue.finishCancellation(sessionId, new Date(d.clock.now()).toISOString());
+    await d.catalogueReads.changed('session', sessionId);
     count('SessionCancelled');
     logger.info('session cancelled', { sessionId, refundsPending: progress.refundsPending });
     return { kind: 'finished', progress };

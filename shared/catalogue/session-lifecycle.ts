@@ -1,13 +1,16 @@
 import type { ProgramPatch, SessionPatch } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
-import { forgetProgram, indexProgram } from '#shared/catalogue/programs.ts';
+import { indexProgram, programChanged } from '#shared/catalogue/programs.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { forgetShows } from '#shared/orders/order-show.ts';
 import type { ProgramRecord, SessionRecord, SessionStatus } from '#shared/ports/records.ts';
 
-type LifecycleDeps = Pick<Deps, 'catalogue' | 'inventory' | 'clock' | 'search' | 'idFilter'>;
+type LifecycleDeps = Pick<
+  Deps,
+  'catalogue' | 'catalogueReads' | 'inventory' | 'clock' | 'search' | 'idFilter'
+>;
 
 const iso = (t: string) => new Date(t).toISOString();
 
@@ -37,10 +40,16 @@ async function programOrNotFound(d: LifecycleDeps, programId: string): Promise<P
   return program;
 }
 
-/** `GET /v1/sessions/{id}`: one session with its show, for apps that arrive by a session link. */
+/** `GET /v1/sessions/{id}`: one session with its show, for apps that arrive by a session link (cached reads). */
 export async function sessionView(d: LifecycleDeps, sessionId: string) {
-  const session = await sessionOrNotFound(d, sessionId);
-  const program = await programOrNotFound(d, session.programId);
+  if (!(await mightExist(d, sessionId))) throw notFound('Session');
+  const session = await d.catalogueReads.session(sessionId);
+  if (!session) {
+    rememberMissing(sessionId);
+    throw notFound('Session');
+  }
+  const program = await d.catalogueReads.program(session.programId);
+  if (!program) throw notFound('Program');
   return viewOf(session, program, d.clock.now());
 }
 
@@ -73,7 +82,7 @@ async function anyOnSale(d: LifecycleDeps, program: ProgramRecord): Promise<bool
 
 /** The listing follows every change; an index that does not answer is caught up by the next one. */
 async function relist(d: LifecycleDeps, program: ProgramRecord): Promise<void> {
-  forgetProgram(program.programId);
+  await programChanged(d, program.programId);
   forgetShows();
   await indexProgram(d, program, await anyOnSale(d, program)).catch((err: unknown) =>
     logger.warn('search index not updated after an edit; the next edit or open updates it', {
@@ -152,6 +161,7 @@ export async function patchSession(d: LifecycleDeps, sessionId: string, patch: S
     saleOpensAtMs: Date.parse(saleOpensAt),
     saleClosesAtMs: Date.parse(saleClosesAt),
   });
+  await d.catalogueReads.changed('session', sessionId);
   await relist(d, updatedProgram);
   return viewOf(updated, updatedProgram, d.clock.now());
 }
@@ -169,6 +179,7 @@ export async function closeSession(d: LifecycleDeps, sessionId: string) {
   // rebuild loads it CLOSED.
   await d.inventory.setSaleWindow(sessionId, { status: 'CLOSED' });
   if (session.status !== 'CLOSED') await d.catalogue.setSessionStatus(sessionId, 'CLOSED');
+  await d.catalogueReads.changed('session', sessionId);
   const closed: SessionRecord = { ...session, status: 'CLOSED' };
   const program = await programOrNotFound(d, session.programId);
   await relist(d, program);

@@ -24,7 +24,10 @@ export type CountMetric =
   | 'SeatDriftRepaired'
   | 'RefundCompleted'
   | 'RefundRetried'
-  | 'SessionCancelled';
+  | 'SessionCancelled'
+  | 'PaymentSucceeded'
+  | 'PaymentFailed'
+  | 'PaymentResultRepeated';
 
 /**
  * Business metrics as CloudWatch EMF lines (Powertools Metrics): no API call on the hot path.

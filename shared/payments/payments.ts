@@ -6,6 +6,7 @@ import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { newId } from '#shared/ids.ts';
+import { count } from '#shared/observability/metrics.ts';
 import { orderView } from '#shared/orders/order-queries.ts';
 import { idHashesOf, orderSeats } from '#shared/orders/order-seats.ts';
 import { withShow } from '#shared/orders/order-show.ts';
@@ -147,6 +148,7 @@ export async function applyPaymentResult(
   }
   if (result.status === 'FAILED') {
     await d.payments.markFailed(payment.paymentId);
+    count('PaymentFailed');
     return;
   }
   if (result.status === 'CLOSED') {
@@ -154,7 +156,13 @@ export async function applyPaymentResult(
     return;
   }
   const paidAt = result.paidAt ?? new Date(d.clock.now()).toISOString();
-  await d.payments.markSucceeded(payment.paymentId, paidAt);
+  // Counted once per payment; a repeat (callbacks, notifies and checks all arrive more than
+  // once) is counted as such, for the dashboard's "callback repeats".
+  count(
+    (await d.payments.markSucceeded(payment.paymentId, paidAt))
+      ? 'PaymentSucceeded'
+      : 'PaymentResultRepeated',
+  );
   let order = await d.orders.get(payment.orderNumber);
   if (!order) throw new Error(`payment ${payment.paymentId} for missing order ${payment.orderNumber}`);
   if (canMove(order.status, 'pay')) {

@@ -40,7 +40,7 @@ function settingsView(sessionId: string, s: QueueSettings) {
  * The line itself is kept, so switching off and on again resumes where it was.
  */
 export async function configureQueue(
-  d: RoomDeps & Pick<Deps, 'catalogue'>,
+  d: RoomDeps & Pick<Deps, 'catalogue' | 'catalogueReads'>,
   sessionId: string,
   input: { enabled: boolean; admitPerMinute: number; admissionTtlSeconds?: number; captcha?: boolean },
 ) {
@@ -53,6 +53,7 @@ export async function configureQueue(
     captcha: input.captcha ?? false,
   };
   if (!(await d.catalogue.setSessionQueue(sessionId, record))) throw notFound('Session');
+  await d.catalogueReads.changed('session', sessionId);
   const settings = settingsOf(record, session.saleOpensAt);
   await d.waitingRoom.configure(sessionId, settings);
   d.queueGate.forget(sessionId);

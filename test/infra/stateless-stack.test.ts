@@ -267,8 +267,33 @@ describe('alarms (seed 002 §14), in a nested stack of their own', () => {
       Object.values(alarmResources).find((r) => r.Type === 'AWS::CloudWatch::Dashboard')!.Properties
         .DashboardBody,
     );
-    for (const m of ['HoldSucceeded', 'HoldErrored', 'ReleaseLagSeconds', 'OrderSeatConflict'])
+    for (const m of [
+      'HoldSucceeded',
+      'HoldErrored',
+      'ReleaseLagSeconds',
+      'OrderSeatConflict',
+      'PaymentSucceeded',
+      'PaymentFailed',
+      'PaymentResultRepeated',
+      'ApproximateAgeOfOldestMessage',
+      'RefundPendingOldestMinutes',
+      'SeatDrift',
+      'SessionCancelled',
+    ])
       expect(body).toContain(m);
+  });
+
+  it('fire on declined payments, an order queue falling behind and a cancel job stuck in its DLQ', () => {
+    const [payments] = byDescription('payments in 5 minutes were declined');
+    expect(payments?.Properties).toMatchObject({ Threshold: 0.5 });
+    expect(JSON.stringify(payments?.Properties.Metrics)).toContain('PaymentFailed');
+    const [age] = byDescription('oldest accepted order has waited');
+    expect(age?.Properties).toMatchObject({
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Threshold: 60,
+      EvaluationPeriods: 3,
+    });
+    expect(byDescription("session cancellation's step kept failing")).toHaveLength(1);
   });
 
   it('all go to one SNS topic, and the API stack stays under the CloudFormation limit of 500 resources', () => {
@@ -309,7 +334,7 @@ describe('alarms (seed 002 §14), in a nested stack of their own', () => {
   });
 
   it('cover the DLQ, the hold error rate, release lag and paid-but-not-ticketed orders', () => {
-    expect(byDescription('DLQ')).toHaveLength(1);
+    expect(byDescription('Order messages that kept failing are waiting in the DLQ')).toHaveLength(1);
     const rate = byDescription('5% of hold attempts');
     expect(rate).toHaveLength(1);
     expect(rate[0]!.Properties).toMatchObject({ Threshold: 0.05, EvaluationPeriods: 3 });
