@@ -49,6 +49,7 @@ describe('admin setup and seat map over HTTP', () => {
     const sessionId = await openSmallSession();
     expect(await stats(sessionId)).toEqual({
       sessionId,
+      status: 'ON_SALE',
       available: 44,
       held: 0,
       sold: 0,
@@ -56,6 +57,8 @@ describe('admin setup and seat map over HTTP', () => {
         { tierId: 'A', available: 20, held: 0, sold: 0 },
         { tierId: 'B', available: 24, held: 0, sold: 0 },
       ]),
+      ordersByStatus: {},
+      refundsPending: 0,
     });
     // Opening again changes nothing.
     const again = await call('POST', `/v1/admin/sessions/${sessionId}/open`, { token: await adminToken() });

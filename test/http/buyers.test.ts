@@ -1,4 +1,4 @@
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { call, newUser, openSmallSession, prcId } from '../support/api.ts';
 
@@ -24,10 +24,11 @@ describe('ticket buyers over HTTP', () => {
       region: 'us-east-1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
+    // A query, not a filtered scan: a scan's first page of a table other tests fill may miss it.
     const scan = await db.send(
-      new ScanCommand({
+      new QueryCommand({
         TableName: 'ticketing',
-        FilterExpression: 'pk = :pk',
+        KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` } },
       }),
     );

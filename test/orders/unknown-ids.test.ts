@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { CatalogueReads } from '#shared/catalogue/catalogue-reads.ts';
 import { ensureIdFilter } from '#shared/catalogue/known-ids.ts';
 import { createProgram, programDetail } from '#shared/catalogue/programs.ts';
+import { RedisCatalogueCache } from '#shared/catalogue/redis-catalogue-cache.ts';
 import { seatMap } from '#shared/catalogue/seat-map.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { newId } from '#shared/ids.ts';
@@ -52,7 +54,11 @@ const input = {
 describe('ids that do not exist cost no DynamoDB read (Bloom filter, real Redis and DynamoDB Local)', () => {
   it('answers 1,000 unknown program and session ids with 404 and no read once the filter is built', async () => {
     const { catalogue, reads } = countingCatalogue(base.catalogue);
-    const d = { ...base, catalogue };
+    const d = {
+      ...base,
+      catalogue,
+      catalogueReads: new CatalogueReads(new RedisCatalogueCache(base.redis), catalogue),
+    };
     // Not built yet: an unknown id is looked up (never hide a real program).
     expect(await code(programDetail(d, newId('p')))).toBe('NOT_FOUND');
     expect(reads.n).toBe(1);
@@ -77,7 +83,11 @@ describe('ids that do not exist cost no DynamoDB read (Bloom filter, real Redis 
   it('remembers a missing id after one read, even before the filter is built', async () => {
     const fresh = realDeps();
     const { catalogue, reads } = countingCatalogue(fresh.catalogue);
-    const d = { ...fresh, catalogue };
+    const d = {
+      ...fresh,
+      catalogue,
+      catalogueReads: new CatalogueReads(new RedisCatalogueCache(fresh.redis), catalogue),
+    };
     const id = newId('p');
     for (let i = 0; i < 20; i++) expect(await code(programDetail(d, id))).toBe('NOT_FOUND');
     expect(reads.n).toBe(1);
