@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { SingleBar } from 'cli-progress';
 import { Redis } from 'ioredis';
 import type { HoldInput } from '#shared/api/schemas.ts';
@@ -17,17 +18,21 @@ import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { seatMap } from '#shared/catalogue/seat-map.ts';
-import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
+import { cancelSession } from '#shared/catalogue/session-cancel.ts';
+import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
+import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
 import { queueKeys, RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
 import { joinQueue, queueStatus } from '#shared/waiting-room/waiting-room.ts';
+import { type ApiHandler, lambdaContext } from '../infra/local/api-gateway.ts';
 import { LocalHoldExpiryScheduler } from '../infra/local/local-hold-expiry-scheduler.ts';
 import { startRedisServer } from '../infra/local/redis-server.ts';
 import { optionsFromEnv, startLocalRuntime } from '../infra/local/runtime.ts';
 import { inventoryViolations } from '../test/support/invariants.ts';
+import { seedOrders } from '../test/support/mass-orders.ts';
 import { percentile, runConcurrent } from './stats.ts';
 
 const quick = process.argv.includes('--quick');
@@ -53,6 +58,8 @@ const cfg = quick
       queuePolls: 20_000,
       admissionJoins: 100_000,
       admissionMinutes: 3,
+      detailReqs: 5_000,
+      cancelPaidOrders: 1_000,
     }
   : {
       baselineOps: 100_000,
@@ -68,6 +75,8 @@ const cfg = quick
       queuePolls: 100_000,
       admissionJoins: 1_000_000,
       admissionMinutes: 10,
+      detailReqs: 20_000,
+      cancelPaidOrders: 10_000,
     };
 
 const TIERS = ['VIP', 'P1', 'P2', 'P3'];
@@ -110,6 +119,14 @@ const pickTier = (): string => {
   }
   return TIERS[3]!;
 };
+
+/** The adapters seedOrders uses, read one by one (a composition is never spread: lazy getters). */
+const massDeps = (d: Deps) => ({
+  inventory: d.inventory,
+  orders: d.orders,
+  payments: d.payments,
+  tickets: d.tickets,
+});
 
 function bar(label: string, total: number): SingleBar {
   const b = new SingleBar({
@@ -695,6 +712,120 @@ async function main() {
     const mapMs = performance.now() - t0;
     const afterSaleGzip = gzipSync(JSON.stringify(await seatMap(mapDeps, saleSession))).length;
 
+    // 7. Hot program detail through the programs-get handler (API Gateway v2 events, the
+    //    product's composition: version stamp + LRU, live counts from Redis), in-process.
+    const detailProgram = await createProgram(d, {
+      title: 'bench detail',
+      actor: 'bench',
+      city: '上海',
+      venue: 'bench',
+      categoryId: 'concert',
+      sessions: [0, 1, 2].map((k) => ({
+        startsAt: `2031-0${k + 1}-01T12:00:00Z`,
+        saleOpensAt: '2020-01-01T00:00:00Z',
+        maxPerOrder: 6,
+        tiers: [{ tierId: 'A', name: 'A', priceCents: 10_000, perUserLimit: 6 }],
+        layout: { sections: [{ name: 'S', tierId: 'A', rows: 10, seatsPerRow: 20 }] },
+      })),
+    });
+    for (const s of detailProgram.sessions) await openSession(d, s.sessionId, false);
+    const programsGet = (await import('../functions/programs-get/index.ts')).handler as unknown as ApiHandler;
+    const detailEvent = (): APIGatewayProxyEventV2 => {
+      const path = `/v1/programs/${detailProgram.programId}`;
+      const at = Date.now();
+      return {
+        version: '2.0',
+        routeKey: 'GET /v1/programs/{programId}',
+        rawPath: path,
+        rawQueryString: '',
+        headers: { host: 'bench' },
+        pathParameters: { programId: detailProgram.programId },
+        requestContext: {
+          accountId: '000000000000',
+          apiId: 'bench',
+          domainName: 'bench',
+          domainPrefix: 'bench',
+          http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+          requestId: `r${at}${randomInt(0, 1e9)}`,
+          routeKey: 'GET /v1/programs/{programId}',
+          stage: '$default',
+          time: new Date(at).toUTCString(),
+          timeEpoch: at,
+        },
+        isBase64Encoded: false,
+      };
+    };
+    const detailCtx = lambdaContext('programs-get');
+    let detailNon200 = 0;
+    const callDetail = async () => {
+      const res = (await programsGet(detailEvent(), detailCtx)) as { statusCode?: number };
+      if (res.statusCode !== 200) detailNon200++;
+    };
+    await callDetail(); // warm: the first read fills the LRU and the shared copy
+    b = bar('program detail (handler, hot)', cfg.detailReqs);
+    const detailRun = await runConcurrent(cfg.detailReqs, CONCURRENCY, callDetail, (n) => b.update(n));
+    b.stop();
+
+    // 8. Mass cancel: a session with `cancelPaidOrders` paid orders (one seat each, made through
+    //    the product's adapters), cancelled through the use case; the runtime's job-queue consumer
+    //    does the work; timed from the call to CANCELLED.
+    const cancelRows = Math.ceil(cfg.cancelPaidOrders / 50);
+    const cancelProgram = await createProgram(d, {
+      title: 'bench cancel',
+      actor: 'bench',
+      city: '上海',
+      venue: 'bench',
+      categoryId: 'concert',
+      sessions: [
+        {
+          startsAt: '2031-06-01T12:00:00Z',
+          saleOpensAt: '2020-01-01T00:00:00Z',
+          maxPerOrder: 6,
+          tiers: [{ tierId: 'A', name: 'A', priceCents: 38_000, perUserLimit: 6 }],
+          layout: { sections: [{ name: 'S', tierId: 'A', rows: cancelRows, seatsPerRow: 50 }] },
+        },
+      ],
+    });
+    const cancelSessionId = cancelProgram.sessions[0]!.sessionId;
+    await openSession(d, cancelSessionId, false);
+    const cancelGeo = new SessionGeometry((await d.catalogue.getSession(cancelSessionId))!.layout);
+    const seedDeps = { ...massDeps(d), sandbox: d.paymentProviders.get('sandbox') as SandboxPaymentProvider };
+    b = bar('mass cancel: paid orders seeded', cfg.cancelPaidOrders);
+    let seeded = 0;
+    const seedStart = performance.now();
+    for (let from = 0; from < cfg.cancelPaidOrders; from += 500) {
+      const n = Math.min(500, cfg.cancelPaidOrders - from);
+      await seedOrders(
+        seedDeps,
+        cancelGeo,
+        Array.from({ length: n }, (_, i) => from + i),
+        {
+          paid: true,
+          nowMs: Date.now(),
+          parallel: 32,
+        },
+      );
+      seeded += n;
+      b.update(seeded);
+    }
+    b.stop();
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+    const cancelStart = performance.now();
+    await cancelSession(d, cancelSessionId, 'bench');
+    b = bar('mass cancel: refunded', cfg.cancelPaidOrders);
+    for (;;) {
+      const session = await d.catalogue.getSession(cancelSessionId);
+      const counts = await d.orders.countBySession(cancelSessionId);
+      b.update(counts.REFUNDED ?? 0);
+      if (session?.status === 'CANCELLED') break;
+      if (performance.now() - cancelStart > 1_800_000)
+        throw new Error('mass cancel did not finish in 30 min');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    b.stop();
+    const cancelSeconds = (performance.now() - cancelStart) / 1000;
+    const cancelCounts = await d.orders.countBySession(cancelSessionId);
+
     Object.assign(results, {
       baselineEvalshaOpsPerSec: Math.round(baselineOps),
       luaHoldOpsPerSec: Math.round(luaOps),
@@ -780,6 +911,17 @@ async function main() {
         minutesScored: full.length,
       },
       admissionErrorPct: Number(admissionErrorPct.toFixed(3)),
+      detailReqPerSec: Math.round(cfg.detailReqs / detailRun.seconds),
+      detailBaselineRatio: Number((cfg.detailReqs / detailRun.seconds / baselineOps).toFixed(4)),
+      detailNon200,
+      cancelPaidOrders: cfg.cancelPaidOrders,
+      cancelRefundsPerSec: Math.round(cfg.cancelPaidOrders / cancelSeconds),
+      cancelSeconds: Number(cancelSeconds.toFixed(1)),
+      cancelRefunded: cancelCounts.REFUNDED ?? 0,
+      cancelRefundsPending: cancelCounts.REFUND_PENDING ?? 0,
+      cancelSeedSeconds: Number(seedSeconds.toFixed(1)),
+      cancelNote:
+        'paid orders refunded per second by the job-queue consumer (one Lambda-like step at a time, 8 orders in parallel), from the cancel call to CANCELLED; bounded by DynamoDB Local (~15 calls per order)',
     });
   } finally {
     await Promise.all([...clients, ...userClients].map((c) => c.quit()));
@@ -853,6 +995,16 @@ async function main() {
       'admission error',
       `${results.admissionErrorPct} %`,
       `largest deviation of paced admissions per minute from ${(results.admission as Record<string, unknown>).admitPerMinute}/min over ${cfg.admissionMinutes} min`,
+    ],
+    [
+      'program detail req/s',
+      results.detailReqPerSec,
+      `hot, through the programs-get handler; ratio ${results.detailBaselineRatio} of baseline; non-200 ${results.detailNon200}`,
+    ],
+    [
+      'mass cancel refunds/s',
+      results.cancelRefundsPerSec,
+      `${results.cancelRefunded}/${cfg.cancelPaidOrders} paid orders refunded in ${results.cancelSeconds} s (pending ${results.cancelRefundsPending})`,
     ],
     [
       'seat map 100k, gzip',

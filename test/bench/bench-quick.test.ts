@@ -35,6 +35,8 @@ describe('npm run bench -- --quick', () => {
       'queueStatusScriptPerSec',
       'notifyPerSec',
       'notifyRepeatPerSec',
+      'detailReqPerSec',
+      'cancelRefundsPerSec',
     ]) {
       expect(r[field], field).toBeGreaterThan(0);
     }
@@ -68,5 +70,8 @@ describe('npm run bench -- --quick', () => {
     expect(r.admission.minutesScored).toBe(3);
     expect(r.admissionErrorPct).toBeLessThan(1);
     expect(r.seatMapGzipBytes).toBeLessThan(150 * 1024);
+    // Hot program detail: every call answered 200; the mass cancel refunded every paid order.
+    expect(r.detailNon200).toBe(0);
+    expect(r).toMatchObject({ cancelPaidOrders: 1_000, cancelRefunded: 1_000, cancelRefundsPending: 0 });
   }, 480_000);
 });
