@@ -90,6 +90,13 @@ describe('vouchers', () => {
         .status,
     ).toBe(404);
     expect((await vouchers(programId)).map((v) => v.code)).toEqual(['SPRING10']);
+    const listAsUser = await call('GET', `/v1/admin/programs/${programId}/vouchers`, { token: user.token });
+    expect(listAsUser.status).toBe(403);
+    const listUnknown = await call<ErrorBody>('GET', '/v1/admin/programs/p0000000000000000000/vouchers', {
+      token: await adminToken(),
+    });
+    expect(listUnknown.status).toBe(404);
+    expect(listUnknown.body.error.code).toBe('NOT_FOUND');
   });
 
   it('discounts the order and its payment; price checks use the discounted total; refusals hold nothing', async () => {

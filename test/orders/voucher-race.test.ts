@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Principal } from '#shared/auth/tokens.ts';
+import { expireHold } from '#shared/booking/expiry.ts';
 import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import type { DomainError } from '#shared/errors/domain-error.ts';
 import { cancelUnpaid } from '#shared/orders/order-changes.ts';
@@ -100,6 +101,59 @@ describe('voucher uses under concurrency (the promo-code race)', () => {
     expect(late.filter((s) => s === 202)).toHaveLength(3);
     expect((await d.vouchers.get(programId, 'RACE10'))?.used).toBe(10);
   }, 60_000);
+
+  it('an order that expires unpaid, or that the writer rolls back, gives its use back (once)', async () => {
+    const start = Date.now();
+    d.setNow(start);
+    const layout = layoutOf({
+      tiers: [{ tierId: 'A', name: '看台', priceCents: 20_000, perUserLimit: 6 }],
+      sections: [{ name: 'Stand', tierId: 'A', rows: 1, seatsPerRow: 10 }],
+    });
+    const geo = new SessionGeometry(layout);
+    const programId = `vgp${Date.now()}`;
+    await storeOnSaleSession(d.catalogue, { ...layout, programId });
+    await d.inventory.warmup({ layout: { ...layout, programId }, held: [], sold: [], force: false });
+    await d.vouchers.create({
+      programId,
+      code: 'BACK',
+      kind: 'PERCENT',
+      value: 10,
+      maxUses: 5,
+      used: 0,
+      perUserOnce: true,
+      createdAt: new Date(start).toISOString(),
+    });
+    const used = async () => (await d.vouchers.get(programId, 'BACK'))?.used;
+    const place = async (i: number) => {
+      const u = user(100 + i);
+      await d.buyerCache.replace(u.userId, [
+        { buyerId: 'b0', idType: 1, name: '张*', idNumber: '1101**********1234' },
+      ]);
+      await placeOrder(
+        d,
+        u,
+        { sessionId: layout.sessionId, seatIds: [geo.seatId(i)], buyerIds: ['b0'], voucherCode: 'BACK' },
+        `back-${u.userId}`,
+      );
+      return d.sent.at(-1)!;
+    };
+    // Expiry: written, never paid, its hold runs out.
+    const expiring = await place(0);
+    expect(await writeOrder(d, expiring)).toBe('written');
+    expect(await used()).toBe(1);
+    d.setNow(expiring.expiresAtMs + 1_000);
+    await expireHold(d, { sessionId: layout.sessionId, holdId: expiring.holdId });
+    expect((await d.orders.get(expiring.orderNumber))?.status).toBe('EXPIRED');
+    expect(await used()).toBe(0);
+    // Rolled back by the writer: the message came too late to be an order.
+    d.setNow(start);
+    const late = await place(1);
+    expect(await used()).toBe(1);
+    d.setNow(start + d.config.orderMaxAgeSeconds * 1000 + 1_000);
+    expect(await writeOrder(d, late)).toBe('rolled-back');
+    expect(await writeOrder(d, late)).not.toBe('written');
+    expect(await used()).toBe(0);
+  });
 
   it('a discount is never negative nor more than the eligible seats, and PERCENT grows with the value', () => {
     const line = (tierId: string, priceCents: number): OrderLine => ({
