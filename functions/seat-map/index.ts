@@ -2,24 +2,34 @@ import { gzipSync } from 'node:zlib';
 import { ROUTES } from '#functions/routes.ts';
 import { deps } from '#shared/app/container.ts';
 import { seatMapOrLastGood } from '#shared/catalogue/seat-map.ts';
+import { etagOf, notModified } from '#shared/http/etag.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { ok } from '#shared/http/responses.ts';
 
 export const handler = httpHandler(ROUTES['seat-map'], async (req) => {
   const { value: body, ageSeconds } = await seatMapOrLastGood(deps(), req.params.sessionId);
+  const json = JSON.stringify(body);
+  const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+  const etag = etagOf(json, gzip ? 'gzip' : 'identity');
   const headers = {
     'cache-control': 'public, max-age=1',
     vary: 'accept-encoding',
+    etag,
     // A stored copy while Redis does not answer (docs/API.md, "Degraded answers").
     ...(ageSeconds === undefined ? {} : { 'x-data-age': String(ageSeconds) }),
   };
+  // Apps poll the map during an on-sale: an unchanged map costs a 304 and no body.
+  if (notModified(req.headers['if-none-match'], etag)) return { status: 304, headers };
   // HTTP APIs do not compress: a 100,000-seat map gzips from ~100 KB to a few KB.
-  if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+  if (gzip) {
     return {
       status: 200,
       headers: { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-encoding': 'gzip' },
-      rawBase64: gzipSync(JSON.stringify(body)).toString('base64'),
+      rawBase64: gzipSync(json).toString('base64'),
     };
   }
-  return { ...ok(body), headers };
+  return {
+    status: 200,
+    headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
+    text: json,
+  };
 });

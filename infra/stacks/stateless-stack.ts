@@ -284,8 +284,11 @@ export class StatelessStack extends Stack {
           'x-request-id',
           'x-admission-token',
           'x-queue-ticket',
+          // Apps poll the seat map with the ETag they got.
+          'if-none-match',
         ],
-        exposeHeaders: ['x-request-id', 'retry-after'],
+        // Readable by web apps: degraded answers' age, the seat map's ETag.
+        exposeHeaders: ['x-request-id', 'retry-after', 'x-data-age', 'etag'],
         maxAge: Duration.hours(1),
       },
     });

@@ -209,14 +209,20 @@ export async function openSession(d: CatalogueDeps, sessionId: string, rebuild: 
   };
 }
 
-/** Order counts by status per session: a full count of a big session's index, so kept 5 s. */
+/**
+ * Order counts by status per session. Counting reads every order key of the session's index,
+ * so a big session's counts are kept 5 s (an organiser polling stats during an on-sale costs
+ * one count per 5 s per container); a small one is counted fresh each time.
+ */
 const orderCounts = new LRUCache<string, Partial<Record<OrderStatus, number>>>({ max: 200, ttl: 5_000 });
+const COUNT_CACHE_FROM_ORDERS = 1_000;
 
 async function ordersByStatusOf(d: Pick<Deps, 'orders'>, sessionId: string) {
   const cached = orderCounts.get(sessionId);
   if (cached) return cached;
   const counts = await d.orders.countBySession(sessionId);
-  orderCounts.set(sessionId, counts);
+  const total = Object.values(counts).reduce((n, c) => n + (c ?? 0), 0);
+  if (total >= COUNT_CACHE_FROM_ORDERS) orderCounts.set(sessionId, counts);
   return counts;
 }
 

@@ -49,7 +49,6 @@ describe('admin setup and seat map over HTTP', () => {
     const sessionId = await openSmallSession();
     expect(await stats(sessionId)).toEqual({
       sessionId,
-      status: 'ON_SALE',
       available: 44,
       held: 0,
       sold: 0,
@@ -57,9 +56,9 @@ describe('admin setup and seat map over HTTP', () => {
         { tierId: 'A', available: 20, held: 0, sold: 0 },
         { tierId: 'B', available: 24, held: 0, sold: 0 },
       ]),
-      ordersByStatus: {},
-      refundsPending: 0,
     });
+    const full = await call('GET', `/v1/admin/sessions/${sessionId}/stats`, { token: await adminToken() });
+    expect(full.body).toMatchObject({ status: 'ON_SALE', ordersByStatus: {}, refundsPending: 0 });
     // Opening again changes nothing.
     const again = await call('POST', `/v1/admin/sessions/${sessionId}/open`, { token: await adminToken() });
     expect(again.body).toMatchObject({ status: 'ON_SALE', loaded: false, available: 44 });
@@ -156,6 +155,46 @@ describe('admin setup and seat map over HTTP', () => {
     });
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(plain.body).toEqual(map);
+  });
+
+  it('carries an ETag: If-None-Match answers 304 with no body while the map is unchanged; a hold changes it', async () => {
+    const sessionId = await openSmallSession();
+    const url = `/v1/sessions/${sessionId}/seats`;
+    const first = await call<SeatMapBody>('GET', url, { headers: { 'accept-encoding': 'identity' } });
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+    const again = await fetch(`${inject('apiUrl')}${url}`, {
+      headers: { 'if-none-match': etag, 'accept-encoding': 'identity' },
+    });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(etag);
+    // A list, a weak form and `*` match too; another tag does not.
+    for (const inm of [`"zzz", ${etag}`, `W/${etag}`, '*']) {
+      const res = await fetch(`${inject('apiUrl')}${url}`, { headers: { 'if-none-match': inm } });
+      expect(res.status, inm).toBe(304);
+    }
+    const other = await call<SeatMapBody>('GET', url, { headers: { 'if-none-match': '"other"' } });
+    expect(other.status).toBe(200);
+    // The gzip representation has its own tag, which matches the same content.
+    const gz = await rawGet(`${inject('apiUrl')}${url}`, { 'accept-encoding': 'gzip' });
+    expect(gz.headers.etag).toBe(`${etag.slice(0, -1)}-gz"`);
+    const gz304 = await rawGet(`${inject('apiUrl')}${url}`, {
+      'accept-encoding': 'gzip',
+      'if-none-match': String(gz.headers.etag),
+    });
+    expect(gz304.status).toBe(304);
+    // A hold changes the map: the old tag no longer matches.
+    const user = await newUser();
+    const buyers = await addBuyers(user.token, 1);
+    await call('POST', `/v1/sessions/${sessionId}/holds`, {
+      token: user.token,
+      body: { seatIds: ['1-1-1'], buyerIds: buyers },
+    });
+    const changed = await call<SeatMapBody>('GET', url, { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect(changed.body.seats.statuses[0]).toBe('1');
   });
 
   it('shows a scheduled session as all available and answers 404 for unknown sessions', async () => {

@@ -167,9 +167,13 @@ export interface Stats {
   byTier: { tierId: string; available: number; held: number; sold: number }[];
 }
 
+/** The session's seat counts from the admin stats (the order counts and status left out). */
 export async function stats(sessionId: string): Promise<Stats> {
-  return (await call<Stats>('GET', `/v1/admin/sessions/${sessionId}/stats`, { token: await adminToken() }))
-    .body;
+  const res = await call<Stats & { sessionId: string }>('GET', `/v1/admin/sessions/${sessionId}/stats`, {
+    token: await adminToken(),
+  });
+  const { available, held, sold, byTier } = res.body;
+  return { sessionId: res.body.sessionId, available, held, sold, byTier } as Stats;
 }
 
 export async function staffToken(): Promise<string> {
