@@ -89,6 +89,7 @@ describe('POST /v1/admin/sessions/{sessionId}/cancel', () => {
       body: { tierId: 'B', count: 1, buyerIds: [lateBuyer] },
     });
     expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'INVALID_STATE', details: { status: 'CANCELLED' } });
 
     const end = await cancelledStats(sessionId);
     expect(end.status).toBe('CANCELLED');

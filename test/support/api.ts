@@ -167,13 +167,20 @@ export interface Stats {
   byTier: { tierId: string; available: number; held: number; sold: number }[];
 }
 
-/** The session's seat counts from the admin stats (the order counts and status left out). */
+/** The session's seat counts (and waiting room) from the admin stats; the order counts and status left out. */
 export async function stats(sessionId: string): Promise<Stats> {
   const res = await call<Stats & { sessionId: string }>('GET', `/v1/admin/sessions/${sessionId}/stats`, {
     token: await adminToken(),
   });
-  const { available, held, sold, byTier } = res.body;
-  return { sessionId: res.body.sessionId, available, held, sold, byTier } as Stats;
+  const { available, held, sold, byTier, queue } = res.body as Stats & { queue?: unknown };
+  return {
+    sessionId: res.body.sessionId,
+    available,
+    held,
+    sold,
+    byTier,
+    ...(queue ? { queue } : {}),
+  } as Stats;
 }
 
 export async function staffToken(): Promise<string> {
