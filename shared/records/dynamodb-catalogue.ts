@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
@@ -16,7 +15,7 @@ import type {
   SessionStatus,
 } from '#shared/ports/records.ts';
 import type { ProgramListing } from '#shared/ports/search-index.ts';
-import { getRecord } from '#shared/records/items.ts';
+import { getRecord, writeIf } from '#shared/records/items.ts';
 import { queryAll } from '#shared/records/query-all.ts';
 
 export class DynamoDbCatalogueRecords implements CatalogueRecords {
@@ -71,9 +70,9 @@ export class DynamoDbCatalogueRecords implements CatalogueRecords {
     return getRecord<SessionRecord>(this.db, this.table, { pk: `SESSION#${sessionId}`, sk: 'META' }, true);
   }
 
-  async setSessionQueue(sessionId: string, queue: SessionQueueRecord): Promise<boolean> {
-    try {
-      await this.db.send(
+  setSessionQueue(sessionId: string, queue: SessionQueueRecord): Promise<boolean> {
+    return writeIf(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: `SESSION#${sessionId}`, sk: 'META' },
@@ -82,12 +81,8 @@ export class DynamoDbCatalogueRecords implements CatalogueRecords {
           ExpressionAttributeNames: { '#q': 'queue' },
           ExpressionAttributeValues: { ':q': queue },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async setSessionStatus(sessionId: string, status: SessionStatus): Promise<void> {
@@ -103,62 +98,51 @@ export class DynamoDbCatalogueRecords implements CatalogueRecords {
     );
   }
 
-  async beginCancellation(sessionId: string, reason: string, atIso: string): Promise<boolean> {
-    return this.conditional(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { pk: `SESSION#${sessionId}`, sk: 'META' },
-        UpdateExpression: 'SET #s = :to, cancellation = :c',
-        ConditionExpression: 'attribute_exists(pk) AND NOT #s IN (:cancelling, :cancelled)',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: {
-          ':to': 'CANCELLING',
-          ':c': { reason, requestedAt: atIso },
-          ':cancelling': 'CANCELLING',
-          ':cancelled': 'CANCELLED',
-        },
-      }),
+  beginCancellation(sessionId: string, reason: string, atIso: string): Promise<boolean> {
+    return writeIf(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: `SESSION#${sessionId}`, sk: 'META' },
+          UpdateExpression: 'SET #s = :to, cancellation = :c',
+          ConditionExpression: 'attribute_exists(pk) AND NOT #s IN (:cancelling, :cancelled)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':to': 'CANCELLING',
+            ':c': { reason, requestedAt: atIso },
+            ':cancelling': 'CANCELLING',
+            ':cancelled': 'CANCELLED',
+          },
+        }),
+      ),
     );
   }
 
-  async finishCancellation(sessionId: string, atIso: string): Promise<boolean> {
-    return this.conditional(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { pk: `SESSION#${sessionId}`, sk: 'META' },
-        UpdateExpression: 'SET #s = :to, cancellation.finishedAt = :at',
-        ConditionExpression: '#s = :cancelling',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':to': 'CANCELLED', ':at': atIso, ':cancelling': 'CANCELLING' },
-      }),
+  finishCancellation(sessionId: string, atIso: string): Promise<boolean> {
+    return writeIf(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: `SESSION#${sessionId}`, sk: 'META' },
+          UpdateExpression: 'SET #s = :to, cancellation.finishedAt = :at',
+          ConditionExpression: '#s = :cancelling',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':to': 'CANCELLED', ':at': atIso, ':cancelling': 'CANCELLING' },
+        }),
+      ),
     );
   }
 
-  /** A conditional write: false when its condition failed. */
-  private async conditional(command: UpdateCommand): Promise<boolean> {
-    try {
-      await this.db.send(command);
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
-  }
-
-  async putProgram(program: ProgramRecord): Promise<boolean> {
-    try {
-      await this.db.send(
+  putProgram(program: ProgramRecord): Promise<boolean> {
+    return writeIf(() =>
+      this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: { pk: `PROGRAM#${program.programId}`, sk: 'META', ...program },
           ConditionExpression: 'attribute_exists(pk)',
         }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async putSessionAndProgram(session: SessionRecord, program: ProgramRecord): Promise<void> {

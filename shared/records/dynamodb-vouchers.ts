@@ -1,11 +1,7 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { RedeemOutcome, VoucherRecord, VoucherRecords, VoucherUse } from '#shared/ports/vouchers.ts';
+import { getRecord, writeIf } from '#shared/records/items.ts';
 import { queryAll } from '#shared/records/query-all.ts';
 
 const voucherKey = (programId: string, code: string) => ({
@@ -29,29 +25,20 @@ export class DynamoDbVoucherRecords implements VoucherRecords {
     private readonly table: string,
   ) {}
 
-  async create(v: VoucherRecord): Promise<boolean> {
-    try {
-      await this.db.send(
+  create(v: VoucherRecord): Promise<boolean> {
+    return writeIf(() =>
+      this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: { ...voucherKey(v.programId, v.code), ...v },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
-  async get(programId: string, code: string): Promise<VoucherRecord | undefined> {
-    const res = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: voucherKey(programId, code), ConsistentRead: true }),
-    );
-    if (!res.Item) return undefined;
-    const { pk: _p, sk: _s, ...v } = res.Item;
-    return v as VoucherRecord;
+  get(programId: string, code: string): Promise<VoucherRecord | undefined> {
+    return getRecord<VoucherRecord>(this.db, this.table, voucherKey(programId, code), true);
   }
 
   async list(programId: string): Promise<VoucherRecord[]> {

@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 
 /** An item as its record: the table's own key attributes removed. */
@@ -15,4 +16,15 @@ export async function getRecord<T>(
 ): Promise<T | undefined> {
   const res = await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: consistent }));
   return res.Item ? withoutKeys<T>(res.Item) : undefined;
+}
+
+/** A conditional write: false when its condition failed (a race lost, a record missing or present). */
+export async function writeIf(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
 }

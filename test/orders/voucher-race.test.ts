@@ -9,7 +9,8 @@ import { placeOrder } from '#shared/orders/place-order.ts';
 import { discountOf } from '#shared/orders/vouchers.ts';
 import { writeOrder } from '#shared/orders/write-order.ts';
 import type { OrderLine } from '#shared/ports/orders.ts';
-import { layoutOf, storeOnSaleSession } from '../support/fixtures.ts';
+import type { VoucherRecord } from '#shared/ports/vouchers.ts';
+import { layoutOf, storeOnSaleSession, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 import { realDeps } from '../support/real-deps.ts';
 
@@ -23,26 +24,37 @@ const user = (i: number): Principal => ({
   expiresAtSec: 0,
 });
 
+/** A session on sale (rows of 12 seats at 20,000 cents) whose program has this voucher. */
+async function onSaleWithVoucher(
+  rows: number,
+  voucher: Pick<VoucherRecord, 'code' | 'kind' | 'value' | 'maxUses'>,
+) {
+  const programId = uniqueId('vp');
+  const layout = layoutOf({
+    programId,
+    tiers: [{ tierId: 'A', name: '看台', priceCents: 20_000, perUserLimit: 6 }],
+    sections: [{ name: 'Stand', tierId: 'A', rows, seatsPerRow: 12 }],
+  });
+  await storeOnSaleSession(d.catalogue, layout, programId);
+  await d.inventory.warmup({ layout, held: [], sold: [], force: false });
+  await d.vouchers.create({
+    programId,
+    ...voucher,
+    used: 0,
+    perUserOnce: true,
+    createdAt: new Date().toISOString(),
+  });
+  return { layout, geo: new SessionGeometry(layout), programId };
+}
+
 describe('voucher uses under concurrency (the promo-code race)', () => {
   it('100 concurrent orders on a code with maxUses 10: exactly 10 discounted orders, the rest 409 with nothing held', async () => {
     d.setNow(Date.now());
-    const layout = layoutOf({
-      tiers: [{ tierId: 'A', name: '看台', priceCents: 20_000, perUserLimit: 6 }],
-      sections: [{ name: 'Stand', tierId: 'A', rows: 10, seatsPerRow: 12 }],
-    });
-    const geo = new SessionGeometry(layout);
-    const programId = `vrp${Date.now()}`;
-    await storeOnSaleSession(d.catalogue, { ...layout, programId });
-    await d.inventory.warmup({ layout: { ...layout, programId }, held: [], sold: [], force: false });
-    await d.vouchers.create({
-      programId,
+    const { layout, geo, programId } = await onSaleWithVoucher(10, {
       code: 'RACE10',
       kind: 'AMOUNT',
       value: 3_000,
       maxUses: 10,
-      used: 0,
-      perUserOnce: true,
-      createdAt: new Date().toISOString(),
     });
     const users = Array.from({ length: 100 }, (_, i) => user(i));
     for (const u of users) {
@@ -69,7 +81,7 @@ describe('voucher uses under concurrency (the promo-code race)', () => {
     expect((await d.vouchers.get(programId, 'RACE10'))?.used).toBe(10);
     // The refused orders hold nothing: only the ten accepted seats are held.
     expect((await d.inventory.counts(layout.sessionId))?.byTier[0]?.held).toBe(10);
-    expect(await inventoryViolations(d.redis, { ...layout, programId })).toEqual([]);
+    expect(await inventoryViolations(d.redis, layout)).toEqual([]);
 
     // Written with the discount; three cancelled give their uses back; three more get them.
     const messages = d.sent.filter((m) => m.sessionId === layout.sessionId);
@@ -105,23 +117,11 @@ describe('voucher uses under concurrency (the promo-code race)', () => {
   it('an order that expires unpaid, or that the writer rolls back, gives its use back (once)', async () => {
     const start = Date.now();
     d.setNow(start);
-    const layout = layoutOf({
-      tiers: [{ tierId: 'A', name: '看台', priceCents: 20_000, perUserLimit: 6 }],
-      sections: [{ name: 'Stand', tierId: 'A', rows: 1, seatsPerRow: 10 }],
-    });
-    const geo = new SessionGeometry(layout);
-    const programId = `vgp${Date.now()}`;
-    await storeOnSaleSession(d.catalogue, { ...layout, programId });
-    await d.inventory.warmup({ layout: { ...layout, programId }, held: [], sold: [], force: false });
-    await d.vouchers.create({
-      programId,
+    const { layout, geo, programId } = await onSaleWithVoucher(1, {
       code: 'BACK',
       kind: 'PERCENT',
       value: 10,
       maxUses: 5,
-      used: 0,
-      perUserOnce: true,
-      createdAt: new Date(start).toISOString(),
     });
     const used = async () => (await d.vouchers.get(programId, 'BACK'))?.used;
     const place = async (i: number) => {
