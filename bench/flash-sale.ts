@@ -33,6 +33,7 @@ import { startRedisServer } from '../infra/local/redis-server.ts';
 import { optionsFromEnv, startLocalRuntime } from '../infra/local/runtime.ts';
 import { inventoryViolations } from '../test/support/invariants.ts';
 import { seedOrders } from '../test/support/mass-orders.ts';
+import { measureSeatMap, seatMapSession } from './seat-map-browser.ts';
 import { percentile, runConcurrent } from './stats.ts';
 
 const quick = process.argv.includes('--quick');
@@ -923,6 +924,21 @@ async function main() {
       cancelNote:
         'paid orders refunded per second by the job-queue consumer (one Lambda-like step at a time, 8 orders in parallel), from the cancel call to CANCELLED; bounded by DynamoDB Local (~15 calls per order)',
     });
+
+    // The web app's seat map in Debian's chromium: a 1,000-seat theatre (the baseline, same
+    // run) and a 100,000-seat stadium, drawn from the compact encoding, then dragged around.
+    const opts = optionsFromEnv({ DEMO_DATA: '0' });
+    const admin = { email: opts.adminEmail, password: opts.adminPassword };
+    const theatre = await measureSeatMap(runtime.url, await seatMapSession(runtime.url, admin, 1), 1_000);
+    const arena = await measureSeatMap(runtime.url, await seatMapSession(runtime.url, admin, 20), 100_000);
+    Object.assign(results, {
+      seatMapFirstDrawMs: arena.firstDrawMs,
+      seatMapPanFrameP95Ms: arena.panFrameP95Ms,
+      seatMapFirstDrawRatio: Number((arena.firstDrawMs / theatre.firstDrawMs).toFixed(2)),
+      seatMapBrowser: { stadium: arena, theatre },
+      seatMapNote:
+        'first draw: from navigation to the first frame (app JS, session and map fetched, bitmap painted); pan frame: canvas work per frame while dragging, overview and seat-level zoom; ratio = stadium ÷ theatre first draw, same run',
+    });
   } finally {
     await Promise.all([...clients, ...userClients].map((c) => c.quit()));
     await usersRedis.stop();
@@ -1005,6 +1021,11 @@ async function main() {
       'mass cancel refunds/s',
       results.cancelRefundsPerSec,
       `${results.cancelRefunded}/${cfg.cancelPaidOrders} paid orders refunded in ${results.cancelSeconds} s (pending ${results.cancelRefundsPending})`,
+    ],
+    [
+      'seat map 100k, browser',
+      `${results.seatMapFirstDrawMs} ms`,
+      `first draw (${results.seatMapFirstDrawRatio} × the 1,000-seat theatre's); pan frame p95 ${results.seatMapPanFrameP95Ms} ms`,
     ],
     [
       'seat map 100k, gzip',

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Makes sure the two system programs the local runtime and the tests need are present:
-# redis-server (the real Redis the Lua scripts run on) and java (for DynamoDB Local).
+# Makes sure the system programs the local runtime and the tests need are present:
+# redis-server (the real Redis the Lua scripts run on), java (for DynamoDB Local), and
+# Debian's chromium with CJK fonts (the web app's browser tests; Playwright's own browser
+# download cannot work on these machines).
 # As root on Debian/Ubuntu it installs them with apt-get; otherwise it stops and prints the command.
 set -euo pipefail
 
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+# Without a CJK font the app's Chinese renders as boxes in screenshots.
+[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -1,7 +1,9 @@
-import { Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { existsSync } from 'node:fs';
+import { Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
@@ -12,16 +14,39 @@ export interface EdgeDistributionProps {
   webAclArn: string;
   /** The value of the `x-origin-verify` header CloudFront adds; the functions refuse requests without it. */
   originVerify: secretsmanager.ISecret;
+  /** The built web app (`npm run build:web`); default web/dist. */
+  webAppDir?: string;
 }
 
+/** Where `npm run build:web` puts the reference web app (web/vite.config.ts). */
+export const WEB_APP_DIR = new URL('../../web/dist/', import.meta.url).pathname;
+
 /**
- * CloudFront in front of the HTTP API, with the WAF web ACL: nothing cached (every response
- * is per user or live), every method, all viewer headers but Host forwarded with CloudFront's
- * own (CloudFront-Viewer-Address gives the API the client's address), HTTPS to the origin only,
- * and an origin header only CloudFront knows. Standard logs to a bucket of their own.
+ * The app's own routes (`/sessions/…`, `/orders/…`) are paths the bucket does not have: a
+ * viewer request without a file extension gets index.html. A function, not the
+ * distribution's error responses, because those would also rewrite the API's 403 and 404.
+ */
+/** How cdk-nag writes a stack's account or region in a finding: the value, or the pseudo parameter. */
+const named = (value: string, pseudo: string) => (Token.isUnresolved(value) ? pseudo : value);
+
+const SPA_FALLBACK = `function handler(event) {
+  var r = event.request;
+  if (r.uri.indexOf('.') === -1) r.uri = '/index.html';
+  return r;
+}`;
+
+/**
+ * One CloudFront distribution, with the WAF web ACL, for the API and the web app:
+ * `/v1/*` and `/health` go to the HTTP API (nothing cached: every response is per user or
+ * live; every method; all viewer headers but Host, with CloudFront's own, so
+ * CloudFront-Viewer-Address gives the API the client's address; HTTPS to the origin only; an
+ * origin header only CloudFront knows). Everything else is the web app from a private bucket
+ * (origin access control): hashed assets cached a year, index.html revalidated, the app's
+ * routes answered with index.html. Standard logs to a bucket of their own.
  */
 export class EdgeDistribution extends Construct {
   readonly distribution: cloudfront.Distribution;
+  readonly appBucket: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: EdgeDistributionProps) {
     super(scope, id);
@@ -35,27 +60,89 @@ export class EdgeDistribution extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const apiDomain = Fn.select(2, Fn.split('/', props.apiEndpoint));
+    const apiBehavior: cloudfront.BehaviorOptions = {
+      origin: new origins.HttpOrigin(apiDomain, {
+        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+        readTimeout: Duration.seconds(30),
+        customHeaders: { 'x-origin-verify': props.originVerify.secretValue.unsafeUnwrap() },
+      }),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      compress: true,
+    };
+    this.appBucket = new s3.Bucket(this, 'App', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'app-bucket/',
+    });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
-      comment: 'Ticketing API (WAF, then the HTTP API)',
+      comment: 'Ticketing: the web app, and the API under /v1 (WAF in front of both)',
       webAclId: props.webAclArn,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: 'api/',
+      defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: new origins.HttpOrigin(apiDomain, {
-          protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-          originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
-          readTimeout: Duration.seconds(30),
-          customHeaders: { 'x-origin-verify': props.originVerify.secretValue.unsafeUnwrap() },
-        }),
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
-        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.appBucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         compress: true,
+        functionAssociations: [
+          {
+            eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+            function: new cloudfront.Function(this, 'AppRoutes', {
+              code: cloudfront.FunctionCode.fromInline(SPA_FALLBACK),
+              runtime: cloudfront.FunctionRuntime.JS_2_0,
+              comment: 'The web app: paths without an extension get index.html',
+            }),
+          },
+        ],
       },
+      additionalBehaviors: { '/v1/*': apiBehavior, '/health': apiBehavior },
     });
+    const dir = props.webAppDir ?? WEB_APP_DIR;
+    if (!existsSync(`${dir}/index.html`))
+      throw new Error(
+        `The web app is not built (${dir}): run \`npm run build:web\` first (cdk.json does it)`,
+      );
+    // Hashed assets are immutable; index.html names them, so it is revalidated on every load.
+    new s3deploy.BucketDeployment(this, 'AppAssets', {
+      sources: [s3deploy.Source.asset(dir, { exclude: ['index.html', '.vite', '.vite/**'] })],
+      destinationBucket: this.appBucket,
+      cacheControl: [s3deploy.CacheControl.fromString('public, max-age=31536000, immutable')],
+      distribution: this.distribution,
+      distributionPaths: ['/index.html'],
+      prune: false,
+    });
+    new s3deploy.BucketDeployment(this, 'AppIndex', {
+      sources: [s3deploy.Source.asset(dir, { exclude: ['**', '!index.html'] })],
+      destinationBucket: this.appBucket,
+      cacheControl: [s3deploy.CacheControl.fromString('no-cache')],
+      prune: false,
+    });
+    // CDK's own upload function (one per stack) copies the built app from the asset bucket.
+    const upload =
+      "CDK BucketDeployment: reads the build from the CDK asset bucket and writes (and prunes) only the app bucket; the grants are the construct's own";
+    Validations.of(Stack.of(this)).acknowledge(
+      ...[
+        'Action::s3:GetObject*',
+        'Action::s3:GetBucket*',
+        'Action::s3:List*',
+        'Action::s3:DeleteObject*',
+        'Action::s3:Abort*',
+        `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${named(Stack.of(this).account, '<AWS::AccountId>')}-${named(Stack.of(this).region, '<AWS::Region>')}/*`,
+        `Resource::<${Stack.of(this).getLogicalId(this.appBucket.node.defaultChild as s3.CfnBucket)}.Arn>/*`,
+      ].map((finding) => ({ id: `AwsSolutions::AwsSolutions-IAM5[${finding}]`, reason: upload })),
+    );
     Validations.of(logs).acknowledge({
       id: 'AwsSolutions-S1',
       reason:

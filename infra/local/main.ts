@@ -9,7 +9,8 @@ const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const lines = [
   '',
   `Ticketing backend running locally (ready in ${seconds} s)`,
-  `  API:        ${runtime.url}   (health: ${runtime.url}/health)`,
+  `  Web app:    ${runtime.url}/   (buyers; /admin for the organiser, /gate for staff)`,
+  `  API:        ${runtime.url}/v1   (health: ${runtime.url}/health)`,
   `  Admin:      ${opts.adminEmail} / ${opts.adminPassword}`,
   `  Staff:      ${STAFF.email} / ${STAFF.password} (ticket check-in)`,
   ...(opts.demoData ? ['  Demo user:  mobile 13800000000 / demo-password (two ticket buyers)'] : []),

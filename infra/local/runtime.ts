@@ -6,12 +6,14 @@ import { ROUTES } from '../../functions/routes.ts';
 import { type AlipayStandIn, startAlipayStandIn } from './alipay-stand-in.ts';
 import type { ApiHandler } from './api-gateway.ts';
 import { lambdaContext, startApiGateway } from './api-gateway.ts';
+import { contractViolation } from './contract-check.ts';
 import { DEMO_USER, demoPrograms, STAFF } from './demo-data.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { localTriggers } from './local-triggers.ts';
 import { startRedisServer } from './redis-server.ts';
 import { sandboxOutboxRoute, sandboxPayRoute } from './sandbox-gateway.ts';
 import { JOB_QUEUE, ORDER_QUEUE, queueUrl, startSqsLocal } from './sqs-local.ts';
+import { webAppRoute } from './web-app.ts';
 
 // Lambda runs Node 22; the SDK's notice about this machine's Node 20 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -154,7 +156,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
         const mod = (await import(`../../functions/${fn}/index.ts`)) as { handler: ApiHandler };
         return {
           route: { method, path, fn },
-          handler: (e: Parameters<ApiHandler>[0]) => mod.handler(e, lambdaContext(fn)),
+          handler: checked(fn, (e: Parameters<ApiHandler>[0]) => mod.handler(e, lambdaContext(fn))),
         };
       }),
     );
@@ -168,6 +170,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
           callbackUrl: () => `${apiUrl}/v1/payments/callback`,
         }),
         sandboxOutboxRoute(() => outbox),
+        webAppRoute(),
       ],
     });
     const apiUrl = api.url;
@@ -251,4 +254,27 @@ async function seed(d: Deps, opts: LocalRuntimeOptions): Promise<LocalRuntime['d
     }
   }
   return { sessions };
+}
+
+/**
+ * CONTRACT_CHECK=1 (the tests): every answer is checked against the route's contract
+ * (functions/routes.ts, shared/api/responses.ts); a violation is logged and answered 500
+ * CONTRACT_VIOLATION, so the test that made the call fails and names the field.
+ */
+function checked(
+  fn: string,
+  handler: (e: Parameters<ApiHandler>[0]) => ReturnType<ApiHandler>,
+): (e: Parameters<ApiHandler>[0]) => ReturnType<ApiHandler> {
+  if (process.env.CONTRACT_CHECK !== '1') return handler;
+  return async (e) => {
+    const result = await handler(e);
+    const violation = contractViolation(fn, result);
+    if (!violation) return result;
+    console.error(`CONTRACT VIOLATION ${violation}`);
+    return {
+      statusCode: 500,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ error: { code: 'CONTRACT_VIOLATION', message: violation } }),
+    };
+  };
 }

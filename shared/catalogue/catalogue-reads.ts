@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { logger } from '#shared/http/logger.ts';
-import type { CachedKind, CatalogueCache } from '#shared/ports/catalogue-cache.ts';
+import type { CatalogueCache, RecordKind } from '#shared/ports/catalogue-cache.ts';
 import type { CatalogueRecords, ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
 
 interface Entry<T> {
@@ -45,13 +45,26 @@ export class CatalogueReads {
   }
 
   /** After an organiser's change to the record: every container reads it again. */
-  async changed(kind: CachedKind, id: string): Promise<void> {
+  async changed(kind: RecordKind, id: string): Promise<void> {
     this.local[kind].delete(id);
     await this.cache.bump(kind, id);
   }
 
+  /**
+   * A program's listing changed (created, edited, opened, cancelled): answers a container
+   * built from the listings (the city picker) are old in every container at once.
+   */
+  listingsChanged(): Promise<void> {
+    return this.cache.bump('listings', 'all');
+  }
+
+  /** The listings' version stamp: a container's answer built at another stamp is old. */
+  listingsVersion(): Promise<number> {
+    return this.cache.version('listings', 'all');
+  }
+
   private async read<T>(
-    kind: CachedKind,
+    kind: RecordKind,
     id: string,
     fromDb: () => Promise<T | undefined>,
   ): Promise<T | undefined> {
@@ -79,7 +92,7 @@ export class CatalogueReads {
   }
 
   private async rebuild<T>(
-    kind: CachedKind,
+    kind: RecordKind,
     id: string,
     version: number,
     fromDb: () => Promise<T | undefined>,

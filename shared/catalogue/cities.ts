@@ -9,8 +9,11 @@ export interface City {
   programs: number;
 }
 
-/** The city picker changes slowly: one listings read per container per minute. */
-const fresh = new LRUCache<'all', City[]>({ max: 1, ttl: 60_000 });
+/**
+ * The city picker changes slowly: one listings read per container per listings version
+ * (bumped by every listing change, one Redis GET to check), at most a minute old.
+ */
+const fresh = new LRUCache<number, City[]>({ max: 2, ttl: 60_000 });
 const lastGood = new LastGoodCopies<City[]>('cities', { max: 1, maxAgeMs: 24 * 3_600_000 });
 
 /**
@@ -19,9 +22,11 @@ const lastGood = new LastGoodCopies<City[]>('cities', { max: 1, maxAgeMs: 24 * 3
  * durable copy), so it needs no search index.
  */
 export async function listCities(
-  d: Pick<Deps, 'catalogue' | 'clock'>,
+  d: Pick<Deps, 'catalogue' | 'catalogueReads' | 'clock'>,
 ): Promise<Degradable<{ items: City[] }>> {
-  const cached = fresh.get('all');
+  // Redis not answering: the minute-old answer is as good as it gets (-1 is never bumped to).
+  const version = await d.catalogueReads.listingsVersion().catch(() => -1);
+  const cached = fresh.get(version);
   if (cached) return { value: { items: cached } };
   const read = await lastGood.read('all', async () => {
     const now = new Date(d.clock.now()).toISOString();
@@ -33,7 +38,7 @@ export async function listCities(
       .map(([city, programs]) => ({ city, programs }))
       .sort((a, b) => b.programs - a.programs || a.city.localeCompare(b.city, 'zh-CN'));
   });
-  if (read.ageSeconds === undefined) fresh.set('all', read.value);
+  if (read.ageSeconds === undefined) fresh.set(version, read.value);
   return {
     value: { items: read.value },
     ...(read.ageSeconds === undefined ? {} : { ageSeconds: read.ageSeconds }),

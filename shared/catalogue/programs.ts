@@ -33,12 +33,16 @@ type CatalogueDeps = Pick<
  * again when one of its sessions opens (now marked on sale).
  */
 export async function indexProgram(
-  d: Pick<Deps, 'catalogue' | 'clock' | 'search'>,
+  d: Pick<Deps, 'catalogue' | 'catalogueReads' | 'clock' | 'search'>,
   program: ProgramRecord,
   onSale: boolean,
 ): Promise<void> {
   const listing = programListing(program, await listCategories(d), onSale, d.clock.now());
   await d.catalogue.putListing(listing);
+  // The city picker follows at once; without Redis it catches up within its minute.
+  await d.catalogueReads
+    .listingsChanged()
+    .catch((err: unknown) => logger.warn('listings version not bumped', { error: String(err) }));
   await d.search.index(listing);
 }
 

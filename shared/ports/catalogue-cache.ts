@@ -1,5 +1,7 @@
 /** Catalogue records read through the shared cache (program detail, session data). */
-export type CachedKind = 'program' | 'session';
+export type CachedKind = 'program' | 'session' | 'listings';
+/** The kinds with a record copy (the listings have a version stamp only). */
+export type RecordKind = Exclude<CachedKind, 'listings'>;
 
 /** A record's shared copy and the version stamp it was read at (`null`: known not to exist). */
 export interface CachedCopy<T> {

@@ -37,6 +37,8 @@ describe('npm run bench -- --quick', () => {
       'notifyRepeatPerSec',
       'detailReqPerSec',
       'cancelRefundsPerSec',
+      'seatMapFirstDrawMs',
+      'seatMapPanFrameP95Ms',
     ]) {
       expect(r[field], field).toBeGreaterThan(0);
     }
@@ -73,5 +75,9 @@ describe('npm run bench -- --quick', () => {
     // Hot program detail: every call answered 200; the mass cancel refunded every paid order.
     expect(r.detailNon200).toBe(0);
     expect(r).toMatchObject({ cancelPaidOrders: 1_000, cancelRefunded: 1_000, cancelRefundsPending: 0 });
+    // The web app drew the 100,000-seat stadium and the theatre, and panned both zooms.
+    expect(r.seatMapBrowser.stadium).toMatchObject({ seats: 100_000 });
+    expect(r.seatMapBrowser.stadium.frames).toBeGreaterThan(20);
+    expect(r.seatMapFirstDrawRatio).toBeGreaterThan(0);
   }, 480_000);
 });

@@ -13,10 +13,12 @@ async function programIn(city: string, open: boolean): Promise<void> {
 }
 
 describe('GET /v1/cities', () => {
-  it('lists the cities with programs on sale, busiest first; a city whose programs are not on sale is left out', async () => {
+  it('lists the cities with programs on sale, busiest first, at once after a change; a city whose programs are not on sale is left out', async () => {
     const tag = randomBytes(3).toString('hex');
     const onSale = `开售城${tag}`;
     const scheduled = `未售城${tag}`;
+    // Read first: the picker's per-server cache must follow the new listings at once.
+    expect((await call('GET', '/v1/cities')).status).toBe(200);
     await programIn(onSale, true);
     await programIn(onSale, true);
     await programIn(scheduled, false);

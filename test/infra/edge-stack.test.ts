@@ -62,17 +62,20 @@ describe('edge: CloudFront with a WAF web ACL in front of the HTTP API (cdk synt
   });
 
   it('puts CloudFront in front of the API: no caching, every method, viewer headers, the WAF, an origin header', () => {
+    const apiBehavior = (path: string) =>
+      Match.objectLike({
+        PathPattern: path,
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        ViewerProtocolPolicy: 'https-only',
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+      });
     api.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         WebACLId: Match.anyValue(),
         Logging: Match.objectLike({ Prefix: 'api/' }),
-        DefaultCacheBehavior: Match.objectLike({
-          AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
-          ViewerProtocolPolicy: 'https-only',
-          CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
-          OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
-        }),
-        Origins: [
+        CacheBehaviors: [apiBehavior('/v1/*'), apiBehavior('/health')],
+        Origins: Match.arrayWith([
           Match.objectLike({
             CustomOriginConfig: Match.objectLike({
               OriginProtocolPolicy: 'https-only',
@@ -80,13 +83,49 @@ describe('edge: CloudFront with a WAF web ACL in front of the HTTP API (cdk synt
             }),
             OriginCustomHeaders: [{ HeaderName: 'x-origin-verify', HeaderValue: Match.anyValue() }],
           }),
-        ],
+        ]),
       }),
     });
     // The origin header comes from Secrets Manager at deploy time: a dynamic reference, never the value.
     const dist = JSON.stringify(api.findResources('AWS::CloudFront::Distribution'));
     expect(dist).toContain('{{resolve:secretsmanager:');
     expect(JSON.stringify(waf.findResources('AWS::WAFv2::WebACL'))).not.toContain('resolve:secretsmanager');
+  });
+
+  it('serves the web app from a private bucket at every other path, its routes answered with index.html', () => {
+    api.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({
+          AllowedMethods: ['GET', 'HEAD'],
+          ViewerProtocolPolicy: 'redirect-to-https',
+          CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6', // Managed-CachingOptimized
+          FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+        }),
+        Origins: Match.arrayWith([
+          Match.objectLike({ S3OriginConfig: Match.anyValue(), OriginAccessControlId: Match.anyValue() }),
+        ]),
+      }),
+    });
+    api.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: Match.objectLike({
+        BlockPublicAcls: true,
+        RestrictPublicBuckets: true,
+      }),
+    });
+    // The app's routes fall back to index.html; files (with an extension) are served as they are.
+    const fn = Object.values(api.findResources('AWS::CloudFront::Function'))[0] as {
+      Properties: { FunctionCode: string };
+    };
+    const handler = new Function(`${fn.Properties.FunctionCode}; return handler;`)() as (e: {
+      request: { uri: string };
+    }) => { uri: string };
+    expect(handler({ request: { uri: '/sessions/s123' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/assets/index-abc.js' } }).uri).toBe('/assets/index-abc.js');
+    // Assets immutable for a year, index.html revalidated, both uploaded by the deploy.
+    const deployments = JSON.stringify(api.findResources('Custom::CDKBucketDeployment'));
+    expect(deployments).toContain('immutable');
+    expect(deployments).toContain('no-cache');
   });
 
   it('makes every HTTP function refuse requests that did not come through CloudFront, and points apps at CloudFront', () => {

@@ -32,7 +32,7 @@ export interface RuntimeChild {
  */
 export async function spawnRuntime(env: Record<string, string> = {}): Promise<RuntimeChild> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
-    env: { ...process.env, PORT: '0', ...env },
+    env: { ...process.env, PORT: '0', CONTRACT_CHECK: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ROUTES } from '#functions/routes.ts';
+import { ROUTES, type RouteDef } from '#functions/routes.ts';
 import { BACKGROUND_FUNCTIONS } from '#functions/triggers.ts';
-import { OPENAPI_FILE, render } from '../../scripts/openapi.ts';
+import { contractViolation } from '../../infra/local/contract-check.ts';
+import { OPENAPI_FILE, render, renderTypes, TYPES_FILE } from '../../scripts/openapi.ts';
 
 describe('route table and OpenAPI document', () => {
   it('has a function folder with a handler for every route and background function', async () => {
@@ -23,6 +24,32 @@ describe('route table and OpenAPI document', () => {
     expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(render());
   });
 
+  it('keeps the typed client current: shared/api/openapi-types.ts is what openapi-typescript makes of it', async () => {
+    expect(readFileSync(TYPES_FILE, 'utf8')).toBe(await renderTypes(render()));
+  });
+
+  it('gives every operation its success body schema and its error responses', () => {
+    const doc = JSON.parse(render()) as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>
+      >;
+    };
+    for (const [fn, route] of Object.entries(ROUTES) as [string, RouteDef][]) {
+      const op = doc.paths[route.path]![route.method.toLowerCase()]!;
+      const ok = op.responses[String(route.success[0])]!;
+      if (route.success[0] === 204) expect(ok.content, fn).toBeUndefined();
+      else
+        expect(Object.keys(ok.content ?? {}), fn).toEqual([route.text ? 'text/plain' : 'application/json']);
+      const errors = Object.keys(op.responses).filter((s) => Number(s) >= 400);
+      expect(errors, fn).toEqual(expect.arrayContaining(['400', '404', '503']));
+      for (const status of errors)
+        expect(op.responses[status]!.content, `${fn} ${status}`).toEqual({
+          'application/json': { schema: { $ref: '#/components/schemas/Error' } },
+        });
+    }
+  });
+
   it('documents every route with its method, auth and request body', () => {
     const doc = JSON.parse(render()) as {
       openapi: string;
@@ -34,6 +61,32 @@ describe('route table and OpenAPI document', () => {
       expect(op, `${route.method} ${route.path}`).toBeDefined();
       expect(op!.security === undefined, route.path).toBe(route.auth === 'none');
       expect(op!.requestBody !== undefined, route.path).toBe('body' in route);
+    }
+  });
+});
+
+describe('docs/API.md examples', () => {
+  it('every JSON example names the answer it shows and is valid against the contract', () => {
+    const md = readFileSync(new URL('../../docs/API.md', import.meta.url), 'utf8');
+    const blocks = [...md.matchAll(/(?:<!-- contract: ([\w-]+) (\d{3}) -->\n)?```json\n([\s\S]*?)```/g)];
+    expect(blocks.length).toBeGreaterThanOrEqual(5);
+    for (const [, fn, status, text] of blocks) {
+      expect(fn, `an example without a <!-- contract: fn status --> line:\n${text}`).toBeDefined();
+      // A block is one JSON value, or one per line (several examples of the same answer).
+      let values: unknown[];
+      try {
+        values = [JSON.parse(text!)];
+      } catch {
+        values = text!
+          .split('\n')
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l) as unknown);
+      }
+      for (const v of values)
+        expect(
+          contractViolation(fn!, { statusCode: Number(status), body: JSON.stringify(v) }),
+          fn,
+        ).toBeUndefined();
     }
   });
 });
