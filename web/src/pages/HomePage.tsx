@@ -81,7 +81,7 @@ export function HomePage() {
         <Selector
           columns={4}
           options={[
-            { label: '全部城市', value: '' },
+            { label: '全部', value: '' },
             ...(cities.data?.items ?? []).map((c) => ({ label: c.city, value: c.city })),
           ]}
           value={[filters.city ?? '']}
