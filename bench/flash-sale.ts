@@ -206,6 +206,21 @@ async function main() {
     );
     b.stop();
     const luaOps = cfg.luaOps / lua.seconds;
+    // Bytes one hold costs in Redis (its record; the seat states are fixed-size): while live,
+    // and once released (kept readable for ENDED_HOLD_RETENTION_SECONDS, then gone).
+    const sampleHold = `benchlua_${(0).toString(16).padStart(12, '0')}`;
+    const holdKey = sessionKeys(luaLayout.sessionId).hold(sampleHold);
+    const liveHoldBytes = Number(await clients[0]!.call('MEMORY', 'USAGE', holdKey));
+    await inventories[0]!.release(luaLayout.sessionId, sampleHold, {
+      reason: 'RELEASED',
+      requesterUserId: 'lu0',
+      nowMs: now,
+    });
+    const endedHoldBytes = Number(await clients[0]!.call('MEMORY', 'USAGE', holdKey));
+    const endedHoldTtl = await clients[0]!.ttl(holdKey);
+    Object.assign(results, {
+      redisBytesPerHold: { live: liveHoldBytes, ended: endedHoldBytes, endedKeptSeconds: endedHoldTtl },
+    });
 
     // 3. Holds through the local HTTP runtime (API Gateway v2 events into the real handler).
     const { createProgram, openSession } = await import('#shared/catalogue/programs.ts');
@@ -1021,6 +1036,11 @@ async function main() {
       'mass cancel refunds/s',
       results.cancelRefundsPerSec,
       `${results.cancelRefunded}/${cfg.cancelPaidOrders} paid orders refunded in ${results.cancelSeconds} s (pending ${results.cancelRefundsPending})`,
+    ],
+    [
+      'Redis bytes per hold',
+      `${(results.redisBytesPerHold as Record<string, number>).live} B live`,
+      `${(results.redisBytesPerHold as Record<string, number>).ended} B once ended, kept ${(results.redisBytesPerHold as Record<string, number>).endedKeptSeconds} s (was a day)`,
     ],
     [
       'seat map 100k, browser',

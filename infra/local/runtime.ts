@@ -81,8 +81,12 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     for (const s of stops.reverse()) await Promise.resolve(s()).catch(() => undefined);
   };
   try {
+    // REDIS_URL (and REDIS_CLUSTER=true for a cluster) points the runtime at a Redis of your
+    // own (Valkey, ElastiCache through a tunnel, LocalStack): used as it is, never flushed or
+    // stopped. Otherwise a private redis-server child.
+    const external = process.env.REDIS_URL;
     const [redis, dynamo, sqs, alipay] = await Promise.all([
-      startRedisServer(),
+      external ? { url: external, stop: async () => undefined } : startRedisServer(),
       startDynamoDbLocal(),
       startSqsLocal(opts.queueVisibilitySeconds),
       // ALIPAY_GATEWAY (with ALIPAY_CREDENTIALS) points at a real gateway, e.g. Alipay's sandbox.

@@ -726,7 +726,8 @@ export interface components {
             /** @description the order the hold was handed to, once ordered */
             orderNumber: string | null;
             seats: {
-                buyerId: string;
+                /** @description null: a hold placed without buyers */
+                buyerId: string | null;
                 col: number;
                 priceCents: number;
                 row: number;
@@ -759,8 +760,11 @@ export interface components {
              * @description ISO-8601 UTC
              */
             expiresAt: string;
-            /** @description FAILED: SEAT_TAKEN or TIMEOUT */
-            failureReason?: string;
+            /**
+             * @description FAILED: SEAT_TAKEN (a seat is sold), TIMEOUT (waited too long), HOLD_GONE (the hold ended first)
+             * @enum {string}
+             */
+            failureReason?: "SEAT_TAKEN" | "TIMEOUT" | "HOLD_GONE";
             history: {
                 /**
                  * Format: date-time
@@ -785,7 +789,8 @@ export interface components {
                 tierId: string;
             }[];
             sessionId: string;
-            show?: {
+            /** @description null when the show is no longer known */
+            show: {
                 city: string;
                 programId: string;
                 /**
@@ -795,7 +800,7 @@ export interface components {
                 startsAt: string;
                 title: string;
                 venue: string;
-            };
+            } | null;
             /** @enum {string} */
             status: "PENDING" | "PENDING_PAYMENT" | "PAID" | "TICKETED" | "EXPIRED" | "CANCELLED" | "FAILED" | "REFUND_PENDING" | "REFUNDED";
             voucherCode?: string;
@@ -2443,8 +2448,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        algorithm: "SHA-256";
+                        /** @description SHA-256 */
+                        algorithm: string;
                         challenge: string;
                         maxnumber: number;
                         salt: string;
@@ -3422,7 +3427,7 @@ export interface operations {
                             row: number;
                             seatId: string;
                             section: string;
-                            show?: {
+                            show: {
                                 city: string;
                                 programId: string;
                                 /**
@@ -3432,7 +3437,7 @@ export interface operations {
                                 startsAt: string;
                                 title: string;
                                 venue: string;
-                            };
+                            } | null;
                             /** @enum {string} */
                             status: "VALID" | "USED" | "VOID";
                             ticketCode: string;

@@ -41,7 +41,7 @@ export const Login = o({
 });
 
 export const Captcha = o({
-  algorithm: z.literal('SHA-256'),
+  algorithm: z.string().describe('SHA-256'),
   challenge: z.string(),
   salt: z.string(),
   maxnumber: z.number().int(),
@@ -192,7 +192,9 @@ export const Hold = o({
   holdId: z.string(),
   sessionId: z.string(),
   status: z.enum(['ACTIVE', 'EXPIRED', 'RELEASED', 'CONFIRMED']),
-  seats: z.array(o({ ...Seat.shape, buyerId: z.string() })),
+  seats: z.array(
+    o({ ...Seat.shape, buyerId: z.string().nullable().describe('null: a hold placed without buyers') }),
+  ),
   totalCents: cents,
   orderNumber: z.string().nullable().describe('the order the hold was handed to, once ordered'),
   createdAt: time,
@@ -217,7 +219,7 @@ export const Order = o({
   orderNumber: z.string(),
   status: z.enum(ORDER_STATUSES),
   sessionId: z.string(),
-  show: Show.optional(),
+  show: Show.nullable().describe('null when the show is no longer known'),
   seats: z.array(Seat),
   buyers: z.array(o({ buyerId: z.string(), seatId: z.string(), name: z.string(), idNumber: z.string() })),
   amountCents: cents.describe('after any discount: what the payment takes'),
@@ -226,7 +228,12 @@ export const Order = o({
   expiresAt: time,
   createdAt: time,
   paidAt: time.optional(),
-  failureReason: z.string().optional().describe('FAILED: SEAT_TAKEN or TIMEOUT'),
+  failureReason: z
+    .enum(['SEAT_TAKEN', 'TIMEOUT', 'HOLD_GONE'])
+    .optional()
+    .describe(
+      'FAILED: SEAT_TAKEN (a seat is sold), TIMEOUT (waited too long), HOLD_GONE (the hold ended first)',
+    ),
   history: z.array(o({ status: z.string(), at: time, by: z.string() })),
 }).meta({ id: 'Order' });
 
@@ -253,7 +260,7 @@ export const Tickets = o({
       qrPayload: z.string().describe('<base64url(JSON claims)>.<base64url(Ed25519 signature)>'),
       qrSvg: z.string().describe('the QR image of qrPayload, SVG'),
       status: z.enum(['VALID', 'USED', 'VOID']),
-      show: Show.optional(),
+      show: Show.nullable(),
     }),
   ),
 });
@@ -364,3 +371,7 @@ export const Reconciled = o({
   repaired: count,
   skipped: count,
 });
+
+export type OrderAcceptedBody = z.input<typeof OrderAccepted>;
+export type PaymentStartedBody = z.input<typeof PaymentStarted>;
+export type ProgramCardBody = z.input<typeof ProgramCard>;

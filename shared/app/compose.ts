@@ -50,6 +50,8 @@ export interface Settings {
   /** base64 of 32 bytes: buyers' id numbers encrypted, id hashes keyed (PII_KEY). */
   piiKey: () => string;
   holdTtlSeconds: number;
+  /** How long a released or expired hold stays readable (HOLD_ENDED_RETENTION_SECONDS). */
+  endedHoldSeconds: number;
   /** Seed 001 V4: a queued order older than this is rolled back, not written. */
   orderMaxAgeSeconds: number;
   /** Read when a callback arrives, so only the functions that verify callbacks need it. */
@@ -120,7 +122,7 @@ export function compose(
       redis: async () => (await redis.ping()) === 'PONG',
       dynamodb: () => tableAnswers(db, table),
     },
-    inventory: new RedisSeatInventory(redis),
+    inventory: new RedisSeatInventory(redis, settings.endedHoldSeconds),
     programLimits: new RedisProgramLimits(redis),
     users: new DynamoDbUserRecords(db, table),
     buyers: new DynamoDbBuyerRecords(db, table),

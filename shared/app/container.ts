@@ -13,6 +13,7 @@ import { envOr, intEnvOr, requireEnv } from '#shared/config/env.ts';
 import { ed25519PrivateKey, ed25519PublicKey } from '#shared/config/key-material.ts';
 import { assertKeyBytes, assertStrongSecret } from '#shared/config/secret-strength.ts';
 import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
+import { ENDED_HOLD_RETENTION_SECONDS } from '#shared/inventory/redis-seat-inventory.ts';
 import { AwsNotifier } from '#shared/notifications/aws-notifier.ts';
 import { alipaySettingsFromEnv } from '#shared/payments/alipay/alipay-config.ts';
 import { parseChannels } from '#shared/payments/payment-providers.ts';
@@ -48,6 +49,7 @@ export function settingsFromEnv(): Settings {
     gateSecret: readOnce(() => assertStrongSecret('GATE_SECRET', requireEnv('GATE_SECRET'))),
     piiKey: readOnce(() => assertKeyBytes('PII_KEY', requireEnv('PII_KEY'))),
     holdTtlSeconds: intEnvOr('HOLD_TTL_SECONDS', 600),
+    endedHoldSeconds: intEnvOr('HOLD_ENDED_RETENTION_SECONDS', ENDED_HOLD_RETENTION_SECONDS),
     orderMaxAgeSeconds: intEnvOr('ORDER_MAX_AGE_SECONDS', 120),
     paymentSecret: () => assertStrongSecret('PAYMENT_PROVIDER_SECRET', requireEnv('PAYMENT_PROVIDER_SECRET')),
     // The sandbox gateway's pay links point at this API.

@@ -113,10 +113,11 @@ export async function expireHold(d: ExpiryDeps, event: HoldExpiryEvent): Promise
 export async function sweepExpiredHolds(
   d: ExpiryDeps,
   batchSize = 500,
-): Promise<{ released: number; seats: number }> {
+): Promise<{ released: number; seats: number; retired: number }> {
   const now = d.clock.now();
   let released = 0;
   let seats = 0;
+  let retired = 0;
   const failed: string[] = [];
   for (const sessionId of await d.inventory.openSessions()) {
     for (;;) {
@@ -151,9 +152,23 @@ export async function sweepExpiredHolds(
       await publishAfterCommit(d, events);
       if (overdue.length < batchSize) break;
     }
+    // A session whose sale is over and whose last hold has run out needs no more sweeping
+    // (issue 13: the open set only grew). Not retiring it costs a wasted look next minute.
+    if (
+      !failed.length &&
+      (await d.inventory.retireIfEnded(sessionId, now).catch((error: unknown) => {
+        logger.warn('could not retire an ended session from the open set', {
+          sessionId,
+          error: String(error),
+        });
+        return false;
+      }))
+    )
+      retired++;
   }
   // Holds the sweeper had to release are schedules that did not fire: worth watching.
   count('HoldsReleasedBySweeper', released);
   if (released > 0) logger.info('sweeper released overdue holds', { released, seats });
-  return { released, seats };
+  if (retired > 0) logger.info('sweeper retired ended sessions', { retired });
+  return { released, seats, retired };
 }

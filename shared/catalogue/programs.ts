@@ -312,7 +312,7 @@ export async function programDetail(d: CatalogueDeps, programId: string) {
         sessionId: s.sessionId,
         startsAt: s.startsAt,
         saleOpensAt: s.saleOpensAt,
-        status: counts ? 'ON_SALE' : 'SCHEDULED',
+        status: counts ? ('ON_SALE' as const) : ('SCHEDULED' as const),
         // Apps join the waiting room first (POST /v1/sessions/{id}/queue) when this is true.
         waitingRoom: room?.settings.enabled ?? false,
         tiers: s.tiers.map((t) => ({

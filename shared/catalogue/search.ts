@@ -96,7 +96,14 @@ export async function searchPrograms(d: SearchDeps, input: SearchInput): Promise
 export const HOME_SECTION_SIZE = 7;
 
 /** The home page changes slowly and is the busiest read: each city's page is kept 30 s per container. */
-const homeCache = new LRUCache<string, { sections: unknown[] }>({ max: 200, ttl: 30_000 });
+/** One category's row on the home page. */
+interface HomeSection {
+  categoryId: string;
+  name: string;
+  programs: ReturnType<typeof listingCard>[];
+}
+
+const homeCache = new LRUCache<string, { sections: HomeSection[] }>({ max: 200, ttl: 30_000 });
 
 /**
  * `GET /v1/home`: one section per top-level category, in category-id order, each with its
@@ -106,7 +113,7 @@ const homeCache = new LRUCache<string, { sections: unknown[] }>({ max: 200, ttl:
 export async function homeSections(
   d: SearchDeps,
   city: string | undefined,
-): Promise<Degradable<{ sections: unknown[] }>> {
+): Promise<Degradable<{ sections: HomeSection[] }>> {
   const key = city ?? '';
   const cached = homeCache.get(key);
   if (cached) return { value: cached };

@@ -266,13 +266,19 @@ const authMiddleware = (
  * A thin API handler: middy with request id, error mapping, parsing/validation and auth as
  * middlewares; `fn` is the use-case call with typed input.
  */
+/** The body a route's contract allows (shared/api/responses.ts), or none. */
+type BodyOf<R> = R extends z.ZodType ? z.input<R> : never;
+
 export function httpHandler<
   B extends z.ZodType = z.ZodUndefined,
   P extends z.ZodType = z.ZodObject,
   Q extends z.ZodType = z.ZodObject,
+  R extends z.ZodType | undefined = undefined,
 >(
-  spec: RouteSpec<B, P, Q>,
-  fn: (req: ApiRequest<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<HttpResult>,
+  spec: RouteSpec<B, P, Q> & { response?: R },
+  // The answer's body is typed by the route's response schema: a handler that builds what
+  // the contract does not allow does not compile (and the tests check it at run time too).
+  fn: (req: ApiRequest<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<HttpResult<BodyOf<R>>>,
 ) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext>()
     .use(requestIdMiddleware())

@@ -1,9 +1,10 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { DomainError } from '#shared/errors/domain-error.ts';
 
-export interface HttpResult {
+/** An answer; `T` is its JSON body, checked against the route's response schema by httpHandler. */
+export interface HttpResult<T = unknown> {
   status: number;
-  body?: unknown;
+  body?: T;
   headers?: Record<string, string>;
   /** Already-encoded body (e.g. gzip) sent as base64, as API Gateway expects. */
   rawBase64?: string;
@@ -11,22 +12,22 @@ export interface HttpResult {
   text?: string;
 }
 
-export const ok = (body: unknown, status = 200): HttpResult => ({ status, body });
+export const ok = <T>(body: T, status = 200): HttpResult<T> => ({ status, body });
 
 /**
  * A 200 that may come from a stored copy (shared/resilience/last-good-copy.ts): then it
  * carries `x-data-age`, the copy's age in seconds (docs/API.md, "Degraded answers").
  */
-export const okMaybeStale = (read: { value: unknown; ageSeconds?: number | undefined }): HttpResult =>
+export const okMaybeStale = <T>(read: { value: T; ageSeconds?: number | undefined }): HttpResult<T> =>
   withDataAge(ok(read.value), read.ageSeconds);
 
-export function withDataAge(result: HttpResult, ageSeconds: number | undefined): HttpResult {
+export function withDataAge<T>(result: HttpResult<T>, ageSeconds: number | undefined): HttpResult<T> {
   if (ageSeconds === undefined) return result;
   return { ...result, headers: { ...result.headers, 'x-data-age': String(ageSeconds) } };
 }
-export const created = (body: unknown): HttpResult => ({ status: 201, body });
-export const noContent = (): HttpResult => ({ status: 204 });
-export const plainText = (text: string): HttpResult => ({ status: 200, text });
+export const created = <T>(body: T): HttpResult<T> => ({ status: 201, body });
+export const noContent = (): HttpResult<never> => ({ status: 204 });
+export const plainText = (text: string): HttpResult<never> => ({ status: 200, text });
 
 export function toApiGatewayResult(result: HttpResult): APIGatewayProxyStructuredResultV2 {
   const headers: Record<string, string> = { ...result.headers };

@@ -15,6 +15,7 @@ export const SCRIPT_FILES = {
   unmarkHoldOrdered: 'unmarkHoldOrdered-1.lua',
   claimHoldForOrder: 'claimHoldForOrder-1.lua',
   setSaleWindow: 'setSaleWindow-1.lua',
+  sessionEnded: 'sessionEnded-2.lua',
   confirmSeats: 'confirmSeats-11.lua',
   refundSeats: 'refundSeats-8.lua',
   repairSeats: 'repairSeats-6.lua',

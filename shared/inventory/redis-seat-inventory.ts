@@ -23,8 +23,16 @@ import type {
 } from '#shared/ports/seat-inventory.ts';
 import { unguarded } from '#shared/resilience/guarded-clients.ts';
 
-/** How long an ended hold record stays readable (GET /v1/holds/{id} answers EXPIRED/RELEASED). */
-const ENDED_HOLD_RETENTION_SECONDS = 24 * 3600;
+/**
+ * How long a hold released or expired stays readable (GET /v1/holds/{id} answers RELEASED or
+ * EXPIRED; an order message for it answers HOLD_GONE): minutes, not a day. In an on-sale's
+ * churn (holds taken and let go in a loop) a day's worth of dead records grew a session's
+ * Redis 30-fold; ten minutes bound them to ten minutes of churn. The order writer rolls back
+ * messages older than ORDER_MAX_AGE_SECONDS (120), well inside this.
+ */
+export const ENDED_HOLD_RETENTION_SECONDS = 600;
+/** A confirmed (sold) hold's record: one per order, bounded by the venue; kept a day. */
+const CONFIRMED_HOLD_RETENTION_SECONDS = 24 * 3600;
 
 const keyList = (sessionId: string, holdId: string): string[] => {
   const k = sessionKeys(sessionId);
@@ -50,7 +58,11 @@ export class RedisSeatInventory implements SeatInventory {
   /** Layouts are immutable once a session is on sale: cache them in-process (no Redis or DynamoDB). */
   private readonly geometries = new LRUCache<string, SessionGeometry>({ max: 200, ttl: 60_000 });
 
-  constructor(private readonly client: RedisClient) {}
+  constructor(
+    private readonly client: RedisClient,
+    /** Seconds a released or expired hold stays readable (ENDED_HOLD_RETENTION_SECONDS). */
+    private readonly endedHoldSeconds = ENDED_HOLD_RETENTION_SECONDS,
+  ) {}
 
   async geometry(sessionId: string): Promise<SessionGeometry | undefined> {
     const cached = this.geometries.get(sessionId);
@@ -107,7 +119,7 @@ export class RedisSeatInventory implements SeatInventory {
       holdId,
       opts.reason,
       opts.requesterUserId ?? '',
-      ENDED_HOLD_RETENTION_SECONDS,
+      this.endedHoldSeconds,
     ]);
     switch (reply[0]) {
       case ScriptCode.Ok:
@@ -187,7 +199,7 @@ export class RedisSeatInventory implements SeatInventory {
       nowMs,
       holdId,
       userId,
-      ENDED_HOLD_RETENTION_SECONDS,
+      CONFIRMED_HOLD_RETENTION_SECONDS,
       idHashes.join(','),
       ...seats.flatMap((s) => [s.seatIdx, s.rowIdx, s.tierId]),
     ]);
@@ -253,7 +265,26 @@ export class RedisSeatInventory implements SeatInventory {
       [sessionKeys(sessionId).meta],
       [change.status ?? '', change.saleOpensAtMs ?? '', change.saleClosesAtMs ?? ''],
     );
-    return reply[0] === ScriptCode.Ok;
+    if (reply[0] !== ScriptCode.Ok) return false;
+    // A reopened or extended sale may have been retired from the open set: back in it (the
+    // sweeper retires it again once it has ended).
+    await this.client.sadd(OPEN_SESSIONS_KEY, sessionId);
+    return true;
+  }
+
+  async retireIfEnded(sessionId: string, nowMs: number): Promise<boolean> {
+    const k = sessionKeys(sessionId);
+    const ended = async () =>
+      (await runScript(this.client, 'sessionEnded', [k.meta, k.expiry], [nowMs]))[0] === 1;
+    if (!(await ended())) return false;
+    await this.client.srem(OPEN_SESSIONS_KEY, sessionId);
+    // Reopened between the check and the removal (setSaleWindow added it back before or after
+    // this SREM): asked again, and put back if it is selling.
+    if (!(await ended())) {
+      await this.client.sadd(OPEN_SESSIONS_KEY, sessionId);
+      return false;
+    }
+    return true;
   }
 
   async restoreOrderHold(h: RestoredHold): Promise<boolean> {

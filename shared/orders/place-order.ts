@@ -1,4 +1,5 @@
 import { enforceRate } from '#shared/abuse/guards.ts';
+import type { OrderAcceptedBody } from '#shared/api/responses.ts';
 import type { OrderInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
@@ -74,7 +75,7 @@ export async function placeOrder(
   input: OrderInput,
   idempotencyKey: string,
   admissionToken?: string,
-): Promise<StoredResponse> {
+): Promise<StoredResponse<OrderAcceptedBody>> {
   // Counted before the idempotency record is written (DynamoDB), so floods cost it nothing.
   await enforceRate(d, d.config.abuse.rates.USER_BUY, principal.userId);
   return withIdempotency(d, `orders:${principal.userId}`, idempotencyKey, input, async () => {

@@ -9,15 +9,16 @@ import type { StoredResponse } from '#shared/ports/idempotency.ts';
  * response; another body under the key is 409 IDEMPOTENCY_CONFLICT; a failed request
  * forgets its key so the client can retry with it.
  */
-export async function withIdempotency(
+export async function withIdempotency<T>(
   d: Pick<Deps, 'idempotency' | 'clock'>,
   scope: string,
   key: string,
   body: unknown,
-  fn: () => Promise<StoredResponse>,
-): Promise<StoredResponse> {
+  fn: () => Promise<StoredResponse<T>>,
+): Promise<StoredResponse<T>> {
   const begun = await d.idempotency.begin(scope, key, requestHash(body), d.clock.now());
-  if (begun.kind === 'replay') return begun.response;
+  // A replay is what `fn` answered the first time under this scope and key: the same type.
+  if (begun.kind === 'replay') return begun.response as StoredResponse<T>;
   if (begun.kind === 'conflict') {
     throw new DomainError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used with another request body');
   }
@@ -31,7 +32,7 @@ export async function withIdempotency(
       { retryAfterSeconds: 1 },
     );
   }
-  let response: StoredResponse;
+  let response: StoredResponse<T>;
   try {
     response = await fn();
   } catch (err) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PaymentStartedBody } from '#shared/api/responses.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { keepProgramSeats } from '#shared/booking/program-limits.ts';
@@ -49,7 +50,7 @@ export async function startPayment(
   orderNumber: string,
   body: { channel: PaymentChannel; device?: PayDevice | undefined },
   idempotencyKey: string,
-): Promise<StoredResponse> {
+): Promise<StoredResponse<PaymentStartedBody>> {
   return withIdempotency(d, `payments:${principal.userId}:${orderNumber}`, idempotencyKey, body, async () => {
     const order = await ownOrder(d, principal, orderNumber);
     if (!canMove(order.status, 'pay')) {
@@ -224,7 +225,7 @@ export async function handleCallback(d: PaymentDeps, rawBody: string, signature:
   }
   const { paymentId, amountCents, status, paidAt } = cb;
   await applyPaymentResult(d, payment, { paymentId, amountCents, status, ...(paidAt ? { paidAt } : {}) });
-  return { ok: true };
+  return { ok: true as const };
 }
 
 /** For a lost callback: ask the provider about the order's latest payment and apply the answer. */

@@ -1,6 +1,7 @@
-export interface StoredResponse {
+/** The first answer to a key; `T` is its body (a replay answers the very same). */
+export interface StoredResponse<T = unknown> {
   status: number;
-  body: unknown;
+  body: T;
 }
 
 export type BeginOutcome =

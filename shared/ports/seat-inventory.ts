@@ -194,6 +194,11 @@ export interface SeatInventory {
   counts(sessionId: string): Promise<InventoryCounts | undefined>;
   layout(sessionId: string): Promise<SessionLayout | undefined>;
   openSessions(): Promise<string[]>;
+  /**
+   * Takes a session out of openSessions once its sale is over (closed, cancelled or past its
+   * closing time) and no hold in it is live; a reopen puts it back. True when retired.
+   */
+  retireIfEnded(sessionId: string, nowMs: number): Promise<boolean>;
   overdueHolds(sessionId: string, nowMs: number, limit: number): Promise<string[]>;
   /** Drops an expiry-index entry whose hold is gone or already ended (sweeper hygiene). */
   forgetExpiry(sessionId: string, holdId: string): Promise<void>;

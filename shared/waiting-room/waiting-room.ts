@@ -86,7 +86,7 @@ async function placeView(
     case 'PRE': {
       const untilOpen = secondsUntil(settings.opensAtMs, now);
       return {
-        status: 'WAITING',
+        status: 'WAITING' as const,
         preQueue: true,
         position: null,
         ahead: null,
@@ -101,7 +101,7 @@ async function placeView(
       const eta = secondsUntil(Math.max(place.line.nextSlotAtMs, now) + ahead * interval, now);
       const soon = ahead < Math.ceil(settings.admitPerMinute / 6);
       return {
-        status: 'WAITING',
+        status: 'WAITING' as const,
         preQueue: false,
         position: place.position,
         ahead,
@@ -113,7 +113,7 @@ async function placeView(
     case 'ADMITTED': {
       const expiresAtMs = Math.floor((place.claimedAtMs + settings.admissionTtlSeconds * 1000) / 1000) * 1000;
       return {
-        status: 'ADMITTED',
+        status: 'ADMITTED' as const,
         preQueue: false,
         position: place.position,
         ahead: 0,
@@ -129,7 +129,7 @@ async function placeView(
     }
     default:
       return {
-        status: 'EXPIRED',
+        status: 'EXPIRED' as const,
         preQueue: false,
         position: place.position,
         ahead: 0,

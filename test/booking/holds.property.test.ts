@@ -225,6 +225,7 @@ describe('holds against a model (fast-check)', () => {
             expect(await sweepExpiredHolds(sweepDeps)).toEqual({
               released: overdue.length,
               seats: overdue.reduce((n, h) => n + h.seats.length, 0),
+              retired: 0,
             });
             for (const h of overdue) model.end(h, 'EXPIRED');
             _expectedEvents += overdue.length;

@@ -299,7 +299,7 @@ describe('expiry of an unpaid order', () => {
     const inventory = Object.assign(Object.create(d.inventory) as typeof d.inventory, {
       openSessions: async () => [layout.sessionId],
     });
-    expect(await sweepExpiredHolds({ ...d, inventory })).toEqual({ released: 1, seats: 1 });
+    expect(await sweepExpiredHolds({ ...d, inventory })).toEqual({ released: 1, seats: 1, retired: 0 });
     expect((await d.orders.get(m.orderNumber))?.status).toBe('EXPIRED');
     expect(await seatItem('2-3-7')).toBeUndefined();
     expect(await inventoryViolations(d.redis, layout)).toEqual([]);

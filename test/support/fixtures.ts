@@ -193,6 +193,7 @@ export const testSettings = (): Settings => ({
   gateSecret: () => 'test-gate-secret-0123456789abcdefghijklmnop',
   piiKey: () => Buffer.alloc(32, 7).toString('base64'),
   holdTtlSeconds: 600,
+  endedHoldSeconds: 600,
   orderMaxAgeSeconds: 120,
   paymentSecret: () => 'test-secret',
   publicBaseUrl: () => 'http://127.0.0.1',

@@ -32,7 +32,9 @@ export interface RuntimeChild {
  */
 export async function spawnRuntime(env: Record<string, string> = {}): Promise<RuntimeChild> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
-    env: { ...process.env, PORT: '0', CONTRACT_CHECK: '1', ...env },
+    // A REDIS_URL left in this process's environment (a test's in-process container) would
+    // point the runtime at that Redis: only a test that asks for it gets it.
+    env: { ...withoutRedis(process.env), PORT: '0', CONTRACT_CHECK: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -69,4 +71,9 @@ export async function spawnRuntime(env: Record<string, string> = {}): Promise<Ru
     output: () => out,
     stop: () => stopChild(child),
   };
+}
+
+function withoutRedis(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { REDIS_URL: _url, REDIS_CLUSTER: _cluster, ...rest } = env;
+  return rest;
 }

@@ -1,10 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpHandler } from '#shared/http/handler.ts';
+import { httpHandler, z } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 
 /** A route that answers with the source address the handler saw. */
-const whoAmI = httpHandler({ auth: 'none' }, async (req) => ok({ ip: req.sourceIp }));
+const whoAmI = httpHandler({ auth: 'none', response: z.object({ ip: z.string() }) }, async (req) =>
+  ok({ ip: req.sourceIp }),
+);
 
 const event = (headers: Record<string, string>): APIGatewayProxyEventV2 =>
   ({
