@@ -30,7 +30,12 @@ export function createRedisClient(url = requireEnv('REDIS_URL')): RedisClient {
   if (envOr('REDIS_CLUSTER', 'false') === 'true') {
     return guardRedis(
       new Cluster([{ host: parsed.hostname, port: Number(parsed.port || 6379) }], {
-        enableAutoPipelining: true,
+        // No auto-pipelining on a cluster: while a slot moves (ElastiCache Serverless moves
+        // them under load) a pipeline mixing writes gets ASK/TRYAGAIN for some commands, and
+        // ioredis retries a pipeline only when all its errors are alike and it is read-only,
+        // so buyers saw the redirections as errors. Single commands are redirected and retried
+        // (test/cluster/cluster.test.ts migrates a session's slot under load: no error).
+        enableAutoPipelining: false,
         // ElastiCache TLS certificates name the configuration endpoint, not the node IPs.
         dnsLookup: (address, callback) => callback(null, address),
         redisOptions: { tls, password, username, ...bounded },

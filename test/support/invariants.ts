@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
+import type { RedisClient } from '#shared/clients/redis.ts';
 import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 
@@ -12,13 +13,23 @@ import { sessionKeys } from '#shared/inventory/session-keys.ts';
  *  - ONE_PER_ID: every id on an active hold points at it, and every id entry points at a hold
  *    that is active or still owns seats.
  */
-export async function inventoryViolations(client: Redis, layout: SessionLayout): Promise<string[]> {
+/**
+ * Keys matching `pattern` on every node: a cluster client sends KEYS to one random node, so
+ * on a cluster each master is asked (a session's keys share one slot, on one of them).
+ */
+export async function keysEverywhere(client: RedisClient, pattern: string): Promise<string[]> {
+  if (!(client instanceof Cluster)) return client.keys(pattern);
+  const found = await Promise.all(client.nodes('master').map((node) => node.keys(pattern)));
+  return found.flat();
+}
+
+export async function inventoryViolations(client: RedisClient, layout: SessionLayout): Promise<string[]> {
   const k = sessionKeys(layout.sessionId);
   const geo = new SessionGeometry(layout);
   const problems: string[] = [];
   const states = (await client.get(k.states)) ?? '';
   const owners = await client.hgetall(k.owners);
-  const holdKeys = await client.keys(`${k.hold('')}*`);
+  const holdKeys = await keysEverywhere(client, `${k.hold('')}*`);
   type HoldSeats = { userId: string; seats: number[]; tiers: string[]; idHashes: string[] };
   const active = new Map<string, HoldSeats>();
   const confirmed = new Map<string, HoldSeats>();
