@@ -1,6 +1,6 @@
 import { Cluster } from 'ioredis';
-import type { RedisClient } from '#shared/clients/redis.ts';
 import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
+import type { RedisClient } from '#shared/clients/redis.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 
 /**
