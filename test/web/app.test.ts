@@ -122,7 +122,7 @@ describe('web app', () => {
     expect(outcome[lost]).toContain('手慢了');
     const loser = pages[lost]!.page;
     // The loser's map was refreshed: the seat now shows as held.
-    expect(await seatStatus(loser, '1-2-5')).toBe('1');
+    await expect.poll(() => seatStatus(loser, '1-2-5')).toBe('1');
     const s = await stats(sessionId);
     expect(s.held).toBe(1);
     for (const p of pages) expect(p.errors).toEqual([]);

@@ -61,13 +61,25 @@ export default function SessionPage() {
   // Stable: the waiting room's polling effect restarts when its callback changes.
   const admittedNow = useCallback(() => setAdmitted(true), []);
 
-  const loadMap = useCallback(async () => {
-    const m = await call(api.GET('/v1/sessions/{sessionId}/seats', { params: { path: { sessionId } } }));
-    const compact = m as unknown as CompactSeatMap;
-    if (compact.seats.statuses === lastStatuses.current) return; // unchanged (a 304 revalidation)
-    lastStatuses.current = compact.seats.statuses;
-    setMap(compact);
-  }, [sessionId]);
+  /**
+   * The map, polled; `fresh` after a refusal: asked of the server past the browser's cache
+   * (the map is cacheable for a second, and a buyer who just lost a seat must see it taken).
+   */
+  const loadMap = useCallback(
+    async (fresh = false) => {
+      const m = await call(
+        api.GET('/v1/sessions/{sessionId}/seats', {
+          params: { path: { sessionId } },
+          ...(fresh ? { cache: 'no-cache' as const } : {}),
+        }),
+      );
+      const compact = m as unknown as CompactSeatMap;
+      if (compact.seats.statuses === lastStatuses.current) return; // unchanged (a 304 revalidation)
+      lastStatuses.current = compact.seats.statuses;
+      setMap(compact);
+    },
+    [sessionId],
+  );
   useEffect(() => {
     loadMap().catch(() => undefined);
   }, [loadMap]);
@@ -127,7 +139,7 @@ export default function SessionPage() {
       if (err.code === 'SEAT_UNAVAILABLE') {
         const taken = (err.details.seatIds as string[] | undefined) ?? [];
         setSelected((list) => list.filter((x) => !taken.includes(x)));
-        await loadMap().catch(() => undefined);
+        await loadMap(true).catch(() => undefined);
       }
       if (err.code === 'ADMISSION_REQUIRED') {
         forgetAdmission(sessionId);
@@ -147,7 +159,7 @@ export default function SessionPage() {
     setHold(undefined);
     setSelected([]);
     lastStatuses.current = '';
-    await loadMap().catch(() => undefined);
+    await loadMap(true).catch(() => undefined);
   };
 
   const order = async () => {
