@@ -1,5 +1,5 @@
-import { chromium } from 'playwright-core';
 import { apiClient } from '#shared/api/client.ts';
+import { launchChromium } from '../infra/local/chromium.ts';
 import { percentile } from './stats.ts';
 
 /**
@@ -17,15 +17,6 @@ export interface SeatMapFigures {
   panIntervalP95Ms: number;
   frames: number;
 }
-
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A program with one session of `sections` × 50 rows × 100 seats, opened; some seats held. */
 export async function seatMapSession(
@@ -80,10 +71,7 @@ export async function measureSeatMap(
   sessionId: string,
   seats: number,
 ): Promise<SeatMapFigures> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: FLAGS,
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     type Probe = { perf: { firstDrawMs?: number; paintMs?: number; frameMs: number[] } };

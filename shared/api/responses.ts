@@ -69,13 +69,18 @@ export const Cities = o({ items: z.array(o({ city: z.string(), programs: count }
 export const Category = o({ categoryId: z.string(), name: z.string(), parentId: z.string().nullable() });
 export const Categories = o({ items: z.array(Category) });
 
-export const ProgramCard = o({
+/** What a program is listed by: the card, the detail and the organiser's edit answer all carry it. */
+const Listed = {
   programId: z.string(),
   title: z.string(),
   actor: z.string(),
   city: z.string(),
   venue: z.string(),
   categoryId: z.string(),
+};
+
+export const ProgramCard = o({
+  ...Listed,
   firstShowTime: time.nullable(),
   minPriceCents: cents,
   maxPriceCents: cents,
@@ -98,12 +103,7 @@ const TierFields = {
 
 /** What a program says of itself, in the detail and in the organiser's edit answer. */
 const ProgramFields = {
-  programId: z.string(),
-  title: z.string(),
-  actor: z.string(),
-  city: z.string(),
-  venue: z.string(),
-  categoryId: z.string(),
+  ...Listed,
   description: z.string().optional(),
   createdAt: time,
 };

@@ -6,7 +6,7 @@ import type { Principal } from '#shared/auth/tokens.ts';
 import { createHold, releaseHold } from '#shared/booking/holds.ts';
 import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
-import { hotPathDeps, layoutOf, recordingBus, uniqueId } from '../support/fixtures.ts';
+import { hotPathDeps, raceLayout, recordingBus } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
 const CONNECTIONS = 8;
@@ -21,18 +21,7 @@ const depsFor = (client: Redis, scheduled: string[]) => hotPathDeps(client, { bu
 
 describe('many clients racing for one session', () => {
   it('never puts a seat in two holds and keeps counters equal to seat states', async () => {
-    const layout: SessionLayout = layoutOf({
-      sessionId: uniqueId('race'),
-      maxPerOrder: 6,
-      tiers: [
-        { tierId: 'A', name: 'A', priceCents: 10_000, perUserLimit: 6 },
-        { tierId: 'B', name: 'B', priceCents: 5_000, perUserLimit: 6 },
-      ],
-      sections: [
-        { name: 'A', tierId: 'A', rows: 10, seatsPerRow: 20 },
-        { name: 'B', tierId: 'B', rows: 10, seatsPerRow: 20 },
-      ],
-    });
+    const layout: SessionLayout = raceLayout('race');
     const scheduled: string[] = [];
     const deps = clients.map((c) => depsFor(c, scheduled));
     expect(await deps[0]!.inventory.warmup({ layout, held: [], sold: [], force: false })).toBe(true);

@@ -8,7 +8,7 @@ import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import type { SeatPick } from '#shared/ports/seat-inventory.ts';
 import { type LocalCluster, startRedisCluster } from '../../infra/local/redis-cluster.ts';
-import { layoutOf, uniqueId } from '../support/fixtures.ts';
+import { raceLayout } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
 /**
@@ -34,20 +34,7 @@ afterAll(async () => {
 });
 
 const NOW = Date.now();
-function venue(): SessionLayout {
-  return layoutOf({
-    sessionId: uniqueId('clu'),
-    maxPerOrder: 6,
-    tiers: [
-      { tierId: 'A', name: 'A', priceCents: 10_000, perUserLimit: 6 },
-      { tierId: 'B', name: 'B', priceCents: 5_000, perUserLimit: 6 },
-    ],
-    sections: [
-      { name: 'A', tierId: 'A', rows: 10, seatsPerRow: 20 },
-      { name: 'B', tierId: 'B', rows: 10, seatsPerRow: 20 },
-    ],
-  });
-}
+const venue = () => raceLayout('clu');
 
 /** One buyer's go: a hold (named seats in a crowded corner, or auto-pick), sometimes let go. */
 async function attempt(inventory: RedisSeatInventory, layout: SessionLayout, user: number, n: number) {

@@ -1,33 +1,17 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { launchChromium } from '../../infra/local/chromium.ts';
 
 interface Storage {
   getItem(k: string): string | null;
   setItem(k: string, v: string): void;
 }
 
-/**
- * Debian's chromium (installed by scripts/ensure-deps.sh) driven by playwright-core:
- * Playwright's own browser download cannot run on these machines. The flags keep Chromium
- * from calling home (refused here, and slow to fail).
- */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 export const SCREENSHOTS = new URL('../../test-output/screenshots/', import.meta.url).pathname;
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-}
+/** Debian's chromium through playwright-core (infra/local/chromium.ts). */
+export const launchBrowser = launchChromium;
 
 /** A phone-sized page (390 × 844, 2×), Chinese locale; page errors fail the test that reads them. */
 export async function phone(

@@ -113,6 +113,22 @@ export function layoutOf(
  * A small session: tier A (front, 2 rows x 10, 10000 cents, limit 4) and
  * tier B (3 rows x 8, 5000 cents, limit 6). Seats "1-1-1".."1-2-10" and "2-1-1".."2-3-8".
  */
+/** The race tests' venue: two tiers of 10 rows × 20 seats, 6 per order. */
+export function raceLayout(prefix: string): SessionLayout {
+  return layoutOf({
+    sessionId: uniqueId(prefix),
+    maxPerOrder: 6,
+    tiers: [
+      { tierId: 'A', name: 'A', priceCents: 10_000, perUserLimit: 6 },
+      { tierId: 'B', name: 'B', priceCents: 5_000, perUserLimit: 6 },
+    ],
+    sections: [
+      { name: 'A', tierId: 'A', rows: 10, seatsPerRow: 20 },
+      { name: 'B', tierId: 'B', rows: 10, seatsPerRow: 20 },
+    ],
+  });
+}
+
 export function smallLayout(overrides: Partial<SessionLayout> = {}): SessionLayout {
   return layoutOf({
     tiers: [
