@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import * as R from '#shared/api/responses.ts';
 import {
   BuyerBody,

@@ -6,7 +6,7 @@
  * (shared/api/openapi-types.ts, openapi-typescript); a test fails when either is out of date.
  */
 import { writeFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROUTES, type RouteDef } from '../functions/routes.ts';
 import { errorStatusesOf } from '../infra/local/contract-check.ts';
 import { ErrorBody } from '../shared/api/responses.ts';

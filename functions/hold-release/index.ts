@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { deps } from '#shared/app/container.ts';
 import { expireHold } from '#shared/booking/expiry.ts';
 import { withSecrets } from '#shared/config/secrets.ts';

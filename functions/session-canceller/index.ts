@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { deps } from '#shared/app/container.ts';
 import { runCancellationStep } from '#shared/catalogue/session-cancel.ts';
 import { withSecrets } from '#shared/config/secrets.ts';

@@ -12,11 +12,10 @@ import type * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { BUNDLE_OPTIONS, bundleExternals, ESM_BANNER } from './bundling.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** ESM bundles need a require() for the CommonJS dependencies they inline. */
-const ESM_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface TicketingFunctionProps {
   /** Folder under functions/. */
@@ -33,6 +32,8 @@ export interface TicketingFunctionProps {
    * Elsewhere it stays out; the code loads it only when an Alipay payment is handled.
    */
   payments?: boolean;
+  /** Searches or indexes OpenSearch: only then is its client bundled (bundling.ts). */
+  search?: boolean;
 }
 
 /**
@@ -71,12 +72,11 @@ export class TicketingFunction extends Construct {
       },
       bundling: {
         format: nodejs.OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
+        target: BUNDLE_OPTIONS.target,
+        mainFields: [...BUNDLE_OPTIONS.mainFields],
         sourceMap: true,
-        minify: true,
-        // The Lambda runtime provides the AWS SDK v3.
-        externalModules: props.payments ? ['@aws-sdk/*'] : ['@aws-sdk/*', 'alipay-sdk'],
+        minify: BUNDLE_OPTIONS.minify,
+        externalModules: bundleExternals({ payments: props.payments, search: props.search }),
         banner: ESM_BANNER,
         commandHooks: {
           beforeBundling: () => [],

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ROUTES, type RouteDef } from '../../functions/routes.ts';
 import { ErrorBody } from '../../shared/api/responses.ts';
 

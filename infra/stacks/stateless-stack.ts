@@ -88,6 +88,7 @@ export class StatelessStack extends Stack {
         securityGroup: sg,
         environment: { HOLD_TTL_SECONDS: String(props.holdTtlSeconds) },
         payments: NEEDS[name].payments === true,
+        search: NEEDS[name].search !== undefined,
         ...extra,
       });
       f.bindCache(data.cache.attrEndpointAddress, data.cacheSecret);

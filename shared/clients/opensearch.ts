@@ -1,5 +1,4 @@
-import { Client } from '@opensearch-project/opensearch';
-import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
+import type { Client } from '@opensearch-project/opensearch';
 import { TIMEOUTS } from '#shared/clients/timeouts.ts';
 
 /**
@@ -7,8 +6,15 @@ import { TIMEOUTS } from '#shared/clients/timeouts.ts';
  * for the `es` service with the function's own role (the default credential chain). Short
  * timeout and no retry of its own: a search that cannot answer quickly falls back to the DynamoDB
  * listings (shared/catalogue/search.ts), which is the retry.
+ *
+ * Loaded on first use, by a dynamic import: only the functions that search or index bundle
+ * the client (~290 KB minified); the others mark it external (infra/constructs/bundling.ts).
  */
-export function createOpenSearchClient(endpoint: string, region: string): Client {
+export async function createOpenSearchClient(endpoint: string, region: string): Promise<Client> {
+  const [{ Client }, { AwsSigv4Signer }] = await Promise.all([
+    import('@opensearch-project/opensearch'),
+    import('@opensearch-project/opensearch/aws-v3'),
+  ]);
   return new Client({
     ...AwsSigv4Signer({ region, service: 'es' }),
     node: endpoint,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DomainError } from '#shared/errors/domain-error.ts';
 
 /** Validates with zod and turns every issue into the API's VALIDATION_FAILED details. */

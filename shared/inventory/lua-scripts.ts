@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RedisClient } from '#shared/clients/redis.ts';
-import { unguarded } from '#shared/resilience/guarded-clients.ts';
 
 /** The scripts in lua/, by name. The key count comes from the file name (`holdSeats-11.lua`). */
 export const SCRIPT_FILES = {
@@ -36,10 +35,10 @@ export type ScriptName = keyof typeof SCRIPT_FILES;
 
 export interface LoadedScript {
   name: ScriptName;
-  /** Registered command name, `<name>:<content hash>`: two versions never clash on one server. */
-  command: string;
   numberOfKeys: number;
   lua: string;
+  /** SHA-1 of the script text: what EVALSHA names it by (two versions never clash on one server). */
+  sha: string;
 }
 
 function luaDir(): string {
@@ -71,45 +70,25 @@ export function loadScripts(): Map<ScriptName, LoadedScript> {
     const keys = /-(\d+)\.lua$/.exec(file);
     if (!keys?.[1]) throw new Error(`Script file ${file} does not end in -<numKeys>.lua`);
     const lua = resolveIncludes(dir, readFileSync(join(dir, file), 'utf8'));
-    const version = createHash('sha1').update(lua).digest('hex').slice(0, 8);
-    loaded.set(name, { name, command: `${name}:${version}`, numberOfKeys: Number(keys[1]), lua });
+    const sha = createHash('sha1').update(lua).digest('hex');
+    loaded.set(name, { name, numberOfKeys: Number(keys[1]), lua, sha });
   }
   cache = loaded;
   return loaded;
 }
 
 type ScriptReply = (string | number | null)[];
-type ScriptFn = (...keysAndArgs: (string | number)[]) => Promise<ScriptReply>;
 
-const registered = new WeakMap<object, Promise<void>>();
-/** Clients whose registration has settled: calls go straight through (no extra await on the hot path). */
-const ready = new WeakSet<object>();
+const isNoScript = (err: unknown): boolean => err instanceof Error && err.message.startsWith('NOSCRIPT');
 
 /**
- * Registers every script on a client once. ioredis copies a client's scripts into each
- * (auto-)pipeline when the pipeline is created, so a command queued in the same tick as an
- * earlier one (say, an HMGET started alongside it) would join a pipeline that does not know
- * it: every caller waits for the next tick after registering, and gets a fresh pipeline.
- */
-function ensureRegistered(client: RedisClient, scripts: Map<ScriptName, LoadedScript>): Promise<void> {
-  let done = registered.get(client);
-  if (!done) {
-    for (const s of scripts.values())
-      client.defineCommand(s.command, { numberOfKeys: s.numberOfKeys, lua: s.lua });
-    done = new Promise((resolve) =>
-      setImmediate(() => {
-        ready.add(client);
-        resolve();
-      }),
-    );
-    registered.set(client, done);
-  }
-  return done;
-}
-
-/**
- * Calls a script by name on a client, registering all scripts on that client once
- * (ioredis defineCommand: EVALSHA with a NOSCRIPT fallback to EVAL).
+ * Calls a script by name: EVALSHA, and EVAL (which also caches it) when the server does not
+ * know it yet (a new node, a failover, SCRIPT FLUSH). A script that was not found did nothing,
+ * so the retry cannot run it twice.
+ *
+ * Not ioredis `defineCommand`: ioredis copies every defined script onto each (auto-)pipeline
+ * it creates, and with two dozen scripts that copy cost the hold path more Node CPU than the
+ * command itself (issue 13's profile: the Pipeline constructor was the hottest frame).
  */
 export async function runScript(
   client: RedisClient,
@@ -117,14 +96,14 @@ export async function runScript(
   keys: string[],
   args: (string | number)[],
 ): Promise<ScriptReply> {
-  const scripts = loadScripts();
-  // Registered on the client itself: a guarded proxy and the client behind it share the scripts.
-  const base = unguarded(client);
-  if (!ready.has(base)) await ensureRegistered(base, scripts);
-  const script = scripts.get(name)!;
+  const script = loadScripts().get(name)!;
   if (keys.length !== script.numberOfKeys) {
     throw new Error(`${name} takes ${script.numberOfKeys} keys, got ${keys.length}`);
   }
-  const fn = (client as unknown as Record<string, ScriptFn>)[script.command]!;
-  return fn.call(client, ...keys, ...args);
+  try {
+    return (await client.evalsha(script.sha, keys.length, ...keys, ...args)) as ScriptReply;
+  } catch (err) {
+    if (!isNoScript(err)) throw err;
+    return (await client.eval(script.lua, keys.length, ...keys, ...args)) as ScriptReply;
+  }
 }

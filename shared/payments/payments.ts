@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PaymentStartedBody } from '#shared/api/responses.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import type { Principal } from '#shared/auth/tokens.ts';

@@ -9,20 +9,17 @@ const unguardedOf = new WeakMap<object, RedisClient>();
 type AnyFn = (...args: unknown[]) => unknown;
 
 /**
- * A Redis client whose every command, script and pipeline goes through `breaker`: a proxy,
+ * A Redis client whose every command (scripts included) and pipeline goes through `breaker`: a proxy,
  * so every adapter (inventory, rate limits, waiting room, caches) is covered in one place.
- * Everything else (events, status, defineCommand, duplicate) reaches the client itself.
+ * Everything else (events, status, duplicate) reaches the client itself.
  */
 export function guardRedis<T extends RedisClient>(
   client: T,
   breaker = new DependencyBreaker('redis', reportBreakerChange),
 ): T {
   const commands = new Set([...client.getBuiltinCommands(), 'call']);
-  const scripts = client.scriptsSet as Record<string, unknown>;
-  const isCommand = (name: string) =>
-    commands.has(name) ||
-    commands.has(name.replace(/Buffer$/, '')) ||
-    Object.hasOwn(scripts, name.replace(/Buffer$/, ''));
+  // Scripts run as EVALSHA/EVAL (shared/inventory/lua-scripts.ts): builtin commands too.
+  const isCommand = (name: string) => commands.has(name) || commands.has(name.replace(/Buffer$/, ''));
   const wrapped = new Map<PropertyKey, AnyFn>();
   const proxy = new Proxy(client, {
     get(target, prop) {
@@ -38,8 +35,7 @@ export function guardRedis<T extends RedisClient>(
       } else {
         fn = method.bind(target);
       }
-      // Scripts are defined once, at registration; a name that is not yet a script is not cached.
-      if (typeof prop !== 'string' || isCommand(prop) || !prop.includes(':')) wrapped.set(prop, fn);
+      wrapped.set(prop, fn);
       return fn;
     },
   });

@@ -128,11 +128,11 @@ describe('ids and script loading', () => {
     expect(sessionOfHold('nounderscore')).toBeUndefined();
   });
 
-  it('loads each script with its key count, inlined includes and a versioned command name', () => {
+  it('loads each script with its key count, inlined includes and its SHA-1', () => {
     const scripts = loadScripts();
     const hold = scripts.get('holdSeats')!;
     expect(hold.numberOfKeys).toBe(11);
-    expect(hold.command).toMatch(/^holdSeats:[0-9a-f]{8}$/);
+    expect(hold.sha).toMatch(/^[0-9a-f]{40}$/);
     expect(hold.lua).toContain('local function longestFreeRun');
     expect(hold.lua).not.toContain('@include');
   });

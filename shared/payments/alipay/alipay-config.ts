@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AlipaySettings } from './alipay-provider.ts';
 
 /** Alipay's production gateway (OpenAPI v2). The sandbox is https://openapi-sandbox.dl.alipaydev.com/gateway.do. */

@@ -1,0 +1,38 @@
+/**
+ * How a function is bundled (esbuild, through NodejsFunction): one place, so the stack, the
+ * bundle-size test and the bench build the same thing.
+ */
+
+/** ESM bundles need a require() for the CommonJS dependencies they inline. */
+export const ESM_BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** What a function's code can reach that is heavy and only some functions use. */
+export interface BundleNeeds {
+  /** Calls a payment provider: `alipay-sdk` (~1 MB with its HTTP client). */
+  payments?: boolean;
+  /** Searches or indexes OpenSearch: the client (~290 KB minified). */
+  search?: boolean;
+}
+
+/**
+ * Modules left out of a function's bundle. The Lambda runtime provides the AWS SDK v3; the
+ * heavy optional clients are imported dynamically where they are used (alipay-provider.ts,
+ * clients/opensearch.ts), so a function that never takes that path never loads them, and
+ * leaving them out is safe.
+ */
+export function bundleExternals(needs: BundleNeeds): string[] {
+  return [
+    '@aws-sdk/*',
+    ...(needs.payments ? [] : ['alipay-sdk']),
+    ...(needs.search ? [] : ['@opensearch-project/opensearch', '@opensearch-project/opensearch/*']),
+  ];
+}
+
+/** The esbuild options NodejsFunction is given (besides the entry, externals and banner). */
+export const BUNDLE_OPTIONS = {
+  format: 'esm',
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+} as const;
