@@ -16,7 +16,6 @@ import { BUNDLE_OPTIONS, bundleExternals, ESM_BANNER } from './bundling.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-
 export interface TicketingFunctionProps {
   /** Folder under functions/. */
   name: string;

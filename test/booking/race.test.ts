@@ -1,23 +1,20 @@
 import { randomInt } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { HoldInput } from '#shared/api/schemas.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { createHold, releaseHold } from '#shared/booking/holds.ts';
 import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
+import type { RedisClient } from '#shared/clients/redis.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
-import { hotPathDeps, raceLayout, recordingBus } from '../support/fixtures.ts';
+import { hotPathDeps, raceLayout, recordingBus, testRedis } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
 const CONNECTIONS = 8;
-const clients = Array.from(
-  { length: CONNECTIONS },
-  () => new Redis(inject('redisUrl'), { enableAutoPipelining: true }),
-);
+const clients = Array.from({ length: CONNECTIONS }, () => testRedis());
 afterAll(() => Promise.all(clients.map((c) => c.quit())));
 
 const bus = recordingBus();
-const depsFor = (client: Redis, scheduled: string[]) => hotPathDeps(client, { bus, scheduled });
+const depsFor = (client: RedisClient, scheduled: string[]) => hotPathDeps(client, { bus, scheduled });
 
 describe('many clients racing for one session', () => {
   it('never puts a seat in two holds and keeps counters equal to seat states', async () => {

@@ -1,17 +1,13 @@
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createHold } from '#shared/booking/holds.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
-import { hotPathDeps, smallLayout, uniqueId } from '../support/fixtures.ts';
+import { hotPathDeps, smallLayout, testRedis, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
-const clients = Array.from(
-  { length: 8 },
-  () => new Redis(inject('redisUrl'), { enableAutoPipelining: true }),
-);
+const clients = Array.from({ length: 8 }, () => testRedis());
 afterAll(() => Promise.all(clients.map((c) => c.quit())));
 
 describe('ONE_PER_ID under a race', () => {

@@ -4,7 +4,7 @@ import { expireHold } from '#shared/booking/expiry.ts';
 import { createHold } from '#shared/booking/holds.ts';
 import { createProgram, openSession } from '#shared/catalogue/programs.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
-import { inventoryViolations } from '../support/invariants.ts';
+import { inventoryViolations, keysEverywhere } from '../support/invariants.ts';
 import { orderWithPayment } from '../support/paid-orders.ts';
 import { realDeps } from '../support/real-deps.ts';
 import { smallProgramInput } from '../support/small-program.ts';
@@ -21,7 +21,7 @@ const input = smallProgramInput();
 
 /** Everything Redis had for the session gone, as after a restart without data. */
 async function wipe(sessionId: string) {
-  const keys = await d.redis.keys(`*{s:${sessionId}}*`);
+  const keys = await keysEverywhere(d.redis, `*{s:${sessionId}}*`);
   if (keys.length) await d.redis.del(...keys);
 }
 

@@ -1,28 +1,20 @@
-import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { RedisClient } from '#shared/clients/redis.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import { smallLayout, testRedis, uniqueId } from '../support/fixtures.ts';
-import { inventoryViolations } from '../support/invariants.ts';
+import { inventoryViolations, keysEverywhere } from '../support/invariants.ts';
 
 /**
  * Memory under churn (issue 13): users holding and letting go in a loop leave each ended hold
  * readable for minutes only (here 4 s), not a day, so a session's Redis returns to its size
  * once the churn stops. Seat states and counters stay exact throughout.
  */
-const client: Redis = testRedis();
+const client: RedisClient = testRedis();
 afterAll(() => client.quit());
 
-async function holdKeys(sessionId: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', sessionKeys(sessionId).hold('*'), 'COUNT', 1000);
-    found.push(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  return found;
-}
+const holdKeys = (sessionId: string): Promise<string[]> =>
+  keysEverywhere(client, sessionKeys(sessionId).hold('*'));
 
 describe('holds under churn', () => {
   it('keep an ended hold readable for its retention only, then nothing of it is left', async () => {

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
+import type { RedisClient } from '#shared/clients/redis.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
@@ -8,7 +8,7 @@ import type { HoldCommand, SeatPick } from '#shared/ports/seat-inventory.ts';
 import { seatsOf, smallLayout, snapshotSession, testRedis, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
-const client: Redis = testRedis();
+const client: RedisClient = testRedis();
 const inventory = new RedisSeatInventory(client);
 afterAll(() => client.quit());
 

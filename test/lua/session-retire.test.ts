@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sweepExpiredHolds } from '#shared/booking/expiry.ts';
+import type { RedisClient } from '#shared/clients/redis.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { hotPathDeps, noOrders, smallLayout, testRedis, uniqueId } from '../support/fixtures.ts';
 
@@ -8,7 +8,7 @@ import { hotPathDeps, noOrders, smallLayout, testRedis, uniqueId } from '../supp
  * The open set (`sessions:open`, what the sweeper and the drift watch walk) loses a session
  * once its sale is over and its last hold has run out, and gets it back when it reopens.
  */
-const client: Redis = testRedis();
+const client: RedisClient = testRedis();
 const inventory = new RedisSeatInventory(client);
 afterAll(() => client.quit());
 const NOW = Date.parse('2026-11-22T10:00:00Z');

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { inject } from 'vitest';
 import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
 import { compose, type Settings } from '#shared/app/compose.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import type { TokenKeys } from '#shared/auth/tokens.ts';
 import type { SessionGeometry, SessionLayout } from '#shared/catalogue/session-layout.ts';
+import type { RedisClient } from '#shared/clients/redis.ts';
 import { ed25519PrivateKey, ed25519PublicKey, generateEd25519 } from '#shared/config/key-material.ts';
 import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
 import type { DomainEvent, EventBus } from '#shared/ports/event-bus.ts';
@@ -16,6 +17,7 @@ import type { BuyerRecords, CatalogueRecords } from '#shared/ports/records.ts';
 import type { SeatInventory, SeatOfTier } from '#shared/ports/seat-inventory.ts';
 import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
+import { keysEverywhere } from './invariants.ts';
 
 export const uniqueId = (prefix: string): string => `${prefix}${randomBytes(6).toString('hex')}`;
 
@@ -91,8 +93,17 @@ export async function putDurableSeat(
   );
 }
 
-export function testRedis(): Redis {
-  return new Redis(inject('redisUrl'), { enableAutoPipelining: true });
+/**
+ * The tests' Redis client: the run's redis-server, or, in the `cluster` project (vitest.config.ts),
+ * the 3-master cluster, with the options the product's cluster client uses (no auto-pipelining).
+ * Not the product's guarded client: its 500 ms command timeout is for Lambda, not for a test
+ * machine running two suites at once.
+ */
+export function testRedis(): RedisClient {
+  const url = inject('redisUrl');
+  if (!inject('redisCluster')) return new Redis(url, { enableAutoPipelining: true });
+  const { hostname, port } = new URL(url);
+  return new Cluster([{ host: hostname, port: Number(port) }], { enableAutoPipelining: false });
 }
 
 /** A session on sale since 2020 with the given tiers and sections (ids and times filled in). */
@@ -144,8 +155,11 @@ export function smallLayout(overrides: Partial<SessionLayout> = {}): SessionLayo
 }
 
 /** Every key of a session with its value, to prove a failed script wrote nothing. */
-export async function snapshotSession(client: Redis, sessionId: string): Promise<Record<string, unknown>> {
-  const keys = (await client.keys(`{s:${sessionId}}*`)).sort();
+export async function snapshotSession(
+  client: RedisClient,
+  sessionId: string,
+): Promise<Record<string, unknown>> {
+  const keys = (await keysEverywhere(client, `{s:${sessionId}}*`)).sort();
   const out: Record<string, unknown> = {};
   for (const key of keys) {
     const type = await client.type(key);
@@ -240,7 +254,7 @@ const unreachableDb = () =>
  * its own sold-out flags. `overrides` replace any part.
  */
 export function hotPathDeps(
-  client: Redis,
+  client: RedisClient,
   opts: { bus?: EventBus; scheduled?: string[]; now?: () => number } = {},
   overrides: Partial<Deps> = {},
 ): Deps {

@@ -1,10 +1,13 @@
 import type { TestProject } from 'vitest/node';
+import { startRedisCluster } from '../../infra/local/redis-cluster.ts';
 import { startRedisServer } from '../../infra/local/redis-server.ts';
 import { GENEROUS_LIMITS, spawnRuntime } from './runtime-child.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     redisUrl: string;
+    /** The `cluster` project: redisUrl is a node of a 3-master Redis Cluster (and the runtime runs on it). */
+    redisCluster: boolean;
     apiUrl: string;
     apiRedisUrl: string;
     apiDynamoDbUrl: string;
@@ -24,19 +27,46 @@ const PAYMENT_SECRET = 'test-payment-provider-secret';
 /** The runtime's gate secret, so tests can make genuine-but-expired admission tokens. */
 const GATE_SECRET = 'test-gate-secret-of-the-shared-runtime-0123456789';
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default function setup(project: TestProject): Promise<() => Promise<void>> {
+  return startServers(project, 'single');
+}
+
+/**
+ * The servers of one vitest project: `single` (a redis-server) or `cluster` (a 3-master Redis
+ * Cluster, test/support/global-setup-cluster.ts), the runtime on the same Redis.
+ */
+export async function startServers(
+  project: TestProject,
+  mode: 'single' | 'cluster',
+): Promise<() => Promise<void>> {
+  const env = {
+    SWEEP_INTERVAL_SECONDS: '1',
+    ORDER_QUEUE_VISIBILITY_SECONDS: '1',
+    PAYMENT_PROVIDER_SECRET: PAYMENT_SECRET,
+    GATE_SECRET,
+    // Every test file calls this runtime from 127.0.0.1, far above any one client's limits:
+    // the limits themselves are tested on a runtime of their own (test/http/abuse.test.ts).
+    ...GENEROUS_LIMITS,
+  };
+  // On a cluster the runtime gets a cluster of its own, as it has its own redis-server in the
+  // single project: its sweeper (every second) would otherwise expire the holds that tests
+  // make with clocks of their own.
+  const runtimeCluster = mode === 'cluster' ? clusterServer() : undefined;
+  const runtimeStarted = runtimeCluster
+    ? runtimeCluster.then((r) =>
+        spawnRuntime({ ...env, REDIS_URL: r.url, REDIS_CLUSTER: 'true' }).then(
+          (runtime) => ({ ...runtime, stop: () => runtime.stop().finally(() => r.stop()) }),
+          async (err: unknown) => {
+            await r.stop();
+            throw err;
+          },
+        ),
+      )
+    : spawnRuntime(env);
   // Started together; if one fails, the other is stopped too (no server outlives the run).
   const started = await Promise.allSettled([
-    startRedisServer(),
-    spawnRuntime({
-      SWEEP_INTERVAL_SECONDS: '1',
-      ORDER_QUEUE_VISIBILITY_SECONDS: '1',
-      PAYMENT_PROVIDER_SECRET: PAYMENT_SECRET,
-      GATE_SECRET,
-      // Every test file calls this runtime from 127.0.0.1, far above any one client's limits:
-      // the limits themselves are tested on a runtime of their own (test/http/abuse.test.ts).
-      ...GENEROUS_LIMITS,
-    }),
+    mode === 'single' ? startRedisServer() : clusterServer(),
+    runtimeStarted,
   ]);
   const [redisResult, runtimeResult] = started;
   if (redisResult.status === 'rejected' || runtimeResult.status === 'rejected') {
@@ -48,6 +78,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const redis = redisResult.value;
   const runtime = runtimeResult.value;
   project.provide('redisUrl', redis.url);
+  project.provide('redisCluster', mode === 'cluster');
   project.provide('apiUrl', runtime.url);
   project.provide('apiRedisUrl', runtime.redisUrl);
   project.provide('apiDynamoDbUrl', runtime.dynamoDbUrl);
@@ -61,4 +92,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
       (await import('node:fs')).writeFileSync(process.env.RUNTIME_LOG, runtime.output());
     await Promise.all([redis.stop(), runtime.stop()]);
   };
+}
+
+/** A 3-master cluster, as one server: the url of a node (ioredis discovers the rest). */
+async function clusterServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  const cluster = await startRedisCluster(3);
+  const seed = cluster.nodes[0]!;
+  return { url: `redis://${seed.host}:${seed.port}`, stop: () => cluster.stop() };
 }

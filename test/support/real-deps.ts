@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import { compose } from '#shared/app/compose.ts';
 import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
@@ -11,7 +10,7 @@ import type { OrderMessage, OrderQueue } from '#shared/ports/orders.ts';
 import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 import type { AlipayStandIn } from '../../infra/local/alipay-stand-in.ts';
-import { recordingBus, testSettings } from './fixtures.ts';
+import { recordingBus, testRedis, testSettings } from './fixtures.ts';
 
 /** Where realDeps' Alipay trades say to notify; tests deliver notifies to the use case themselves. */
 export const ALIPAY_TEST_NOTIFY_URL = 'http://127.0.0.1:9/v1/payments/alipay/notify';
@@ -24,7 +23,7 @@ export const ALIPAY_TEST_NOTIFY_URL = 'http://127.0.0.1:9/v1/payments/alipay/not
  */
 export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) {
   const table = opts.table ?? 'ticketing';
-  const redis = new Redis(inject('redisUrl'), { enableAutoPipelining: true });
+  const redis = testRedis();
   const dynamo = new DynamoDBClient({
     endpoint: inject('apiDynamoDbUrl'),
     region: 'us-east-1',
