@@ -28,6 +28,7 @@ import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
 import { queueKeys, RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
 import { joinQueue, queueStatus } from '#shared/waiting-room/waiting-room.ts';
 import { type ApiHandler, lambdaContext } from '../infra/local/api-gateway.ts';
+import { buildFunctionBundle, bundleComposition } from '../infra/local/function-bundle.ts';
 import { LocalHoldExpiryScheduler } from '../infra/local/local-hold-expiry-scheduler.ts';
 import { startRedisServer } from '../infra/local/redis-server.ts';
 import { optionsFromEnv, startLocalRuntime } from '../infra/local/runtime.ts';
@@ -49,6 +50,7 @@ const cfg = quick
       baselineOps: 20_000,
       luaOps: 20_000,
       httpReqs: 1_000,
+      handlerHolds: 1_500,
       orders: 300,
       notifies: 200,
       downSeconds: 2,
@@ -66,6 +68,7 @@ const cfg = quick
       baselineOps: 100_000,
       luaOps: 40_000,
       httpReqs: 5_000,
+      handlerHolds: 6_000,
       orders: 2_000,
       notifies: 1_000,
       downSeconds: 5,
@@ -128,6 +131,39 @@ const massDeps = (d: Deps) => ({
   payments: d.payments,
   tickets: d.tickets,
 });
+
+/** An API Gateway (HTTP API, payload 2.0) event, as the local gateway builds it, for a handler called in-process. */
+function apiEvent(
+  routeKey: string,
+  path: string,
+  pathParameters: Record<string, string>,
+  extra: { headers?: Record<string, string>; body?: string } = {},
+): APIGatewayProxyEventV2 {
+  const at = Date.now();
+  const method = routeKey.split(' ')[0]!;
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'bench', ...extra.headers },
+    pathParameters,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'bench',
+      domainName: 'bench',
+      domainPrefix: 'bench',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+      requestId: `r${at}${randomInt(0, 1e9)}`,
+      routeKey,
+      stage: '$default',
+      time: new Date(at).toUTCString(),
+      timeEpoch: at,
+    },
+    ...(extra.body === undefined ? {} : { body: extra.body }),
+    isBase64Encoded: false,
+  };
+}
 
 function bar(label: string, total: number): SingleBar {
   const b = new SingleBar({
@@ -288,6 +324,43 @@ async function main() {
     );
     b.stop();
     const httpSorted = [...http.latenciesMs].sort((x, y) => x - y);
+
+    // 3a. The hold function's handler in-process (no HTTP server): its own CPU per request
+    //     (middy, auth, validation, the use case, the Redis client; Redis's CPU is not in it).
+    const holdsCreate = (await import('../functions/holds-create/index.ts')).handler as unknown as ApiHandler;
+    const holdCtx = lambdaContext('holds-create');
+    const handlerSession = await mkSession(stadium('unused'));
+    const handlerUsers = Math.ceil(cfg.handlerHolds / 3);
+    await prepareUsers('hh', handlerUsers);
+    const handlerTokens = await Promise.all(
+      Array.from({ length: handlerUsers }, (_, u) => d.tokens.issue(`hh${u}`, 'user').then((t) => t.token)),
+    );
+    let handlerNon201 = 0;
+    const callHold = async (i: number) => {
+      const res = (await holdsCreate(
+        apiEvent(
+          'POST /v1/sessions/{sessionId}/holds',
+          `/v1/sessions/${handlerSession}/holds`,
+          { sessionId: handlerSession },
+          {
+            headers: {
+              authorization: `Bearer ${handlerTokens[i % handlerUsers]}`,
+              'content-type': 'application/json',
+            },
+            body: JSON.stringify({ tierId: pickTier(), count: 2, buyerIds: ['b0', 'b1'] }),
+          },
+        ),
+        holdCtx,
+      )) as { statusCode?: number };
+      if (res.statusCode !== 201) handlerNon201++;
+    };
+    await callHold(handlerUsers - 1); // warm (the first call composes the container and loads the session)
+    b = bar('hold handler (in-process)', cfg.handlerHolds - 1);
+    const cpuBefore = process.cpuUsage();
+    const handlerRun = await runConcurrent(cfg.handlerHolds - 1, 8, callHold, (n) => b.update(n));
+    const cpuUsed = process.cpuUsage(cpuBefore);
+    b.stop();
+    const holdHandlerCpuUs = Math.round((cpuUsed.user + cpuUsed.system) / (cfg.handlerHolds - 1));
 
     // 3b. The order path through HTTP (V4: Idempotency-Key record, hold, enqueue, 202), then
     //     how fast the order writer drains the queue into DynamoDB (Local: that bounds it).
@@ -746,31 +819,10 @@ async function main() {
     });
     for (const s of detailProgram.sessions) await openSession(d, s.sessionId, false);
     const programsGet = (await import('../functions/programs-get/index.ts')).handler as unknown as ApiHandler;
-    const detailEvent = (): APIGatewayProxyEventV2 => {
-      const path = `/v1/programs/${detailProgram.programId}`;
-      const at = Date.now();
-      return {
-        version: '2.0',
-        routeKey: 'GET /v1/programs/{programId}',
-        rawPath: path,
-        rawQueryString: '',
-        headers: { host: 'bench' },
-        pathParameters: { programId: detailProgram.programId },
-        requestContext: {
-          accountId: '000000000000',
-          apiId: 'bench',
-          domainName: 'bench',
-          domainPrefix: 'bench',
-          http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
-          requestId: `r${at}${randomInt(0, 1e9)}`,
-          routeKey: 'GET /v1/programs/{programId}',
-          stage: '$default',
-          time: new Date(at).toUTCString(),
-          timeEpoch: at,
-        },
-        isBase64Encoded: false,
-      };
-    };
+    const detailEvent = () =>
+      apiEvent('GET /v1/programs/{programId}', `/v1/programs/${detailProgram.programId}`, {
+        programId: detailProgram.programId,
+      });
     const detailCtx = lambdaContext('programs-get');
     let detailNon200 = 0;
     const callDetail = async () => {
@@ -850,6 +902,9 @@ async function main() {
       httpHoldP50Ms: Number(percentile(httpSorted, 50).toFixed(2)),
       httpHoldP99Ms: Number(percentile(httpSorted, 99).toFixed(2)),
       httpHoldNon201: httpErrors,
+      holdHandlerCpuUs,
+      holdHandlerReqPerSec: Math.round((cfg.handlerHolds - 1) / handlerRun.seconds),
+      holdHandlerNon201: handlerNon201,
       httpOrderReqPerSec: Math.round(cfg.orders / ordersRun.seconds),
       httpOrderP50Ms: Number(percentile(orderSorted, 50).toFixed(2)),
       httpOrderP99Ms: Number(percentile(orderSorted, 99).toFixed(2)),
@@ -954,6 +1009,14 @@ async function main() {
       seatMapNote:
         'first draw: from navigation to the first frame (app JS, session and map fetched, bitmap painted); pan frame: canvas work per frame while dragging, overview and seat-level zoom; ratio = stadium ÷ theatre first draw, same run',
     });
+
+    // The hold function's deployable bundle, built as `cdk deploy` builds it.
+    const holdBundle = await buildFunctionBundle('holds-create');
+    holdBundle.remove();
+    Object.assign(results, {
+      holdBundleBytes: holdBundle.bytes,
+      holdBundleLargest: Object.fromEntries(bundleComposition(holdBundle.metafile).slice(0, 8)),
+    });
   } finally {
     await Promise.all([...clients, ...userClients].map((c) => c.quit()));
     await usersRedis.stop();
@@ -971,6 +1034,12 @@ async function main() {
       results.httpHoldReqPerSec,
       `p50 ${results.httpHoldP50Ms} ms, p99 ${results.httpHoldP99Ms} ms`,
     ],
+    [
+      'hold handler, in-process',
+      `${results.holdHandlerCpuUs} µs CPU/req`,
+      `${results.holdHandlerReqPerSec} req/s at 8 in flight, non-201 ${results.holdHandlerNon201}`,
+    ],
+    ['hold bundle', `${results.holdBundleBytes} B`, 'minified, as deployed (target <= 300 KB)'],
     [
       'HTTP order req/s',
       results.httpOrderReqPerSec,

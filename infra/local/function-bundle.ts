@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
@@ -20,7 +19,11 @@ export interface FunctionBundle {
 /** Builds one function as `cdk deploy` does (same esbuild options and externals), into a temp dir. */
 export async function buildFunctionBundle(name: AnyFunction): Promise<FunctionBundle> {
   const needs = NEEDS[name];
-  const dir = mkdtempSync(join(tmpdir(), `bundle-${name}-`));
+  // Inside the repository, so the modules left external (the AWS SDK, which Lambda provides)
+  // resolve from its node_modules when the bundle is run here.
+  const parent = join(ROOT, 'node_modules', '.cache', 'function-bundles');
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, `${name}-`));
   const file = join(dir, 'index.mjs');
   const result = await build({
     entryPoints: [join(ROOT, 'functions', name, 'index.ts')],

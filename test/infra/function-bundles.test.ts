@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildFunctionBundle, type FunctionBundle } from '../../infra/local/function-bundle.ts';
+
+/**
+ * What a function ships: built as `cdk deploy` builds it (infra/constructs/bundling.ts). At the
+ * second a sale opens thousands of hold containers start cold at once, and the bundle is what
+ * each of them loads first.
+ */
+const built: FunctionBundle[] = [];
+afterAll(() => {
+  for (const b of built) b.remove();
+});
+const bundle = async (name: Parameters<typeof buildFunctionBundle>[0]) => {
+  const b = await buildFunctionBundle(name);
+  built.push(b);
+  return b;
+};
+const packagesIn = (b: FunctionBundle) =>
+  new Set(
+    Object.keys(Object.values(b.metafile.outputs)[0]!.inputs).flatMap(
+      (f) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1] ?? [],
+    ),
+  );
+
+describe('function bundles', () => {
+  it('keep the hold function small: no search client, no payment SDK, one zod locale', async () => {
+    const hold = await bundle('holds-create');
+    const packages = packagesIn(hold);
+    expect(packages.has('@opensearch-project/opensearch')).toBe(false);
+    expect(packages.has('alipay-sdk')).toBe(false);
+    expect(packages.has('qrcode')).toBe(false);
+    // `import { z }` kept all of zod's ~40 locales (450 KB); the namespace import keeps English.
+    const locales = Object.keys(Object.values(hold.metafile.outputs)[0]!.inputs).filter((f) =>
+      f.includes('/locales/'),
+    );
+    expect(locales).toEqual(['node_modules/zod/v4/locales/en.js']);
+    // Was 1,127 KB (every function carried the whole composition); the goal is 300 KB.
+    expect(hold.bytes).toBeLessThan(500_000);
+  });
+
+  it('bundle the search client only into the functions that search', async () => {
+    const search = await bundle('programs-search');
+    expect(packagesIn(search).has('@opensearch-project/opensearch')).toBe(true);
+  });
+
+  it('load in a fresh Node process: every module left external is really optional at load time', async () => {
+    const hold = built[0] ?? (await bundle('holds-create'));
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(hold.file)}); console.log(typeof m.handler);`,
+      ],
+      { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
+    );
+    expect(out.trim()).toBe('function');
+  });
+});
