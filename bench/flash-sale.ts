@@ -328,14 +328,14 @@ async function main() {
     // 3a. The hold function's handler in-process (no HTTP server): its own CPU per request
     //     (middy, auth, validation, the use case, the Redis client; Redis's CPU is not in it).
     const holdsCreate = (await import('../functions/holds-create/index.ts')).handler as unknown as ApiHandler;
-    const holdCtx = lambdaContext('holds-create');
     const handlerSession = await mkSession(stadium('unused'));
-    const handlerUsers = Math.ceil(cfg.handlerHolds / 3);
+    const handlerUsers = cfg.handlerHolds; // one hold per buyer, as in an on-sale
     await prepareUsers('hh', handlerUsers);
     const handlerTokens = await Promise.all(
       Array.from({ length: handlerUsers }, (_, u) => d.tokens.issue(`hh${u}`, 'user').then((t) => t.token)),
     );
     let handlerNon201 = 0;
+    const handlerFailures: Record<string, number> = {};
     const callHold = async (i: number) => {
       const res = (await holdsCreate(
         apiEvent(
@@ -350,9 +350,15 @@ async function main() {
             body: JSON.stringify({ tierId: pickTier(), count: 2, buyerIds: ['b0', 'b1'] }),
           },
         ),
-        holdCtx,
-      )) as { statusCode?: number };
-      if (res.statusCode !== 201) handlerNon201++;
+        // A context per invocation, as Lambda (and the local gateway) gives: the handler keeps
+        // the request's principal and parsed input on it.
+        lambdaContext('holds-create'),
+      )) as { statusCode?: number; body?: string };
+      if (res.statusCode !== 201) {
+        handlerNon201++;
+        const code = `${res.statusCode} ${(JSON.parse(res.body ?? '{}') as { error?: { code?: string } }).error?.code}`;
+        handlerFailures[code] = (handlerFailures[code] ?? 0) + 1;
+      }
     };
     await callHold(handlerUsers - 1); // warm (the first call composes the container and loads the session)
     b = bar('hold handler (in-process)', cfg.handlerHolds - 1);
@@ -823,10 +829,11 @@ async function main() {
       apiEvent('GET /v1/programs/{programId}', `/v1/programs/${detailProgram.programId}`, {
         programId: detailProgram.programId,
       });
-    const detailCtx = lambdaContext('programs-get');
     let detailNon200 = 0;
     const callDetail = async () => {
-      const res = (await programsGet(detailEvent(), detailCtx)) as { statusCode?: number };
+      const res = (await programsGet(detailEvent(), lambdaContext('programs-get'))) as {
+        statusCode?: number;
+      };
       if (res.statusCode !== 200) detailNon200++;
     };
     await callDetail(); // warm: the first read fills the LRU and the shared copy
@@ -905,6 +912,7 @@ async function main() {
       holdHandlerCpuUs,
       holdHandlerReqPerSec: Math.round((cfg.handlerHolds - 1) / handlerRun.seconds),
       holdHandlerNon201: handlerNon201,
+      holdHandlerFailures: handlerFailures,
       httpOrderReqPerSec: Math.round(cfg.orders / ordersRun.seconds),
       httpOrderP50Ms: Number(percentile(orderSorted, 50).toFixed(2)),
       httpOrderP99Ms: Number(percentile(orderSorted, 99).toFixed(2)),

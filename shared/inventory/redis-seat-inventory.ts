@@ -34,8 +34,15 @@ export const ENDED_HOLD_RETENTION_SECONDS = 600;
 /** A confirmed (sold) hold's record: one per order, bounded by the venue; kept a day. */
 const CONFIRMED_HOLD_RETENTION_SECONDS = 24 * 3600;
 
+/** A session's key names, built once per container and session (the hot path sends 11 per hold). */
+const sessionKeyNames = new LRUCache<string, ReturnType<typeof sessionKeys>>({ max: 1_000 });
+
 const keyList = (sessionId: string, holdId: string): string[] => {
-  const k = sessionKeys(sessionId);
+  let k = sessionKeyNames.get(sessionId);
+  if (!k) {
+    k = sessionKeys(sessionId);
+    sessionKeyNames.set(sessionId, k);
+  }
   return [
     k.meta,
     k.states,
