@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { SingleBar } from 'cli-progress';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import type { HoldInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
@@ -30,6 +30,7 @@ import { joinQueue, queueStatus } from '#shared/waiting-room/waiting-room.ts';
 import { type ApiHandler, lambdaContext } from '../infra/local/api-gateway.ts';
 import { buildFunctionBundle, bundleComposition } from '../infra/local/function-bundle.ts';
 import { LocalHoldExpiryScheduler } from '../infra/local/local-hold-expiry-scheduler.ts';
+import { startRedisCluster } from '../infra/local/redis-cluster.ts';
 import { startRedisServer } from '../infra/local/redis-server.ts';
 import { optionsFromEnv, startLocalRuntime } from '../infra/local/runtime.ts';
 import { inventoryViolations } from '../test/support/invariants.ts';
@@ -257,6 +258,48 @@ async function main() {
     Object.assign(results, {
       redisBytesPerHold: { live: liveHoldBytes, ended: endedHoldBytes, endedKeptSeconds: endedHoldTtl },
     });
+
+    // 2b. The same hold script on a 3-master Redis Cluster (what ElastiCache Serverless is),
+    //     through the product's cluster client settings (no auto-pipelining), against the same
+    //     baseline: what the cluster's redirection-aware client costs on the hot path.
+    const cluster = await startRedisCluster(3);
+    try {
+      const seed = cluster.nodes[0]!;
+      const clusterClients = Array.from(
+        { length: CONNECTIONS },
+        () => new Cluster([seed], { enableAutoPipelining: false }),
+      );
+      const clusterInventories = clusterClients.map((c) => new RedisSeatInventory(c));
+      await clusterInventories[0]!.warmup({ layout: luaLayout, held: [], sold: [], force: true });
+      b = bar('Lua hold script, cluster', cfg.luaOps);
+      const clusterLua = await runConcurrent(
+        cfg.luaOps,
+        CONCURRENCY,
+        async (i) => {
+          await clusterInventories[i % CONNECTIONS]!.hold({
+            sessionId: luaLayout.sessionId,
+            holdId: `benchlua_${i.toString(16).padStart(12, '0')}`,
+            userId: `lu${i}`,
+            nowMs: now,
+            expiresAtMs: now + 600_000,
+            buyerIds: ['b1', 'b2'],
+            pick: { kind: 'auto', tierId: pickTier(), count: 2 },
+            slowdown: d.config.abuse.expiredHolds,
+          });
+        },
+        (n) => b.update(n),
+      );
+      b.stop();
+      const clusterViolations = await inventoryViolations(clusterClients[0]!, luaLayout);
+      await Promise.all(clusterClients.map((c) => c.quit()));
+      Object.assign(results, {
+        clusterLuaHoldOpsPerSec: Math.round(cfg.luaOps / clusterLua.seconds),
+        clusterLuaHoldRatio: Number((cfg.luaOps / clusterLua.seconds / baselineOps).toFixed(3)),
+        clusterLuaHoldViolations: clusterViolations.length,
+      });
+    } finally {
+      await cluster.stop();
+    }
 
     // 3. Holds through the local HTTP runtime (API Gateway v2 events into the real handler).
     const { createProgram, openSession } = await import('#shared/catalogue/programs.ts');
@@ -1037,6 +1080,11 @@ async function main() {
   const rows: [string, unknown, string][] = [
     ['baseline EVALSHA ops/s', results.baselineEvalshaOpsPerSec, 'trivial script, same concurrency'],
     ['Lua hold ops/s', results.luaHoldOpsPerSec, `ratio ${results.luaHoldRatio} (target >= 0.5)`],
+    [
+      'Lua hold ops/s, cluster',
+      results.clusterLuaHoldOpsPerSec,
+      `ratio ${results.clusterLuaHoldRatio} (3 masters, no auto-pipelining); invariant violations ${results.clusterLuaHoldViolations}`,
+    ],
     [
       'HTTP hold req/s',
       results.httpHoldReqPerSec,

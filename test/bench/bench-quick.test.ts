@@ -22,6 +22,9 @@ describe('npm run bench -- --quick', () => {
       'baselineEvalshaOpsPerSec',
       'luaHoldOpsPerSec',
       'luaHoldRatio',
+      'clusterLuaHoldRatio',
+      'holdHandlerCpuUs',
+      'holdBundleBytes',
       'httpHoldReqPerSec',
       'httpHoldP50Ms',
       'httpHoldP99Ms',
@@ -43,6 +46,8 @@ describe('npm run bench -- --quick', () => {
       expect(r[field], field).toBeGreaterThan(0);
     }
     expect(r.httpHoldNon201).toBe(0);
+    expect(r.holdHandlerNon201).toBe(0);
+    expect(r.clusterLuaHoldViolations).toBe(0);
     expect(r.httpOrderNon202).toBe(0);
     // Every verified notify answered `success` and paid its order, repeats included.
     expect(r).toMatchObject({ notifyCount: 200, notifyErrors: 0, notifyOrdersNotPaid: 0 });
