@@ -35,6 +35,7 @@ import { startRedisServer } from '../infra/local/redis-server.ts';
 import { optionsFromEnv, startLocalRuntime } from '../infra/local/runtime.ts';
 import { inventoryViolations } from '../test/support/invariants.ts';
 import { seedOrders } from '../test/support/mass-orders.ts';
+import { measureColdStarts } from './cold-start.ts';
 import { measureSeatMap, seatMapSession } from './seat-map-browser.ts';
 import { percentile, runConcurrent } from './stats.ts';
 
@@ -410,6 +411,44 @@ async function main() {
     const cpuUsed = process.cpuUsage(cpuBefore);
     b.stop();
     const holdHandlerCpuUs = Math.round((cpuUsed.user + cpuUsed.system) / (cfg.handlerHolds - 1));
+
+    // 3a'. Cold start: the hold function's deployable bundle (built as `cdk deploy` builds it)
+    //      in a fresh Node process, first request against the local stack; median of 5.
+    const holdBundle = await buildFunctionBundle('holds-create');
+    const coldUsers = 5;
+    await prepareUsers('hc', coldUsers);
+    const coldEvents = await Promise.all(
+      Array.from({ length: coldUsers }, async (_, u) => {
+        const { token } = await d.tokens.issue(`hc${u}`, 'user');
+        return apiEvent(
+          'POST /v1/sessions/{sessionId}/holds',
+          `/v1/sessions/${handlerSession}/holds`,
+          { sessionId: handlerSession },
+          {
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ tierId: 'P3', count: 2, buyerIds: ['b0', 'b1'] }),
+          },
+        );
+      }),
+    );
+    b = bar('hold cold starts', coldUsers);
+    const colds = await measureColdStarts(holdBundle.file, holdBundle.dir, coldEvents);
+    b.update(coldUsers);
+    b.stop();
+    holdBundle.remove();
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    Object.assign(results, {
+      holdBundleBytes: holdBundle.bytes,
+      holdBundleLargest: Object.fromEntries(bundleComposition(holdBundle.metafile).slice(0, 8)),
+      holdColdStartMs: Number(median(colds.map((c) => c.totalMs)).toFixed(1)),
+      holdColdStart: {
+        bootMs: Number(median(colds.map((c) => c.bootMs)).toFixed(1)),
+        importMs: Number(median(colds.map((c) => c.importMs)).toFixed(1)),
+        firstRequestMs: Number(median(colds.map((c) => c.firstRequestMs)).toFixed(1)),
+        statuses: colds.map((c) => c.status),
+      },
+    });
+    for (const c of colds) if (c.status !== 201) console.error('cold start answered', c.status, c.body);
 
     // 3b. The order path through HTTP (V4: Idempotency-Key record, hold, enqueue, 202), then
     //     how fast the order writer drains the queue into DynamoDB (Local: that bounds it).
@@ -1060,14 +1099,6 @@ async function main() {
       seatMapNote:
         'first draw: from navigation to the first frame (app JS, session and map fetched, bitmap painted); pan frame: canvas work per frame while dragging, overview and seat-level zoom; ratio = stadium ÷ theatre first draw, same run',
     });
-
-    // The hold function's deployable bundle, built as `cdk deploy` builds it.
-    const holdBundle = await buildFunctionBundle('holds-create');
-    holdBundle.remove();
-    Object.assign(results, {
-      holdBundleBytes: holdBundle.bytes,
-      holdBundleLargest: Object.fromEntries(bundleComposition(holdBundle.metafile).slice(0, 8)),
-    });
   } finally {
     await Promise.all([...clients, ...userClients].map((c) => c.quit()));
     await usersRedis.stop();
@@ -1096,6 +1127,11 @@ async function main() {
       `${results.holdHandlerReqPerSec} req/s at 8 in flight, non-201 ${results.holdHandlerNon201}`,
     ],
     ['hold bundle', `${results.holdBundleBytes} B`, 'minified, as deployed (target <= 300 KB)'],
+    [
+      'hold cold start',
+      `${results.holdColdStartMs} ms`,
+      `fresh Node: boot, import the bundle, first hold (median of 5): ${JSON.stringify(results.holdColdStart)}`,
+    ],
     [
       'HTTP order req/s',
       results.httpOrderReqPerSec,

@@ -25,6 +25,7 @@ describe('npm run bench -- --quick', () => {
       'clusterLuaHoldRatio',
       'holdHandlerCpuUs',
       'holdBundleBytes',
+      'holdColdStartMs',
       'httpHoldReqPerSec',
       'httpHoldP50Ms',
       'httpHoldP99Ms',
@@ -47,6 +48,7 @@ describe('npm run bench -- --quick', () => {
     }
     expect(r.httpHoldNon201).toBe(0);
     expect(r.holdHandlerNon201).toBe(0);
+    expect(r.holdColdStart.statuses).toEqual([201, 201, 201, 201, 201]);
     expect(r.clusterLuaHoldViolations).toBe(0);
     expect(r.httpOrderNon202).toBe(0);
     // Every verified notify answered `success` and paid its order, repeats included.
