@@ -12,7 +12,7 @@ import type * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { BUNDLE_OPTIONS, bundleExternals, ESM_BANNER } from './bundling.ts';
+import { BUNDLE_OPTIONS, type BundleNeeds, bundleExternals, ESM_BANNER } from './bundling.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -26,13 +26,8 @@ export interface TicketingFunctionProps {
   /** Concurrency set aside for (and capping) a background worker. */
   reservedConcurrency?: number;
   environment?: Record<string, string>;
-  /**
-   * Calls a payment provider: only then is `alipay-sdk` (~1 MB with its HTTP client) bundled.
-   * Elsewhere it stays out; the code loads it only when an Alipay payment is handled.
-   */
-  payments?: boolean;
-  /** Searches or indexes OpenSearch: only then is its client bundled (bundling.ts). */
-  search?: boolean;
+  /** Heavy optional clients its code reaches (payment SDK, OpenSearch): only then bundled. */
+  bundle?: BundleNeeds;
 }
 
 /**
@@ -75,7 +70,7 @@ export class TicketingFunction extends Construct {
         mainFields: [...BUNDLE_OPTIONS.mainFields],
         sourceMap: true,
         minify: BUNDLE_OPTIONS.minify,
-        externalModules: bundleExternals({ payments: props.payments, search: props.search }),
+        externalModules: bundleExternals(props.bundle ?? {}),
         banner: ESM_BANNER,
         commandHooks: {
           beforeBundling: () => [],

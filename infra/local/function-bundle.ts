@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { BUNDLE_OPTIONS, bundleExternals, ESM_BANNER } from '../constructs/bundling.ts';
-import { type AnyFunction, NEEDS } from '../stacks/function-needs.ts';
+import { type AnyFunction, bundleNeedsOf } from '../stacks/function-needs.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -18,7 +18,6 @@ export interface FunctionBundle {
 
 /** Builds one function as `cdk deploy` does (same esbuild options and externals), into a temp dir. */
 export async function buildFunctionBundle(name: AnyFunction): Promise<FunctionBundle> {
-  const needs = NEEDS[name];
   // Inside the repository, so the modules left external (the AWS SDK, which Lambda provides)
   // resolve from its node_modules when the bundle is run here.
   const parent = join(ROOT, 'node_modules', '.cache', 'function-bundles');
@@ -31,7 +30,7 @@ export async function buildFunctionBundle(name: AnyFunction): Promise<FunctionBu
     platform: 'node',
     ...BUNDLE_OPTIONS,
     mainFields: [...BUNDLE_OPTIONS.mainFields],
-    external: bundleExternals({ payments: needs.payments === true, search: needs.search !== undefined }),
+    external: bundleExternals(bundleNeedsOf(name)),
     banner: { js: ESM_BANNER },
     outfile: file,
     metafile: true,

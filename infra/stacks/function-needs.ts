@@ -1,5 +1,6 @@
 import type { FunctionName } from '../../functions/routes.ts';
 import type { BackgroundFunction } from '../../functions/triggers.ts';
+import type { BundleNeeds } from '../constructs/bundling.ts';
 
 export type AnyFunction = FunctionName | BackgroundFunction;
 
@@ -122,3 +123,9 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   // Serving an entry places a hold for the user (scheduled expiry) and announces the offer.
   'waitlist-offers': { table: 'readWrite', scheduler: true, events: true, secrets: ['pii'] },
 };
+
+/** What a function's bundle must carry beyond its own code (infra/constructs/bundling.ts). */
+export function bundleNeedsOf(name: AnyFunction): BundleNeeds {
+  const needs = NEEDS[name];
+  return { payments: needs.payments === true, search: needs.search !== undefined };
+}

@@ -16,7 +16,7 @@ import { type BackgroundFunction, TRIGGERS, triggersOf } from '../../functions/t
 import { Alarms } from '../constructs/alarms.ts';
 import { EdgeDistribution } from '../constructs/edge-distribution.ts';
 import { TicketingFunction } from '../constructs/ticketing-function.ts';
-import { type AnyFunction, NEEDS } from './function-needs.ts';
+import { type AnyFunction, bundleNeedsOf, NEEDS } from './function-needs.ts';
 import { CACHE_LIMITS, type StatefulStack } from './stateful-stack.ts';
 
 /** The OpenSearch index of program listings. */
@@ -87,8 +87,7 @@ export class StatelessStack extends Stack {
         vpc: data.vpc,
         securityGroup: sg,
         environment: { HOLD_TTL_SECONDS: String(props.holdTtlSeconds) },
-        payments: NEEDS[name].payments === true,
-        search: NEEDS[name].search !== undefined,
+        bundle: bundleNeedsOf(name),
         ...extra,
       });
       f.bindCache(data.cache.attrEndpointAddress, data.cacheSecret);

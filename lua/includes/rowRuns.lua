@@ -8,16 +8,9 @@
   on the prefix "<tierId>|<N>|": the best (lowest) row that can seat N together, with its
   position in the states string, without looking at any other row.
 ]]
-local capRuns = {}
-
 local function longestFreeRun(rowStr, cap)
   -- Most rows have a run of `cap` free seats somewhere: one plain find, no substrings.
-  local zeros = capRuns[cap]
-  if not zeros then
-    zeros = string.rep('0', cap)
-    capRuns[cap] = zeros
-  end
-  if string.find(rowStr, zeros, 1, true) then return cap end
+  if string.find(rowStr, string.rep('0', cap), 1, true) then return cap end
   local best = 0
   for run in string.gmatch(rowStr, '0+') do
     local n = #run

@@ -120,10 +120,6 @@ export function layoutOf(
   };
 }
 
-/**
- * A small session: tier A (front, 2 rows x 10, 10000 cents, limit 4) and
- * tier B (3 rows x 8, 5000 cents, limit 6). Seats "1-1-1".."1-2-10" and "2-1-1".."2-3-8".
- */
 /** The race tests' venue: two tiers of 10 rows × 20 seats, 6 per order. */
 export function raceLayout(prefix: string): SessionLayout {
   return layoutOf({
@@ -140,6 +136,10 @@ export function raceLayout(prefix: string): SessionLayout {
   });
 }
 
+/**
+ * A small session: tier A (front, 2 rows x 10, 10000 cents, limit 4) and
+ * tier B (3 rows x 8, 5000 cents, limit 6). Seats "1-1-1".."1-2-10" and "2-1-1".."2-3-8".
+ */
 export function smallLayout(overrides: Partial<SessionLayout> = {}): SessionLayout {
   return layoutOf({
     tiers: [

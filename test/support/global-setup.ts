@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { startRedisCluster } from '../../infra/local/redis-cluster.ts';
 import { startRedisServer } from '../../infra/local/redis-server.ts';
-import { GENEROUS_LIMITS, spawnRuntime } from './runtime-child.ts';
+import { GENEROUS_LIMITS, type RuntimeChild, spawnRuntime } from './runtime-child.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -33,7 +33,8 @@ export default function setup(project: TestProject): Promise<() => Promise<void>
 
 /**
  * The servers of one vitest project: `single` (a redis-server) or `cluster` (a 3-master Redis
- * Cluster, test/support/global-setup-cluster.ts), the runtime on the same Redis.
+ * Cluster, test/support/global-setup-cluster.ts) for the tests' own clients, and the runtime
+ * on a Redis of its own of the same kind.
  */
 export async function startServers(
   project: TestProject,
@@ -48,25 +49,10 @@ export async function startServers(
     // the limits themselves are tested on a runtime of their own (test/http/abuse.test.ts).
     ...GENEROUS_LIMITS,
   };
-  // On a cluster the runtime gets a cluster of its own, as it has its own redis-server in the
-  // single project: its sweeper (every second) would otherwise expire the holds that tests
-  // make with clocks of their own.
-  const runtimeCluster = mode === 'cluster' ? clusterServer() : undefined;
-  const runtimeStarted = runtimeCluster
-    ? runtimeCluster.then((r) =>
-        spawnRuntime({ ...env, REDIS_URL: r.url, REDIS_CLUSTER: 'true' }).then(
-          (runtime) => ({ ...runtime, stop: () => runtime.stop().finally(() => r.stop()) }),
-          async (err: unknown) => {
-            await r.stop();
-            throw err;
-          },
-        ),
-      )
-    : spawnRuntime(env);
   // Started together; if one fails, the other is stopped too (no server outlives the run).
   const started = await Promise.allSettled([
     mode === 'single' ? startRedisServer() : clusterServer(),
-    runtimeStarted,
+    mode === 'single' ? spawnRuntime(env) : runtimeOnCluster(env),
   ]);
   const [redisResult, runtimeResult] = started;
   if (redisResult.status === 'rejected' || runtimeResult.status === 'rejected') {
@@ -92,6 +78,22 @@ export async function startServers(
       (await import('node:fs')).writeFileSync(process.env.RUNTIME_LOG, runtime.output());
     await Promise.all([redis.stop(), runtime.stop()]);
   };
+}
+
+/**
+ * The runtime on a cluster of its own, as it has its own redis-server in `single`: its sweeper
+ * (every second) would otherwise expire the holds tests make with clocks of their own. The
+ * cluster stops with the runtime, or at once if the runtime does not start.
+ */
+async function runtimeOnCluster(env: Record<string, string>): Promise<RuntimeChild> {
+  const cluster = await clusterServer();
+  try {
+    const runtime = await spawnRuntime({ ...env, REDIS_URL: cluster.url, REDIS_CLUSTER: 'true' });
+    return { ...runtime, stop: () => runtime.stop().finally(() => cluster.stop()) };
+  } catch (err) {
+    await cluster.stop();
+    throw err;
+  }
 }
 
 /** A 3-master cluster, as one server: the url of a node (ioredis discovers the rest). */
