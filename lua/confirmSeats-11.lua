@@ -7,10 +7,10 @@
   strikes are cleared: someone who pays is a buyer. Idempotent.
 
   Input:
-    KEYS[1] meta    hash   maxPerOrder (runs index cap)
+    KEYS[1] meta    hash   maxPerOrder (picks index cap)
     KEYS[2] states  string one byte per seat
     KEYS[3] rows    hash   rowIdx -> "start,len,tierId"
-    KEYS[4] runs    zset   row free-run index
+    KEYS[4] picks   zset   row picks index (includes/rowPicks)
     KEYS[5] counts  hash   a:<tier>, s:<tier>
     KEYS[6] owners  hash   seatIdx -> holdId
     KEYS[7] expiry  zset   the sweeper's index (the hold leaves it)
@@ -31,7 +31,7 @@
                           or sold by another hold in Redis (left alone; reconcile reports them)
     {-1}                  session inventory not loaded
 ]]
---- @include "includes/rowRuns"
+--- @include "includes/rowPicks"
 
 local holdId = ARGV[2]
 local maxPerOrder = tonumber(redis.call('HGET', KEYS[1], 'maxPerOrder'))

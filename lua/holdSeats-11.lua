@@ -5,10 +5,10 @@
   Input:
     KEYS[1] meta    hash   status, saleOpensAt (ms), saleClosesAt (ms), maxPerOrder, realName ('ONE_PER_ID' or
                            absent), p:<tier> price cents, l:<tier> per-user limit,
-                           n:<tier> seats in the tier
+                           n:<tier> seats in the tier, o:<tier> the tier's position (picks index band)
     KEYS[2] states  string one byte per seat, row-major: '0' AVAILABLE, '1' HELD, '2' SOLD
-    KEYS[3] rows    hash   rowIdx -> "start,len,tierId"
-    KEYS[4] runs    zset   row free-run index (see includes/rowRuns)
+    KEYS[3] rows    hash   rowIdx -> "start,len,tierId,tierOrd,depth"
+    KEYS[4] picks   zset   each row's best placement of k seats, scored (see includes/rowPicks)
     KEYS[5] counts  hash   a:<tier> available, s:<tier> sold (held = n - a - s)
     KEYS[6] owners  hash   seatIdx -> holdId, for HELD seats
     KEYS[7] expiry  zset   holdId scored by expiresAt ms (the sweeper's index)
@@ -24,9 +24,10 @@
     ARGV[3] userId
     ARGV[4] expiresAt, ms
     ARGV[5] expected total cents, or -1 when the client sent none
-    ARGV[6] mode: 'S' named seats, 'A' auto-pick
-    ARGV[7] tierId (mode A)
-    ARGV[8] seat count (mode A)
+    ARGV[6] mode: 'S' named seats, 'A' the best `count` seats together, 'B' best available:
+            together when any row can take them, else across rows in the fewest groups
+    ARGV[7] tierId (modes A, B)
+    ARGV[8] seat count (modes A, B)
     ARGV[9] buyerIds, comma-separated, stored on the hold
     ARGV[10] id hashes of the buyers, comma-separated, in buyer order ('' unless ONE_PER_ID)
     ARGV[11] expired holds after which the user is slowed down (0: never)
@@ -41,7 +42,7 @@
     {-3, seatIdx}         seat does not exist, is not in the given row, or is repeated
     {-4, seatIdxCsv}      seats not available
     {-5, remaining}       tier has fewer seats left than asked
-    {-6}                  no row of the tier has that many adjacent available seats
+    {-6}                  no row of the tier has that many adjacent available seats (mode A)
     {-7, maxPerOrder}     more seats than one order may take
     {-8, tierId, limit, current}  per-user-per-session limit of the tier
     {-9, totalCents}      expected total does not match the price
@@ -52,10 +53,11 @@
     {-13, retryAfterMs}   the user's holds kept expiring unpaid: wait before holding again
     {-14}                 ONE_PER_ID session, but no id hash for every buyer
 
-  Cost: O(seats in the touched rows), never O(seats in the session): auto-pick reads one
-  index entry and one row.
+  Cost: O(seats in the touched rows), never O(seats in the session): a pick together reads
+  one index entry (O(log rows)) and one row; across rows, at most `count` entries of each
+  band below `count`, and their rows.
 ]]
---- @include "includes/rowRuns"
+--- @include "includes/rowPicks"
 
 local holdId = ARGV[2]
 local userId = ARGV[3]
@@ -64,7 +66,7 @@ local autoTier = ARGV[7]
 local FIRST_SEAT_ARG = 13
 
 -- One read for the session state and, in auto mode, the tier's price and limit.
-local meta = redis.call('HMGET', KEYS[1], 'status', 'saleOpensAt', 'maxPerOrder', 'p:' .. autoTier, 'l:' .. autoTier, 'realName', 'saleClosesAt')
+local meta = redis.call('HMGET', KEYS[1], 'status', 'saleOpensAt', 'maxPerOrder', 'p:' .. autoTier, 'l:' .. autoTier, 'realName', 'saleClosesAt', 'o:' .. autoTier)
 if meta[1] ~= 'ON_SALE' then return {-1, meta[1] or ''} end
 local now = tonumber(ARGV[1])
 if now < tonumber(meta[2]) then return {-2, meta[2]} end
@@ -101,11 +103,11 @@ end
 
 local seats = {}    -- seat indexes to hold, in order
 local seatRow = {}  -- seatIdx -> rowIdx
-local rows = {}     -- rowIdx -> {start, len, tier, str = row states before the hold}
+local rows = {}     -- rowIdx -> {start, len, tier, tierOrd, depth, str = states before, after}
 local rowOrder = {}
 
-local function addRow(rowIdx, start, len, tier, str)
-  rows[rowIdx] = { start = start, len = len, tier = tier, str = str }
+local function addRow(rowIdx, start, len, tier, tierOrd, depth, str)
+  rows[rowIdx] = { start = start, len = len, tier = tier, tierOrd = tierOrd, depth = depth, str = str, after = str }
   rowOrder[#rowOrder + 1] = rowIdx
   return rows[rowIdx]
 end
@@ -123,8 +125,8 @@ if mode == 'S' then
     if not row then
       local v = redis.call('HGET', KEYS[3], rowIdx)
       if v then
-        local s, l, t = parseRow(v)
-        row = addRow(rowIdx, s, l, t, redis.call('GETRANGE', KEYS[2], s, s + l - 1))
+        local s, l, t, o, d = parseRow(v)
+        row = addRow(rowIdx, s, l, t, o, d, redis.call('GETRANGE', KEYS[2], s, s + l - 1))
       end
     end
     if not row or seatIdx < row.start or seatIdx >= row.start + row.len or seatRow[seatIdx] then
@@ -134,6 +136,7 @@ if mode == 'S' then
     seats[#seats + 1] = seatIdx
     local off = seatIdx - row.start + 1
     if string.byte(row.str, off) ~= 48 then unavailable[#unavailable + 1] = seatIdx end -- 48 = '0'
+    row.after = overwrite(row.after, off, 1, '1')
   end
   if #unavailable > 0 then return {-4, table.concat(unavailable, ',')} end
 else
@@ -141,37 +144,69 @@ else
   if count > maxPerOrder then return {-7, maxPerOrder} end
   if not meta[4] then return {-11, autoTier} end
   tierPrice[autoTier], tierLimit[autoTier] = tonumber(meta[4]), tonumber(meta[5])
-  local prefix = autoTier .. '|' .. string.format('%02d', count) .. '|'
-  local found = redis.call('ZRANGEBYLEX', KEYS[4], '[' .. prefix, '[' .. prefix .. '~', 'LIMIT', 0, 1)
-  if #found == 0 then
+  local tierOrd = tonumber(meta[8])
+  local tierBase = tierOrd * 100
+  -- The best row of the tier for `count` together: the first member of its score band.
+  local band = (tierBase + count) * PICK_BAND
+  local found = redis.call('ZRANGEBYSCORE', KEYS[4], fmtScore(band), '(' .. fmtScore(band + PICK_BAND), 'LIMIT', 0, 1)
+  if #found > 0 then
+    local rowIdx, start, len, depth = parsePickMember(found[1])
+    local row = addRow(rowIdx, start, len, autoTier, tierOrd, depth, redis.call('GETRANGE', KEYS[2], start, start + len - 1))
+    local _, p = bestInRow(row.str, count, len, depth)
+    if not p then return {-6} end -- index said yes, row says no: refuse rather than guess
+    row.after = overwrite(row.str, p, count, '1')
+    for i = 0, count - 1 do
+      seats[#seats + 1] = start + p - 1 + i
+      seatRow[start + p - 1 + i] = rowIdx
+    end
+  else
     -- Only on failure: tell "sold out" from "seats left, but not together".
     local remaining = tonumber(redis.call('HGET', KEYS[5], 'a:' .. autoTier) or '0')
     if remaining < count then return {-5, remaining} end
-    return {-6}
-  end
-  local rowIdx, start, len = string.match(found[1], '|(%d+)|(%d+)|(%d+)$')
-  rowIdx, start, len = tonumber(rowIdx), tonumber(start), tonumber(len)
-  local row = addRow(rowIdx, start, len, autoTier, redis.call('GETRANGE', KEYS[2], start, start + len - 1))
-  -- The placement nearest the row's middle: one pass over the row's free runs.
-  local centre = (len - count) / 2 + 1
-  local ideal = math.floor(centre)
-  local bestPos, bestDist = nil, nil
-  for s, e in string.gmatch(row.str, '()0+()') do
-    local last = e - count -- last start position that fits in this run
-    if last >= s then
-      local p = ideal
-      if p < s then p = s elseif p > last then p = last end
-      local d = math.abs(p - centre)
-      if not bestDist or d < bestDist then bestPos, bestDist = p, d end
+    if mode ~= 'B' then return {-6} end
+    -- Best available across rows: the fewest groups, each placed best. Candidates: the best
+    -- `count` rows of each band below `count` (enough to hold the `count` longest runs).
+    for j = count - 1, 1, -1 do
+      local b = (tierBase + j) * PICK_BAND
+      for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[4], fmtScore(b), '(' .. fmtScore(b + PICK_BAND), 'LIMIT', 0, count)) do
+        local rowIdx, start, len, depth = parsePickMember(m)
+        if not rows[rowIdx] then
+          addRow(rowIdx, start, len, autoTier, tierOrd, depth, redis.call('GETRANGE', KEYS[2], start, start + len - 1))
+        end
+      end
+    end
+    local need = count
+    while need > 0 do
+      -- The rest fits together somewhere: its best placement ends the search.
+      local bestRow, bestP, bestScore, bestLen
+      for _, r in ipairs(rowOrder) do
+        local row = rows[r]
+        local sc, p = bestInRow(row.after, need, row.len, row.depth)
+        if sc and (not bestScore or sc < bestScore) then bestRow, bestP, bestScore, bestLen = r, p, sc, need end
+      end
+      if not bestRow then
+        -- Otherwise the longest run (taken whole, so it leaves no orphan), the best placed one on ties.
+        for _, r in ipairs(rowOrder) do
+          local row = rows[r]
+          for s, e in string.gmatch(row.after, '()0+()') do
+            local l = e - s
+            local sc = placementScore(s, l, row.len, row.depth, s, s)
+            if not bestLen or l > bestLen or (l == bestLen and sc < bestScore) then
+              bestRow, bestP, bestScore, bestLen = r, s, sc, l
+            end
+          end
+        end
+        if not bestRow then return {-6} end -- counter said yes, index says no: refuse
+      end
+      local row = rows[bestRow]
+      row.after = overwrite(row.after, bestP, bestLen, '1')
+      for i = 0, bestLen - 1 do
+        seats[#seats + 1] = row.start + bestP - 1 + i
+        seatRow[row.start + bestP - 1 + i] = bestRow
+      end
+      need = need - bestLen
     end
   end
-  if not bestPos then return {-6} end -- index said yes, row says no: refuse rather than guess
-  for i = 0, count - 1 do
-    local s = start + bestPos - 1 + i
-    seats[#seats + 1] = s
-    seatRow[s] = rowIdx
-  end
-  row.pickAt = bestPos
 end
 
 -- Prices and per-user limits, per tier.
@@ -208,19 +243,11 @@ for i, s in ipairs(seats) do
 end
 for _, r in ipairs(rowOrder) do
   local row = rows[r]
-  local after = row.str
-  if row.pickAt then
-    after = overwrite(after, row.pickAt, #seats, '1')
-    redis.call('SETRANGE', KEYS[2], row.start + row.pickAt - 1, string.rep('1', #seats))
-  else
-    for _, s in ipairs(seats) do
-      if seatRow[s] == r then
-        after = overwrite(after, s - row.start + 1, 1, '1')
-        redis.call('SETRANGE', KEYS[2], s, '1')
-      end
-    end
+  -- One write per touched row (a best-available search may have looked at rows it did not use).
+  if row.after ~= row.str then
+    redis.call('SETRANGE', KEYS[2], row.start, row.after)
+    reindexRow(KEYS[4], r, row, row.after, maxPerOrder, longestFreeRun(row.str, maxPerOrder))
   end
-  updateRowRuns(KEYS[4], row.tier, r, row.start, row.len, longestFreeRun(row.str, maxPerOrder), longestFreeRun(after, maxPerOrder))
 end
 redis.call('HSET', KEYS[6], unpack(ownerArgs))
 for _, t in ipairs(tierOrder) do

@@ -4,10 +4,10 @@
   and the buyers' id numbers (ONE_PER_ID) back. Idempotent: a second call finds the seats no longer this order's and does nothing.
 
   Input:
-    KEYS[1] meta    hash   maxPerOrder (runs index cap)
+    KEYS[1] meta    hash   maxPerOrder (picks index cap)
     KEYS[2] states  string one byte per seat
     KEYS[3] rows    hash   rowIdx -> "start,len,tierId"
-    KEYS[4] runs    zset   row free-run index
+    KEYS[4] picks   zset   row picks index (includes/rowPicks)
     KEYS[5] counts  hash   a:<tier>, s:<tier>
     KEYS[6] owners  hash   seatIdx -> holdId
     KEYS[7] limits  hash   "<userId>|<tier>" -> count
@@ -22,7 +22,7 @@
      {0, freed}
     {-1}         session inventory not loaded
 ]]
---- @include "includes/rowRuns"
+--- @include "includes/rowPicks"
 
 local holdId = ARGV[1]
 local maxPerOrder = tonumber(redis.call('HGET', KEYS[1], 'maxPerOrder'))

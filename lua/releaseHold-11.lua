@@ -6,10 +6,10 @@
   longer held by this hold (sold, or re-held after a rebuild) is not touched.
 
   Input:
-    KEYS[1] meta    hash   maxPerOrder (the runs index cap)
+    KEYS[1] meta    hash   maxPerOrder (the picks index cap)
     KEYS[2] states  string one byte per seat
     KEYS[3] rows    hash   rowIdx -> "start,len,tierId"
-    KEYS[4] runs    zset   row free-run index
+    KEYS[4] picks   zset   row picks index (includes/rowPicks)
     KEYS[5] counts  hash   a:<tier> available, s:<tier> sold
     KEYS[6] owners  hash   seatIdx -> holdId
     KEYS[7] expiry  zset   holdId -> expiresAt
@@ -32,7 +32,7 @@
     {-23, orderNumber} a user asked, but the hold is ordered: only the order flow may end it
     {-1}               session inventory not loaded
 ]]
---- @include "includes/rowRuns"
+--- @include "includes/rowPicks"
 
 local now = tonumber(ARGV[1])
 local holdId = ARGV[2]

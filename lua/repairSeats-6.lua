@@ -6,10 +6,10 @@
   Per-user limits and hold records are not touched (see docs/ARCHITECTURE.md, Reconcile).
 
   Input:
-    KEYS[1] meta    hash   maxPerOrder (runs index cap)
+    KEYS[1] meta    hash   maxPerOrder (picks index cap)
     KEYS[2] states  string one byte per seat: '0' AVAILABLE, '1' HELD, '2' SOLD
     KEYS[3] rows    hash   rowIdx -> "start,len,tierId"
-    KEYS[4] runs    zset   row free-run index
+    KEYS[4] picks   zset   row picks index (includes/rowPicks)
     KEYS[5] counts  hash   a:<tier> available, s:<tier> sold
     KEYS[6] owners  hash   seatIdx -> holdId, for HELD and SOLD seats
 
@@ -21,7 +21,7 @@
     {-1}                     session inventory not loaded
     {-2}                     malformed arguments (nothing written)
 ]]
---- @include "includes/rowRuns"
+--- @include "includes/rowPicks"
 
 local maxPerOrder = tonumber(redis.call('HGET', KEYS[1], 'maxPerOrder'))
 if not maxPerOrder then return {-1} end

@@ -1,13 +1,13 @@
 --[[
   Loads a session's inventory into Redis (the "warmup"), or rebuilds it from the
-  durable record. Derived structures (counters, runs index) are computed here from
+  durable record. Derived structures (counters, picks index) are computed here from
   the seat states, so they always agree with them.
 
   Input:
-    KEYS[1] meta    hash    status, saleOpensAt, saleClosesAt, maxPerOrder, seatCount, p:/l:/n:<tier>
+    KEYS[1] meta    hash    status, saleOpensAt, saleClosesAt, maxPerOrder, seatCount, p:/l:/n:/o:<tier>
     KEYS[2] states  string
     KEYS[3] rows    hash
-    KEYS[4] runs    zset
+    KEYS[4] picks   zset    each row's best placement of k seats (includes/rowPicks)
     KEYS[5] counts  hash    a:<tier> available, s:<tier> sold
     KEYS[6] owners  hash    seatIdx -> holdId, for HELD and SOLD seats
     KEYS[7] layout  string  the session layout JSON, for readers (seat map, id mapping)
@@ -18,7 +18,7 @@
 
     ARGV[1] JSON {status? (default ON_SALE; CLOSED for a closed session being rebuilt),
                   saleOpensAt, saleClosesAt?, maxPerOrder, realName?, tiers: [{tierId, priceCents, perUserLimit}],
-                  rows: [[start, len, tierId], ...]}
+                  rows: [[start, len, tierId, depth], ...]} (depth: row number in its section - 1)
     ARGV[2] states: one byte per seat, '0' AVAILABLE, '1' HELD, '2' SOLD
     ARGV[3] JSON flat array [seatIdx, holdId, ...]: the hold each HELD or SOLD seat belongs to
     ARGV[4] layout JSON, stored verbatim in KEYS[7]
@@ -30,7 +30,7 @@
     {-30}   already loaded and ARGV[5] is not '1'
     {-31}   states length differs from the rows' total
 ]]
---- @include "includes/rowRuns"
+--- @include "includes/rowPicks"
 
 if ARGV[5] ~= '1' and redis.call('EXISTS', KEYS[1]) == 1 then return {-30} end
 local cfg = cjson.decode(ARGV[1])
@@ -51,26 +51,30 @@ if cfg.realName then
   metaArgs[#metaArgs + 1] = cfg.realName
 end
 local counts = {}
-for _, t in ipairs(cfg.tiers) do
+local tierOrd = {}
+for i, t in ipairs(cfg.tiers) do
   metaArgs[#metaArgs + 1] = 'p:' .. t.tierId
   metaArgs[#metaArgs + 1] = t.priceCents
   metaArgs[#metaArgs + 1] = 'l:' .. t.tierId
   metaArgs[#metaArgs + 1] = t.perUserLimit
+  metaArgs[#metaArgs + 1] = 'o:' .. t.tierId
+  metaArgs[#metaArgs + 1] = i - 1
+  tierOrd[t.tierId] = i - 1
   counts[t.tierId] = { 0, 0, 0, 0 }
 end
 redis.call('SET', KEYS[2], states)
 
 local rowArgs = {}
 for i, r in ipairs(cfg.rows) do
-  local rowIdx, start, len, tier = i - 1, r[1], r[2], r[3]
+  local rowIdx, start, len, tier, depth = i - 1, r[1], r[2], r[3], r[4]
   rowArgs[#rowArgs + 1] = rowIdx
-  rowArgs[#rowArgs + 1] = start .. ',' .. len .. ',' .. tier
+  rowArgs[#rowArgs + 1] = start .. ',' .. len .. ',' .. tier .. ',' .. tierOrd[tier] .. ',' .. depth
   local str = string.sub(states, start + 1, start + len)
   local c = counts[tier]
   c[1] = c[1] + select(2, string.gsub(str, '0', ''))
   c[3] = c[3] + select(2, string.gsub(str, '2', ''))
   c[4] = c[4] + len
-  updateRowRuns(KEYS[4], tier, rowIdx, start, len, 0, longestFreeRun(str, maxPerOrder))
+  reindexRow(KEYS[4], rowIdx, { start = start, len = len, tierOrd = tierOrd[tier], depth = depth }, str, maxPerOrder, 0)
   if #rowArgs >= 1000 then
     redis.call('HSET', KEYS[3], unpack(rowArgs))
     rowArgs = {}

@@ -738,6 +738,8 @@ export interface components {
             sessionId: string;
             /** @enum {string} */
             status: "ACTIVE" | "EXPIRED" | "RELEASED" | "CONFIRMED";
+            /** @description every seat in one row, side by side (false only for a best-available pick across rows) */
+            together: boolean;
             totalCents: number;
         };
         Order: {
@@ -2873,6 +2875,7 @@ export interface operations {
                     sessionId: string;
                     voucherCode?: string;
                 } | {
+                    best?: boolean;
                     buyerIds: string[];
                     count: number;
                     expectedTotalCents?: number;
@@ -3794,6 +3797,7 @@ export interface operations {
                     expectedTotalCents?: number;
                     seatIds: string[];
                 } | {
+                    best?: boolean;
                     buyerIds: string[];
                     count: number;
                     expectedTotalCents?: number;

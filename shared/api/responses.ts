@@ -195,6 +195,9 @@ export const Hold = o({
   seats: z.array(
     o({ ...Seat.shape, buyerId: z.string().nullable().describe('null: a hold placed without buyers') }),
   ),
+  together: z
+    .boolean()
+    .describe('every seat in one row, side by side (false only for a best-available pick across rows)'),
   totalCents: cents,
   orderNumber: z.string().nullable().describe('the order the hold was handed to, once ordered'),
   createdAt: time,

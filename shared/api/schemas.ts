@@ -138,6 +138,8 @@ const VoucherCode = z.string().regex(/^[A-Za-z0-9_-]{3,32}$/, '3–32 letters, d
 const AutoPick = {
   tierId: TierId,
   count: z.number().int().min(1).max(10),
+  /** Best available: together when a row can take them, else across rows (fewest groups). */
+  best: z.boolean().optional(),
   buyerIds: BuyerIds,
   expectedTotalCents: z.number().int().min(0).optional(),
 };

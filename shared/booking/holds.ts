@@ -37,6 +37,20 @@ export type HoldDeps = Pick<
     config: Pick<Deps['config'], 'holdTtlSeconds'> & { abuse: Pick<AbuseConfig, 'expiredHolds' | 'rates'> };
   };
 
+/** One row, no gap: what a best-available pick across rows answers `false` to. */
+function seatsTogether(seats: readonly SeatRef[]): boolean {
+  if (seats.length === 0) return false;
+  const row = seats[0]!.rowIdx;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of seats) {
+    if (s.rowIdx !== row) return false;
+    lo = Math.min(lo, s.seatIdx);
+    hi = Math.max(hi, s.seatIdx);
+  }
+  return hi - lo + 1 === seats.length;
+}
+
 function holdView(geometry: SessionGeometry, hold: HoldRecord, nowMs: number) {
   // An ACTIVE hold past its expiry is expired for the client even before the release runs.
   const status = hold.status === 'ACTIVE' && hold.expiresAtMs <= nowMs ? 'EXPIRED' : hold.status;
@@ -45,6 +59,7 @@ function holdView(geometry: SessionGeometry, hold: HoldRecord, nowMs: number) {
     sessionId: hold.sessionId,
     status,
     seats: hold.seats.map((s, i) => ({ ...geometry.seatView(s.seatIdx), buyerId: hold.buyerIds[i] ?? null })),
+    together: seatsTogether(hold.seats),
     totalCents: hold.totalCents,
     orderNumber: hold.orderNumber ?? null,
     createdAt: new Date(hold.createdAtMs).toISOString(),
@@ -127,7 +142,7 @@ async function placeHold(
     pick = { kind: 'seats', seats };
     count = seats.length;
   } else {
-    pick = { kind: 'auto', tierId: input.tierId, count: input.count };
+    pick = { kind: 'auto', tierId: input.tierId, count: input.count, ...(input.best ? { best: true } : {}) };
     count = input.count;
   }
   if (input.buyerIds.length !== count) {

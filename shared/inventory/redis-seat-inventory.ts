@@ -47,7 +47,7 @@ const keyList = (sessionId: string, holdId: string): string[] => {
     k.meta,
     k.states,
     k.rows,
-    k.runs,
+    k.picks,
     k.counts,
     k.owners,
     k.expiry,
@@ -96,7 +96,7 @@ export class RedisSeatInventory implements SeatInventory {
       cmd.userId,
       cmd.expiresAtMs,
       cmd.expectedTotalCents ?? -1,
-      cmd.pick.kind === 'seats' ? 'S' : 'A',
+      cmd.pick.kind === 'seats' ? 'S' : cmd.pick.best ? 'B' : 'A',
       cmd.pick.kind === 'auto' ? cmd.pick.tierId : '',
       cmd.pick.kind === 'auto' ? cmd.pick.count : 0,
       cmd.buyerIds.join(','),
@@ -225,7 +225,7 @@ export class RedisSeatInventory implements SeatInventory {
     const reply = await runScript(
       this.client,
       'refundSeats',
-      [k.meta, k.states, k.rows, k.runs, k.counts, k.owners, k.limits, k.ids],
+      [k.meta, k.states, k.rows, k.picks, k.counts, k.owners, k.limits, k.ids],
       [holdId, userId, idHashes.join(','), ...seats.flatMap((s) => [s.seatIdx, s.rowIdx, s.tierId])],
     );
     if (reply[0] !== ScriptCode.Ok) throw new Error(`refundSeats failed with ${String(reply[0])}`);
@@ -344,12 +344,12 @@ export class RedisSeatInventory implements SeatInventory {
         priceCents: t.priceCents,
         perUserLimit: t.perUserLimit,
       })),
-      rows: geometry.rows.map((r) => [r.start, r.len, r.tierId]),
+      rows: geometry.rows.map((r) => [r.start, r.len, r.tierId, r.row - 1]),
     };
     const reply = await runScript(
       this.client,
       'warmupSession',
-      [k.meta, k.states, k.rows, k.runs, k.counts, k.owners, k.layout, k.expiry, k.limits, k.ids],
+      [k.meta, k.states, k.rows, k.picks, k.counts, k.owners, k.layout, k.expiry, k.limits, k.ids],
       [
         JSON.stringify(cfg),
         states.toString('latin1'),
@@ -422,7 +422,7 @@ export class RedisSeatInventory implements SeatInventory {
       const reply = await runScript(
         this.client,
         'repairSeats',
-        [k.meta, k.states, k.rows, k.runs, k.counts, k.owners],
+        [k.meta, k.states, k.rows, k.picks, k.counts, k.owners],
         argv,
       );
       if (reply[0] !== ScriptCode.Ok) throw new Error(`repairSeats failed with ${String(reply[0])}`);

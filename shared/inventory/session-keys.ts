@@ -8,7 +8,7 @@ export function sessionKeys(sessionId: string) {
     meta: `${p}:meta`,
     states: `${p}:states`,
     rows: `${p}:rows`,
-    runs: `${p}:runs`,
+    picks: `${p}:picks`,
     counts: `${p}:counts`,
     owners: `${p}:owners`,
     expiry: `${p}:expiry`,

@@ -4,7 +4,14 @@ export interface SeatOfTier extends SeatRef {
   tierId: string;
 }
 
-export type SeatPick = { kind: 'seats'; seats: SeatRef[] } | { kind: 'auto'; tierId: string; count: number };
+/**
+ * Named seats, or `count` seats of a tier picked by the inventory: the best placement
+ * together (nearest the section's focal point, no avoidable orphan seat); with `best`,
+ * across rows in the fewest groups when no row can take them together.
+ */
+export type SeatPick =
+  | { kind: 'seats'; seats: SeatRef[] }
+  | { kind: 'auto'; tierId: string; count: number; best?: true };
 
 export interface HoldCommand {
   sessionId: string;

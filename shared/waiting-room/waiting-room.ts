@@ -92,21 +92,20 @@ async function placeView(
         ahead: null,
         estimatedWaitSeconds: untilOpen,
         opensAt: new Date(settings.opensAtMs).toISOString(),
-        pollAfterSeconds: clamp(Math.ceil(untilOpen / 5), 2, 60),
+        pollAfterSeconds: preQueuePollAfter(untilOpen),
         queueTicket,
       };
     }
     case 'WAITING': {
       const ahead = Math.max(0, place.position - place.line.served - 1);
       const eta = secondsUntil(Math.max(place.line.nextSlotAtMs, now) + ahead * interval, now);
-      const soon = ahead < Math.ceil(settings.admitPerMinute / 6);
       return {
         status: 'WAITING' as const,
         preQueue: false,
         position: place.position,
         ahead,
         estimatedWaitSeconds: eta,
-        pollAfterSeconds: soon ? 2 : clamp(Math.ceil(eta / 5), 2, 30),
+        pollAfterSeconds: waitingPollAfter(settings.admitPerMinute, ahead, eta),
         queueTicket,
       };
     }
@@ -149,6 +148,20 @@ async function snapshotOrNotFound(d: RoomDeps, sessionId: string): Promise<Queue
  * expired admission, a new place at the back). Before the sale opens the place is in the
  * pre-queue, shuffled at the opening; a captcha first when the session asks for one.
  */
+/** The poll interval a place in the pre-queue is told: a fifth of the time to the opening, 2–60 s. */
+export function preQueuePollAfter(secondsToOpening: number): number {
+  return clamp(Math.ceil(secondsToOpening / 5), 2, 60);
+}
+
+/**
+ * The poll interval a waiting place is told: every 2 s within the next 10 s of admissions
+ * (so an admission is claimed promptly), else a fifth of its estimated wait, at most 30 s.
+ * The capacity replay (bench/capacity.ts) derives the waiting room's poll load from it.
+ */
+export function waitingPollAfter(admitPerMinute: number, ahead: number, etaSeconds: number): number {
+  return ahead < Math.ceil(admitPerMinute / 6) ? 2 : clamp(Math.ceil(etaSeconds / 5), 2, 30);
+}
+
 export async function joinQueue(
   d: RoomDeps & Pick<Deps, 'captcha'>,
   principal: Principal,

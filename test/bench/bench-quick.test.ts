@@ -33,6 +33,9 @@ describe('npm run bench -- --quick', () => {
       'httpOrderP99Ms',
       'orderWriterDrainPerSec',
       'autoPickP99Ratio',
+      'bestAvailableP99Ratio',
+      'sellOutSeconds',
+      'queueWaitP99Seconds',
       'seatMapGzipBytes',
       'queueJoinPerSec',
       'queueStatusPerSec',
@@ -50,6 +53,9 @@ describe('npm run bench -- --quick', () => {
     expect(r.holdHandlerNon201).toBe(0);
     expect(r.holdColdStart.statuses).toEqual([201, 201, 201, 201, 201]);
     expect(r.clusterLuaHoldViolations).toBe(0);
+    // The capacity replay sold its 10,000 seats, every hold ordered.
+    expect(r.capacity).toMatchObject({ buyers: 100_000, seats: 10_000 });
+    expect(r.capacity.holds).toBe(r.capacity.totals.orders);
     expect(r.httpOrderNon202).toBe(0);
     // Every verified notify answered `success` and paid its order, repeats included.
     expect(r).toMatchObject({ notifyCount: 200, notifyErrors: 0, notifyOrdersNotPaid: 0 });

@@ -5,6 +5,7 @@ import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-l
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
+import { bestTogether, fewestGroups } from '../support/best-available-model.ts';
 import { hotPathDeps, layoutOf, noOrders, recordingBus, testRedis, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
@@ -16,7 +17,7 @@ const TTL = 100;
 
 type Op =
   | { kind: 'holdSeats'; user: number; seats: number[] }
-  | { kind: 'holdAuto'; user: number; tier: 'A' | 'B' | 'Z'; count: number }
+  | { kind: 'holdAuto'; user: number; tier: 'A' | 'B' | 'Z'; count: number; best: boolean }
   | { kind: 'release'; pick: number; byOwner: boolean }
   | { kind: 'expireOne'; pick: number }
   | { kind: 'tick'; ms: number }
@@ -33,6 +34,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     user: fc.nat(2),
     tier: fc.constantFrom('A' as const, 'B' as const, 'Z' as const),
     count: fc.integer({ min: 1, max: 5 }),
+    best: fc.boolean(),
   }),
   fc.record({ kind: fc.constant('release' as const), pick: fc.nat(), byOwner: fc.boolean() }),
   fc.record({ kind: fc.constant('expireOne' as const), pick: fc.nat() }),
@@ -60,6 +62,9 @@ class Model {
   }
   tierOf(seat: number) {
     return this.geo.seatView(seat).tierId;
+  }
+  rowOf(seat: number) {
+    return this.geo.rows.findIndex((r) => seat >= r.start && seat < r.start + r.len);
   }
   limitUse(user: string, tier: string) {
     return this.holds
@@ -148,14 +153,19 @@ describe('holds against a model (fast-check)', () => {
               if (op.count > layout.maxPerOrder) expected = 'PURCHASE_LIMIT_EXCEEDED';
               else if (op.tier === 'Z') expected = 'VALIDATION_FAILED';
               else if (remaining < op.count) expected = 'SOLD_OUT';
-              else if (!model.hasRun(op.tier, op.count)) expected = 'NO_ADJACENT_SEATS';
+              else if (!op.best && !model.hasRun(op.tier, op.count)) expected = 'NO_ADJACENT_SEATS';
               else if (
                 model.limitUse(user, op.tier) + op.count >
                 layout.tiers.find((t) => t.tierId === op.tier)!.perUserLimit
               ) {
                 expected = 'PURCHASE_LIMIT_EXCEEDED';
               }
-              pick = { kind: 'auto', tierId: op.tier, count: op.count };
+              pick = {
+                kind: 'auto',
+                tierId: op.tier,
+                count: op.count,
+                ...(op.best ? { best: true as const } : {}),
+              };
             }
             const result = await inventory
               .hold({
@@ -175,14 +185,27 @@ describe('holds against a model (fast-check)', () => {
               expect(result).not.toBeInstanceOf(Error);
               const seats = (result as { seats: { seatIdx: number }[] }).seats.map((s) => s.seatIdx);
               if (op.kind === 'holdAuto') {
-                // Auto-pick: adjacent, one row, right tier, all free in the model.
-                const rows = new Set(
-                  seats.map((s) => geo.rows.find((r) => s >= r.start && s < r.start + r.len)!.rowIdx),
-                );
-                expect(rows.size).toBe(1);
-                expect(seats.every((s, i) => i === 0 || s === seats[i - 1]! + 1)).toBe(true);
+                // Auto-pick: right tier, all free in the model, within the limits; together, at
+                // the brute-force model's best placement, whenever any row can take them;
+                // otherwise (best available only) in the fewest groups possible.
+                expect(seats).toHaveLength(op.count);
                 expect(seats.every((s) => model.tierOf(s) === op.tier && model.states[s] === '0')).toBe(true);
                 expect(model.checkLimits(user, seats)).toBeUndefined();
+                const tierRows = geo.rows.filter((r) => r.tierId === op.tier);
+                const before = model.states.join('');
+                const best = bestTogether(before, tierRows, op.count);
+                if (best) {
+                  const row = geo.rows[best.rowIdx]!;
+                  const first = row.start + best.pos - 1;
+                  expect(seats).toEqual(Array.from({ length: op.count }, (_, i) => first + i));
+                } else {
+                  expect(op.best).toBe(true);
+                  const groups = seats.filter(
+                    (s, i) =>
+                      i === 0 || s !== seats[i - 1]! + 1 || model.rowOf(s) !== model.rowOf(seats[i - 1]!),
+                  ).length;
+                  expect(groups).toBe(fewestGroups(before, tierRows, op.count));
+                }
               }
               for (const s of seats) model.states[s] = '1';
               model.holds.push({ holdId, user, seats, expiresAt: now + TTL, status: 'ACTIVE' });
@@ -253,10 +276,10 @@ describe('holds against a model (fast-check)', () => {
     const k = sessionKeys(layout.sessionId);
     await client.hincrby(k.counts, 's:A', 5);
     await client.setrange(k.states, 0, '1');
-    await client.zrem(k.runs, 'A|04|000000|0|5');
+    await client.zrem(k.picks, '04|000000|0|5|0');
     const problems = await inventoryViolations(client, layout);
     expect(problems.join('\n')).toMatch(/counter s:A/);
     expect(problems.join('\n')).toMatch(/seat 0 held by no active hold/);
-    expect(problems.join('\n')).toMatch(/runs index wrong for row 0 run 4/);
+    expect(problems.join('\n')).toMatch(/picks index wrong for 04\|000000\|0\|5\|0/);
   });
 });

@@ -33,6 +33,7 @@ describe('holds over HTTP', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       status: 'ACTIVE',
+      together: true,
       totalCents: 20_000,
       seats: [
         { seatId: '1-2-1', tierId: 'A', priceCents: 10_000, buyerId: buyers[0] },
@@ -65,6 +66,45 @@ describe('holds over HTTP', () => {
     expect(new Set(cols.map(([sec, row]) => `${sec}-${row}`)).size).toBe(1);
     expect(cols.map((c) => c[2]! - cols[0]![2]!)).toEqual([0, 1, 2]);
     expect((await call('DELETE', `/v1/holds/${res.body.holdId}`, { token: user.token })).status).toBe(204);
+  });
+
+  it('best available: together when a row can take them, else across rows, and says which', async () => {
+    // Boxes of two: three seats never sit together.
+    const boxes = await openSmallSession({
+      tiers: [{ tierId: 'BOX', name: 'Box', priceCents: 2000, perUserLimit: 6 }],
+      layout: { sections: [{ name: 'Boxes', tierId: 'BOX', rows: 3, seatsPerRow: 2 }] },
+    });
+    const pair = await hold(
+      { tierId: 'BOX', count: 2, best: true, buyerIds: buyers.slice(0, 2) },
+      user.token,
+      boxes,
+    );
+    expect(pair.status).toBe(201);
+    expect(pair.body).toMatchObject({ together: true, seats: [{ seatId: '1-1-1' }, { seatId: '1-1-2' }] });
+    const strict = await hold({ tierId: 'BOX', count: 3, buyerIds: buyers.slice(2, 5) }, user.token, boxes);
+    expect(strict.status).toBe(409);
+    expect(strict.body).toMatchObject({ error: { code: 'NO_ADJACENT_SEATS' } });
+    const split = await hold(
+      { tierId: 'BOX', count: 3, best: true, buyerIds: buyers.slice(2, 5) },
+      user.token,
+      boxes,
+    );
+    expect(split.status).toBe(201);
+    expect(split.body).toMatchObject({
+      together: false,
+      totalCents: 6000,
+      seats: [{ seatId: '1-2-1' }, { seatId: '1-2-2' }, { seatId: '1-3-1' }],
+    });
+    expect((await call('GET', `/v1/holds/${split.body.holdId}`, { token: user.token })).body).toMatchObject({
+      together: false,
+    });
+    const bad = await hold(
+      { tierId: 'BOX', count: 1, best: 'yes', buyerIds: [buyers[5]] },
+      user.token,
+      boxes,
+    );
+    expect(bad.status).toBe(400);
+    expect((await stats(boxes)).held).toBe(5);
   });
 
   it('answers taken seats with 409 SEAT_UNAVAILABLE naming them', async () => {

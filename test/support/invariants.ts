@@ -2,13 +2,15 @@ import { Cluster } from 'ioredis';
 import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
 import type { RedisClient } from '#shared/clients/redis.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
+import { expectedPicks } from './best-available-model.ts';
 
 /**
  * Reads a session's whole inventory back from Redis and returns every broken invariant:
  *  - a HELD seat has exactly one owner, an ACTIVE hold that lists it; an AVAILABLE seat has none;
  *  - no seat is in two ACTIVE holds, and every seat of an ACTIVE hold is HELD by it;
  *  - tier counters equal the seat states; per-user limit counts equal the users' active holds;
- *  - the free-run index says exactly, per row, how long its longest free run is;
+ *  - the picks index holds exactly, per row and seat count, the best placement's score (the
+ *    brute-force model in best-available-model.ts);
  *  - the expiry index lists exactly the ACTIVE holds;
  *  - ONE_PER_ID: every id on an active hold points at it, and every id entry points at a hold
  *    that is active or still owns seats.
@@ -101,17 +103,21 @@ export async function inventoryViolations(client: RedisClient, layout: SessionLa
       problems.push(`limit ${key} = ${limits[key]}, holds and purchases say ${expectedLimits[key] ?? 0}`);
     }
   }
-  const runs = new Set(await client.zrange(k.runs, 0, -1));
-  for (const r of geo.rows) {
-    const row = states.slice(r.start, r.start + r.len);
-    let longest = 0;
-    for (const m of row.matchAll(/0+/g)) longest = Math.max(longest, m[0].length);
-    longest = Math.min(longest, layout.maxPerOrder);
-    for (let n = 1; n <= layout.maxPerOrder; n++) {
-      const member = `${r.tierId}|${String(n).padStart(2, '0')}|${String(r.rowIdx).padStart(6, '0')}|${r.start}|${r.len}`;
-      if (runs.has(member) !== n <= longest)
-        problems.push(`runs index wrong for row ${r.rowIdx} run ${n} (longest ${longest})`);
-    }
+  const flat = await client.zrange(k.picks, 0, -1, 'WITHSCORES');
+  const picks = new Map<string, number>();
+  for (let i = 0; i < flat.length; i += 2) picks.set(flat[i]!, Number(flat[i + 1]));
+  const want = expectedPicks(
+    states,
+    geo.rows,
+    layout.tiers.map((t) => t.tierId),
+    layout.maxPerOrder,
+  );
+  for (const [member, score] of want) {
+    if (picks.get(member) !== score)
+      problems.push(`picks index wrong for ${member}: ${picks.get(member)}, want ${score}`);
+  }
+  for (const member of picks.keys()) {
+    if (!want.has(member)) problems.push(`picks index has ${member}, which that row cannot seat`);
   }
   const ids = await client.hgetall(k.ids);
   for (const [holdId, h] of active) {

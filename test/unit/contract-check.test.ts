@@ -16,6 +16,7 @@ const hold = {
   sessionId: 's1',
   status: 'ACTIVE',
   seats: [{ seatId: '1-1-1', section: 'A', row: 1, col: 1, tierId: 'A', priceCents: 100, buyerId: 'b1' }],
+  together: true,
   totalCents: 100,
   orderNumber: null,
   createdAt: '2026-01-01T00:00:00.000Z',

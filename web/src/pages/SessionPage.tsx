@@ -15,7 +15,9 @@ type Hold = Awaited<ReturnType<typeof placeHold>>;
 
 function placeHold(
   sessionId: string,
-  body: { seatIds: string[]; buyerIds: string[] } | { tierId: string; count: number; buyerIds: string[] },
+  body:
+    | { seatIds: string[]; buyerIds: string[] }
+    | { tierId: string; count: number; best: true; buyerIds: string[] },
 ) {
   const admission = admissionFor(sessionId);
   return call(
@@ -130,9 +132,11 @@ export default function SessionPage() {
         sessionId,
         mode === 'pick'
           ? { seatIds: selected, buyerIds: buyers }
-          : { tierId: bestTier ?? s?.tiers[0]?.tierId ?? '', count: bestCount, buyerIds: buyers },
+          : { tierId: bestTier ?? s?.tiers[0]?.tierId ?? '', count: bestCount, best: true, buyerIds: buyers },
       );
       setHold(h);
+      // Best available seats people across rows only when no row had them together: say so.
+      if (!h.together) Toast.show({ content: '没有相邻的空座，已为您选择最好的分开座位' });
       setSelected(h.seats.map((x) => x.seatId));
     } catch (e) {
       const err = e as ApiError;

@@ -1,0 +1,151 @@
+--[[
+  Row picks index (inlined by the loader): where auto-pick finds the best seats of a tier
+  in O(log rows), never by scanning seats.
+
+  One sorted set per session. For each row and each k in 1..cap (the session's per-order
+  maximum) for which the row has k adjacent AVAILABLE seats, one member
+      "<k, 2 digits>|<rowIdx, 6 digits>|<start>|<len>|<depth>"
+  scored by the row's best placement of k seats (lower is better):
+      score = (tierOrd * 100 + k) * PICK_BAND + orphan * PICK_ORPHAN + cost
+  - tierOrd: the tier's position in the session's tier list, so each (tier, k) is one band of
+    scores and a pick is one ZRANGEBYSCORE over it, LIMIT 1;
+  - orphan: 1 when the placement leaves one single free seat between it and a taken seat or
+    the row's end (a seat nobody buying two or more can use); any placement without one
+    beats every placement with one;
+  - cost = dx^2 + dy^2 in half-seat units, the squared distance from the section's focal
+    point (the middle of its front row): dx from the placement's centre to the row's centre,
+    dy = 4 * depth (depth = row number in the section - 1; a row is taken as two seat widths
+    deep, so the middle of row 5 beats the far edge of row 1). Capped below PICK_ORPHAN.
+  Ties: within a row the leftmost placement; across rows equal scores sort by member, so the
+  lowest rowIdx (the organiser's section order, then the front) wins. Deterministic.
+
+  Rows-hash values are "start,len,tierId,tierOrd,depth".
+]]
+local PICK_ORPHAN = 16777216 -- 2^24
+local PICK_BAND = 33554432 -- 2^25
+
+local function fmtScore(x)
+  return string.format('%.0f', x)
+end
+
+local function longestFreeRun(rowStr, cap)
+  -- Most rows have a run of `cap` free seats somewhere: one plain find, no substrings.
+  if string.find(rowStr, string.rep('0', cap), 1, true) then return cap end
+  local best = 0
+  for run in string.gmatch(rowStr, '0+') do
+    local n = #run
+    if n > best then
+      best = n
+      if best >= cap then return cap end
+    end
+  end
+  return best
+end
+
+-- Score (without the band) of seats p .. p+k-1 (1-based) in a free run whose placements of k
+-- start between runFirst and runLast, in a row of len seats at the given depth.
+local function placementScore(p, k, len, depth, runFirst, runLast)
+  local dx = 2 * p + k - len - 2
+  local dy = 4 * depth
+  local cost = dx * dx + dy * dy
+  if cost >= PICK_ORPHAN then cost = PICK_ORPHAN - 1 end
+  if p - runFirst == 1 or runLast - p == 1 then cost = cost + PICK_ORPHAN end
+  return cost
+end
+
+-- Best placement of k seats in one free run: (score, p). Only s+1 and last-1 leave an
+-- orphan, so the best is the position nearest the row's middle or one of its neighbours.
+local function bestInRun(s, last, k, len, depth)
+  local ideal = (len + 2 - k) / 2
+  local lo, hi = math.floor(ideal), math.ceil(ideal)
+  local bestP, bestScore
+  for _, p in ipairs({ lo - 1, lo, hi, hi + 1 }) do
+    if p < s then p = s elseif p > last then p = last end
+    local sc = placementScore(p, k, len, depth, s, last)
+    if not bestScore or sc < bestScore or (sc == bestScore and p < bestP) then bestP, bestScore = p, sc end
+  end
+  return bestScore, bestP
+end
+
+-- Best placement of k seats together in a row: (score, p), or nil when no run fits.
+local function bestInRow(rowStr, k, len, depth)
+  local bestScore, bestP
+  for s, e in string.gmatch(rowStr, '()0+()') do
+    local last = e - k
+    if last >= s then
+      local sc, p = bestInRun(s, last, k, len, depth)
+      if not bestScore or sc < bestScore then bestScore, bestP = sc, p end
+    end
+  end
+  return bestScore, bestP
+end
+
+local function pickMember(k, rowIdx, start, len, depth)
+  return string.format('%02d|%06d|%d|%d|%d', k, rowIdx, start, len, depth)
+end
+
+-- Parses a picks member: rowIdx, start, len, depth.
+local function parsePickMember(m)
+  local r, s, l, d = string.match(m, '^%d+|(%d+)|(%d+)|(%d+)|(%d+)$')
+  return tonumber(r), tonumber(s), tonumber(l), tonumber(d)
+end
+
+-- Rewrites a row's members after its seats changed: a fresh score for every k it can still
+-- seat together (one ZADD), removal of the ks it no longer can (one ZREM, only when needed).
+-- row = {start, len, tierOrd, depth}; oldMax = the row's longest free run before, capped.
+local function reindexRow(picksKey, rowIdx, row, rowStr, cap, oldMax)
+  local args = {}
+  local base = row.tierOrd * 100
+  local k = 0
+  for s, e in string.gmatch(rowStr, '()0+()') do
+    local runLen = e - s
+    if runLen > cap then runLen = cap end
+    for j = 1, runLen do
+      local sc = bestInRun(s, e - j, j, row.len, row.depth)
+      local prev = args[2 * j - 1]
+      if not prev or sc < prev then args[2 * j - 1] = sc end
+    end
+    if runLen > k then k = runLen end
+  end
+  for j = 1, k do
+    args[2 * j - 1] = fmtScore((base + j) * PICK_BAND + args[2 * j - 1])
+    args[2 * j] = pickMember(j, rowIdx, row.start, row.len, row.depth)
+  end
+  if k > 0 then redis.call('ZADD', picksKey, unpack(args)) end
+  if oldMax > k then
+    local rem = {}
+    for j = k + 1, oldMax do rem[#rem + 1] = pickMember(j, rowIdx, row.start, row.len, row.depth) end
+    redis.call('ZREM', picksKey, unpack(rem))
+  end
+end
+
+-- Parses a rows-hash value: start, len, tierId, tierOrd, depth.
+local function parseRow(v)
+  local s, l, t, o, d = string.match(v, '^(%d+),(%d+),([^,]+),(%d+),(%d+)$')
+  return tonumber(s), tonumber(l), t, tonumber(o), tonumber(d)
+end
+
+-- Replaces the 1-based positions [from, from + n - 1] of s with n copies of ch.
+local function overwrite(s, from, n, ch)
+  return string.sub(s, 1, from - 1) .. string.rep(ch, n) .. string.sub(s, from + n)
+end
+
+-- Remembers a row, with its states before any write, the first time a script touches it.
+local function touchRow(touched, order, statesKey, rowsKey, rowIdx)
+  local row = touched[rowIdx]
+  if row then return row end
+  local s, l, t, o, d = parseRow(redis.call('HGET', rowsKey, rowIdx))
+  row = { start = s, len = l, tier = t, tierOrd = o, depth = d, before = redis.call('GETRANGE', statesKey, s, s + l - 1) }
+  touched[rowIdx] = row
+  order[#order + 1] = rowIdx
+  return row
+end
+
+-- After the writes: re-scores each touched row in the picks index.
+local function reindexTouchedRows(picksKey, statesKey, touched, order, cap)
+  for _, r in ipairs(order) do
+    local row = touched[r]
+    local after = redis.call('GETRANGE', statesKey, row.start, row.start + row.len - 1)
+    reindexRow(picksKey, r, row, after, cap, longestFreeRun(row.before, cap))
+  end
+end
