@@ -12,7 +12,11 @@
  */
 import type { RedisClient } from '#shared/clients/redis.ts';
 import { queueKeys, RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
-import { preQueuePollAfter, waitingPollAfter } from '#shared/waiting-room/waiting-room.ts';
+import {
+  PRE_QUEUE_SPREAD_SECONDS,
+  preQueuePollAfter,
+  waitingPollAfter,
+} from '#shared/waiting-room/waiting-room.ts';
 import { percentile } from './stats.ts';
 
 /** How buyers behave (assumptions, documented in docs/CAPACITY.md). */
@@ -95,6 +99,8 @@ export interface ReplayInput {
   holdsPerSecond: number;
   /** Default: a quarter of the hold rate, per minute (releases, orders and payments share the shard). */
   admitPerMinute?: number;
+  /** The queue shard's join rate (joins/s); default: measured on these clients first. */
+  joinsPerSecond?: number;
   /** Seconds of simulated time after the opening at most. */
   maxSeconds?: number;
   onProgress?: (simSeconds: number) => void;
@@ -122,6 +128,9 @@ export interface ReplayResult {
   queueWaitP50Seconds: number;
   queueWaitP90Seconds: number;
   queueWaitP99Seconds: number;
+  /** The queue shard's measured join rate, and the longest a join waited for it (s). */
+  joinsPerSecond: number;
+  joinBacklogMaxSeconds: number;
   /** Longest a hold waited for the shard (s): above 0 the shard was the bottleneck. */
   holdQueueMaxSeconds: number;
   admittedBeforeSellOut: number;
@@ -130,6 +139,8 @@ export interface ReplayResult {
   holds: number;
   soldOutAnswers: number;
   peak: ServiceLoad;
+  /** The second (from the opening) of the API's peak, and its requests by function. */
+  peakApi: { second: number; byFunction: Record<string, number> };
   totals: {
     apiRequests: number;
     lambdaGbSeconds: number;
@@ -215,6 +226,31 @@ async function inBatches<T>(items: T[], width: number, fn: (item: T, i: number) 
   }
 }
 
+/** Joins per second the queue's script sustains on these clients: 20,000 joins, 512 in flight. */
+async function measureJoinRate(rooms: RedisWaitingRoom[], client: RedisClient): Promise<number> {
+  const sessionId = `capacityjoins${Math.floor(Math.random() * 1e9)}`;
+  await rooms[0]!.configure(sessionId, {
+    enabled: true,
+    admitPerMinute: 60,
+    admissionTtlSeconds: 600,
+    captcha: false,
+    opensAtMs: T0,
+    claimWindowMs: 60_000,
+  });
+  const n = 20_000;
+  const started = performance.now();
+  await inBatches(
+    Array.from({ length: n }, (_, i) => i),
+    512,
+    async (i) => {
+      await rooms[i % rooms.length]!.join(sessionId, `j${i}`, T0 + 1000, i);
+    },
+  );
+  const rate = n / ((performance.now() - started) / 1000);
+  await client.del(...queueKeys(sessionId));
+  return rate;
+}
+
 export async function capacityReplay(input: ReplayInput): Promise<ReplayResult> {
   const started = performance.now();
   const { buyers, seats, holdsPerSecond } = input;
@@ -264,6 +300,8 @@ export async function capacityReplay(input: ReplayInput): Promise<ReplayResult> 
     eventBridgeEventsPerSec: 0,
     holdsPerSec: 0,
   });
+  /** Requests per second by function, to name what makes the API's peak. */
+  const apiByFunction: Record<number, Partial<Record<keyof typeof SERVICE.lambdaMs, number>>> = {};
   const totals = {
     apiRequests: 0,
     lambdaGbSeconds: 0,
@@ -277,7 +315,11 @@ export async function capacityReplay(input: ReplayInput): Promise<ReplayResult> 
     const sec = Math.floor(ms / 1000);
     let load = perSecond.get(sec);
     if (!load) perSecond.set(sec, (load = zero()));
-    if (viaApi) load.apiGatewayRps += n;
+    if (viaApi) {
+      load.apiGatewayRps += n;
+      const byFn = (apiByFunction[sec] ??= {});
+      byFn[fn] = (byFn[fn] ?? 0) + n;
+    }
     load.lambdaInvocationsPerSec += n;
     load.lambdaConcurrency += (n * SERVICE.lambdaMs[fn]) / 1000;
     if (viaApi) totals.apiRequests += n;
@@ -308,44 +350,74 @@ export async function capacityReplay(input: ReplayInput): Promise<ReplayResult> 
   let holdQueueMaxMs = 0;
   let tail = 0;
   let preQueue = 0;
+  let sealedCount = 0;
+  const joinsPerSecond = input.joinsPerSecond ?? (await measureJoinRate(rooms, input.clients[0]!));
+  const joinBacklog: number[] = [];
+  let joinHead = 0;
+  let joinCredit = 0;
+  let joinBacklogMaxMs = 0;
 
   for (let step = 0; step < steps; step++) {
     const t = step * STEP_MS - BUYER.preQueueSeconds * 1000;
     const now = T0 + t;
     // 1. Arrivals join (a place each; after the opening, the position comes back at once).
-    const joining: number[] = [];
-    while (nextArrival < buyers && arrivals[nextArrival]! <= t) joining.push(nextArrival++);
+    //    The queue's shard takes joins at the rate measured above; the rest wait their turn
+    //    (their queue wait still counts from their arrival).
+    while (nextArrival < buyers && arrivals[nextArrival]! <= t) {
+      joinedAt[nextArrival] = arrivals[nextArrival]!;
+      joinBacklog.push(nextArrival++);
+    }
+    joinCredit = Math.min(joinCredit + (joinsPerSecond * STEP_MS) / 1000, joinsPerSecond);
+    const take = Math.min(Math.floor(joinCredit), joinBacklog.length - joinHead);
+    joinCredit -= take;
+    const joining = joinBacklog.slice(joinHead, joinHead + take);
+    joinHead += take;
+    if (joinHead < joinBacklog.length)
+      joinBacklogMaxMs = Math.max(joinBacklogMaxMs, t - joinedAt[joinBacklog[joinHead]!]!);
+    if (joinHead > 100_000) {
+      joinBacklog.splice(0, joinHead);
+      joinHead = 0;
+    }
     await inBatches(joining, 512, async (u, i) => {
-      joinedAt[u] = t;
       const out = await rooms[i % rooms.length]!.join(sessionId, userId(u), now, Math.floor(r() * 2 ** 48));
       if (out.kind === 'placed' && out.place.position > 0) userAtPos[out.place.position] = u;
       else preQueue++;
     });
     invoke(t, 'queueJoin', joining.length);
     count(t, 'redisQueueCallsPerSec', joining.length);
-    // 2. Polls: the pre-queue before the opening, the line after (each client at its interval).
-    const waitingPolls =
-      t < 0
-        ? preQueue / preQueuePollAfter(Math.ceil(-t / 1000))
-        : waitingPollsPerSecond(Math.max(0, tail - served), admitPerMinute);
+    // 2. Polls, each client at the interval the product tells it. The pre-queue: far from the
+    //    opening at a fifth of the time to it; within 50 s of it, once, spread over the
+    //    first PRE_QUEUE_SPREAD_SECONDS after it (then as places in the line).
+    let waitingPolls: number;
+    if (t < 0) {
+      const untilOpen = Math.ceil(-t / 1000);
+      waitingPolls = untilOpen > 50 ? preQueue / preQueuePollAfter(untilOpen, 0) : 0;
+    } else if (t < PRE_QUEUE_SPREAD_SECONDS * 1000) {
+      const joinedSince = Math.max(0, tail - Math.max(served, sealedCount));
+      waitingPolls =
+        sealedCount / PRE_QUEUE_SPREAD_SECONDS + waitingPollsPerSecond(joinedSince, admitPerMinute);
+    } else {
+      waitingPolls = waitingPollsPerSecond(Math.max(0, tail - served), admitPerMinute);
+    }
     invoke(t, 'queueStatus', (waitingPolls * STEP_MS) / 1000);
     // 3. The line moves: whoever is due is admitted, and claims at its next (2 s) poll.
     if (t >= 0) {
       const line = await rooms[0]!.pump(sessionId, now);
       count(t, 'redisQueueCallsPerSec', 1);
       if (line && !mapped && line.sealed) {
-        // The opening shuffled the pre-queue: learn who got which position.
-        let cursor = '0';
-        const [, , users] = queueKeys(sessionId) as [string, string, string];
-        do {
-          const [next, flat] = await input.clients[0]!.hscan(users, cursor, 'COUNT', 10_000);
-          for (let i = 0; i < flat.length; i += 2) {
-            const pos = Number(flat[i + 1]);
-            if (pos > 0) userAtPos[pos] = Number(flat[i]!.slice(1));
-          }
-          cursor = next;
-        } while (cursor !== '0');
+        // The opening fixed the pre-queue's order: a place's position is its rank by the random
+        // score it drew (as includes/waitingRoom reads it), so read the ranks once.
+        const [, pre] = queueKeys(sessionId) as [string, string];
+        const chunk = 50_000;
+        for (let from = 0; ; from += chunk) {
+          const ids = await input.clients[0]!.zrange(pre, from, from + chunk - 1);
+          ids.forEach((id, i) => {
+            userAtPos[from + i + 1] = Number(id.slice(1));
+          });
+          if (ids.length < chunk) break;
+        }
         mapped = true;
+        sealedCount = preQueue;
         preQueue = 0;
       }
       if (line) {
@@ -431,7 +503,7 @@ export async function capacityReplay(input: ReplayInput): Promise<ReplayResult> 
     if (step % 50 === 0) input.onProgress?.(t / 1000);
     agenda[step] = [];
     // Done once every buyer's actions are over: sold out and paid, or nobody left to come.
-    const idle = pending === 0 && holdHead === holdQueue.length;
+    const idle = pending === 0 && holdHead === holdQueue.length && joinHead === joinBacklog.length;
     if (idle && (sellOutMs !== null || (nextArrival === buyers && t > 0 && served >= tail))) break;
   }
   // What the line costs in Redis (the queue's own shard): every key of it, all elements counted.
@@ -450,6 +522,14 @@ export async function capacityReplay(input: ReplayInput): Promise<ReplayResult> 
   const rounded = Object.fromEntries(
     Object.entries(peak).map(([k, v]) => [k, Math.round(v)]),
   ) as unknown as ServiceLoad;
+  let peakSecond = 0;
+  for (const [sec, load] of perSecond) if (load.apiGatewayRps === peak.apiGatewayRps) peakSecond = sec;
+  const peakApi = {
+    second: peakSecond,
+    byFunction: Object.fromEntries(
+      Object.entries(apiByFunction[peakSecond] ?? {}).map(([k, v]) => [k, Math.round(v)]),
+    ),
+  };
   const lambdaInvocations = [...perSecond.values()].reduce((s, l) => s + l.lambdaInvocationsPerSec, 0);
   const p = SERVICE.priceUsd;
   const costUsd = {
@@ -481,12 +561,15 @@ export async function capacityReplay(input: ReplayInput): Promise<ReplayResult> 
     queueWaitP50Seconds: round1(percentile(waits, 50)),
     queueWaitP90Seconds: round1(percentile(waits, 90)),
     queueWaitP99Seconds: round1(percentile(waits, 99)),
+    joinsPerSecond: Math.round(joinsPerSecond),
+    joinBacklogMaxSeconds: round1(joinBacklogMaxMs / 1000),
     holdQueueMaxSeconds: round1(holdQueueMaxMs / 1000),
     admittedBeforeSellOut,
     queueRedisBytes,
     holds,
     soldOutAnswers,
     peak: rounded,
+    peakApi,
     totals: {
       apiRequests: Math.round(totals.apiRequests),
       lambdaGbSeconds: Math.round(totals.lambdaGbSeconds),

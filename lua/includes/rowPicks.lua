@@ -24,6 +24,8 @@
 local PICK_ORPHAN = 16777216 -- 2^24
 local PICK_BAND = 33554432 -- 2^25
 
+-- Scores are integers below 2^53, so Lua's number-to-string (%.14g) writes them exactly
+-- (at most ~2e11 here); formatted once where a script needs the string itself.
 local function fmtScore(x)
   return string.format('%.0f', x)
 end
@@ -54,15 +56,26 @@ local function placementScore(p, k, len, depth, runFirst, runLast)
 end
 
 -- Best placement of k seats in one free run: (score, p). Only s+1 and last-1 leave an
--- orphan, so the best is the position nearest the row's middle or one of its neighbours.
+-- orphan, so the best is the position nearest the row's middle (lo or lo+1 on a half) or a
+-- neighbour of it; the candidates are tried left to right, so ties keep the leftmost.
+-- Inlined arithmetic, no table, no calls: this runs for every k of every run of every row a
+-- script touches.
 local function bestInRun(s, last, k, len, depth)
-  local ideal = (len + 2 - k) / 2
-  local lo, hi = math.floor(ideal), math.ceil(ideal)
+  local lo = math.floor((len + 2 - k) / 2)
+  local dy2 = 16 * depth * depth
   local bestP, bestScore
-  for _, p in ipairs({ lo - 1, lo, hi, hi + 1 }) do
+  local prev = -1
+  for q = lo - 1, lo + 2 do
+    local p = q
     if p < s then p = s elseif p > last then p = last end
-    local sc = placementScore(p, k, len, depth, s, last)
-    if not bestScore or sc < bestScore or (sc == bestScore and p < bestP) then bestP, bestScore = p, sc end
+    if p ~= prev then
+      prev = p
+      local dx = 2 * p + k - len - 2
+      local sc = dx * dx + dy2
+      if sc >= PICK_ORPHAN then sc = PICK_ORPHAN - 1 end
+      if p - s == 1 or last - p == 1 then sc = sc + PICK_ORPHAN end
+      if not bestScore or sc < bestScore then bestP, bestScore = p, sc end
+    end
   end
   return bestScore, bestP
 end
@@ -80,9 +93,17 @@ local function bestInRow(rowStr, k, len, depth)
   return bestScore, bestP
 end
 
-local function pickMember(k, rowIdx, start, len, depth)
-  return string.format('%02d|%06d|%d|%d|%d', k, rowIdx, start, len, depth)
+-- k as two digits. (Not a table built up front: an include's top level runs on every call.)
+local function kPrefix(k)
+  if k < 10 then return '0' .. k end
+  return tostring(k)
 end
+
+-- A row's part of its members, built once per row and script call.
+local function pickSuffix(rowIdx, start, len, depth)
+  return string.format('|%06d|%d|%d|%d', rowIdx, start, len, depth)
+end
+
 
 -- Parses a picks member: rowIdx, start, len, depth.
 local function parsePickMember(m)
@@ -107,14 +128,15 @@ local function reindexRow(picksKey, rowIdx, row, rowStr, cap, oldMax)
     end
     if runLen > k then k = runLen end
   end
+  local suffix = pickSuffix(rowIdx, row.start, row.len, row.depth)
   for j = 1, k do
-    args[2 * j - 1] = fmtScore((base + j) * PICK_BAND + args[2 * j - 1])
-    args[2 * j] = pickMember(j, rowIdx, row.start, row.len, row.depth)
+    args[2 * j - 1] = (base + j) * PICK_BAND + args[2 * j - 1]
+    args[2 * j] = kPrefix(j) .. suffix
   end
   if k > 0 then redis.call('ZADD', picksKey, unpack(args)) end
   if oldMax > k then
     local rem = {}
-    for j = k + 1, oldMax do rem[#rem + 1] = pickMember(j, rowIdx, row.start, row.len, row.depth) end
+    for j = k + 1, oldMax do rem[#rem + 1] = kPrefix(j) .. suffix end
     redis.call('ZREM', picksKey, unpack(rem))
   end
 end

@@ -92,7 +92,7 @@ async function placeView(
         ahead: null,
         estimatedWaitSeconds: untilOpen,
         opensAt: new Date(settings.opensAtMs).toISOString(),
-        pollAfterSeconds: preQueuePollAfter(untilOpen),
+        pollAfterSeconds: preQueuePollAfter(untilOpen, 1 + randomInt(0, PRE_QUEUE_SPREAD_SECONDS)),
         queueTicket,
       };
     }
@@ -148,8 +148,18 @@ async function snapshotOrNotFound(d: RoomDeps, sessionId: string): Promise<Queue
  * expired admission, a new place at the back). Before the sale opens the place is in the
  * pre-queue, shuffled at the opening; a captcha first when the session asks for one.
  */
-/** The poll interval a place in the pre-queue is told: a fifth of the time to the opening, 2–60 s. */
-export function preQueuePollAfter(secondsToOpening: number): number {
+/** Pre-queue polls near the opening are spread over this many seconds after it. */
+export const PRE_QUEUE_SPREAD_SECONDS = 10;
+
+/**
+ * The poll interval a place in the pre-queue is told. Far from the opening, a fifth of the time
+ * to it (at most 60 s). Within 50 s of it: once, just after it, at a random second of the
+ * next ten (`jitterSeconds`, 1–10). The order is drawn at the opening, so polling sooner
+ * gains nothing, and a pre-queue of 350,000 told "every 2 s" would send 175,000 requests a
+ * second in the last seconds (the capacity replay's finding, docs/CAPACITY.md).
+ */
+export function preQueuePollAfter(secondsToOpening: number, jitterSeconds: number): number {
+  if (secondsToOpening <= 50) return secondsToOpening + jitterSeconds;
   return clamp(Math.ceil(secondsToOpening / 5), 2, 60);
 }
 

@@ -73,6 +73,9 @@ describe('virtual waiting room over HTTP', () => {
       expect(res.body).toMatchObject({ status: 'WAITING', preQueue: true, position: null, ahead: null });
       expect(res.body.estimatedWaitSeconds).toBeGreaterThan(0);
       expect(res.body.estimatedWaitSeconds).toBeLessThanOrEqual(4);
+      // Close to the opening: come back once, 1–10 s after it (not every 2 s until then).
+      expect(res.body.pollAfterSeconds).toBeGreaterThanOrEqual(res.body.estimatedWaitSeconds + 1);
+      expect(res.body.pollAfterSeconds).toBeLessThanOrEqual(res.body.estimatedWaitSeconds + 10);
     }
     const again = await join(early[0]!.token, sessionId);
     expect(again.status).toBe(200);
