@@ -280,7 +280,9 @@ export async function capacityReplay(input: ReplayInput): Promise<ReplayResult> 
   const schedule = (ms: number, kind: number, user: number, n: number) => {
     const s = at(ms);
     if (s >= steps) return;
-    (agenda[s] ??= []).push([kind, user, n]);
+    const list = agenda[s] ?? [];
+    agenda[s] = list;
+    list.push([kind, user, n]);
     pending++;
   };
   const HOLD = 0;
@@ -300,6 +302,11 @@ export async function capacityReplay(input: ReplayInput): Promise<ReplayResult> 
     eventBridgeEventsPerSec: 0,
     holdsPerSec: 0,
   });
+  const loadAt = (sec: number): ServiceLoad => {
+    const load = perSecond.get(sec) ?? zero();
+    perSecond.set(sec, load);
+    return load;
+  };
   /** Requests per second by function, to name what makes the API's peak. */
   const apiByFunction: Record<number, Partial<Record<keyof typeof SERVICE.lambdaMs, number>>> = {};
   const totals = {
@@ -313,11 +320,11 @@ export async function capacityReplay(input: ReplayInput): Promise<ReplayResult> 
   /** Counts `n` invocations of a function behind API Gateway (or not) in the second of `ms`. */
   const invoke = (ms: number, fn: keyof typeof SERVICE.lambdaMs, n: number, viaApi = true) => {
     const sec = Math.floor(ms / 1000);
-    let load = perSecond.get(sec);
-    if (!load) perSecond.set(sec, (load = zero()));
+    const load = loadAt(sec);
     if (viaApi) {
       load.apiGatewayRps += n;
-      const byFn = (apiByFunction[sec] ??= {});
+      const byFn = apiByFunction[sec] ?? {};
+      apiByFunction[sec] = byFn;
       byFn[fn] = (byFn[fn] ?? 0) + n;
     }
     load.lambdaInvocationsPerSec += n;
@@ -330,10 +337,7 @@ export async function capacityReplay(input: ReplayInput): Promise<ReplayResult> 
     field: Exclude<keyof ServiceLoad, 'apiGatewayRps' | 'lambdaConcurrency'>,
     n: number,
   ) => {
-    const sec = Math.floor(ms / 1000);
-    let load = perSecond.get(sec);
-    if (!load) perSecond.set(sec, (load = zero()));
-    load[field] += n;
+    loadAt(Math.floor(ms / 1000))[field] += n;
   };
 
   let available = seats;
