@@ -6,7 +6,14 @@ import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import type { HoldCommand, SeatPick } from '#shared/ports/seat-inventory.ts';
-import { bestTogether, expectedPicks, fewestGroups } from '../support/best-available-model.ts';
+import {
+  bestInRow,
+  bestTogether,
+  expectedPicks,
+  fewestGroups,
+  PICK_ORPHAN,
+  placementScore,
+} from '../support/best-available-model.ts';
 import { layoutOf, soldTo, testRedis, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
@@ -144,6 +151,14 @@ describe('best available', () => {
               expect(seats).toEqual(
                 Array.from({ length: ask.count }, (_, i) => row.start + together.pos - 1 + i),
               );
+              // No avoidable orphan: the pick strands a single seat only when every placement would.
+              const rowStates = states.slice(row.start, row.start + row.len);
+              const strands = placementScore(rowStates, together.pos, ask.count, row.row - 1) >= PICK_ORPHAN;
+              const anyWithout = geo.rows.some((r) => {
+                const b = bestInRow(states.slice(r.start, r.start + r.len), ask.count, r.row - 1);
+                return b !== undefined && b.score < PICK_ORPHAN;
+              });
+              expect(strands && anyWithout).toBe(false);
             } else {
               const rowOf = (s: number) => geo.rows.findIndex((r) => s >= r.start && s < r.start + r.len);
               const groups = seats.filter(
