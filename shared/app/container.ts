@@ -1,12 +1,10 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
 import { assignDescriptors, compose, type Edges, memo, type Settings } from '#shared/app/compose.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { createDocumentClient } from '#shared/clients/dynamodb.ts';
+import { onFirstUse } from '#shared/clients/on-first-use.ts';
 import { redis } from '#shared/clients/redis.ts';
 import { awsClientConfig } from '#shared/clients/timeouts.ts';
 import { envOr, intEnvOr, requireEnv } from '#shared/config/env.ts';
@@ -68,6 +66,12 @@ export function settingsFromEnv(): Settings {
   };
 }
 
+/** An SQS client, its package imported on first use (most functions never enqueue). */
+const sqsClient = () =>
+  onFirstUse(async () =>
+    guardAwsClient(new (await import('@aws-sdk/client-sqs')).SQSClient(awsClientConfig()), 'sqs'),
+  );
+
 /**
  * The AWS services, each built on first use from its environment variables, so functions
  * that never schedule, publish, enqueue, search or sign need none of their configuration.
@@ -102,29 +106,22 @@ function awsEdges(): Edges {
       );
     },
     get orderQueue() {
-      return memo(
-        this,
-        'orderQueue',
-        new SqsOrderQueue(
-          guardAwsClient(new SQSClient(awsClientConfig()), 'sqs'),
-          requireEnv('ORDER_QUEUE_URL'),
-        ),
-      );
+      return memo(this, 'orderQueue', new SqsOrderQueue(sqsClient(), requireEnv('ORDER_QUEUE_URL')));
     },
     get jobQueue() {
-      return memo(
-        this,
-        'jobQueue',
-        new SqsJobQueue(guardAwsClient(new SQSClient(awsClientConfig()), 'sqs'), requireEnv('JOB_QUEUE_URL')),
-      );
+      return memo(this, 'jobQueue', new SqsJobQueue(sqsClient(), requireEnv('JOB_QUEUE_URL')));
     },
     get notifier() {
       return memo(
         this,
         'notifier',
         new AwsNotifier(
-          guardAwsClient(new SNSClient(awsClientConfig()), 'sns'),
-          guardAwsClient(new SESv2Client(awsClientConfig()), 'ses'),
+          onFirstUse(async () =>
+            guardAwsClient(new (await import('@aws-sdk/client-sns')).SNSClient(awsClientConfig()), 'sns'),
+          ),
+          onFirstUse(async () =>
+            guardAwsClient(new (await import('@aws-sdk/client-sesv2')).SESv2Client(awsClientConfig()), 'ses'),
+          ),
           process.env.NOTIFY_EMAIL_FROM || undefined,
         ),
       );

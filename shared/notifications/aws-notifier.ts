@@ -1,5 +1,5 @@
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import { render } from '#shared/notifications/templates.ts';
 import type { Notification, Notifier } from '#shared/ports/notifier.ts';
 
@@ -11,8 +11,9 @@ export class AwsNotifier implements Notifier {
   readonly sendsEmail: boolean;
 
   constructor(
-    private readonly sns: SNSClient,
-    private readonly ses: SESv2Client,
+    /** Both made on first use (shared/clients/on-first-use.ts): the SDK packages load then. */
+    private readonly sns: () => Promise<SNSClient>,
+    private readonly ses: () => Promise<SESv2Client>,
     private readonly emailFrom: string | undefined,
   ) {
     this.sendsEmail = Boolean(emailFrom);
@@ -21,7 +22,8 @@ export class AwsNotifier implements Notifier {
   async send(n: Notification): Promise<void> {
     const { subject, text } = render(n.template, n.data);
     if (n.channel === 'sms') {
-      await this.sns.send(
+      const [{ PublishCommand }, sns] = await Promise.all([import('@aws-sdk/client-sns'), this.sns()]);
+      await sns.send(
         new PublishCommand({
           // Mainland numbers are stored without the country code.
           PhoneNumber: n.to.startsWith('+') ? n.to : `+86${n.to}`,
@@ -34,7 +36,8 @@ export class AwsNotifier implements Notifier {
       return;
     }
     if (!this.emailFrom) return;
-    await this.ses.send(
+    const [{ SendEmailCommand }, ses] = await Promise.all([import('@aws-sdk/client-sesv2'), this.ses()]);
+    await ses.send(
       new SendEmailCommand({
         FromEmailAddress: this.emailFrom,
         Destination: { ToAddresses: [n.to] },

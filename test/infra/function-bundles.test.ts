@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildFunctionBundle, type FunctionBundle } from '../../infra/local/function-bundle.ts';
 
@@ -37,6 +38,17 @@ describe('function bundles', () => {
     expect(locales).toEqual(['node_modules/zod/v4/locales/en.js']);
     // Was 1,127 KB (every function carried the whole composition); the goal is 300 KB.
     expect(hold.bytes).toBeLessThan(500_000);
+  });
+
+  it('load the SDK clients of queues and notifications on first use, not with the function', async () => {
+    const hold = built[0] ?? (await bundle('holds-create'));
+    const text = readFileSync(hold.file, 'utf8');
+    // A static import would load the package at the cold start; a dynamic one when first sent.
+    for (const pkg of ['@aws-sdk/client-sqs', '@aws-sdk/client-sns', '@aws-sdk/client-sesv2']) {
+      expect(text, pkg).not.toMatch(new RegExp(`from\\s*["']${pkg}["']`));
+    }
+    // The clients the hold does use at once stay static (no first-request delay for them).
+    expect(text).toMatch(/from\s*["']@aws-sdk\/client-scheduler["']/);
   });
 
   it('bundle the search client only into the functions that search', async () => {
