@@ -41,7 +41,8 @@ if total ~= #states then return {-31} end
 
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7])
 local maxPerOrder = tonumber(cfg.maxPerOrder)
-local metaArgs = { 'status', cfg.status or 'ON_SALE', 'saleOpensAt', cfg.saleOpensAt, 'maxPerOrder', maxPerOrder, 'seatCount', total }
+-- picks = '1': loaded with the picks index (upgradePicks-5.lua upgrades older sessions).
+local metaArgs = { 'status', cfg.status or 'ON_SALE', 'saleOpensAt', cfg.saleOpensAt, 'maxPerOrder', maxPerOrder, 'seatCount', total, 'picks', '1' }
 if cfg.saleClosesAt then
   metaArgs[#metaArgs + 1] = 'saleClosesAt'
   metaArgs[#metaArgs + 1] = cfg.saleClosesAt

@@ -9,6 +9,7 @@ export const SCRIPT_FILES = {
   holdSeats: 'holdSeats-11.lua',
   releaseHold: 'releaseHold-11.lua',
   warmupSession: 'warmupSession-10.lua',
+  upgradePicks: 'upgradePicks-5.lua',
   restoreOrderHold: 'restoreOrderHold-3.lua',
   markHoldOrdered: 'markHoldOrdered-1.lua',
   unmarkHoldOrdered: 'unmarkHoldOrdered-1.lua',

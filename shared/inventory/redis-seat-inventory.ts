@@ -71,6 +71,36 @@ export class RedisSeatInventory implements SeatInventory {
     private readonly endedHoldSeconds = ENDED_HOLD_RETENTION_SECONDS,
   ) {}
 
+  /** Sessions seen with the picks index here (loaded so, or upgraded): checked once each. */
+  private readonly withPicks = new LRUCache<string, true>({ max: 1000 });
+
+  /**
+   * Before a script that reads the rows or the picks index: a session loaded into Redis by a
+   * release before the picks index is upgraded in place, holds kept (upgradePicks-5.lua), so a
+   * deploy in the middle of a sale needs no reload. One `HGET` per session per container.
+   */
+  private async withPicksIndex(sessionId: string, client: RedisClient = this.client): Promise<void> {
+    if (this.withPicks.has(sessionId)) return;
+    const k = sessionKeys(sessionId);
+    if ((await client.hget(k.meta, 'picks')) !== '1') {
+      const geometry = await this.geometry(sessionId);
+      if (!geometry) return; // not loaded: the script that follows says so
+      const reply = await runScript(
+        client,
+        'upgradePicks',
+        [k.meta, k.states, k.rows, k.picks, k.oldRuns],
+        [
+          JSON.stringify({
+            tiers: geometry.layout.tiers.map((t) => t.tierId),
+            rows: geometry.rows.map((r) => [r.start, r.len, r.tierId, r.row - 1]),
+          }),
+        ],
+      );
+      if (reply[0] !== ScriptCode.Ok) return;
+    }
+    this.withPicks.set(sessionId, true);
+  }
+
   async geometry(sessionId: string): Promise<SessionGeometry | undefined> {
     const cached = this.geometries.get(sessionId);
     if (cached) return cached;
@@ -105,6 +135,7 @@ export class RedisSeatInventory implements SeatInventory {
       cmd.slowdown?.firstCooldownMs ?? 0,
     ];
     if (cmd.pick.kind === 'seats') for (const s of cmd.pick.seats) args.push(s.seatIdx, s.rowIdx);
+    await this.withPicksIndex(cmd.sessionId);
     const reply = await runScript(this.client, 'holdSeats', keyList(cmd.sessionId, cmd.holdId), args);
     if (reply[0] !== ScriptCode.Ok) throw holdFailure(reply, geometry, cmd.buyerIds);
     const seatIdx = splitNumbers(String(reply[1]));
@@ -121,6 +152,7 @@ export class RedisSeatInventory implements SeatInventory {
     opts: { reason: ReleaseReason; requesterUserId?: string; nowMs: number; behind?: boolean },
   ): Promise<ReleaseOutcome> {
     const client = opts.behind ? unguarded(this.client) : this.client;
+    await this.withPicksIndex(sessionId, client);
     const reply = await runScript(client, 'releaseHold', keyList(sessionId, holdId), [
       opts.nowMs,
       holdId,
@@ -202,6 +234,7 @@ export class RedisSeatInventory implements SeatInventory {
     nowMs: number,
     idHashes: string[] = [],
   ): Promise<{ soldNow: number; drift: number }> {
+    await this.withPicksIndex(sessionId);
     const reply = await runScript(this.client, 'confirmSeats', keyList(sessionId, holdId), [
       nowMs,
       holdId,
@@ -222,6 +255,7 @@ export class RedisSeatInventory implements SeatInventory {
     idHashes: string[] = [],
   ): Promise<number> {
     const k = sessionKeys(sessionId);
+    await this.withPicksIndex(sessionId);
     const reply = await runScript(
       this.client,
       'refundSeats',
@@ -363,6 +397,7 @@ export class RedisSeatInventory implements SeatInventory {
     if (reply[0] !== ScriptCode.Ok) throw new Error(`warmup failed with code ${String(reply[0])}`);
     await this.client.sadd(OPEN_SESSIONS_KEY, input.layout.sessionId);
     this.geometries.set(input.layout.sessionId, geometry);
+    this.withPicks.set(input.layout.sessionId, true); // loaded with the picks index just now
     return true;
   }
 
@@ -405,6 +440,7 @@ export class RedisSeatInventory implements SeatInventory {
     changes: SeatRepair[],
   ): Promise<{ repaired: number; skipped: number }> {
     const k = sessionKeys(sessionId);
+    await this.withPicksIndex(sessionId);
     let repaired = 0;
     let skipped = 0;
     // Bounded batches: one script call never blocks Redis for long, even for a big repair.

@@ -9,6 +9,8 @@ export function sessionKeys(sessionId: string) {
     states: `${p}:states`,
     rows: `${p}:rows`,
     picks: `${p}:picks`,
+    /** The free-run index of releases before the picks index: deleted by upgradePicks-5.lua. */
+    oldRuns: `${p}:runs`,
     counts: `${p}:counts`,
     owners: `${p}:owners`,
     expiry: `${p}:expiry`,
