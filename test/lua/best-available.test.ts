@@ -110,6 +110,7 @@ describe('best available', () => {
     const gone = await autoPick(layout, 2, true).catch((e: unknown) => e);
     expect((gone as DomainError).code).toBe('SOLD_OUT');
     expect(ids(geo, await autoPick(layout, 1, true))).toEqual(['1-3-7']);
+    expect(await inventoryViolations(client, layout)).toEqual([]);
   });
 
   it('agrees with a brute-force model on random small venues (fast-check)', async () => {

@@ -11,7 +11,7 @@ const client = testRedis();
 afterAll(() => client.quit());
 const NOW = Date.parse('2026-11-21T10:00:00Z');
 
-const hold = (inv: RedisSeatInventory, sessionId: string, pick: SeatPick, userId = 'u1'): HoldCommand => ({
+const hold = (sessionId: string, pick: SeatPick, userId = 'u1'): HoldCommand => ({
   sessionId,
   holdId: uniqueId('h'),
   userId,
@@ -28,8 +28,8 @@ describe('a session loaded by a release before the picks index', () => {
     const k = sessionKeys(layout.sessionId);
     const before = new RedisSeatInventory(client);
     await before.warmup({ layout, held: [], sold: [], force: false });
-    const a = hold(before, layout.sessionId, { kind: 'auto', tierId: 'A', count: 2 });
-    const b = hold(before, layout.sessionId, { kind: 'seats', seats: [geo.parseSeatId('2-1-1')!] }, 'u2');
+    const a = hold(layout.sessionId, { kind: 'auto', tierId: 'A', count: 2 });
+    const b = hold(layout.sessionId, { kind: 'seats', seats: [geo.parseSeatId('2-1-1')!] }, 'u2');
     await before.hold(a);
     await before.hold(b);
     // What the previous release left: rows as "start,len,tierId", no picks index, the runs index.
@@ -54,7 +54,7 @@ describe('a session loaded by a release before the picks index', () => {
     expect(await client.exists(k.oldRuns)).toBe(0);
     expect((await after.getHold(layout.sessionId, b.holdId))?.status).toBe('ACTIVE');
     const best = await after.hold(
-      hold(after, layout.sessionId, { kind: 'auto', tierId: 'A', count: 3, best: true }, 'u3'),
+      hold(layout.sessionId, { kind: 'auto', tierId: 'A', count: 3, best: true }, 'u3'),
     );
     expect(best.seats).toHaveLength(3);
     expect(await inventoryViolations(client, layout)).toEqual([]);
@@ -78,9 +78,7 @@ describe('a session loaded by a release before the picks index', () => {
     expect(await client.hgetall(k.rows)).toEqual(rows);
     // And a container that never saw it works on as usual.
     const third = new RedisSeatInventory(client);
-    await third.hold(
-      hold(third, layout.sessionId, { kind: 'seats', seats: [geo.parseSeatId('2-3-8')!] }, 'u4'),
-    );
+    await third.hold(hold(layout.sessionId, { kind: 'seats', seats: [geo.parseSeatId('2-3-8')!] }, 'u4'));
     await third.release(layout.sessionId, b.holdId, {
       reason: 'RELEASED',
       requesterUserId: 'u2',
