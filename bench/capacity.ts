@@ -17,6 +17,7 @@ import {
   preQueuePollAfter,
   waitingPollAfter,
 } from '#shared/waiting-room/waiting-room.ts';
+import { prng } from '../test/support/prng.ts';
 import { percentile } from './stats.ts';
 
 /** How buyers behave (assumptions, documented in docs/CAPACITY.md). */
@@ -156,18 +157,6 @@ export interface ReplayResult {
 const T0 = Date.parse('2031-07-01T12:00:00Z');
 const STEP_MS = 100;
 
-/** Deterministic pseudo-random numbers (mulberry32): the same replay every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Arrival times (ms from the opening), sorted: the pre-queue share before, a decaying rush after. */
 export function arrivalCurve(buyers: number, arrivalSeconds: number): Float64Array {
   const out = new Float64Array(buyers);
@@ -265,7 +254,7 @@ export async function capacityReplay(input: ReplayInput): Promise<ReplayResult> 
     opensAtMs: T0,
     claimWindowMs: 60_000,
   });
-  const r = rng(42);
+  const r = prng(42); // the same replay every run
   const arrivals = arrivalCurve(buyers, input.arrivalSeconds);
   const userId = (i: number) => `c${i}`;
   const userAtPos = new Int32Array(buyers + 1).fill(-1);

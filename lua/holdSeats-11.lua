@@ -190,7 +190,7 @@ else
           local row = rows[r]
           for s, e in string.gmatch(row.after, '()0+()') do
             local l = e - s
-            local sc = placementScore(s, l, row.len, row.depth, s, s)
+            local sc = bestInRun(s, s, l, row.len, row.depth) -- the whole run: no gap, no orphan
             if not bestLen or l > bestLen or (l == bestLen and sc < bestScore) then
               bestRow, bestP, bestScore, bestLen = r, s, sc, l
             end

@@ -39,18 +39,6 @@ for i, t in ipairs(cfg.tiers) do
   metaArgs[#metaArgs + 1] = i - 1
 end
 redis.call('DEL', KEYS[4], KEYS[5])
-local rowArgs = {}
-for i, r in ipairs(cfg.rows) do
-  local rowIdx, start, len, tier, depth = i - 1, r[1], r[2], r[3], r[4]
-  rowArgs[#rowArgs + 1] = rowIdx
-  rowArgs[#rowArgs + 1] = start .. ',' .. len .. ',' .. tier .. ',' .. tierOrd[tier] .. ',' .. depth
-  local row = { start = start, len = len, tierOrd = tierOrd[tier], depth = depth }
-  reindexRow(KEYS[4], rowIdx, row, string.sub(states, start + 1, start + len), cap, 0)
-  if #rowArgs >= 1000 then
-    redis.call('HSET', KEYS[3], unpack(rowArgs))
-    rowArgs = {}
-  end
-end
-if #rowArgs > 0 then redis.call('HSET', KEYS[3], unpack(rowArgs)) end
+writeRows(KEYS[3], KEYS[4], cfg.rows, tierOrd, states, cap)
 redis.call('HSET', KEYS[1], unpack(metaArgs))
 return {0, 1}

@@ -65,23 +65,12 @@ for i, t in ipairs(cfg.tiers) do
 end
 redis.call('SET', KEYS[2], states)
 
-local rowArgs = {}
-for i, r in ipairs(cfg.rows) do
-  local rowIdx, start, len, tier, depth = i - 1, r[1], r[2], r[3], r[4]
-  rowArgs[#rowArgs + 1] = rowIdx
-  rowArgs[#rowArgs + 1] = start .. ',' .. len .. ',' .. tier .. ',' .. tierOrd[tier] .. ',' .. depth
-  local str = string.sub(states, start + 1, start + len)
+writeRows(KEYS[3], KEYS[4], cfg.rows, tierOrd, states, maxPerOrder, function(tier, len, str)
   local c = counts[tier]
   c[1] = c[1] + select(2, string.gsub(str, '0', ''))
   c[3] = c[3] + select(2, string.gsub(str, '2', ''))
   c[4] = c[4] + len
-  reindexRow(KEYS[4], rowIdx, { start = start, len = len, tierOrd = tierOrd[tier], depth = depth }, str, maxPerOrder, 0)
-  if #rowArgs >= 1000 then
-    redis.call('HSET', KEYS[3], unpack(rowArgs))
-    rowArgs = {}
-  end
-end
-if #rowArgs > 0 then redis.call('HSET', KEYS[3], unpack(rowArgs)) end
+end)
 
 -- Held seats are not counted: held = n - available - sold, one counter fewer per hold.
 local countArgs = {}

@@ -44,17 +44,6 @@ local function longestFreeRun(rowStr, cap)
   return best
 end
 
--- Score (without the band) of seats p .. p+k-1 (1-based) in a free run whose placements of k
--- start between runFirst and runLast, in a row of len seats at the given depth.
-local function placementScore(p, k, len, depth, runFirst, runLast)
-  local dx = 2 * p + k - len - 2
-  local dy = 4 * depth
-  local cost = dx * dx + dy * dy
-  if cost >= PICK_ORPHAN then cost = PICK_ORPHAN - 1 end
-  if p - runFirst == 1 or runLast - p == 1 then cost = cost + PICK_ORPHAN end
-  return cost
-end
-
 -- Best placement of k seats in one free run: (score, p). Only s+1 and last-1 leave an
 -- orphan, so the best is the position nearest the row's middle (lo or lo+1 on a half) or a
 -- neighbour of it; the candidates are tried left to right, so ties keep the leftmost.
@@ -170,4 +159,24 @@ local function reindexTouchedRows(picksKey, statesKey, touched, order, cap)
     local after = redis.call('GETRANGE', statesKey, row.start, row.start + row.len - 1)
     reindexRow(picksKey, r, row, after, cap, longestFreeRun(row.before, cap))
   end
+end
+
+-- Writes every row of a session (warmup, upgrade): its rows-hash value and its picks-index
+-- members from the given states. rows: {{start, len, tierId, depth}, ...} (the layout's);
+-- tierOrd: tierId -> position. perRow(tier, len, rowStr), when given, sees each row once.
+local function writeRows(rowsKey, picksKey, rows, tierOrd, states, cap, perRow)
+  local rowArgs = {}
+  for i, r in ipairs(rows) do
+    local rowIdx, start, len, tier, depth = i - 1, r[1], r[2], r[3], r[4]
+    rowArgs[#rowArgs + 1] = rowIdx
+    rowArgs[#rowArgs + 1] = start .. ',' .. len .. ',' .. tier .. ',' .. tierOrd[tier] .. ',' .. depth
+    local str = string.sub(states, start + 1, start + len)
+    if perRow then perRow(tier, len, str) end
+    reindexRow(picksKey, rowIdx, { start = start, len = len, tierOrd = tierOrd[tier], depth = depth }, str, cap, 0)
+    if #rowArgs >= 1000 then
+      redis.call('HSET', rowsKey, unpack(rowArgs))
+      rowArgs = {}
+    end
+  end
+  if #rowArgs > 0 then redis.call('HSET', rowsKey, unpack(rowArgs)) end
 end

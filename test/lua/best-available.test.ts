@@ -5,7 +5,7 @@ import type { RedisClient } from '#shared/clients/redis.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
-import type { HoldCommand, SeatPick } from '#shared/ports/seat-inventory.ts';
+import type { SeatPick } from '#shared/ports/seat-inventory.ts';
 import {
   bestInRow,
   bestTogether,
@@ -14,7 +14,7 @@ import {
   PICK_ORPHAN,
   placementScore,
 } from '../support/best-available-model.ts';
-import { layoutOf, soldTo, testRedis, uniqueId } from '../support/fixtures.ts';
+import { holdCommand, layoutOf, soldTo, testRedis, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
 const client: RedisClient = testRedis();
@@ -50,15 +50,7 @@ async function venue(
 
 function autoPick(layout: SessionLayout, count: number, best = false, userId = 'u1'): Promise<number[]> {
   const pick: SeatPick = { kind: 'auto', tierId: 'A', count, ...(best ? { best: true as const } : {}) };
-  const cmd: HoldCommand = {
-    sessionId: layout.sessionId,
-    holdId: uniqueId('h'),
-    userId,
-    nowMs: NOW,
-    expiresAtMs: NOW + 600_000,
-    buyerIds: [],
-    pick,
-  };
+  const cmd = holdCommand(layout.sessionId, pick, NOW, { userId });
   return inventory.hold(cmd).then((h) => h.seats.map((s) => s.seatIdx));
 }
 

@@ -3,23 +3,16 @@ import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { runScript } from '#shared/inventory/lua-scripts.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
-import type { HoldCommand, SeatPick } from '#shared/ports/seat-inventory.ts';
-import { smallLayout, testRedis, uniqueId } from '../support/fixtures.ts';
+import type { SeatPick } from '#shared/ports/seat-inventory.ts';
+import { holdCommand, smallLayout, testRedis } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 
 const client = testRedis();
 afterAll(() => client.quit());
 const NOW = Date.parse('2026-11-21T10:00:00Z');
 
-const hold = (sessionId: string, pick: SeatPick, userId = 'u1'): HoldCommand => ({
-  sessionId,
-  holdId: uniqueId('h'),
-  userId,
-  nowMs: NOW,
-  expiresAtMs: NOW + 600_000,
-  buyerIds: [],
-  pick,
-});
+const hold = (sessionId: string, pick: SeatPick, userId = 'u1') =>
+  holdCommand(sessionId, pick, NOW, { userId });
 
 describe('a session loaded by a release before the picks index', () => {
   it('is upgraded in place on first use, every hold kept, and sells on', async () => {

@@ -14,7 +14,7 @@ import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
 import type { DomainEvent, EventBus } from '#shared/ports/event-bus.ts';
 import type { OrderRecords } from '#shared/ports/orders.ts';
 import type { BuyerRecords, CatalogueRecords } from '#shared/ports/records.ts';
-import type { SeatInventory, SeatOfTier } from '#shared/ports/seat-inventory.ts';
+import type { HoldCommand, SeatInventory, SeatOfTier, SeatPick } from '#shared/ports/seat-inventory.ts';
 import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 import { keysEverywhere } from './invariants.ts';
@@ -199,6 +199,23 @@ export const noOrders: OrderRecords = {
 };
 
 /** Seats sold (by index) to one prior order, for warmups in tests. */
+/** A hold as the inventory takes it: a fresh hold id, ten minutes from `nowMs`, no buyers. */
+export const holdCommand = (
+  sessionId: string,
+  pick: SeatPick,
+  nowMs: number,
+  over: Partial<HoldCommand> = {},
+): HoldCommand => ({
+  sessionId,
+  holdId: uniqueId('h'),
+  userId: 'u1',
+  nowMs,
+  expiresAtMs: nowMs + 600_000,
+  buyerIds: [],
+  pick,
+  ...over,
+});
+
 export const soldTo = (seatIdxs: number[], holdId = 'earlier_000000000000') =>
   seatIdxs.map((seatIdx) => ({ seatIdx, holdId }));
 

@@ -4,6 +4,7 @@ import type { LineSnapshot } from '#shared/ports/waiting-room.ts';
 import { queueKeys, RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
 import { CLAIM_WINDOW_MS } from '#shared/waiting-room/waiting-room.ts';
 import { testRedis, uniqueId } from '../support/fixtures.ts';
+import { prng } from '../support/prng.ts';
 
 const redis = testRedis();
 const room = new RedisWaitingRoom(redis);
@@ -48,18 +49,6 @@ class MinHeap<T> {
     }
     return top;
   }
-}
-
-/** mulberry32: a small seeded PRNG, so a failing run replays exactly from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Sim {
