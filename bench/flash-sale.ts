@@ -43,7 +43,13 @@ import { measureColdStarts } from './cold-start.ts';
 import { measureSeatMap, seatMapSession } from './seat-map-browser.ts';
 import { percentile, runConcurrent } from './stats.ts';
 
-const quick = process.argv.includes('--quick');
+/**
+ * `--smoke`: every phase at the smallest size that still runs it (10,000-seat venues, a few
+ * hundred requests): what the test suite runs to prove the benchmark works and reports every
+ * field. Its figures are not measurements; `--quick` and the full run are.
+ */
+const smoke = process.argv.includes('--smoke');
+const quick = smoke || process.argv.includes('--quick');
 /** Only the hold rate and the capacity replay (docs/CAPACITY.md). */
 const capacityOnly = process.argv.includes('--capacity');
 /** `--name value` as a number, for the capacity replay's what-ifs (a node type's hold rate, a pace). */
@@ -59,48 +65,82 @@ const outFile =
     : new URL('./results/latest.json', import.meta.url).pathname;
 const CONNECTIONS = 8;
 const CONCURRENCY = 64;
-const cfg = quick
+const cfg = smoke
   ? {
-      baselineOps: 20_000,
-      luaOps: 20_000,
-      httpReqs: 1_000,
-      handlerHolds: 1_500,
-      orders: 300,
-      notifies: 200,
+      baselineOps: 5_000,
+      // 2 seats each, tiers by weight: well inside the 1,000 VIP seats of the small stadium.
+      luaOps: 2_000,
+      httpReqs: 300,
+      handlerHolds: 400,
+      orders: 100,
+      notifies: 40,
       downSeconds: 2,
-      attempts: 150_000,
-      users: 30_000,
-      autoPickOps: 300,
-      queueJoins: 10_000,
-      queuePolls: 20_000,
-      admissionJoins: 100_000,
+      attempts: 15_000,
+      users: 5_000,
+      autoPickOps: 100,
+      queueJoins: 2_000,
+      queuePolls: 4_000,
+      admissionJoins: 20_000,
       admissionMinutes: 3,
-      detailReqs: 5_000,
-      cancelPaidOrders: 1_000,
-      // The capacity replay at a tenth of the size: the same shape, a tenth of the joins.
-      capacityBuyers: 100_000,
-      capacitySeats: 10_000,
+      detailReqs: 1_000,
+      cancelPaidOrders: 100,
+      capacityBuyers: 20_000,
+      capacitySeats: 2_000,
+      // 20 sections of 5 rows × 100: 10,000 seats; the browser's arena 2 sections of 50 rows.
+      stadiumRows: 5,
+      arenaSections: 2,
     }
-  : {
-      baselineOps: 100_000,
-      luaOps: 40_000,
-      httpReqs: 5_000,
-      handlerHolds: 6_000,
-      orders: 2_000,
-      notifies: 1_000,
-      downSeconds: 5,
-      attempts: 1_000_000,
-      users: 100_000,
-      autoPickOps: 600,
-      queueJoins: 50_000,
-      queuePolls: 100_000,
-      admissionJoins: 1_000_000,
-      admissionMinutes: 10,
-      detailReqs: 20_000,
-      cancelPaidOrders: 10_000,
-      capacityBuyers: 1_000_000,
-      capacitySeats: 100_000,
-    };
+  : quick
+    ? {
+        baselineOps: 20_000,
+        luaOps: 20_000,
+        httpReqs: 1_000,
+        handlerHolds: 1_500,
+        orders: 300,
+        notifies: 200,
+        downSeconds: 2,
+        attempts: 150_000,
+        users: 30_000,
+        autoPickOps: 300,
+        queueJoins: 10_000,
+        queuePolls: 20_000,
+        admissionJoins: 100_000,
+        admissionMinutes: 3,
+        detailReqs: 5_000,
+        cancelPaidOrders: 1_000,
+        // The capacity replay at a tenth of the size: the same shape, a tenth of the joins.
+        capacityBuyers: 100_000,
+        capacitySeats: 10_000,
+        stadiumRows: 50,
+        arenaSections: 20,
+      }
+    : {
+        baselineOps: 100_000,
+        luaOps: 40_000,
+        httpReqs: 5_000,
+        handlerHolds: 6_000,
+        orders: 2_000,
+        notifies: 1_000,
+        downSeconds: 5,
+        attempts: 1_000_000,
+        users: 100_000,
+        autoPickOps: 600,
+        queueJoins: 50_000,
+        queuePolls: 100_000,
+        admissionJoins: 1_000_000,
+        admissionMinutes: 10,
+        detailReqs: 20_000,
+        cancelPaidOrders: 10_000,
+        capacityBuyers: 1_000_000,
+        capacitySeats: 100_000,
+        stadiumRows: 50,
+        arenaSections: 20,
+      };
+/** Seats of the bench's stadium (20 sections of `stadiumRows` rows × 100 seats). */
+const STADIUM_SEATS = 20 * cfg.stadiumRows * 100;
+/** Seats of the stadium the browser draws (`arenaSections` sections of 50 rows × 100). */
+const ARENA_SEATS = cfg.arenaSections * 5_000;
+const K = `${STADIUM_SEATS / 1000}k`;
 
 const TIERS = ['VIP', 'P1', 'P2', 'P3'];
 const TIER_WEIGHTS = [0.1, 0.2, 0.3, 0.4]; // share of the stadium's seats
@@ -108,7 +148,7 @@ const TIER_WEIGHTS = [0.1, 0.2, 0.3, 0.4]; // share of the stadium's seats
 function stadium(
   sessionId: string,
   seatsPerRow = 100,
-  rows = 50,
+  rows = cfg.stadiumRows,
   sectionsPerTier = [2, 4, 6, 8],
 ): SessionLayout {
   return {
@@ -216,6 +256,7 @@ async function main() {
   const inventories = clients.map((c) => new RedisSeatInventory(c));
   const results: Record<string, unknown> = {
     quick,
+    smoke,
     connections: CONNECTIONS,
     concurrency: CONCURRENCY,
     node: process.version,
@@ -652,7 +693,7 @@ async function main() {
     }));
     const flashSale = async (withLimiter: boolean) => {
       const saleSession = await mkSession(stadium('unused'));
-      const claims = new Uint8Array(100_000);
+      const claims = new Uint8Array(STADIUM_SEATS);
       const outcomes: Record<string, number> = {};
       let successfulHolds = 0;
       const b = bar(withLimiter ? 'flash sale attempts' : 'flash sale, no limiter', cfg.attempts);
@@ -667,7 +708,7 @@ async function main() {
           if (i % 4 === 0) {
             // A quarter of buyers click seats on the map: `count` adjacent seats somewhere.
             const section = randomInt(1, 21);
-            const row = randomInt(1, 51);
+            const row = randomInt(1, cfg.stadiumRows + 1);
             const col = randomInt(1, 101 - count);
             body = { seatIds: buyerIds.map((_, j) => `${section}-${row}-${col + j}`), buyerIds };
           } else {
@@ -684,7 +725,7 @@ async function main() {
             successfulHolds++;
             for (const s of hold.seats) {
               const [sec, r, c] = s.seatId.split('-').map(Number) as [number, number, number];
-              claims[(sec - 1) * 5000 + (r - 1) * 100 + (c - 1)]!++;
+              claims[(sec - 1) * cfg.stadiumRows * 100 + (r - 1) * 100 + (c - 1)]!++;
             }
             outcomes.HELD = (outcomes.HELD ?? 0) + 1;
           } catch (err) {
@@ -701,7 +742,7 @@ async function main() {
       let claimedTwice = 0;
       let claimed = 0;
       let heldInRedis = 0;
-      for (let s = 0; s < 100_000; s++) {
+      for (let s = 0; s < STADIUM_SEATS; s++) {
         if (claims[s]! > 1) claimedTwice += claims[s]! - 1;
         if (claims[s]! > 0) claimed++;
         if (states[s] === '1') heldInRedis++;
@@ -921,7 +962,7 @@ async function main() {
       return out.sort((x, y) => x.ratio - y.ratio);
     };
     const rounds = await p99Rounds(
-      'auto-pick 100k vs 1k',
+      `auto-pick ${K} vs 1k`,
       (i) => ({ kind: 'auto', tierId: TIERS[i % 4]!, count: 1 }),
       () => false,
     );
@@ -929,7 +970,7 @@ async function main() {
     // two), so every request takes the across-rows path, the costliest one. Each hold is
     // released after it is timed, so the small venue never sells out.
     const bestRounds = await p99Rounds(
-      'best available 100k vs 1k',
+      `best available ${K} vs 1k`,
       (i) => ({ kind: 'auto', tierId: TIERS[i % 4]!, count: 4, best: true }),
       (s) => s % 3 === 2,
       true,
@@ -941,7 +982,7 @@ async function main() {
     const mixed = stadium('benchmap');
     const held: { seatIdx: number; holdId: string }[] = [];
     const sold: { seatIdx: number; holdId: string }[] = [];
-    for (let s = 0; s < 100_000; s++) {
+    for (let s = 0; s < STADIUM_SEATS; s++) {
       const r = randomInt(0, 3);
       if (r === 1) held.push({ seatIdx: s, holdId: 'h' });
       else if (r === 2) sold.push({ seatIdx: s, holdId: 'h' });
@@ -1085,7 +1126,7 @@ async function main() {
       orderWriterNote:
         'orders written per second by the consumer, from the first request to the last write; bounded by DynamoDB Local (~300-600 writes/s), not by the writer',
       flashSale: {
-        seats: 100_000,
+        seats: STADIUM_SEATS,
         attempts: cfg.attempts,
         seconds: Number(sale.seconds.toFixed(2)),
         attemptsPerSec: Math.round(cfg.attempts / sale.seconds),
@@ -1159,7 +1200,11 @@ async function main() {
     const opts = optionsFromEnv({ DEMO_DATA: '0' });
     const admin = { email: opts.adminEmail, password: opts.adminPassword };
     const theatre = await measureSeatMap(runtime.url, await seatMapSession(runtime.url, admin, 1), 1_000);
-    const arena = await measureSeatMap(runtime.url, await seatMapSession(runtime.url, admin, 20), 100_000);
+    const arena = await measureSeatMap(
+      runtime.url,
+      await seatMapSession(runtime.url, admin, cfg.arenaSections),
+      ARENA_SEATS,
+    );
     Object.assign(results, {
       seatMapFirstDrawMs: arena.firstDrawMs,
       seatMapPanFrameP95Ms: arena.panFrameP95Ms,
@@ -1220,7 +1265,7 @@ async function main() {
     [
       'Redis back empty',
       `${results.recoverySeconds} s`,
-      `to the first successful hold on the 100,000-seat session (rebuilt by the hold path)`,
+      `to the first successful hold on the ${STADIUM_SEATS.toLocaleString('en')}-seat session (rebuilt by the hold path)`,
     ],
     [
       'Alipay notifies/s',
@@ -1238,12 +1283,12 @@ async function main() {
       `${f.successfulHolds} holds; violations ${f.invariantViolations}`,
     ],
     [
-      'auto-pick p99 100k / 1k',
+      `auto-pick p99 ${K} / 1k`,
       results.autoPickP99Ratio,
       `${results.autoPickP99MsLarge} / ${results.autoPickP99MsSmall} ms (target <= 1.5)`,
     ],
     [
-      'best available p99 100k/1k',
+      `best available p99 ${K}/1k`,
       results.bestAvailableP99Ratio,
       `${results.bestAvailableP99MsLarge} / ${results.bestAvailableP99MsSmall} ms, across rows (target <= 1.5)`,
     ],
@@ -1283,18 +1328,18 @@ async function main() {
       `${(results.redisBytesPerHold as Record<string, number>).ended} B once ended, kept ${(results.redisBytesPerHold as Record<string, number>).endedKeptSeconds} s (was a day)`,
     ],
     [
-      'seat map 100k, browser',
+      `seat map ${ARENA_SEATS / 1000}k, browser`,
       `${results.seatMapFirstDrawMs} ms`,
       `first draw (${results.seatMapFirstDrawRatio} × the 1,000-seat theatre's); pan frame p95 ${results.seatMapPanFrameP95Ms} ms`,
     ],
     [
-      'seat map 100k, gzip',
+      `seat map ${K}, gzip`,
       `${results.seatMapGzipBytes} B`,
       `random states; ${results.seatMapGzipBytesAfterSale} B after the sale (target < 150 KB)`,
     ],
   ];
   console.log(
-    `\nFlash-sale benchmark${quick ? ' (--quick)' : ''}, ${CONNECTIONS} connections, ${CONCURRENCY} in flight`,
+    `\nFlash-sale benchmark${smoke ? ' (--smoke)' : quick ? ' (--quick)' : ''}, ${CONNECTIONS} connections, ${CONCURRENCY} in flight`,
   );
   for (const [name, value, note] of rows)
     console.log(`  ${name.padEnd(26)} ${String(value).padEnd(28)} ${note}`);

@@ -1,11 +1,10 @@
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { BACKGROUND_FUNCTIONS } from '../../functions/triggers.ts';
 import { buildApp } from '../../infra/app.ts';
+import { testApp } from '../support/cdk-app.ts';
 
-const offline = (context: Record<string, unknown> = {}) =>
-  new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+const offline = (context: Record<string, unknown> = {}) => testApp(context);
 
 describe('edge: CloudFront with a WAF web ACL in front of the HTTP API (cdk synth, offline, cdk-nag)', () => {
   const built = buildApp(offline());

@@ -1,15 +1,15 @@
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '#functions/routes.ts';
 import { buildApp } from '../../infra/app.ts';
 import { NEEDS, type SecretPurpose } from '../../infra/stacks/function-needs.ts';
+import { testApp } from '../support/cdk-app.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
 /** Offline synths (no bundling): the default deployment and one with the sandbox flag. */
 function synth(context: Record<string, unknown> = {}) {
-  const built = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } }));
+  const built = buildApp(testApp(context));
   built.app.synth();
   const resources = Template.fromStack(built.stateless).toJSON().Resources as Resources;
   const fnId = (name: string) =>

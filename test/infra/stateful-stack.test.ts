@@ -1,11 +1,11 @@
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
+import { testApp } from '../support/cdk-app.ts';
 
 /** Synthesizes offline (no Docker, no network, no AWS account) with cdk-nag attached. */
 function synth(context: Record<string, unknown> = {}) {
-  const { app, stateful } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } }));
+  const { app, stateful } = buildApp(testApp(context));
   const assembly = app.synth(); // throws if cdk-nag reports an unacknowledged error
   return { template: Template.fromStack(stateful), assembly };
 }

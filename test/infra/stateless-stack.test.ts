@@ -4,7 +4,6 @@ import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { ROUTES } from '#functions/routes.ts';
@@ -12,9 +11,10 @@ import { generateEd25519 } from '#shared/config/key-material.ts';
 import { DEPENDENCIES } from '#shared/resilience/circuit-breaker.ts';
 import { buildApp } from '../../infra/app.ts';
 import { NEEDS } from '../../infra/stacks/function-needs.ts';
+import { testApp } from '../support/cdk-app.ts';
 
 /** Offline synth; asset bundling skipped here (a full synth with bundling is timed below). */
-const { app, stateless } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
+const { app, stateless } = buildApp(testApp());
 app.synth();
 const template = Template.fromStack(stateless);
 const resources = template.toJSON().Resources as Record<
@@ -440,7 +440,7 @@ async function recordingOpenSearch() {
 describe('full synth with bundling', () => {
   // No wall-clock assertion here: synth time is a property of this shared machine, not of the code.
   it('bundles every function and passes cdk-nag; each bundle loads as ESM and answers once', async () => {
-    const built = buildApp(new App({ context: { 'aws:cdk:enable-asset-metadata': true } }));
+    const built = buildApp(testApp({ 'aws:cdk:enable-asset-metadata': true }, { bundle: true }));
     const full = built.app.synth();
     // One bundle per function, each an ESM index.mjs with the Lua scripts beside it.
     const bundles = readdirSync(full.directory).filter((d) =>
