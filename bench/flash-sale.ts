@@ -236,12 +236,26 @@ function bar(label: string, total: number): SingleBar {
   return b;
 }
 
+/**
+ * The servers this run started, stopped on SIGINT and SIGTERM too: a bench killed by a
+ * timeout (the test's) or Ctrl-C must not leave redis-server and DynamoDB Local behind.
+ */
+const running = new Set<{ stop(): Promise<void> }>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void Promise.allSettled([...running].map((s) => s.stop())).then(() =>
+      process.exit(signal === 'SIGINT' ? 130 : 143),
+    );
+  });
+}
+
 async function main() {
   const runtime = await startLocalRuntime({
     ...optionsFromEnv({ DEMO_DATA: '0' }),
     port: 0,
     demoData: false,
   });
+  running.add(runtime);
   const { deps } = await import('#shared/app/container.ts');
   const d: Deps = deps();
   const clients = Array.from(
@@ -249,6 +263,7 @@ async function main() {
     () => new Redis(runtime.redisUrl, { enableAutoPipelining: true }),
   );
   const usersRedis = await startRedisServer();
+  running.add(usersRedis);
   const userClients = Array.from(
     { length: CONNECTIONS },
     () => new Redis(usersRedis.url, { enableAutoPipelining: true }),
@@ -357,6 +372,7 @@ async function main() {
     //     through the product's cluster client settings (no auto-pipelining), against the same
     //     baseline: what the cluster's redirection-aware client costs on the hot path.
     const cluster = await startRedisCluster(3);
+    running.add(cluster);
     try {
       const seed = cluster.nodes[0]!;
       const clusterClients = Array.from(
@@ -375,6 +391,7 @@ async function main() {
       });
     } finally {
       await cluster.stop();
+      running.delete(cluster);
     }
 
     // 3. Holds through the local HTTP runtime (API Gateway v2 events into the real handler).

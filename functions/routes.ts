@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import * as R from '#shared/api/responses.ts';
 import {
   BuyerBody,
@@ -43,7 +43,7 @@ export interface RouteDef extends RouteSpec {
   /** Success status and what it returns, for the OpenAPI document. */
   success: [number, string];
   /** The success body's schema (shared/api/responses.ts); absent: no body (or `text`). */
-  response?: z.ZodType;
+  response?: z.ZodMiniType;
   /** A plain-text success body (Alipay reads the word `success` back). */
   text?: true;
   /** Other success statuses, with the same body (304: none). */

@@ -6,7 +6,7 @@
  * (shared/api/openapi-types.ts, openapi-typescript); a test fails when either is out of date.
  */
 import { writeFileSync } from 'node:fs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ROUTES, type RouteDef } from '../functions/routes.ts';
 import { errorStatusesOf } from '../infra/local/contract-check.ts';
 import { ErrorBody } from '../shared/api/responses.ts';
@@ -21,7 +21,7 @@ const components: Record<string, Json> = {};
  * the code (the contract check catches undocumented fields) but published open: clients must
  * ignore fields added later, so `additionalProperties: false` is left out of responses.
  */
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Json {
+function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output' = 'input'): Json {
   const {
     $schema: _dialect,
     $defs,
@@ -45,7 +45,7 @@ function open(schema: Json): Json {
   );
 }
 
-function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
+function parameters(schema: z.ZodMiniType | undefined, where: 'path' | 'query') {
   if (!schema) return [];
   const s = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(s.properties ?? {}).map(([name, prop]) => ({

@@ -1,6 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { firstDeploy } from '#shared/bootstrap/first-deploy.ts';
 import { SecretsManagerVault } from '#shared/bootstrap/secrets-manager-vault.ts';
 import { createDocumentClient } from '#shared/clients/dynamodb.ts';
@@ -17,11 +17,11 @@ const Properties = z.object({
   TicketSigningSecret: z.string(),
   AlipaySecret: z.string(),
   FirstAdminSecret: z.string(),
-  AdminEmail: z.string().optional(),
-  AdminMobile: z.string().optional(),
-  AlipayAppId: z.string().optional(),
-  AlipaySellerId: z.string().optional(),
-  AlipayPublicKey: z.string().optional(),
+  AdminEmail: z.optional(z.string()),
+  AdminMobile: z.optional(z.string()),
+  AlipayAppId: z.optional(z.string()),
+  AlipaySellerId: z.optional(z.string()),
+  AlipayPublicKey: z.optional(z.string()),
 });
 
 const PHYSICAL_ID = 'ticketing-first-deploy';

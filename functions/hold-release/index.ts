@@ -1,10 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { deps } from '#shared/app/container.ts';
 import { expireHold } from '#shared/booking/expiry.ts';
 import { withSecrets } from '#shared/config/secrets.ts';
 import { logger } from '#shared/http/logger.ts';
 
-const Event = z.object({ sessionId: z.string().min(1), holdId: z.string().min(1) });
+const nonEmpty = z.string().check(z.minLength(1));
+const Event = z.object({ sessionId: nonEmpty, holdId: nonEmpty });
 
 /** EventBridge Scheduler target: releases one hold at its expiry (throws to be retried if early). */
 export const handler = withSecrets(async (event: unknown) => {

@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { deps } from '#shared/app/container.ts';
 import { withSecrets } from '#shared/config/secrets.ts';
 import { logger } from '#shared/http/logger.ts';
@@ -9,39 +9,41 @@ import type { OrderMessage } from '#shared/ports/orders.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 
-const Message: z.ZodType<OrderMessage> = z.object({
-  orderNumber: z.string().regex(/^\d{1,19}$/),
-  userId: z.string().min(1),
-  sessionId: z.string().min(1),
-  holdId: z.string().min(1),
-  amountCents: z.number().int().min(0),
+const nonEmpty = z.string().check(z.minLength(1));
+const natural = z.int().check(z.minimum(0));
+const Message: z.ZodMiniType<OrderMessage> = z.object({
+  orderNumber: z.string().check(z.regex(/^\d{1,19}$/)),
+  userId: nonEmpty,
+  sessionId: nonEmpty,
+  holdId: nonEmpty,
+  amountCents: natural,
   lines: z
     .array(
       z.object({
         seatId: z.string(),
         section: z.string(),
-        row: z.number().int(),
-        col: z.number().int(),
+        row: z.int(),
+        col: z.int(),
         tierId: z.string(),
-        priceCents: z.number().int(),
+        priceCents: z.int(),
         buyerId: z.string(),
         buyerName: z.string(),
         buyerIdNumber: z.string(),
       }),
     )
-    .min(1),
-  acceptedAtMs: z.number().int(),
-  expiresAtMs: z.number().int(),
-  discountCents: z.number().int().min(0).optional(),
-  voucher: z
-    .object({
-      programId: z.string().min(1),
-      code: z.string().min(1),
-      userId: z.string().min(1),
-      orderNumber: z.string().min(1),
+    .check(z.minLength(1)),
+  acceptedAtMs: z.int(),
+  expiresAtMs: z.int(),
+  discountCents: z.optional(natural),
+  voucher: z.optional(
+    z.object({
+      programId: nonEmpty,
+      code: nonEmpty,
+      userId: nonEmpty,
+      orderNumber: nonEmpty,
       perUserOnce: z.boolean(),
-    })
-    .optional(),
+    }),
+  ),
 });
 
 /** One record: parse, then the idempotent write. A throw fails only this record (retried, then DLQ). */

@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { deps } from '#shared/app/container.ts';
 import { runCancellationStep } from '#shared/catalogue/session-cancel.ts';
 import { withSecrets } from '#shared/config/secrets.ts';
@@ -9,10 +9,10 @@ import type { CancellationStep } from '#shared/ports/jobs.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 
-const Step: z.ZodType<CancellationStep> = z.object({
+const Step: z.ZodMiniType<CancellationStep> = z.object({
   kind: z.literal('cancel-session'),
-  sessionId: z.string().min(1),
-  quiet: z.number().int().min(0).default(0),
+  sessionId: z.string().check(z.minLength(1)),
+  quiet: z._default(z.int().check(z.minimum(0)), 0),
 });
 
 /**

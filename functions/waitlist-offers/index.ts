@@ -1,11 +1,11 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { deps } from '#shared/app/container.ts';
 import { withSecrets } from '#shared/config/secrets.ts';
 import { logger } from '#shared/http/logger.ts';
 import { offerReleasedSeats } from '#shared/waitlist/waitlist.ts';
 
-const Detail = z.object({ sessionId: z.string().regex(/^[a-z0-9]{1,40}$/) });
+const Detail = z.object({ sessionId: z.string().check(z.regex(/^[a-z0-9]{1,40}$/)) });
 
 /** EventBridge rule target for SeatsReleased: offers the released seats to the session's waitlists. */
 export const handler = withSecrets(async (event: EventBridgeEvent<'SeatsReleased', unknown>) => {

@@ -11,21 +11,26 @@ export const ESM_BANNER =
 export interface BundleNeeds {
   /** Calls a payment provider: `alipay-sdk` (~1 MB with its HTTP client). */
   payments?: boolean;
-  /** Searches or indexes OpenSearch: the client (~290 KB minified). */
+  /**
+   * Searches: the OpenSearch client (~290 KB minified) and MiniSearch (~18 KB), the embedded
+   * index the listing fallback builds when OpenSearch does not answer.
+   */
   search?: boolean;
 }
 
 /**
  * Modules left out of a function's bundle. The Lambda runtime provides the AWS SDK v3; the
  * heavy optional clients are imported dynamically where they are used (alipay-provider.ts,
- * clients/opensearch.ts), so a function that never takes that path never loads them, and
+ * clients/opensearch.ts, search/memory-search-index.ts), so a function that never takes that path never loads them, and
  * leaving them out is safe.
  */
 export function bundleExternals(needs: BundleNeeds): string[] {
   return [
     '@aws-sdk/*',
     ...(needs.payments ? [] : ['alipay-sdk']),
-    ...(needs.search ? [] : ['@opensearch-project/opensearch', '@opensearch-project/opensearch/*']),
+    ...(needs.search
+      ? []
+      : ['@opensearch-project/opensearch', '@opensearch-project/opensearch/*', 'minisearch']),
   ];
 }
 

@@ -1,12 +1,12 @@
 import { gunzipSync } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ROUTES, type RouteDef } from '../../functions/routes.ts';
 import { ErrorBody } from '../../shared/api/responses.ts';
 
 /** Every status a route may answer: its successes, its documented errors, and the ones all routes share. */
-export function statusesOf(route: RouteDef): Map<number, z.ZodType | 'none' | 'text'> {
-  const out = new Map<number, z.ZodType | 'none' | 'text'>();
+export function statusesOf(route: RouteDef): Map<number, z.ZodMiniType | 'none' | 'text'> {
+  const out = new Map<number, z.ZodMiniType | 'none' | 'text'>();
   const body = route.response ?? (route.text ? 'text' : 'none');
   out.set(route.success[0], body);
   for (const [status] of route.otherSuccess ?? []) out.set(status, status === 304 ? 'none' : body);

@@ -137,7 +137,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       events,
       // OPENSEARCH_ENDPOINT points the product's own adapter at a domain (an OpenSearch you
       // run, LocalStack's, or an endpoint a fault drill makes unreachable).
-      ...(process.env.OPENSEARCH_ENDPOINT ? {} : { search: new MemorySearchIndex() }),
+      ...(process.env.OPENSEARCH_ENDPOINT ? {} : { search: await MemorySearchIndex.load() }),
       notifier: outbox,
     });
     stops.push(() => background.stop());

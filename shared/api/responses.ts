@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '#shared/api/zod-messages.ts';
 import { ORDER_STATUSES } from '#shared/orders/order-status.ts';
 import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
 
@@ -13,17 +14,24 @@ import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
  * leaves `additionalProperties` open, because a client must ignore fields added later.
  */
 const o = z.strictObject;
-const time = z.iso.datetime({ offset: true }).describe('ISO-8601 UTC');
-const cents = z.number().int();
-const count = z.number().int().min(0);
+/** A schema with a description in the published document. */
+const described = <T extends z.ZodMiniType>(schema: T, text: string): T => schema.check(z.describe(text));
+/** A schema published once, under `id` in components/schemas, and referenced. */
+const named = <T extends z.ZodMiniType>(schema: T, id: string): T => schema.check(z.meta({ id }));
+const time = described(z.iso.datetime({ offset: true }), 'ISO-8601 UTC');
+const cents = z.int();
+const count = z.int().check(z.minimum(0));
 
-export const ErrorBody = o({
-  error: o({
-    code: z.string().describe('A stable code: the table in docs/API.md'),
-    message: z.string().describe('For developers; apps show their own words for the code'),
-    details: z.record(z.string(), z.unknown()).optional(),
+export const ErrorBody = named(
+  o({
+    error: o({
+      code: described(z.string(), 'A stable code: the table in docs/API.md'),
+      message: described(z.string(), 'For developers; apps show their own words for the code'),
+      details: z.optional(z.record(z.string(), z.unknown())),
+    }),
   }),
-}).meta({ id: 'Error' });
+  'Error',
+);
 
 export const Health = o({
   ok: z.boolean(),
@@ -35,38 +43,41 @@ export const UserCreated = o({ userId: z.string() });
 const Role = z.enum(['user', 'staff', 'admin']);
 
 export const Login = o({
-  token: z.string().describe('EdDSA JWT; send as Authorization: Bearer'),
+  token: described(z.string(), 'EdDSA JWT; send as Authorization: Bearer'),
   expiresAt: time,
   user: o({ userId: z.string(), name: z.string(), role: Role }),
 });
 
 export const Captcha = o({
-  algorithm: z.string().describe('SHA-256'),
+  algorithm: described(z.string(), 'SHA-256'),
   challenge: z.string(),
   salt: z.string(),
-  maxnumber: z.number().int(),
+  maxnumber: z.int(),
   signature: z.string(),
 });
 
 export const Me = o({
   userId: z.string(),
   name: z.string(),
-  mobile: z.string().describe('masked: 138****5678'),
-  email: z.string().nullable().describe('masked: a****@x.com'),
+  mobile: described(z.string(), 'masked: 138****5678'),
+  email: described(z.nullable(z.string()), 'masked: a****@x.com'),
   role: Role,
 });
 
-export const Buyer = o({
-  buyerId: z.string(),
-  idType: z.number().int().min(1).max(6),
-  name: z.string().describe('masked: 张*'),
-  idNumber: z.string().describe('masked: 1101**********1234'),
-}).meta({ id: 'Buyer' });
+export const Buyer = named(
+  o({
+    buyerId: z.string(),
+    idType: z.int().check(z.minimum(1), z.maximum(6)),
+    name: described(z.string(), 'masked: 张*'),
+    idNumber: described(z.string(), 'masked: 1101**********1234'),
+  }),
+  'Buyer',
+);
 export const BuyerList = o({ items: z.array(Buyer) });
 
 export const Cities = o({ items: z.array(o({ city: z.string(), programs: count })) });
 
-export const Category = o({ categoryId: z.string(), name: z.string(), parentId: z.string().nullable() });
+export const Category = o({ categoryId: z.string(), name: z.string(), parentId: z.nullable(z.string()) });
 export const Categories = o({ items: z.array(Category) });
 
 /** What a program is listed by: the card, the detail and the organiser's edit answer all carry it. */
@@ -79,15 +90,18 @@ const Listed = {
   categoryId: z.string(),
 };
 
-export const ProgramCard = o({
-  ...Listed,
-  firstShowTime: time.nullable(),
-  minPriceCents: cents,
-  maxPriceCents: cents,
-  onSale: z.boolean(),
-}).meta({ id: 'ProgramCard' });
+export const ProgramCard = named(
+  o({
+    ...Listed,
+    firstShowTime: z.nullable(time),
+    minPriceCents: cents,
+    maxPriceCents: cents,
+    onSale: z.boolean(),
+  }),
+  'ProgramCard',
+);
 
-export const SearchPage = o({ items: z.array(ProgramCard), nextCursor: z.string().nullable() });
+export const SearchPage = o({ items: z.array(ProgramCard), nextCursor: z.nullable(z.string()) });
 
 export const Home = o({
   sections: z.array(o({ categoryId: z.string(), name: z.string(), programs: z.array(ProgramCard) })),
@@ -97,30 +111,35 @@ const TierFields = {
   tierId: z.string(),
   name: z.string(),
   priceCents: cents,
-  perUserLimit: z.number().int(),
-  perProgramLimit: z.number().int().optional(),
+  perUserLimit: z.int(),
+  perProgramLimit: z.optional(z.int()),
 };
 
 /** What a program says of itself, in the detail and in the organiser's edit answer. */
 const ProgramFields = {
   ...Listed,
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   createdAt: time,
 };
 
-export const ProgramDetail = o({
-  ...ProgramFields,
-  sessions: z.array(
-    o({
-      sessionId: z.string(),
-      startsAt: time,
-      saleOpensAt: time,
-      status: z.enum(['ON_SALE', 'SCHEDULED']),
-      waitingRoom: z.boolean().describe('true: join POST /v1/sessions/{id}/queue before holding'),
-      tiers: z.array(o({ ...TierFields, remaining: count.nullable().describe('null when not on sale') })),
-    }),
-  ),
-}).meta({ id: 'ProgramDetail' });
+export const ProgramDetail = named(
+  o({
+    ...ProgramFields,
+    sessions: z.array(
+      o({
+        sessionId: z.string(),
+        startsAt: time,
+        saleOpensAt: time,
+        status: z.enum(['ON_SALE', 'SCHEDULED']),
+        waitingRoom: described(z.boolean(), 'true: join POST /v1/sessions/{id}/queue before holding'),
+        tiers: z.array(
+          o({ ...TierFields, remaining: described(z.nullable(count), 'null when not on sale') }),
+        ),
+      }),
+    ),
+  }),
+  'ProgramDetail',
+);
 
 /** `PATCH /v1/admin/programs/{id}`: the program as stored, each session's closing time filled in. */
 export const ProgramRecord = o({
@@ -140,69 +159,78 @@ export const ProgramCreated = o({ programId: z.string(), sessions: z.array(o({ s
 
 const SessionStatus = z.enum(['SCHEDULED', 'ON_SALE', 'CLOSED', 'CANCELLING', 'CANCELLED']);
 
-export const Session = o({
-  sessionId: z.string(),
-  programId: z.string(),
-  title: z.string(),
-  venue: z.string(),
-  city: z.string(),
-  startsAt: time,
-  saleOpensAt: time,
-  saleClosesAt: time,
-  status: SessionStatus,
-  maxPerOrder: z.number().int(),
-  tiers: z.array(
-    o({ tierId: z.string(), name: z.string(), priceCents: cents, perUserLimit: z.number().int() }),
-  ),
-}).meta({ id: 'Session' });
-
-export const SeatMap = o({
-  sessionId: z.string(),
-  status: SessionStatus,
-  seatCount: count,
-  tiers: z.array(o({ tierId: z.string(), name: z.string(), priceCents: cents })),
-  sections: z.array(
-    o({
-      sectionIndex: count,
-      name: z.string(),
-      tierId: z.string(),
-      rows: z.number().int(),
-      seatsPerRow: z.number().int(),
-    }),
-  ),
-  rows: z
-    .array(z.tuple([count, z.number().int(), count, count]))
-    .describe('[sectionIndex, rowNumber, firstSeat, seatCount]'),
-  seats: o({
-    encoding: z.literal('row-major-status-v1'),
-    statuses: z.string().describe('one character per seat: 0 available, 1 held, 2 sold'),
+export const Session = named(
+  o({
+    sessionId: z.string(),
+    programId: z.string(),
+    title: z.string(),
+    venue: z.string(),
+    city: z.string(),
+    startsAt: time,
+    saleOpensAt: time,
+    saleClosesAt: time,
+    status: SessionStatus,
+    maxPerOrder: z.int(),
+    tiers: z.array(o({ tierId: z.string(), name: z.string(), priceCents: cents, perUserLimit: z.int() })),
   }),
-}).meta({ id: 'SeatMap' });
+  'Session',
+);
+
+export const SeatMap = named(
+  o({
+    sessionId: z.string(),
+    status: SessionStatus,
+    seatCount: count,
+    tiers: z.array(o({ tierId: z.string(), name: z.string(), priceCents: cents })),
+    sections: z.array(
+      o({
+        sectionIndex: count,
+        name: z.string(),
+        tierId: z.string(),
+        rows: z.int(),
+        seatsPerRow: z.int(),
+      }),
+    ),
+    rows: described(
+      z.array(z.tuple([count, z.int(), count, count])),
+      '[sectionIndex, rowNumber, firstSeat, seatCount]',
+    ),
+    seats: o({
+      encoding: z.literal('row-major-status-v1'),
+      statuses: described(z.string(), 'one character per seat: 0 available, 1 held, 2 sold'),
+    }),
+  }),
+  'SeatMap',
+);
 
 const Seat = o({
   seatId: z.string(),
   section: z.string(),
-  row: z.number().int(),
-  col: z.number().int(),
+  row: z.int(),
+  col: z.int(),
   tierId: z.string(),
   priceCents: cents,
 });
 
-export const Hold = o({
-  holdId: z.string(),
-  sessionId: z.string(),
-  status: z.enum(['ACTIVE', 'EXPIRED', 'RELEASED', 'CONFIRMED']),
-  seats: z.array(
-    o({ ...Seat.shape, buyerId: z.string().nullable().describe('null: a hold placed without buyers') }),
-  ),
-  together: z
-    .boolean()
-    .describe('every seat in one row, side by side (false only for a best-available pick across rows)'),
-  totalCents: cents,
-  orderNumber: z.string().nullable().describe('the order the hold was handed to, once ordered'),
-  createdAt: time,
-  expiresAt: time,
-}).meta({ id: 'Hold' });
+export const Hold = named(
+  o({
+    holdId: z.string(),
+    sessionId: z.string(),
+    status: z.enum(['ACTIVE', 'EXPIRED', 'RELEASED', 'CONFIRMED']),
+    seats: z.array(
+      o({ ...Seat.shape, buyerId: described(z.nullable(z.string()), 'null: a hold placed without buyers') }),
+    ),
+    together: described(
+      z.boolean(),
+      'every seat in one row, side by side (false only for a best-available pick across rows)',
+    ),
+    totalCents: cents,
+    orderNumber: described(z.nullable(z.string()), 'the order the hold was handed to, once ordered'),
+    createdAt: time,
+    expiresAt: time,
+  }),
+  'Hold',
+);
 
 export const OrderAccepted = o({
   orderNumber: z.string(),
@@ -218,29 +246,30 @@ const Show = o({
   startsAt: time,
 });
 
-export const Order = o({
-  orderNumber: z.string(),
-  status: z.enum(ORDER_STATUSES),
-  sessionId: z.string(),
-  show: Show.nullable().describe('null when the show is no longer known'),
-  seats: z.array(Seat),
-  buyers: z.array(o({ buyerId: z.string(), seatId: z.string(), name: z.string(), idNumber: z.string() })),
-  amountCents: cents.describe('after any discount: what the payment takes'),
-  discountCents: cents,
-  voucherCode: z.string().optional(),
-  expiresAt: time,
-  createdAt: time,
-  paidAt: time.optional(),
-  failureReason: z
-    .enum(['SEAT_TAKEN', 'TIMEOUT', 'HOLD_GONE'])
-    .optional()
-    .describe(
+export const Order = named(
+  o({
+    orderNumber: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    sessionId: z.string(),
+    show: described(z.nullable(Show), 'null when the show is no longer known'),
+    seats: z.array(Seat),
+    buyers: z.array(o({ buyerId: z.string(), seatId: z.string(), name: z.string(), idNumber: z.string() })),
+    amountCents: described(cents, 'after any discount: what the payment takes'),
+    discountCents: cents,
+    voucherCode: z.optional(z.string()),
+    expiresAt: time,
+    createdAt: time,
+    paidAt: z.optional(time),
+    failureReason: described(
+      z.optional(z.enum(['SEAT_TAKEN', 'TIMEOUT', 'HOLD_GONE'])),
       'FAILED: SEAT_TAKEN (a seat is sold), TIMEOUT (waited too long), HOLD_GONE (the hold ended first)',
     ),
-  history: z.array(o({ status: z.string(), at: time, by: z.string() })),
-}).meta({ id: 'Order' });
+    history: z.array(o({ status: z.string(), at: time, by: z.string() })),
+  }),
+  'Order',
+);
 
-export const OrderList = o({ items: z.array(Order), nextCursor: z.string().nullable() });
+export const OrderList = o({ items: z.array(Order), nextCursor: z.nullable(z.string()) });
 
 export const PaymentStarted = o({
   paymentId: z.string(),
@@ -257,13 +286,13 @@ export const Tickets = o({
       ticketCode: z.string(),
       seatId: z.string(),
       section: z.string(),
-      row: z.number().int(),
-      col: z.number().int(),
+      row: z.int(),
+      col: z.int(),
       buyer: o({ name: z.string(), idNumber: z.string() }),
-      qrPayload: z.string().describe('<base64url(JSON claims)>.<base64url(Ed25519 signature)>'),
-      qrSvg: z.string().describe('the QR image of qrPayload, SVG'),
+      qrPayload: described(z.string(), '<base64url(JSON claims)>.<base64url(Ed25519 signature)>'),
+      qrSvg: described(z.string(), 'the QR image of qrPayload, SVG'),
       status: z.enum(['VALID', 'USED', 'VOID']),
-      show: Show.nullable(),
+      show: z.nullable(Show),
     }),
   ),
 });
@@ -275,52 +304,61 @@ export const CheckedIn = o({
   seatId: z.string(),
 });
 
-export const QueuePlace = o({
-  status: z.enum(['WAITING', 'ADMITTED', 'EXPIRED']),
-  preQueue: z.boolean(),
-  position: z.number().int().nullable(),
-  ahead: z.number().int().nullable(),
-  estimatedWaitSeconds: count,
-  opensAt: time.optional(),
-  pollAfterSeconds: z.number().int().optional(),
-  queueTicket: z.string().optional().describe('send back as x-queue-ticket when polling'),
-  admissionToken: z.string().optional().describe('send as x-admission-token on holds and orders'),
-  admissionExpiresAt: time.optional(),
-}).meta({ id: 'QueuePlace' });
+export const QueuePlace = named(
+  o({
+    status: z.enum(['WAITING', 'ADMITTED', 'EXPIRED']),
+    preQueue: z.boolean(),
+    position: z.nullable(z.int()),
+    ahead: z.nullable(z.int()),
+    estimatedWaitSeconds: count,
+    opensAt: z.optional(time),
+    pollAfterSeconds: z.optional(z.int()),
+    queueTicket: described(z.optional(z.string()), 'send back as x-queue-ticket when polling'),
+    admissionToken: described(z.optional(z.string()), 'send as x-admission-token on holds and orders'),
+    admissionExpiresAt: z.optional(time),
+  }),
+  'QueuePlace',
+);
 
-export const WaitlistEntry = o({
-  waitlistId: z.string(),
-  sessionId: z.string(),
-  tierId: z.string(),
-  count: z.number().int(),
-  buyers: count.describe('how many buyers the entry names (a hold is placed for them on an offer)'),
-  status: z.enum(['WAITING', 'OFFERED', 'LEFT', 'CLOSED']),
-  position: z.number().int().nullable(),
-  createdAt: time,
-  offeredAt: time.optional(),
-  offerExpiresAt: time.optional(),
-  holdId: z.string().optional(),
-  closedReason: z.string().optional(),
-}).meta({ id: 'WaitlistEntry' });
+export const WaitlistEntry = named(
+  o({
+    waitlistId: z.string(),
+    sessionId: z.string(),
+    tierId: z.string(),
+    count: z.int(),
+    buyers: described(count, 'how many buyers the entry names (a hold is placed for them on an offer)'),
+    status: z.enum(['WAITING', 'OFFERED', 'LEFT', 'CLOSED']),
+    position: z.nullable(z.int()),
+    createdAt: time,
+    offeredAt: z.optional(time),
+    offerExpiresAt: z.optional(time),
+    holdId: z.optional(z.string()),
+    closedReason: z.optional(z.string()),
+  }),
+  'WaitlistEntry',
+);
 
 export const WaitlistJoined = o({
   waitlistId: z.string(),
-  position: z.number().int(),
+  position: z.int(),
   status: z.enum(['WAITING', 'OFFERED', 'LEFT', 'CLOSED']),
 });
 
-export const Voucher = o({
-  programId: z.string(),
-  code: z.string(),
-  kind: z.enum(['PERCENT', 'AMOUNT']),
-  value: z.number().int(),
-  maxUses: z.number().int(),
-  used: count,
-  perUserOnce: z.boolean(),
-  validUntil: time.optional(),
-  tierIds: z.array(z.string()).optional(),
-  createdAt: time,
-}).meta({ id: 'Voucher' });
+export const Voucher = named(
+  o({
+    programId: z.string(),
+    code: z.string(),
+    kind: z.enum(['PERCENT', 'AMOUNT']),
+    value: z.int(),
+    maxUses: z.int(),
+    used: count,
+    perUserOnce: z.boolean(),
+    validUntil: z.optional(time),
+    tierIds: z.optional(z.array(z.string())),
+    createdAt: time,
+  }),
+  'Voucher',
+);
 export const VoucherList = o({ items: z.array(Voucher) });
 
 const Counts = { available: count, held: count, sold: count };
@@ -331,17 +369,17 @@ export const Cancellation = o({
   status: SessionStatus,
   reason: z.string(),
   requestedAt: time,
-  finishedAt: time.optional(),
+  finishedAt: z.optional(time),
 });
 
 export const QueueSettings = o({
   sessionId: z.string(),
   enabled: z.boolean(),
-  admitPerMinute: z.number().int(),
-  admissionTtlSeconds: z.number().int(),
+  admitPerMinute: z.int(),
+  admissionTtlSeconds: z.int(),
   captcha: z.boolean(),
   opensAt: time,
-  claimWindowSeconds: z.number().int(),
+  claimWindowSeconds: z.int(),
 });
 
 const StatsFields = {
@@ -350,22 +388,24 @@ const StatsFields = {
   byTier: ByTier,
   ordersByStatus: z.partialRecord(z.enum(ORDER_STATUSES), count),
   refundsPending: count,
-  cancellation: o({ reason: z.string(), requestedAt: time, finishedAt: time.optional() }).optional(),
-  queue: o({
-    enabled: z.boolean(),
-    admitPerMinute: z.number().int(),
-    inLine: count,
-    admitted: count,
-    admittedPaced: count,
-    admittedReturned: count,
-    returnedPlaces: count,
-  }).optional(),
+  cancellation: z.optional(o({ reason: z.string(), requestedAt: time, finishedAt: z.optional(time) })),
+  queue: z.optional(
+    o({
+      enabled: z.boolean(),
+      admitPerMinute: z.int(),
+      inLine: count,
+      admitted: count,
+      admittedPaced: count,
+      admittedReturned: count,
+      returnedPlaces: count,
+    }),
+  ),
 };
 
 export const Stats = o({ sessionId: z.string(), ...StatsFields });
 export const Opened = o({ sessionId: z.string(), seatCount: count, loaded: z.boolean(), ...StatsFields });
 
-const SeatState = o({ status: z.string(), holdId: z.string().optional() });
+const SeatState = o({ status: z.string(), holdId: z.optional(z.string()) });
 export const Reconciled = o({
   sessionId: z.string(),
   checked: count,

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { SearchInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { listCategories } from '#shared/catalogue/programs.ts';

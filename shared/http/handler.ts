@@ -1,7 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { enforceRate } from '#shared/abuse/guards.ts';
 import { deps } from '#shared/app/container.ts';
 import type { Principal, Role } from '#shared/auth/tokens.ts';
@@ -21,9 +21,9 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export type AuthMode = 'none' | 'optional' | Role;
 
 export interface RouteSpec<
-  B extends z.ZodType = z.ZodType,
-  P extends z.ZodType = z.ZodType,
-  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodMiniType = z.ZodMiniType,
+  P extends z.ZodMiniType = z.ZodMiniType,
+  Q extends z.ZodMiniType = z.ZodMiniType,
 > {
   auth: AuthMode;
   body?: B;
@@ -155,7 +155,7 @@ function decodeBody(event: APIGatewayProxyEventV2): string {
 
 /** Size limit, JSON parsing and zod validation of body, path parameters and query string. */
 const parseMiddleware = (
-  spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>,
+  spec: RouteSpec<z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>,
 ): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext> => ({
   before: (request) => {
     const { event } = request;
@@ -267,13 +267,13 @@ const authMiddleware = (
  * middlewares; `fn` is the use-case call with typed input.
  */
 /** The body a route's contract allows (shared/api/responses.ts), or none. */
-type BodyOf<R> = R extends z.ZodType ? z.input<R> : never;
+type BodyOf<R> = R extends z.ZodMiniType ? z.input<R> : never;
 
 export function httpHandler<
-  B extends z.ZodType = z.ZodUndefined,
-  P extends z.ZodType = z.ZodObject,
-  Q extends z.ZodType = z.ZodObject,
-  R extends z.ZodType | undefined = undefined,
+  B extends z.ZodMiniType = z.ZodMiniUndefined,
+  P extends z.ZodMiniType = z.ZodMiniObject,
+  Q extends z.ZodMiniType = z.ZodMiniObject,
+  R extends z.ZodMiniType | undefined = undefined,
 >(
   spec: RouteSpec<B, P, Q> & { response?: R },
   // The answer's body is typed by the route's response schema: a handler that builds what
@@ -286,7 +286,7 @@ export function httpHandler<
     .use(secretsMiddleware())
     .use(originMiddleware())
     .use(authMiddleware(spec.auth))
-    .use(parseMiddleware(spec as RouteSpec<z.ZodType, z.ZodType, z.ZodType>))
+    .use(parseMiddleware(spec as RouteSpec<z.ZodMiniType, z.ZodMiniType, z.ZodMiniType>))
     .use(rateLimitMiddleware(spec.rateLimitAt === 'use-case' ? undefined : spec.rateLimit))
     .handler(async (event, context) => {
       const parsed = context.parsed!;

@@ -1,8 +1,9 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
+import '#shared/api/zod-messages.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 
 /** Validates with zod and turns every issue into the API's VALIDATION_FAILED details. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
+export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const fields = result.error.issues.map((i) => ({

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { PaymentStartedBody } from '#shared/api/responses.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
@@ -186,11 +186,11 @@ export async function applyPaymentResult(
 }
 
 const CallbackBody = z.object({
-  paymentId: z.string().min(1).max(64),
-  orderNumber: z.string().regex(/^\d{1,19}$/),
-  amountCents: z.number().int().min(0),
+  paymentId: z.string().check(z.minLength(1), z.maxLength(64)),
+  orderNumber: z.string().check(z.regex(/^\d{1,19}$/)),
+  amountCents: z.int().check(z.minimum(0)),
   status: z.enum(['SUCCESS', 'FAILED']),
-  paidAt: z.iso.datetime({ offset: true }).optional(),
+  paidAt: z.optional(z.iso.datetime({ offset: true })),
 });
 
 /**

@@ -38,8 +38,8 @@ export class ListingSearchIndex implements SearchIndex {
     if (cached && this.clock.now() - cached.loadedAt < this.ttlMs) return cached;
     // One load at a time per container, however many requests are waiting for it.
     this.loading ??= this.load()
-      .then((listings) => {
-        this.cached = { index: new MemorySearchIndex(listings), loadedAt: this.clock.now() };
+      .then(async (listings) => {
+        this.cached = { index: await MemorySearchIndex.load(listings), loadedAt: this.clock.now() };
         return this.cached;
       })
       .finally(() => {

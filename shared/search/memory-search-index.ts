@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import type { ProgramListing, ProgramQuery, SearchIndex, SearchPage } from '#shared/ports/search-index.ts';
 import { indexTokens, queryTokens } from '#shared/search/cjk-tokens.ts';
 import { compareSortValues, sortValues } from '#shared/search/ordering.ts';
@@ -14,20 +14,32 @@ const BOOST = { title: 3, actor: 2, venue: 1 };
  */
 export class MemorySearchIndex implements SearchIndex {
   private readonly listings = new Map<string, ProgramListing>();
-  private readonly text = new MiniSearch<ProgramListing>({
-    idField: 'programId',
-    fields: ['title', 'actor', 'venue'],
-    tokenize: indexTokens,
-    searchOptions: {
-      tokenize: queryTokens,
-      combineWith: 'AND',
-      boost: BOOST,
-      // Type-ahead on Latin words ("mayd" finds "Mayday"); CJK bigrams match exactly.
-      prefix: (term, i, terms) => i === terms.length - 1 && /^[a-z0-9]{3,}$/.test(term),
-    },
-  });
+  private readonly text: MiniSearch<ProgramListing>;
 
-  constructor(listings: ProgramListing[] = []) {
+  /**
+   * MiniSearch is imported here, on first use: only the functions that search bundle it
+   * (infra/constructs/bundling.ts leaves it out of the others, like the OpenSearch client),
+   * and the listing fallback is the one path in them that builds an index.
+   */
+  static async load(listings: ProgramListing[] = []): Promise<MemorySearchIndex> {
+    const { default: MiniSearchClass } = await import('minisearch');
+    return new MemorySearchIndex(MiniSearchClass, listings);
+  }
+
+  /** Tests, which import MiniSearch themselves, build one synchronously. */
+  constructor(MiniSearchClass: typeof MiniSearch, listings: ProgramListing[] = []) {
+    this.text = new MiniSearchClass<ProgramListing>({
+      idField: 'programId',
+      fields: ['title', 'actor', 'venue'],
+      tokenize: indexTokens,
+      searchOptions: {
+        tokenize: queryTokens,
+        combineWith: 'AND',
+        boost: BOOST,
+        // Type-ahead on Latin words ("mayd" finds "Mayday"); CJK bigrams match exactly.
+        prefix: (term, i, terms) => i === terms.length - 1 && /^[a-z0-9]{3,}$/.test(term),
+      },
+    });
     for (const l of listings) this.put(l);
   }
 

@@ -29,15 +29,24 @@ describe('function bundles', () => {
     const hold = await bundle('holds-create');
     const packages = packagesIn(hold);
     expect(packages.has('@opensearch-project/opensearch')).toBe(false);
+    expect(packages.has('minisearch')).toBe(false);
     expect(packages.has('alipay-sdk')).toBe(false);
     expect(packages.has('qrcode')).toBe(false);
-    // `import { z }` kept all of zod's ~40 locales (450 KB); the namespace import keeps English.
+    // `import { z }` kept all of zod's ~40 locales (450 KB); zod-messages.ts configures English only.
     const locales = Object.keys(Object.values(hold.metafile.outputs)[0]!.inputs)
       .filter((f) => f.includes('/locales/'))
       .map((f) => f.slice(f.lastIndexOf('node_modules/')));
     expect(locales).toEqual(['node_modules/zod/v4/locales/en.js']);
-    // Was 1,127 KB (every function carried the whole composition); the goal is 300 KB.
-    expect(hold.bytes).toBeLessThan(500_000);
+    // zod/mini, not zod's classic build (~100 KB of methods on every schema).
+    expect(packages.has('zod')).toBe(true);
+    expect(
+      Object.keys(Object.values(hold.metafile.outputs)[0]!.inputs).some((f) =>
+        f.includes('/zod/v4/classic/'),
+      ),
+    ).toBe(false);
+    // Was 1,127 KB (every function carried the whole composition), 481 KB before zod/mini and
+    // a lazy MiniSearch; the goal is 300 KB.
+    expect(hold.bytes).toBeLessThan(410_000);
   });
 
   it('load the SDK clients of queues and notifications on first use, not with the function', async () => {
@@ -54,6 +63,8 @@ describe('function bundles', () => {
   it('bundle the search client only into the functions that search', async () => {
     const search = await bundle('programs-search');
     expect(packagesIn(search).has('@opensearch-project/opensearch')).toBe(true);
+    // The listing fallback's embedded index (OpenSearch down): only where searches are answered.
+    expect(packagesIn(search).has('minisearch')).toBe(true);
   });
 
   it('load in a fresh Node process: every module left external is really optional at load time', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Cluster, Redis } from 'ioredis';
+import MiniSearch from 'minisearch';
 import { inject } from 'vitest';
 import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
 import { compose, type Settings } from '#shared/app/compose.ts';
@@ -294,7 +295,7 @@ export function hotPathDeps(
       events: opts.bus ?? recordingBus(),
       orderQueue: { send: () => Promise.reject(new Error('no orders in this test')) },
       jobQueue: { continueCancellation: () => Promise.reject(new Error('no jobs in this test')) },
-      search: new MemorySearchIndex(),
+      search: new MemorySearchIndex(MiniSearch),
       ticketSigner: new TicketSigner(TicketSigner.generatePrivateKeyPem()),
       notifier: outbox,
     },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import MiniSearch from 'minisearch';
 import { inject } from 'vitest';
 import { compose } from '#shared/app/compose.ts';
 import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
@@ -65,7 +66,7 @@ export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) 
   let now = Date.now();
   const clock = { now: () => now };
   const bus = recordingBus();
-  const search = new MemorySearchIndex();
+  const search = new MemorySearchIndex(MiniSearch);
   const outbox = new OutboxNotifier(redis, clock.now);
   const composed = compose(
     // A Bloom filter of its own per test file, never complete unless the test builds it.

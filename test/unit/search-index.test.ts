@@ -100,7 +100,7 @@ describe('embedded search index', () => {
         fc.uniqueArray(listingArb, { selector: (l) => l.programId, minLength: 3, maxLength: 25 }),
         queryArb,
         async (listings, g) => {
-          const index = new MemorySearchIndex();
+          const index = await MemorySearchIndex.load();
           for (const l of listings) await index.index(l);
           const minPriceCents = g.minPrice === undefined ? undefined : g.minPrice * 100;
           const q: ProgramQuery = {
@@ -130,7 +130,7 @@ describe('embedded search index', () => {
         fc.uniqueArray(listingArb, { selector: (l) => l.programId, minLength: 1, maxLength: 15 }),
         fc.constantFrom(...WORDS),
         async (listings, word) => {
-          const index = new MemorySearchIndex();
+          const index = await MemorySearchIndex.load();
           // Indexed twice, with a changed title in between: only the last version counts.
           for (const l of listings) await index.index({ ...l, title: `${l.title}旧版` });
           for (const l of listings) await index.index(l);

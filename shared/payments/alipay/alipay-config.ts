@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '#shared/api/zod-messages.ts';
 import type { AlipaySettings } from './alipay-provider.ts';
 
 /** Alipay's production gateway (OpenAPI v2). The sandbox is https://openapi-sandbox.dl.alipaydev.com/gateway.do. */
@@ -8,13 +9,10 @@ export const NOTIFY_PATH = '/v1/payments/alipay/notify';
 
 /** ALIPAY_CREDENTIALS: the JSON the Alipay secret holds (app id, app private key, Alipay's public key, seller). */
 const Credentials = z.object({
-  appId: z.string().regex(/^\d{16}$/, 'an Alipay app id is 16 digits'),
-  privateKey: z.string().min(200, 'the app private key (RSA 2048, PKCS#8)'),
-  alipayPublicKey: z.string().min(200, "Alipay's public key for this app"),
-  sellerId: z
-    .string()
-    .regex(/^2088\d{12}$/, 'a seller id (PID) is 2088 and 12 digits')
-    .optional(),
+  appId: z.string().check(z.regex(/^\d{16}$/, 'an Alipay app id is 16 digits')),
+  privateKey: z.string().check(z.minLength(200, 'the app private key (RSA 2048, PKCS#8)')),
+  alipayPublicKey: z.string().check(z.minLength(200, "Alipay's public key for this app")),
+  sellerId: z.optional(z.string().check(z.regex(/^2088\d{12}$/, 'a seller id (PID) is 2088 and 12 digits'))),
 });
 
 /**
