@@ -1,10 +1,10 @@
-import { ROUTES } from '#functions/routes.ts';
+import { ROUTE_SPECS } from '#functions/route-specs.ts';
 import { deps } from '#shared/app/container.ts';
 import { removeBuyer } from '#shared/buyers/buyers.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { noContent } from '#shared/http/responses.ts';
 
-export const handler = httpHandler(ROUTES['buyers-delete'], async (req) => {
+export const handler = httpHandler(ROUTE_SPECS['buyers-delete'], async (req) => {
   await removeBuyer(deps(), caller(req).userId, req.params.buyerId);
   return noContent();
 });

@@ -1,11 +1,11 @@
-import { ROUTES } from '#functions/routes.ts';
+import { ROUTE_SPECS } from '#functions/route-specs.ts';
 import { deps } from '#shared/app/container.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { checkHealth } from '#shared/health.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 
-export const handler = httpHandler(ROUTES.health, async () => {
+export const handler = httpHandler(ROUTE_SPECS.health, async () => {
   const report = await checkHealth(deps().health);
   if (!report.ok)
     throw new DomainError('UNAVAILABLE', 'A dependency is down', report.checks, { retryAfterSeconds: 5 });

@@ -1,10 +1,10 @@
-import { ROUTES } from '#functions/routes.ts';
+import { ROUTE_SPECS } from '#functions/route-specs.ts';
 import { deps } from '#shared/app/container.ts';
 import { createHold } from '#shared/booking/holds.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { created } from '#shared/http/responses.ts';
 
-export const handler = httpHandler(ROUTES['holds-create'], async (req) =>
+export const handler = httpHandler(ROUTE_SPECS['holds-create'], async (req) =>
   created(
     await createHold(deps(), caller(req), req.params.sessionId, req.body, {
       admissionToken: req.headers['x-admission-token'],

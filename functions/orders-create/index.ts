@@ -1,11 +1,11 @@
-import { ROUTES } from '#functions/routes.ts';
+import { ROUTE_SPECS } from '#functions/route-specs.ts';
 import { IdempotencyKey } from '#shared/api/schemas.ts';
 import { deps } from '#shared/app/container.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { parseWith } from '#shared/http/validation.ts';
 import { placeOrder } from '#shared/orders/place-order.ts';
 
-export const handler = httpHandler(ROUTES['orders-create'], async (req) => {
+export const handler = httpHandler(ROUTE_SPECS['orders-create'], async (req) => {
   const key = parseWith(IdempotencyKey, req.headers['idempotency-key'], 'header.idempotency-key');
   return placeOrder(deps(), caller(req), req.body, key, req.headers['x-admission-token']);
 });

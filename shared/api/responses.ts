@@ -4,7 +4,7 @@ import { ORDER_STATUSES } from '#shared/orders/order-status.ts';
 import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
 
 /**
- * Response schemas of the HTTP API, one per route and status (functions/routes.ts names
+ * Response schemas of the HTTP API, one per route and status (functions/route-docs.ts names
  * them). docs/openapi.json is generated from them, the typed client (shared/api/client.ts) is
  * generated from that, and the local API gateway checks every answer against them when
  * CONTRACT_CHECK=1 (the tests set it): a handler that returns a field the contract does not
