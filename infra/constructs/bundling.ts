@@ -21,8 +21,8 @@ export interface BundleNeeds {
 /**
  * Modules left out of a function's bundle. The Lambda runtime provides the AWS SDK v3; the
  * heavy optional clients are imported dynamically where they are used (alipay-provider.ts,
- * clients/opensearch.ts, search/memory-search-index.ts), so a function that never takes that path never loads them, and
- * leaving them out is safe.
+ * clients/opensearch.ts, search/memory-search-index.ts), so a function that never takes that
+ * path never loads them, and leaving them out is safe.
  */
 export function bundleExternals(needs: BundleNeeds): string[] {
   return [
