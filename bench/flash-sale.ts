@@ -23,7 +23,7 @@ import { seatMap } from '#shared/catalogue/seat-map.ts';
 import { cancelSession } from '#shared/catalogue/session-cancel.ts';
 import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
-import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
+import { holdScriptCall, RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import type { SeatPick } from '#shared/ports/seat-inventory.ts';
@@ -175,6 +175,13 @@ function stadium(
   };
 }
 
+/** Redis's own CPU so far (user + system), seconds: `INFO cpu`. */
+async function redisCpuSeconds(client: Redis): Promise<number> {
+  const info = await client.info('cpu');
+  const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? Number.NaN);
+  return field('used_cpu_user') + field('used_cpu_sys');
+}
+
 const pickTier = (): string => {
   let r = Math.random();
   for (let i = 0; i < TIERS.length; i++) {
@@ -282,6 +289,7 @@ async function main() {
     for (const c of clients) c.defineCommand('benchNoop', { numberOfKeys: 1, lua: 'return 1' });
     type Noop = { benchNoop(key: string): Promise<number> };
     let b = bar('baseline EVALSHA', cfg.baselineOps);
+    const baseCpu = await redisCpuSeconds(clients[0]!);
     const base = await runConcurrent(
       cfg.baselineOps,
       CONCURRENCY,
@@ -292,36 +300,59 @@ async function main() {
     );
     b.stop();
     const baselineOps = cfg.baselineOps / base.seconds;
+    const baselineRedisCpuUs = (((await redisCpuSeconds(clients[0]!)) - baseCpu) * 1e6) / cfg.baselineOps;
 
     // 2. The hold script alone (auto-pick 2 seats, distinct users), same concurrency.
     const luaLayout = stadium('benchlua');
     await inventories[0]!.warmup({ layout: luaLayout, held: [], sold: [], force: true });
     const now = Date.now();
-    /** `cfg.luaOps` holds of 2 auto-picked seats by distinct users, over the given connections. */
+    /** The i-th hold of the Lua phases: 2 auto-picked seats for a distinct user. */
+    const luaHold = (i: number) => ({
+      sessionId: luaLayout.sessionId,
+      holdId: `benchlua_${i.toString(16).padStart(12, '0')}`,
+      userId: `lu${i}`,
+      nowMs: now,
+      expiresAtMs: now + 600_000,
+      buyerIds: ['b1', 'b2'],
+      pick: { kind: 'auto' as const, tierId: pickTier(), count: 2 },
+      // As the hold use case calls it: the expired-holds slowdown checked on every hold.
+      slowdown: d.config.abuse.expiredHolds,
+    });
+    /** `cfg.luaOps` holds over the given connections. */
     const runLuaHolds = async (label: string, over: RedisSeatInventory[]) => {
       const progress = bar(label, cfg.luaOps);
       const run = await runConcurrent(
         cfg.luaOps,
         CONCURRENCY,
         async (i) => {
-          await over[i % over.length]!.hold({
-            sessionId: luaLayout.sessionId,
-            holdId: `benchlua_${i.toString(16).padStart(12, '0')}`,
-            userId: `lu${i}`,
-            nowMs: now,
-            expiresAtMs: now + 600_000,
-            buyerIds: ['b1', 'b2'],
-            pick: { kind: 'auto', tierId: pickTier(), count: 2 },
-            // As the hold use case calls it: the expired-holds slowdown checked on every hold.
-            slowdown: d.config.abuse.expiredHolds,
-          });
+          await over[i % over.length]!.hold(luaHold(i));
         },
         (n) => progress.update(n),
       );
       progress.stop();
       return cfg.luaOps / run.seconds;
     };
+    // 2a. The client's ceiling: the very call a hold sends (its 11 keys and 12 arguments) to a
+    //     script that returns at once. The no-op baseline sends one key and no argument, so
+    //     this is as close to the baseline as the hold can get with Redis doing nothing.
+    const ceilingSha = String(await clients[0]!.script('LOAD', "return {0, '1,2', '3,3', 20000}"));
+    b = bar('hold call, empty script', cfg.luaOps);
+    const ceiling = await runConcurrent(
+      cfg.luaOps,
+      CONCURRENCY,
+      async (i) => {
+        const { keys, args } = holdScriptCall(luaHold(i));
+        await clients[i % CONNECTIONS]!.evalsha(ceilingSha, keys.length, ...keys, ...args);
+      },
+      (n) => b.update(n),
+    );
+    b.stop();
+    const ceilingOps = cfg.luaOps / ceiling.seconds;
+    const holdCpu = await redisCpuSeconds(clients[0]!);
     const luaOps = await runLuaHolds('Lua hold script', inventories);
+    // Redis's own CPU per hold: what one shard's hold rate is made of when clients are many
+    // (docs/CAPACITY.md), whatever this machine's client can send.
+    const redisCpuUsPerHold = (((await redisCpuSeconds(clients[0]!)) - holdCpu) * 1e6) / cfg.luaOps;
     // Bytes one hold costs in Redis (its record; the seat states are fixed-size): while live,
     // and once released (kept readable for ENDED_HOLD_RETENTION_SECONDS, then gone).
     const sampleHold = `benchlua_${(0).toString(16).padStart(12, '0')}`;
@@ -925,8 +956,10 @@ async function main() {
     await clients[0]!.del(...queueKeys(admitSession), ...queueKeys(queueSession));
 
     // 5. Auto-pick p99 on a 100,000-seat session vs a 1,000-seat one. Calls interleaved so noise
-    //    hits both; three rounds on fresh sessions, the median ratio reported (a p99 of
-    //    sub-millisecond calls on a shared machine moves a lot from one round to the next).
+    //    hits both; five rounds on fresh sessions, the median ratio reported (a p99 of
+    //    sub-millisecond calls on a shared machine moves a lot from one round to the next: three
+    //    rounds once gave 0.75, 1.51 and 1.57 for unchanged code).
+    const P99_ROUNDS = 5;
     const timeHold = async (layout: SessionLayout, i: number, pick: SeatPick, releaseAfter: boolean) => {
       const holdId = `${layout.sessionId}_${i.toString(16).padStart(12, '0')}`;
       const t0 = performance.now();
@@ -944,7 +977,7 @@ async function main() {
         await inventories[0]!.release(layout.sessionId, holdId, { reason: 'RELEASED', nowMs: now });
       return ms;
     };
-    /** p99 of `ops` holds on a 100,000-seat and a 1,000-seat session (sold as `sold` says), 3 rounds. */
+    /** p99 of `ops` holds on a 100,000-seat and a 1,000-seat session (sold as `sold` says), per round. */
     const p99Rounds = async (
       label: string,
       pickOf: (i: number) => SeatPick,
@@ -952,8 +985,8 @@ async function main() {
       releaseAfter = false,
     ) => {
       const out: { big: number; small: number; ratio: number }[] = [];
-      b = bar(label, cfg.autoPickOps * 3);
-      for (let round = 0; round < 3; round++) {
+      b = bar(label, cfg.autoPickOps * P99_ROUNDS);
+      for (let round = 0; round < P99_ROUNDS; round++) {
         const big = stadium(`bench${label.slice(0, 4)}big${round}`);
         const small = stadium(`bench${label.slice(0, 4)}small${round}`, 25, 10, [1, 1, 1, 1]); // 4 x 10 rows x 25 = 1,000 seats
         for (const layout of [big, small]) {
@@ -975,7 +1008,7 @@ async function main() {
         const p99Small = percentile(smallLat, 99);
         out.push({ big: p99Big, small: p99Small, ratio: p99Big / p99Small });
       }
-      b.update(cfg.autoPickOps * 3);
+      b.update(cfg.autoPickOps * P99_ROUNDS);
       b.stop();
       return out.sort((x, y) => x.ratio - y.ratio);
     };
@@ -993,8 +1026,8 @@ async function main() {
       (s) => s % 3 === 2,
       true,
     );
-    const bestMedian = bestRounds[1]!;
-    const medianRound = rounds[1]!;
+    const bestMedian = bestRounds[Math.floor(P99_ROUNDS / 2)]!;
+    const medianRound = rounds[Math.floor(P99_ROUNDS / 2)]!;
 
     // 6. Seat map of 100,000 seats: worst case (random mix of states) and after the sale.
     const mixed = stadium('benchmap');
@@ -1111,6 +1144,9 @@ async function main() {
       baselineEvalshaOpsPerSec: Math.round(baselineOps),
       luaHoldOpsPerSec: Math.round(luaOps),
       luaHoldRatio: Number((luaOps / baselineOps).toFixed(3)),
+      luaHoldCeilingRatio: Number((ceilingOps / baselineOps).toFixed(3)),
+      redisCpuUsPerHold: Number(redisCpuUsPerHold.toFixed(1)),
+      baselineRedisCpuUs: Number(baselineRedisCpuUs.toFixed(1)),
       httpHoldReqPerSec: Math.round(cfg.httpReqs / http.seconds),
       httpHoldP50Ms: Number(percentile(httpSorted, 50).toFixed(2)),
       httpHoldP99Ms: Number(percentile(httpSorted, 99).toFixed(2)),
@@ -1243,6 +1279,11 @@ async function main() {
   const rows: [string, unknown, string][] = [
     ['baseline EVALSHA ops/s', results.baselineEvalshaOpsPerSec, 'trivial script, same concurrency'],
     ['Lua hold ops/s', results.luaHoldOpsPerSec, `ratio ${results.luaHoldRatio} (target >= 0.5)`],
+    [
+      'hold call, empty script',
+      results.luaHoldCeilingRatio,
+      `ratio: the client's ceiling for the hold's call; Redis CPU per hold ${results.redisCpuUsPerHold} us (no-op ${results.baselineRedisCpuUs} us)`,
+    ],
     [
       'capacity: sell-out s',
       results.sellOutSeconds,

@@ -58,6 +58,29 @@ const keyList = (sessionId: string, holdId: string): string[] => {
   ];
 };
 
+/**
+ * The hold script's keys and arguments for a command (lua/holdSeats-11.lua documents them).
+ * The bench sends this very call to a script that returns at once: the client's own ceiling.
+ */
+export function holdScriptCall(cmd: HoldCommand): { keys: string[]; args: (string | number)[] } {
+  const args: (string | number)[] = [
+    cmd.nowMs,
+    cmd.holdId,
+    cmd.userId,
+    cmd.expiresAtMs,
+    cmd.expectedTotalCents ?? -1,
+    cmd.pick.kind === 'seats' ? 'S' : cmd.pick.best ? 'B' : 'A',
+    cmd.pick.kind === 'auto' ? cmd.pick.tierId : '',
+    cmd.pick.kind === 'auto' ? cmd.pick.count : 0,
+    cmd.buyerIds.join(','),
+    (cmd.idHashes ?? []).join(','),
+    cmd.slowdown?.afterExpired ?? 0,
+    cmd.slowdown?.firstCooldownMs ?? 0,
+  ];
+  if (cmd.pick.kind === 'seats') for (const s of cmd.pick.seats) args.push(s.seatIdx, s.rowIdx);
+  return { keys: keyList(cmd.sessionId, cmd.holdId), args };
+}
+
 const splitNumbers = (csv: string | undefined): number[] =>
   csv ? csv.split(',').filter(Boolean).map(Number) : [];
 
@@ -120,23 +143,9 @@ export class RedisSeatInventory implements SeatInventory {
     const geometry = await this.geometry(cmd.sessionId);
     if (!geometry)
       throw new DomainError('INVALID_STATE', 'This session is not on sale', { status: 'NOT_ON_SALE' });
-    const args: (string | number)[] = [
-      cmd.nowMs,
-      cmd.holdId,
-      cmd.userId,
-      cmd.expiresAtMs,
-      cmd.expectedTotalCents ?? -1,
-      cmd.pick.kind === 'seats' ? 'S' : cmd.pick.best ? 'B' : 'A',
-      cmd.pick.kind === 'auto' ? cmd.pick.tierId : '',
-      cmd.pick.kind === 'auto' ? cmd.pick.count : 0,
-      cmd.buyerIds.join(','),
-      (cmd.idHashes ?? []).join(','),
-      cmd.slowdown?.afterExpired ?? 0,
-      cmd.slowdown?.firstCooldownMs ?? 0,
-    ];
-    if (cmd.pick.kind === 'seats') for (const s of cmd.pick.seats) args.push(s.seatIdx, s.rowIdx);
+    const { keys, args } = holdScriptCall(cmd);
     await this.withPicksIndex(cmd.sessionId);
-    const reply = await runScript(this.client, 'holdSeats', keyList(cmd.sessionId, cmd.holdId), args);
+    const reply = await runScript(this.client, 'holdSeats', keys, args);
     if (reply[0] !== ScriptCode.Ok) throw holdFailure(reply, geometry, cmd.buyerIds);
     const seatIdx = splitNumbers(String(reply[1]));
     const rowIdx = splitNumbers(String(reply[2]));

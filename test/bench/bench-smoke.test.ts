@@ -29,6 +29,8 @@ describe('npm run bench -- --smoke', () => {
       'baselineEvalshaOpsPerSec',
       'luaHoldOpsPerSec',
       'luaHoldRatio',
+      'luaHoldCeilingRatio',
+      'redisCpuUsPerHold',
       'clusterLuaHoldRatio',
       'holdHandlerCpuUs',
       'holdBundleBytes',
@@ -103,5 +105,8 @@ describe('npm run bench -- --smoke', () => {
     expect(r.redisBytesPerHold.live).toBeGreaterThan(0);
     expect(r.redisBytesPerHold.ended).toBeLessThan(1024);
     expect(r.redisBytesPerHold.endedKeptSeconds).toBeLessThanOrEqual(600);
+    // Redis's CPU per hold was measured, and a hold costs it more than the no-op does.
+    expect(r.redisCpuUsPerHold).toBeGreaterThan(r.baselineRedisCpuUs);
+    expect(r.baselineRedisCpuUs).toBeGreaterThan(0);
   }, 300_000);
 });
