@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import { generateEd25519, generatePiiKey, publicKeyOfPrivate } from '#shared/config/key-material.ts';
+import {
+  generateAccessTokenKey,
+  generateEd25519,
+  generatePiiKey,
+  publicKeyOfPrivate,
+} from '#shared/config/key-material.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import { ROUTES } from '../../functions/routes.ts';
 import { type AlipayStandIn, startAlipayStandIn } from './alipay-stand-in.ts';
@@ -214,7 +219,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
 function tokenKeysFromEnvOrNew(): { TOKEN_SIGNING_KEY: string; TOKEN_PUBLIC_KEY: string } {
   const given = process.env.TOKEN_SIGNING_KEY;
   if (given) return { TOKEN_SIGNING_KEY: given, TOKEN_PUBLIC_KEY: publicKeyOfPrivate(given) };
-  const pair = generateEd25519();
+  const pair = generateAccessTokenKey();
   return { TOKEN_SIGNING_KEY: pair.privateKey, TOKEN_PUBLIC_KEY: pair.publicKey };
 }
 

@@ -2292,7 +2292,7 @@ export interface operations {
                          * @description ISO-8601 UTC
                          */
                         expiresAt: string;
-                        /** @description EdDSA JWT; send as Authorization: Bearer */
+                        /** @description JWT (RS256); send as Authorization: Bearer */
                         token: string;
                         user: {
                             name: string;

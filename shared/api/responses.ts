@@ -43,7 +43,7 @@ export const UserCreated = o({ userId: z.string() });
 const Role = z.enum(['user', 'staff', 'admin']);
 
 export const Login = o({
-  token: described(z.string(), 'EdDSA JWT; send as Authorization: Bearer'),
+  token: described(z.string(), 'JWT (RS256); send as Authorization: Bearer'),
   expiresAt: time,
   user: o({ userId: z.string(), name: z.string(), role: Role }),
 });

@@ -8,7 +8,12 @@ import { onFirstUse } from '#shared/clients/on-first-use.ts';
 import { redis } from '#shared/clients/redis.ts';
 import { awsClientConfig } from '#shared/clients/timeouts.ts';
 import { envOr, intEnvOr, requireEnv } from '#shared/config/env.ts';
-import { ed25519PrivateKey, ed25519PublicKey } from '#shared/config/key-material.ts';
+import {
+  accessTokenPrivateKey,
+  accessTokenPublicKey,
+  ed25519PrivateKey,
+  ed25519PublicKey,
+} from '#shared/config/key-material.ts';
 import { assertKeyBytes, assertStrongSecret } from '#shared/config/secret-strength.ts';
 import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
 import { ENDED_HOLD_RETENTION_SECONDS } from '#shared/inventory/redis-seat-inventory.ts';
@@ -41,8 +46,8 @@ function readOnce<T>(read: () => T): () => T {
 export function settingsFromEnv(): Settings {
   return {
     tokenKeys: {
-      publicKey: readOnce(() => ed25519PublicKey('TOKEN_PUBLIC_KEY', requireEnv('TOKEN_PUBLIC_KEY'))),
-      privateKey: readOnce(() => ed25519PrivateKey('TOKEN_SIGNING_KEY', requireEnv('TOKEN_SIGNING_KEY'))),
+      publicKey: readOnce(() => accessTokenPublicKey('TOKEN_PUBLIC_KEY', requireEnv('TOKEN_PUBLIC_KEY'))),
+      privateKey: readOnce(() => accessTokenPrivateKey('TOKEN_SIGNING_KEY', requireEnv('TOKEN_SIGNING_KEY'))),
     },
     gateSecret: readOnce(() => assertStrongSecret('GATE_SECRET', requireEnv('GATE_SECRET'))),
     piiKey: readOnce(() => assertKeyBytes('PII_KEY', requireEnv('PII_KEY'))),

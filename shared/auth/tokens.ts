@@ -1,5 +1,6 @@
 import { type KeyObject, randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { accessTokenAlg } from '#shared/config/key-material.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 
 export type Role = 'user' | 'staff' | 'admin';
@@ -22,8 +23,10 @@ export interface TokenKeys {
 }
 
 /**
- * Issues and verifies access tokens (EdDSA JWT, jose). Verification is local (no I/O) and
- * needs only the public key, so the routes that verify never hold what signs.
+ * Issues and verifies access tokens (JWT, jose): RS256 with the RSA key deployments generate,
+ * EdDSA with an Ed25519 key generated before (the algorithm follows the key; the verifier
+ * accepts only its own key's). Verification is local (no I/O) and needs only the public key,
+ * so the routes that verify never hold what signs.
  */
 export class TokenService {
   constructor(
@@ -34,15 +37,16 @@ export class TokenService {
   async issue(userId: string, role: Role, nowMs = Date.now()): Promise<{ token: string; expiresAt: string }> {
     const iat = Math.floor(nowMs / 1000);
     const exp = iat + this.ttlSeconds;
+    const key = this.keys.privateKey();
     const token = await new SignJWT({ role })
-      .setProtectedHeader({ alg: 'EdDSA' })
+      .setProtectedHeader({ alg: accessTokenAlg(key) })
       .setSubject(userId)
       .setJti(randomUUID())
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt(iat)
       .setExpirationTime(exp)
-      .sign(this.keys.privateKey());
+      .sign(key);
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
@@ -52,7 +56,7 @@ export class TokenService {
       const { payload } = await jwtVerify(token, key, {
         issuer: ISSUER,
         audience: AUDIENCE,
-        algorithms: ['EdDSA'],
+        algorithms: [accessTokenAlg(key)],
       });
       const role = payload.role;
       if (

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { REFERENCE_CATEGORIES } from '#shared/catalogue/reference-categories.ts';
 import {
+  generateAccessTokenKey,
   generateAlipayAppKey,
   generateEd25519,
   generatePiiKey,
@@ -133,7 +134,8 @@ export async function firstDeploy(d: FirstDeployDeps, input: FirstDeployInput): 
     d.vault,
     secrets.tokenSigning,
     'TOKEN_SIGNING_KEY',
-    () => generateEd25519().privateKey,
+    // RSA (RS256); a deployment whose Ed25519 key predates it keeps that key (EdDSA tokens).
+    () => generateAccessTokenKey().privateKey,
   );
   const ticketKey = await ensureGenerated(
     d.vault,

@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { firstDeploy } from '#shared/bootstrap/first-deploy.ts';
 import { SecretsManagerVault } from '#shared/bootstrap/secrets-manager-vault.ts';
 import { REFERENCE_CATEGORIES } from '#shared/catalogue/reference-categories.ts';
-import { ed25519PrivateKey, ed25519PublicKey, publicKeyOfPrivate } from '#shared/config/key-material.ts';
+import {
+  accessTokenPrivateKey,
+  accessTokenPublicKey,
+  ed25519PrivateKey,
+  ed25519PublicKey,
+  generateEd25519,
+  publicKeyOfPrivate,
+} from '#shared/config/key-material.ts';
 import { assertKeyBytes } from '#shared/config/secret-strength.ts';
 import { alipaySettingsFromEnv } from '#shared/payments/alipay/alipay-config.ts';
 import type { SecretVault } from '#shared/ports/secret-vault.ts';
@@ -66,8 +73,13 @@ describe('the first deploy (custom resource), against DynamoDB Local', () => {
     // Real keys of the right kinds, and the public halves the functions are configured with.
     const token = s.json('token').TOKEN_SIGNING_KEY!;
     const ticket = s.json('ticket').TICKET_SIGNING_KEY!;
-    expect(ed25519PrivateKey('TOKEN_SIGNING_KEY', token).asymmetricKeyType).toBe('ed25519');
-    expect(ed25519PublicKey('TOKEN_PUBLIC_KEY', result.tokenPublicKey).asymmetricKeyType).toBe('ed25519');
+    // Access tokens: RSA 2048 (RS256); tickets: Ed25519.
+    const tokenKey = accessTokenPrivateKey('TOKEN_SIGNING_KEY', token);
+    expect(tokenKey.asymmetricKeyType).toBe('rsa');
+    expect(tokenKey.asymmetricKeyDetails?.modulusLength).toBe(2048);
+    expect(accessTokenPublicKey('TOKEN_PUBLIC_KEY', result.tokenPublicKey).asymmetricKeyType).toBe('rsa');
+    expect(ed25519PrivateKey('TICKET_SIGNING_KEY', ticket).asymmetricKeyType).toBe('ed25519');
+    expect(ed25519PublicKey('TICKET_PUBLIC_KEY', result.ticketPublicKey).asymmetricKeyType).toBe('ed25519');
     expect(result.tokenPublicKey).toBe(publicKeyOfPrivate(token));
     expect(result.ticketPublicKey).toBe(publicKeyOfPrivate(ticket));
     expect(result.tokenPublicKey).not.toBe(result.ticketPublicKey);
@@ -107,6 +119,19 @@ describe('the first deploy (custom resource), against DynamoDB Local', () => {
     const key = s.json('alipay').privateKey;
     await firstDeploy(deps(), { secrets, admin, alipay: { sellerId: '2088000000000002' } });
     expect(s.json('alipay')).toMatchObject({ ...alipay, sellerId: '2088000000000002', privateKey: key });
+  });
+
+  it('keeps an access-token key generated before RS256 (Ed25519): its tokens, EdDSA, stay valid', async () => {
+    const older = stackVault();
+    const pair = generateEd25519();
+    older.values.set('token', JSON.stringify({ TOKEN_SIGNING_KEY: pair.privateKey }));
+    const result = await firstDeploy(
+      { vault: older.vault, catalogue: d.catalogue, users: d.users, clock: d.clock },
+      { secrets },
+    );
+    expect(older.json('token').TOKEN_SIGNING_KEY).toBe(pair.privateKey);
+    expect(result.tokenPublicKey).toBe(pair.publicKey);
+    expect(accessTokenPublicKey('TOKEN_PUBLIC_KEY', result.tokenPublicKey).asymmetricKeyType).toBe('ed25519');
   });
 
   it('without an admin email, creates no admin and writes no admin secret', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { ROUTES } from '#functions/routes.ts';
-import { generateEd25519 } from '#shared/config/key-material.ts';
+import { generateAccessTokenKey, generateEd25519 } from '#shared/config/key-material.ts';
 import { DEPENDENCIES } from '#shared/resilience/circuit-breaker.ts';
 import { buildApp } from '../../infra/app.ts';
 import { NEEDS } from '../../infra/stacks/function-needs.ts';
@@ -400,7 +400,7 @@ function ticketKeys() {
 }
 
 function tokenKeys() {
-  const pair = generateEd25519();
+  const pair = generateAccessTokenKey();
   return { TOKEN_SIGNING_KEY: pair.privateKey, TOKEN_PUBLIC_KEY: pair.publicKey };
 }
 

@@ -133,8 +133,11 @@ describe('Alipay: pay links, notifies, query, refund and close through alipay-sd
     const o = await alipayOrder('1-1-4');
     d.setNow(o.expiresAtMs - 1_000); // the trade is still open at Alipay
     await reconcilePayments(d); // still payable: asked again later
+    expect(alipay.trades.get(o.payment.paymentId)!.status).not.toBe('TRADE_CLOSED');
     d.setNow(o.expiresAtMs + 1_000);
-    expect(await reconcilePayments(d)).toMatchObject({ closed: 1 });
+    // This order's trade, and the first test's unpaid one too when it was made less than a
+    // second before this one (their ends are that close: a fast machine does it).
+    expect((await reconcilePayments(d)).closed).toBeGreaterThanOrEqual(1);
     expect(alipay.trades.get(o.payment.paymentId)!.status).toBe('TRADE_CLOSED');
     await expireHold(d, { sessionId: layout.sessionId, holdId: o.message.holdId });
     expect(await statuses(o)).toEqual({ order: 'EXPIRED', payment: 'CLOSED' });

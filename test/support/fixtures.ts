@@ -10,7 +10,12 @@ import type { Deps } from '#shared/app/deps.ts';
 import type { TokenKeys } from '#shared/auth/tokens.ts';
 import type { SessionGeometry, SessionLayout } from '#shared/catalogue/session-layout.ts';
 import type { RedisClient } from '#shared/clients/redis.ts';
-import { ed25519PrivateKey, ed25519PublicKey, generateEd25519 } from '#shared/config/key-material.ts';
+import {
+  accessTokenPrivateKey,
+  accessTokenPublicKey,
+  generateAccessTokenKey,
+  type KeyPair,
+} from '#shared/config/key-material.ts';
 import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
 import type { DomainEvent, EventBus } from '#shared/ports/event-bus.ts';
 import type { OrderRecords } from '#shared/ports/orders.ts';
@@ -227,11 +232,17 @@ export const noDynamoDbBuyers: BuyerRecords = {
   delete: () => Promise.reject(new Error('hold path wrote DynamoDB')),
 };
 
-/** A fresh access-token key pair, as the first deploy generates one. */
-export function testTokenKeys(): TokenKeys {
-  const pair = generateEd25519();
-  const privateKey = ed25519PrivateKey('test token key', pair.privateKey);
-  const publicKey = ed25519PublicKey('test token key', pair.publicKey);
+let tokenPair: KeyPair | undefined;
+
+/**
+ * Access-token keys as the first deploy generates them (RSA 2048), one pair per test process
+ * unless given (RSA generation takes ~0.1 s, and every composition of a test file asks).
+ */
+export function testTokenKeys(given?: KeyPair): TokenKeys {
+  tokenPair ??= generateAccessTokenKey();
+  const pair = given ?? tokenPair;
+  const privateKey = accessTokenPrivateKey('test token key', pair.privateKey);
+  const publicKey = accessTokenPublicKey('test token key', pair.publicKey);
   return { privateKey: () => privateKey, publicKey: () => publicKey };
 }
 

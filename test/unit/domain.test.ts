@@ -1,9 +1,17 @@
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import fc from 'fast-check';
+import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { TokenService } from '#shared/auth/tokens.ts';
 import { otherIdProblem, prcCheckDigit, prcIdProblem } from '#shared/buyers/id-documents.ts';
 import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
+import {
+  accessTokenPrivateKey,
+  accessTokenPublicKey,
+  generateAccessTokenKey,
+  generateEd25519,
+} from '#shared/config/key-material.ts';
 import { newHoldId, sessionOfHold } from '#shared/ids.ts';
 import { loadScripts } from '#shared/inventory/lua-scripts.ts';
 import { maskEmail, maskIdNumber, maskMobile, maskName } from '#shared/users/masking.ts';
@@ -71,8 +79,44 @@ describe('passwords and tokens', () => {
       code: 'UNAUTHENTICATED',
       message: 'The token has expired',
     });
-    const other = new TokenService(testTokenKeys());
+    const other = new TokenService(testTokenKeys(generateAccessTokenKey()));
     await expect(other.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('signs RS256 with the RSA keys deployments generate, EdDSA with an older Ed25519 key, and accepts only its own', async () => {
+    const rsa = new TokenService(testTokenKeys());
+    const rsaToken = (await rsa.issue('u1', 'user')).token;
+    expect(decodeProtectedHeader(rsaToken)).toEqual({ alg: 'RS256' });
+    // A deployment whose key was generated before RS256 keeps working, with EdDSA tokens.
+    const ed = new TokenService(testTokenKeys(generateEd25519()));
+    const edToken = (await ed.issue('u2', 'admin')).token;
+    expect(decodeProtectedHeader(edToken)).toEqual({ alg: 'EdDSA' });
+    expect(await ed.verify(edToken)).toMatchObject({ userId: 'u2', role: 'admin' });
+    // Neither verifier takes the other's tokens (the algorithm comes from the key, never the header).
+    await expect(rsa.verify(edToken)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(ed.verify(rsaToken)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('refuses access-token keys that are weak or of another kind, naming the variable', () => {
+    const pem = (k: KeyObject) => Buffer.from(k.export({ type: 'pkcs8', format: 'pem' })).toString('base64');
+    const createPublicKeyDer = (k: KeyObject) =>
+      createPublicKey(k).export({ type: 'spki', format: 'der' }).toString('base64');
+    const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
+    expect(() => accessTokenPrivateKey('TOKEN_SIGNING_KEY', pem(weak))).toThrow(
+      'TOKEN_SIGNING_KEY must be an RSA key of 2048 bits or more, or an Ed25519 key',
+    );
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    expect(() => accessTokenPrivateKey('TOKEN_SIGNING_KEY', pem(ec))).toThrow(/must be an RSA key/);
+    expect(() => accessTokenPrivateKey('TOKEN_SIGNING_KEY', 'bm90IGEga2V5')).toThrow(
+      'TOKEN_SIGNING_KEY is not a key',
+    );
+    expect(() => accessTokenPublicKey('TOKEN_PUBLIC_KEY', 'bm90IGEga2V5')).toThrow(
+      'TOKEN_PUBLIC_KEY is not a public key',
+    );
+    const weakPublic = createPublicKeyDer(weak);
+    expect(() => accessTokenPublicKey('TOKEN_PUBLIC_KEY', weakPublic)).toThrow(
+      /must be an RSA key of 2048 bits/,
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * The signed-in user, kept in localStorage so a reload keeps the login. The token is an
- * EdDSA JWT (2 h); its role claim only decides which menus show, the API checks it again.
+ * The signed-in user, kept in localStorage so a reload keeps the login. The token is a
+ * JWT (2 h); its role claim only decides which menus show, the API checks it again.
  */
 const KEY = 'tickets.auth';
 
