@@ -1,3 +1,7 @@
+// Loaded at init, not on the first request: every hold schedules its release, and with
+// provisioned concurrency init runs before the sale opens. The other SDK clients (DynamoDB,
+// EventBridge, SQS...) load on first use: a hold calls none of them.
+import '@aws-sdk/client-scheduler';
 import { ROUTE_SPECS } from '#functions/route-specs.ts';
 import { deps } from '#shared/app/container.ts';
 import { createHold } from '#shared/booking/holds.ts';

@@ -1,3 +1,9 @@
+// Loaded at init, not on the first request: every order holds (and schedules the release),
+// records its idempotency key in DynamoDB and enqueues to SQS.
+import '@aws-sdk/client-dynamodb';
+import '@aws-sdk/client-scheduler';
+import '@aws-sdk/client-sqs';
+import '@aws-sdk/lib-dynamodb';
 import { ROUTE_SPECS } from '#functions/route-specs.ts';
 import { IdempotencyKey } from '#shared/api/schemas.ts';
 import { deps } from '#shared/app/container.ts';

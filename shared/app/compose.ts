@@ -1,4 +1,3 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
 import { AltchaCaptcha } from '#shared/abuse/altcha-captcha.ts';
 import { RedisRateLimiter } from '#shared/abuse/redis-rate-limiter.ts';
@@ -11,6 +10,7 @@ import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import { CatalogueReads } from '#shared/catalogue/catalogue-reads.ts';
 import { RedisBloomFilter } from '#shared/catalogue/redis-bloom-filter.ts';
 import { RedisCatalogueCache } from '#shared/catalogue/redis-catalogue-cache.ts';
+import type { DocumentClient } from '#shared/clients/dynamodb.ts';
 import type { RedisClient } from '#shared/clients/redis.ts';
 import { deriveKey } from '#shared/config/derived-keys.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
@@ -70,7 +70,7 @@ export interface Settings {
 /** The connections everything else is built on. */
 export interface Infrastructure {
   redis: RedisClient;
-  db: DynamoDBDocumentClient;
+  db: DocumentClient;
   table: string;
   clock?: Clock;
   /** The Bloom filter's name (tests use their own). */

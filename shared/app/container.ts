@@ -1,5 +1,3 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
 import { assignDescriptors, compose, type Edges, memo, type Settings } from '#shared/app/compose.ts';
 import type { Deps } from '#shared/app/deps.ts';
@@ -90,7 +88,12 @@ function awsEdges(): Edges {
         'scheduler',
         // Functions that only cancel schedules have the group and no target (function-needs.ts).
         new EventBridgeHoldExpiryScheduler(
-          guardAwsClient(new SchedulerClient(awsClientConfig()), 'scheduler'),
+          onFirstUse(async () =>
+            guardAwsClient(
+              new (await import('@aws-sdk/client-scheduler')).SchedulerClient(awsClientConfig()),
+              'scheduler',
+            ),
+          ),
           {
             groupName: requireEnv('SCHEDULER_GROUP'),
             targetArn: envOr('RELEASE_FUNCTION_ARN', ''),
@@ -105,7 +108,12 @@ function awsEdges(): Edges {
         this,
         'events',
         new EventBridgeEventBus(
-          guardAwsClient(new EventBridgeClient(awsClientConfig()), 'eventbridge'),
+          onFirstUse(async () =>
+            guardAwsClient(
+              new (await import('@aws-sdk/client-eventbridge')).EventBridgeClient(awsClientConfig()),
+              'eventbridge',
+            ),
+          ),
           requireEnv('EVENT_BUS_NAME'),
         ),
       );

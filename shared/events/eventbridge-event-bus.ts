@@ -1,4 +1,4 @@
-import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { type DomainEvent, EVENT_SOURCE, type EventBus } from '#shared/ports/event-bus.ts';
 
 /** PutEvents takes at most 10 entries per call. */
@@ -6,14 +6,20 @@ const BATCH = 10;
 
 export class EventBridgeEventBus implements EventBus {
   constructor(
-    private readonly client: EventBridgeClient,
+    /** Made on first use (shared/clients/on-first-use.ts): the SDK package loads then, not at cold start. */
+    private readonly client: () => Promise<EventBridgeClient>,
     private readonly busName: string,
   ) {}
 
   async publish(events: DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const [{ PutEventsCommand }, client] = await Promise.all([
+      import('@aws-sdk/client-eventbridge'),
+      this.client(),
+    ]);
     for (let i = 0; i < events.length; i += BATCH) {
       const batch = events.slice(i, i + BATCH);
-      const res = await this.client.send(
+      const res = await client.send(
         new PutEventsCommand({
           Entries: batch.map((e) => ({
             EventBusName: this.busName,

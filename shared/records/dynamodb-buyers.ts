@@ -1,11 +1,15 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DocumentClient,
+  isConditionalCheckFailed,
+  PutCommand,
+} from '#shared/clients/dynamodb.ts';
 import type { BuyerRecord, BuyerRecords } from '#shared/ports/records.ts';
 import { queryAll } from '#shared/records/query-all.ts';
 
 export class DynamoDbBuyerRecords implements BuyerRecords {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
   ) {}
 
@@ -39,7 +43,7 @@ export class DynamoDbBuyerRecords implements BuyerRecords {
       );
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
+      if (isConditionalCheckFailed(err)) return false;
       throw err;
     }
   }

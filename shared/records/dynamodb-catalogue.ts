@@ -1,10 +1,10 @@
 import {
   BatchWriteCommand,
-  type DynamoDBDocumentClient,
+  type DocumentClient,
   PutCommand,
   TransactWriteCommand,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+} from '#shared/clients/dynamodb.ts';
 import type {
   CatalogueRecords,
   Category,
@@ -20,7 +20,7 @@ import { queryAll } from '#shared/records/query-all.ts';
 
 export class DynamoDbCatalogueRecords implements CatalogueRecords {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
   ) {}
 

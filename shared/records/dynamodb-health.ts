@@ -1,8 +1,7 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DescribeTableCommand, type DocumentClient } from '#shared/clients/dynamodb.ts';
 
 /** The health probe: the table answers a describe (no item read, no capacity used). */
-export async function tableAnswers(db: DynamoDBDocumentClient, table: string): Promise<boolean> {
+export async function tableAnswers(db: DocumentClient, table: string): Promise<boolean> {
   await db.send(new DescribeTableCommand({ TableName: table }));
   return true;
 }

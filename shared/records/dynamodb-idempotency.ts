@@ -1,5 +1,10 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DocumentClient,
+  isConditionalCheckFailed,
+  PutCommand,
+  UpdateCommand,
+} from '#shared/clients/dynamodb.ts';
 import type { BeginOutcome, IdempotencyStore, StoredResponse } from '#shared/ports/idempotency.ts';
 
 const KEEP_SECONDS = 24 * 3600;
@@ -12,7 +17,7 @@ const IN_PROGRESS_SECONDS = 60;
  */
 export class DynamoDbIdempotencyStore implements IdempotencyStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
   ) {}
 
@@ -40,7 +45,7 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
       );
       return { kind: 'new' };
     } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      if (!isConditionalCheckFailed(err)) throw err;
       const old = err.Item as Record<string, { S?: string; N?: string; M?: unknown }> | undefined;
       if (!old || old.requestHash?.S !== requestHash) return { kind: 'conflict' };
       if (old.state?.S !== 'COMPLETED' || !old.response?.S) return { kind: 'in-progress' };

@@ -1,12 +1,13 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  type DynamoDBDocumentClient,
+  type DocumentClient,
   GetCommand,
+  isConditionalCheckFailed,
+  isTransactionCanceled,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+} from '#shared/clients/dynamodb.ts';
 import {
   MOVE_ACTORS,
   ORDER_MOVES,
@@ -104,7 +105,7 @@ export function moveUpdate(
 
 export class DynamoDbOrderRecords implements OrderRecords {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
   ) {}
 
@@ -142,7 +143,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
       return { kind: 'written' };
     } catch (err) {
-      if (!(err instanceof TransactionCanceledException)) throw err;
+      if (!isTransactionCanceled(err)) throw err;
       const reasons = err.CancellationReasons ?? [];
       if (reasons[0]?.Code === 'ConditionalCheckFailed') return { kind: 'exists' };
       const taken = order.lines
@@ -170,7 +171,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
       );
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
+      if (isConditionalCheckFailed(err)) return false;
       throw err;
     }
   }
@@ -230,10 +231,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
       );
       return true;
     } catch (err) {
-      if (
-        err instanceof TransactionCanceledException &&
-        err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
+      if (isTransactionCanceled(err) && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
         return false;
       }
       throw err;
@@ -293,7 +291,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
       );
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
+      if (isConditionalCheckFailed(err)) return false;
       throw err;
     }
   }

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DocumentClient,
+  isConditionalCheckFailed,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '#shared/clients/dynamodb.ts';
 import type { PaymentRecord, PaymentRecords, PaymentStatus, PaymentWork } from '#shared/ports/payments.ts';
 import { getRecord, withoutKeys } from '#shared/records/items.ts';
 import { GSI1 } from '#shared/records/table.ts';
@@ -21,7 +26,7 @@ const workKey = (work: PaymentWork, paymentId: string, dueIso: string) => ({
 
 export class DynamoDbPaymentRecords implements PaymentRecords {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
   ) {}
 
@@ -82,7 +87,7 @@ export class DynamoDbPaymentRecords implements PaymentRecords {
       );
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
+      if (isConditionalCheckFailed(err)) return false;
       throw err;
     }
   }

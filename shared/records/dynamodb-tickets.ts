@@ -1,10 +1,12 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  type DynamoDBDocumentClient,
+  type DocumentClient,
   GetCommand,
+  isConditionalCheckFailed,
+  isTransactionCanceled,
+  type TransactionCanceled,
   TransactWriteCommand,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+} from '#shared/clients/dynamodb.ts';
 import { SOLD_STATUSES } from '#shared/orders/order-status.ts';
 import type { TicketRecord, TicketRecords, TicketStatus } from '#shared/ports/tickets.ts';
 import { moveUpdate, orderKey } from '#shared/records/dynamodb-orders.ts';
@@ -14,12 +16,12 @@ import { queryAll } from '#shared/records/query-all.ts';
 const key = (orderNumber: string, seatId: string) => ({ pk: `ORDER#${orderNumber}`, sk: `TICKET#${seatId}` });
 
 /** Which items of a cancelled transaction failed their condition (by position). */
-const failedConditions = (err: TransactionCanceledException): boolean[] =>
+const failedConditions = (err: TransactionCanceled): boolean[] =>
   (err.CancellationReasons ?? []).map((r) => r.Code === 'ConditionalCheckFailed');
 
 export class DynamoDbTicketRecords implements TicketRecords {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
   ) {}
 
@@ -49,7 +51,7 @@ export class DynamoDbTicketRecords implements TicketRecords {
       );
       return true;
     } catch (err) {
-      if (err instanceof TransactionCanceledException && failedConditions(err).some(Boolean)) return false;
+      if (isTransactionCanceled(err) && failedConditions(err).some(Boolean)) return false;
       throw err;
     }
   }
@@ -99,7 +101,7 @@ export class DynamoDbTicketRecords implements TicketRecords {
       );
       return { used: true };
     } catch (err) {
-      if (!(err instanceof TransactionCanceledException)) throw err;
+      if (!isTransactionCanceled(err)) throw err;
       const [ticketFailed, orderFailed] = failedConditions(err);
       if (!ticketFailed && !orderFailed) throw err;
       const res = await this.db.send(
@@ -127,7 +129,7 @@ export class DynamoDbTicketRecords implements TicketRecords {
           }),
         );
       } catch (err) {
-        if (!(err instanceof ConditionalCheckFailedException)) throw err;
+        if (!isConditionalCheckFailed(err)) throw err;
       }
     }
   }

@@ -1,5 +1,9 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DocumentClient,
+  GetCommand,
+  isTransactionCanceled,
+  TransactWriteCommand,
+} from '#shared/clients/dynamodb.ts';
 import type { UserRecord, UserRecords } from '#shared/ports/records.ts';
 import { getRecord } from '#shared/records/items.ts';
 
@@ -7,7 +11,7 @@ const NOT_EXISTS = 'attribute_not_exists(pk)';
 
 export class DynamoDbUserRecords implements UserRecords {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
   ) {}
 
@@ -27,7 +31,7 @@ export class DynamoDbUserRecords implements UserRecords {
       );
       return { ok: true };
     } catch (err) {
-      if (err instanceof TransactionCanceledException) {
+      if (isTransactionCanceled(err)) {
         const reasons = err.CancellationReasons ?? [];
         if (reasons[1]?.Code === 'ConditionalCheckFailed') return { ok: false, taken: 'mobile' };
         if (reasons[2]?.Code === 'ConditionalCheckFailed') return { ok: false, taken: 'email' };

@@ -1,5 +1,9 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DocumentClient,
+  isTransactionCanceled,
+  PutCommand,
+  TransactWriteCommand,
+} from '#shared/clients/dynamodb.ts';
 import type { RedeemOutcome, VoucherRecord, VoucherRecords, VoucherUse } from '#shared/ports/vouchers.ts';
 import { getRecord, writeIf } from '#shared/records/items.ts';
 import { queryAll } from '#shared/records/query-all.ts';
@@ -21,7 +25,7 @@ const userUseKey = (u: VoucherUse) => ({ pk: usesPk(u), sk: `USER#${u.userId}` }
  */
 export class DynamoDbVoucherRecords implements VoucherRecords {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
   ) {}
 
@@ -87,7 +91,7 @@ export class DynamoDbVoucherRecords implements VoucherRecords {
       );
       return 'redeemed';
     } catch (err) {
-      if (!(err instanceof TransactionCanceledException)) throw err;
+      if (!isTransactionCanceled(err)) throw err;
       const [voucher, order, user] = (err.CancellationReasons ?? []).map(
         (r) => r.Code === 'ConditionalCheckFailed',
       );
@@ -137,7 +141,7 @@ export class DynamoDbVoucherRecords implements VoucherRecords {
       );
       return true;
     } catch (err) {
-      if (err instanceof TransactionCanceledException) return false;
+      if (isTransactionCanceled(err)) return false;
       throw err;
     }
   }

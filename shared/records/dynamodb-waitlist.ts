@@ -1,5 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DocumentClient,
+  isConditionalCheckFailed,
+  PutCommand,
+  UpdateCommand,
+} from '#shared/clients/dynamodb.ts';
 import type { WaitlistRecord, WaitlistRecords, WaitlistStatus } from '#shared/ports/waitlist.ts';
 import { getRecord } from '#shared/records/items.ts';
 
@@ -7,7 +11,7 @@ const key = (waitlistId: string) => ({ pk: `WAITLIST#${waitlistId}`, sk: 'META' 
 
 export class DynamoDbWaitlistRecords implements WaitlistRecords {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
   ) {}
 
@@ -51,7 +55,7 @@ export class DynamoDbWaitlistRecords implements WaitlistRecords {
       );
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
+      if (isConditionalCheckFailed(err)) return false;
       throw err;
     }
   }

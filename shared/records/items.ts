@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DocumentClient, GetCommand, isConditionalCheckFailed } from '#shared/clients/dynamodb.ts';
 
 /** An item as its record: the table's own key attributes removed. */
 export function withoutKeys<T>(item: Record<string, unknown>): T {
@@ -9,7 +8,7 @@ export function withoutKeys<T>(item: Record<string, unknown>): T {
 
 /** Reads one item by key; `consistent` where the caller must see its own latest write. */
 export async function getRecord<T>(
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   table: string,
   key: { pk: string; sk: string },
   consistent: boolean,
@@ -24,7 +23,7 @@ export async function writeIf(write: () => Promise<unknown>): Promise<boolean> {
     await write();
     return true;
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
+    if (isConditionalCheckFailed(err)) return false;
     throw err;
   }
 }

@@ -1,8 +1,9 @@
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { type DocumentClient, QueryCommand } from '#shared/clients/dynamodb.ts';
 import { withoutKeys } from '#shared/records/items.ts';
 
 /** Runs a query to the end, page by page, and returns the items without their pk/sk. */
-export async function queryAll<T>(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<T[]> {
+export async function queryAll<T>(db: DocumentClient, input: QueryCommandInput): Promise<T[]> {
   const out: T[] = [];
   let start: Record<string, unknown> | undefined;
   do {

@@ -1,9 +1,4 @@
-import {
-  CreateScheduleCommand,
-  DeleteScheduleCommand,
-  ResourceNotFoundException,
-  type SchedulerClient,
-} from '@aws-sdk/client-scheduler';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { HoldExpiryEvent, HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts';
 
 export interface SchedulerTarget {
@@ -26,14 +21,19 @@ export const scheduleName = (holdId: string): string => `hold-${holdId}`;
 /** One one-time schedule per hold, deleted by the service after it fires. */
 export class EventBridgeHoldExpiryScheduler implements HoldExpiryScheduler {
   constructor(
-    private readonly client: SchedulerClient,
+    /** Made on first use (shared/clients/on-first-use.ts): the SDK package loads then, not at cold start. */
+    private readonly client: () => Promise<SchedulerClient>,
     private readonly target: SchedulerTarget,
   ) {}
 
   async schedule(event: HoldExpiryEvent, expiresAtMs: number): Promise<void> {
     if (!this.target.targetArn || !this.target.roleArn)
       throw new Error('this function may only cancel hold schedules (no release target configured)');
-    await this.client.send(
+    const [{ CreateScheduleCommand }, client] = await Promise.all([
+      import('@aws-sdk/client-scheduler'),
+      this.client(),
+    ]);
+    await client.send(
       new CreateScheduleCommand({
         Name: scheduleName(event.holdId),
         GroupName: this.target.groupName,
@@ -53,8 +53,12 @@ export class EventBridgeHoldExpiryScheduler implements HoldExpiryScheduler {
   }
 
   async cancel(holdId: string): Promise<void> {
+    const [{ DeleteScheduleCommand, ResourceNotFoundException }, client] = await Promise.all([
+      import('@aws-sdk/client-scheduler'),
+      this.client(),
+    ]);
     try {
-      await this.client.send(
+      await client.send(
         new DeleteScheduleCommand({ Name: scheduleName(holdId), GroupName: this.target.groupName }),
       );
     } catch (err) {

@@ -49,15 +49,27 @@ describe('function bundles', () => {
     expect(hold.bytes).toBeLessThan(390_000);
   });
 
-  it('load the SDK clients of queues and notifications on first use, not with the function', async () => {
+  it('load the SDK clients a function does not call at once on first use, not with the function', async () => {
     const hold = built[0] ?? (await bundle('holds-create'));
-    const text = readFileSync(hold.file, 'utf8');
-    // A static import would load the package at the cold start; a dynamic one when first sent.
-    for (const pkg of ['@aws-sdk/client-sqs', '@aws-sdk/client-sns', '@aws-sdk/client-sesv2']) {
-      expect(text, pkg).not.toMatch(new RegExp(`from\\s*["']${pkg}["']`));
-    }
-    // The clients the hold does use at once stay static (no first-request delay for them).
-    expect(text).toMatch(/from\s*["']@aws-sdk\/client-scheduler["']/);
+    const poll = await bundle('queue-status');
+    // A static import loads the package at the cold start; a dynamic one when first sent.
+    const staticImport = (pkg: string) => new RegExp(`(from\\s*|import\\s*)["']${pkg}["']`);
+    const lazy = [
+      '@aws-sdk/client-sqs',
+      '@aws-sdk/client-sns',
+      '@aws-sdk/client-sesv2',
+      '@aws-sdk/client-eventbridge',
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/lib-dynamodb',
+    ];
+    const holdText = readFileSync(hold.file, 'utf8');
+    for (const pkg of lazy) expect(holdText, pkg).not.toMatch(staticImport(pkg));
+    // The client every hold uses at once is loaded at init (no first-request delay for it).
+    expect(holdText).toMatch(staticImport('@aws-sdk/client-scheduler'));
+    // The waiting room's poll calls no AWS service: only the secrets' client loads with it.
+    const pollText = readFileSync(poll.file, 'utf8');
+    for (const pkg of [...lazy, '@aws-sdk/client-scheduler'])
+      expect(pollText, pkg).not.toMatch(staticImport(pkg));
   });
 
   it('bundle the search client only into the functions that search', async () => {

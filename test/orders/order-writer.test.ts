@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Principal } from '#shared/auth/tokens.ts';
@@ -7,6 +6,7 @@ import { expireHold, sweepExpiredHolds } from '#shared/booking/expiry.ts';
 import { createHold } from '#shared/booking/holds.ts';
 import { openSession } from '#shared/catalogue/programs.ts';
 import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
+import { GetCommand, PutCommand, UpdateCommand } from '#shared/clients/dynamodb.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { placeOrder } from '#shared/orders/place-order.ts';
 import { writeOrder } from '#shared/orders/write-order.ts';

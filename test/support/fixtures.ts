@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Cluster, Redis } from 'ioredis';
 import MiniSearch from 'minisearch';
 import { inject } from 'vitest';
@@ -9,6 +8,7 @@ import { compose, type Settings } from '#shared/app/compose.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import type { TokenKeys } from '#shared/auth/tokens.ts';
 import type { SessionGeometry, SessionLayout } from '#shared/catalogue/session-layout.ts';
+import { type DocumentClient, documentClientOver, PutCommand } from '#shared/clients/dynamodb.ts';
 import type { RedisClient } from '#shared/clients/redis.ts';
 import {
   accessTokenPrivateKey,
@@ -87,7 +87,7 @@ export async function storeOnSaleSession(
 
 /** A durable seat state in DynamoDB, as the order writer or a payment would have written it. */
 export async function putDurableSeat(
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   sessionId: string,
   seat: { seatId: string; status: 'HELD' | 'SOLD'; holdId: string },
 ): Promise<void> {
@@ -268,13 +268,14 @@ export const testSettings = (): Settings => ({
 
 /** A DynamoDB client that nothing may use: any call fails (the hot path reads no DynamoDB). */
 const unreachableDb = () =>
-  DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: 'http://127.0.0.1:9',
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'none', secretAccessKey: 'none' },
-      maxAttempts: 1,
-    }),
+  documentClientOver(
+    () =>
+      new DynamoDBClient({
+        endpoint: 'http://127.0.0.1:9',
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'none', secretAccessKey: 'none' },
+        maxAttempts: 1,
+      }),
   );
 
 /**

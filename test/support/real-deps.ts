@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import MiniSearch from 'minisearch';
 import { inject } from 'vitest';
 import { compose } from '#shared/app/compose.ts';
+import { documentClientOver } from '#shared/clients/dynamodb.ts';
 import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import type { JobQueue } from '#shared/ports/jobs.ts';
@@ -30,7 +30,7 @@ export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) 
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const db = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const db = documentClientOver(() => dynamo);
   const sent: OrderMessage[] = [];
   const queue: OrderQueue & {
     failNext: number;

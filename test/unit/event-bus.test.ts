@@ -17,7 +17,10 @@ describe('EventBridge event bus adapter', () => {
 
   it('puts events on the bus in batches of ten, with source, detail-type and JSON detail', async () => {
     ebMock.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [] });
-    const bus = new EventBridgeEventBus(new EventBridgeClient({ region: 'eu-west-1' }), 'ticketing-bus');
+    const bus = new EventBridgeEventBus(
+      async () => new EventBridgeClient({ region: 'eu-west-1' }),
+      'ticketing-bus',
+    );
     await bus.publish(Array.from({ length: 23 }, (_, i) => released(i)));
     const calls = ebMock.commandCalls(PutEventsCommand);
     expect(calls.map((c) => c.args[0].input.Entries?.length)).toEqual([10, 10, 3]);
@@ -34,7 +37,10 @@ describe('EventBridge event bus adapter', () => {
       FailedEntryCount: 1,
       Entries: [{ EventId: 'a' }, { ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
     });
-    const bus = new EventBridgeEventBus(new EventBridgeClient({ region: 'eu-west-1' }), 'ticketing-bus');
+    const bus = new EventBridgeEventBus(
+      async () => new EventBridgeClient({ region: 'eu-west-1' }),
+      'ticketing-bus',
+    );
     await expect(bus.publish([released(1), released(2)])).rejects.toThrow(
       /refused 1 of 2 events \(InternalFailure: try again\)/,
     );

@@ -26,7 +26,10 @@ describe('EventBridge Scheduler adapter', () => {
 
   it('creates one one-time at() schedule per hold that deletes itself after running, failures kept in the DLQ', async () => {
     schedulerMock.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn' });
-    const adapter = new EventBridgeHoldExpiryScheduler(new SchedulerClient({ region: 'eu-west-1' }), target);
+    const adapter = new EventBridgeHoldExpiryScheduler(
+      async () => new SchedulerClient({ region: 'eu-west-1' }),
+      target,
+    );
     await adapter.schedule(
       { sessionId: 's1', holdId: 's1_0123456789ab' },
       Date.parse('2026-11-21T10:10:00.250Z'),
@@ -56,7 +59,10 @@ describe('EventBridge Scheduler adapter', () => {
   });
 
   it('deletes a schedule on cancel, ignores one that is already gone, and surfaces other errors', async () => {
-    const adapter = new EventBridgeHoldExpiryScheduler(new SchedulerClient({ region: 'eu-west-1' }), target);
+    const adapter = new EventBridgeHoldExpiryScheduler(
+      async () => new SchedulerClient({ region: 'eu-west-1' }),
+      target,
+    );
     schedulerMock
       .on(DeleteScheduleCommand)
       .resolvesOnce({})
