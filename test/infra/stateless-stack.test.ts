@@ -55,6 +55,22 @@ describe('API stack (cdk synth, offline)', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', Object.keys(ROUTES).length);
   });
 
+  it("keeps every function's environment well inside Lambda's 4 KB", () => {
+    // Values CloudFormation resolves at deploy are estimated: an ARN, URL or name ~120
+    // characters; the access-token public key is an RSA 2048 SPKI (392 characters of base64).
+    const estimate = (key: string, value: unknown) =>
+      key.length + (typeof value === 'string' ? value.length : key === 'TOKEN_PUBLIC_KEY' ? 392 : 120);
+    const sizes = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::Lambda::Function')
+      .map(([id, r]) => {
+        const vars = (r.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)
+          ?.Variables;
+        return [id, Object.entries(vars ?? {}).reduce((n, [k, v]) => n + estimate(k, v), 0)] as const;
+      });
+    expect(sizes.length).toBeGreaterThan(40);
+    for (const [id, bytes] of sizes) expect(bytes, id).toBeLessThan(3_000);
+  });
+
   it('throttles the API and logs access', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
