@@ -52,6 +52,15 @@ export class TicketingFunction extends Construct {
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.seconds(10),
       ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
+      // Secrets are read through the AWS Parameters and Secrets extension (a local HTTP call,
+      // PARAMETERS_SECRETS_EXTENSION_HTTP_PORT): a cold start loads no SDK for them
+      // (shared/config/secrets.ts; the SDK stays the fallback).
+      paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(
+        lambda.ParamsAndSecretsVersions.V1_0_103,
+        {
+          logLevel: lambda.ParamsAndSecretsLogLevel.WARN,
+        },
+      ),
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
       vpc: props.vpc,

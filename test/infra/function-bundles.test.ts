@@ -61,12 +61,14 @@ describe('function bundles', () => {
       '@aws-sdk/client-eventbridge',
       '@aws-sdk/client-dynamodb',
       '@aws-sdk/lib-dynamodb',
+      // Secrets come through the Parameters and Secrets extension; the SDK only as its fallback.
+      '@aws-sdk/client-secrets-manager',
     ];
     const holdText = readFileSync(hold.file, 'utf8');
     for (const pkg of lazy) expect(holdText, pkg).not.toMatch(staticImport(pkg));
     // The client every hold uses at once is loaded at init (no first-request delay for it).
     expect(holdText).toMatch(staticImport('@aws-sdk/client-scheduler'));
-    // The waiting room's poll calls no AWS service: only the secrets' client loads with it.
+    // The waiting room's poll calls no AWS service: no SDK package loads with it.
     const pollText = readFileSync(poll.file, 'utf8');
     for (const pkg of [...lazy, '@aws-sdk/client-scheduler'])
       expect(pollText, pkg).not.toMatch(staticImport(pkg));

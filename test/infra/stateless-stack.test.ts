@@ -102,6 +102,15 @@ describe('API stack (cdk synth, offline)', () => {
         TracingConfig: { Mode: 'Active' },
         VpcConfig: expect.objectContaining({ SubnetIds: expect.anything() }),
       });
+      // Secrets through the Parameters and Secrets extension: its layer, and the port our
+      // code looks for (shared/config/secrets.ts).
+      expect(f.Properties.Layers).toHaveLength(1);
+      expect(JSON.stringify(f.Properties.Layers)).toMatch(/paramsandsecrets.*arm64/i);
+      expect(f.Properties).toMatchObject({
+        Environment: {
+          Variables: expect.objectContaining({ PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '2773' }),
+        },
+      });
     }
   });
 

@@ -1,6 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { loadSecrets, resetSecretsForTests } from '#shared/config/secrets.ts';
 
 const sm = mockClient(SecretsManagerClient);
@@ -48,5 +50,61 @@ describe('secrets at cold start', () => {
     await expect(
       loadSecrets(new SecretsManagerClient({ region: 'eu-west-1' }), env),
     ).resolves.toBeUndefined();
+  });
+
+  it('reads through the Parameters and Secrets extension when the function has it: no SDK call', async () => {
+    const asked: { secretId: string | null; token: string | undefined }[] = [];
+    const values: Record<string, string> = {
+      'arn:gate': JSON.stringify({ GATE_SECRET: 'g'.repeat(32) }),
+      'arn:cache': 'cache pass',
+    };
+    const extension = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const secretId = url.searchParams.get('secretId');
+      const token = req.headers['x-aws-parameters-secrets-token'] as string | undefined;
+      asked.push({ secretId, token });
+      if (
+        url.pathname !== '/secretsmanager/get' ||
+        token !== 'session-token' ||
+        !secretId ||
+        !(secretId in values)
+      ) {
+        res.writeHead(400).end('bad request');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ARN: secretId, SecretString: values[secretId] }));
+    });
+    await new Promise<void>((resolve) => extension.listen(0, 'localhost', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => extension.close(() => resolve())));
+    const env: NodeJS.ProcessEnv = {
+      PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String((extension.address() as AddressInfo).port),
+      AWS_SESSION_TOKEN: 'session-token',
+      SECRET_ARNS: 'arn:gate',
+      CACHE_SECRET_ARN: 'arn:cache',
+      CACHE_ENDPOINT: 'inventory.cache.amazonaws.com',
+    };
+    await loadSecrets(undefined, env);
+    expect(env.GATE_SECRET).toBe('g'.repeat(32));
+    expect(env.REDIS_URL).toBe('rediss://app:cache%20pass@inventory.cache.amazonaws.com:6379');
+    expect(asked.map((a) => [a.secretId, a.token]).sort()).toEqual([
+      ['arn:cache', 'session-token'],
+      ['arn:gate', 'session-token'],
+    ]);
+    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(0);
+  });
+
+  it('falls back to the SDK when the extension does not answer', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, 'localhost', resolve));
+    const port = String((closed.address() as AddressInfo).port);
+    await new Promise<void>((resolve) => closed.close(() => resolve())); // nothing listens there now
+    sm.on(GetSecretValueCommand, { SecretId: 'arn:gate' }).resolves({
+      SecretString: JSON.stringify({ GATE_SECRET: 'h'.repeat(32) }),
+    });
+    const env: NodeJS.ProcessEnv = { PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: port, SECRET_ARNS: 'arn:gate' };
+    await loadSecrets(undefined, env);
+    expect(env.GATE_SECRET).toBe('h'.repeat(32));
+    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
 });
