@@ -96,17 +96,26 @@ export function loadSecrets(
     const alipayArn = env.ALIPAY_SECRET_ARN;
     if (appArns.length === 0 && !cacheArn && !originArn && !alipayArn) return;
     const read = readerFor(env, client);
-    for (const json of await Promise.all(appArns.map((arn) => read(arn)))) {
+    const wantsCache = cacheArn !== undefined && cacheArn !== '' && !env.REDIS_URL;
+    const endpoint = env.CACHE_ENDPOINT;
+    if (wantsCache && !endpoint) throw new Error('CACHE_SECRET_ARN is set but CACHE_ENDPOINT is not');
+    // All at once: on a cold start each read may be a call to Secrets Manager.
+    const optional = (arn: string | undefined, needed: boolean) => (arn && needed ? read(arn) : undefined);
+    const [apps, origin, alipay, cache] = await Promise.all([
+      Promise.all(appArns.map((arn) => read(arn))),
+      optional(originArn, !env.ORIGIN_VERIFY_SECRET),
+      optional(alipayArn, !env.ALIPAY_CREDENTIALS),
+      optional(cacheArn, wantsCache),
+    ]);
+    for (const json of apps) {
       const values = JSON.parse(json) as Record<string, unknown>;
       for (const [k, v] of Object.entries(values)) if (typeof v === 'string' && !env[k]) env[k] = v;
     }
-    if (originArn && !env.ORIGIN_VERIFY_SECRET) env.ORIGIN_VERIFY_SECRET = await read(originArn);
+    if (origin !== undefined) env.ORIGIN_VERIFY_SECRET = origin;
     // Parsed and checked on first use (alipay-config.ts), so a bad one is a clear 503, not a crash.
-    if (alipayArn && !env.ALIPAY_CREDENTIALS) env.ALIPAY_CREDENTIALS = await read(alipayArn);
-    if (cacheArn && !env.REDIS_URL) {
-      const endpoint = env.CACHE_ENDPOINT;
-      if (!endpoint) throw new Error('CACHE_SECRET_ARN is set but CACHE_ENDPOINT is not');
-      const password = encodeURIComponent(await read(cacheArn));
+    if (alipay !== undefined) env.ALIPAY_CREDENTIALS = alipay;
+    if (cache !== undefined) {
+      const password = encodeURIComponent(cache);
       env.REDIS_URL = `rediss://${env.CACHE_USER ?? 'app'}:${password}@${endpoint}:${env.CACHE_PORT ?? '6379'}`;
     }
   })().catch((err: unknown) => {

@@ -58,22 +58,36 @@ describe('secrets at cold start', () => {
       'arn:gate': JSON.stringify({ GATE_SECRET: 'g'.repeat(32) }),
       'arn:cache': 'cache pass',
     };
+    // Answers once both reads are waiting (or after 1 s): read one after the other, a cold
+    // start would pay a Secrets Manager call per secret in turn, and `mostWaiting` would be 1.
+    let waiting: (() => void)[] = [];
+    let mostWaiting = 0;
     const extension = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const secretId = url.searchParams.get('secretId');
       const token = req.headers['x-aws-parameters-secrets-token'] as string | undefined;
       asked.push({ secretId, token });
-      if (
-        url.pathname !== '/secretsmanager/get' ||
-        token !== 'session-token' ||
-        !secretId ||
-        !(secretId in values)
-      ) {
-        res.writeHead(400).end('bad request');
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ARN: secretId, SecretString: values[secretId] }));
+      waiting.push(() => {
+        if (
+          url.pathname !== '/secretsmanager/get' ||
+          token !== 'session-token' ||
+          !secretId ||
+          !(secretId in values)
+        ) {
+          res.writeHead(400).end('bad request');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ARN: secretId, SecretString: values[secretId] }));
+      });
+      mostWaiting = Math.max(mostWaiting, waiting.length);
+      const answerAll = () => {
+        const all = waiting;
+        waiting = [];
+        for (const answer of all) answer();
+      };
+      if (waiting.length === 2) answerAll();
+      else setTimeout(answerAll, 1_000);
     });
     await new Promise<void>((resolve) => extension.listen(0, 'localhost', resolve));
     onTestFinished(() => new Promise<void>((resolve) => extension.close(() => resolve())));
@@ -92,6 +106,7 @@ describe('secrets at cold start', () => {
       ['arn:gate', 'session-token'],
     ]);
     expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(0);
+    expect(mostWaiting).toBe(2); // the app secrets and the cache's password asked at once
   });
 
   it('falls back to the SDK when the extension does not answer', async () => {
