@@ -94,3 +94,21 @@ export async function measureColdStarts(
     await stub.close();
   }
 }
+
+/** Milliseconds fresh Node processes take to import a bundle (no request), one after another. */
+export async function measureImports(bundleFile: string, runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const t = performance.now(); await import(${JSON.stringify(bundleFile)}); process.stdout.write(String(performance.now() - t)); process.exit(0);`,
+      ],
+      { env: { ...process.env, NODE_OPTIONS: '' }, timeout: 60_000 },
+    );
+    times.push(Number(stdout));
+  }
+  return times;
+}

@@ -39,7 +39,7 @@ import { optionsFromEnv, startLocalRuntime } from '../infra/local/runtime.ts';
 import { inventoryViolations } from '../test/support/invariants.ts';
 import { seedOrders } from '../test/support/mass-orders.ts';
 import { capacityReplay } from './capacity.ts';
-import { measureColdStarts } from './cold-start.ts';
+import { measureColdStarts, measureImports } from './cold-start.ts';
 import { measureSeatMap, seatMapSession } from './seat-map-browser.ts';
 import { percentile, runConcurrent } from './stats.ts';
 
@@ -573,6 +573,16 @@ async function main() {
       },
     });
     for (const c of colds) if (c.status !== 201) console.error('cold start answered', c.status, c.body);
+    // 3a''. The waiting room's poll: at the sale's opening a million pollers cold-start
+    //       `queue-status`. Its deployable bundle imported in fresh Node processes, median of 5:
+    //       the part of its cold start that carried the AWS SDK (a poll calls no AWS service).
+    const pollBundle = await buildFunctionBundle('queue-status');
+    const pollImports = await measureImports(pollBundle.file, 5);
+    pollBundle.remove();
+    Object.assign(results, {
+      queueStatusImportMs: Number(median(pollImports).toFixed(1)),
+      queueStatusBundleBytes: pollBundle.bytes,
+    });
 
     // 3b. The order path through HTTP (V4: Idempotency-Key record, hold, enqueue, 202), then
     //     how fast the order writer drains the queue into DynamoDB (Local: that bounds it).
@@ -1313,6 +1323,11 @@ async function main() {
       'hold cold start',
       `${results.holdColdStartMs} ms`,
       `fresh Node: boot, import the bundle, first hold (median of 5): ${JSON.stringify(results.holdColdStart)}`,
+    ],
+    [
+      'queue-status import',
+      `${results.queueStatusImportMs} ms`,
+      `the waiting room's poll: its bundle (${results.queueStatusBundleBytes} B) imported in a fresh Node (median of 5)`,
     ],
     [
       'HTTP order req/s',

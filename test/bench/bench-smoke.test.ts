@@ -35,6 +35,7 @@ describe('npm run bench -- --smoke', () => {
       'holdHandlerCpuUs',
       'holdBundleBytes',
       'holdColdStartMs',
+      'queueStatusImportMs',
       'httpHoldReqPerSec',
       'httpHoldP50Ms',
       'httpHoldP99Ms',
