@@ -36,56 +36,29 @@ export abstract class DeferredCommand<I, O> {
   ) {}
 }
 
-export class GetCommand extends DeferredCommand<Doc.GetCommandInput, Doc.GetCommandOutput> {
-  constructor(input: Doc.GetCommandInput) {
-    super('GetCommand', input);
-  }
-}
-export class PutCommand extends DeferredCommand<Doc.PutCommandInput, Doc.PutCommandOutput> {
-  constructor(input: Doc.PutCommandInput) {
-    super('PutCommand', input);
-  }
-}
-export class UpdateCommand extends DeferredCommand<Doc.UpdateCommandInput, Doc.UpdateCommandOutput> {
-  constructor(input: Doc.UpdateCommandInput) {
-    super('UpdateCommand', input);
-  }
-}
-export class DeleteCommand extends DeferredCommand<Doc.DeleteCommandInput, Doc.DeleteCommandOutput> {
-  constructor(input: Doc.DeleteCommandInput) {
-    super('DeleteCommand', input);
-  }
-}
-export class QueryCommand extends DeferredCommand<Doc.QueryCommandInput, Doc.QueryCommandOutput> {
-  constructor(input: Doc.QueryCommandInput) {
-    super('QueryCommand', input);
-  }
-}
-export class TransactWriteCommand extends DeferredCommand<
-  Doc.TransactWriteCommandInput,
-  Doc.TransactWriteCommandOutput
-> {
-  constructor(input: Doc.TransactWriteCommandInput) {
-    super('TransactWriteCommand', input);
-  }
-}
-export class BatchWriteCommand extends DeferredCommand<
-  Doc.BatchWriteCommandInput,
-  Doc.BatchWriteCommandOutput
-> {
-  constructor(input: Doc.BatchWriteCommandInput) {
-    super('BatchWriteCommand', input);
-  }
-}
+/** A deferred command class: `new X(input)` as with the SDK's, named for `sdkCommand` below. */
+const deferred = <I, O>(name: CommandName) =>
+  class extends DeferredCommand<I, O> {
+    constructor(input: I) {
+      super(name, input);
+    }
+  };
+
+export const GetCommand = deferred<Doc.GetCommandInput, Doc.GetCommandOutput>('GetCommand');
+export const PutCommand = deferred<Doc.PutCommandInput, Doc.PutCommandOutput>('PutCommand');
+export const UpdateCommand = deferred<Doc.UpdateCommandInput, Doc.UpdateCommandOutput>('UpdateCommand');
+export const DeleteCommand = deferred<Doc.DeleteCommandInput, Doc.DeleteCommandOutput>('DeleteCommand');
+export const QueryCommand = deferred<Doc.QueryCommandInput, Doc.QueryCommandOutput>('QueryCommand');
+export const TransactWriteCommand = deferred<Doc.TransactWriteCommandInput, Doc.TransactWriteCommandOutput>(
+  'TransactWriteCommand',
+);
+export const BatchWriteCommand = deferred<Doc.BatchWriteCommandInput, Doc.BatchWriteCommandOutput>(
+  'BatchWriteCommand',
+);
 /** The table's description (health checks): a plain DynamoDB command, not a document one. */
-export class DescribeTableCommand extends DeferredCommand<
-  DescribeTableCommandInput,
-  DescribeTableCommandOutput
-> {
-  constructor(input: DescribeTableCommandInput) {
-    super('DescribeTableCommand', input);
-  }
-}
+export const DescribeTableCommand = deferred<DescribeTableCommandInput, DescribeTableCommandOutput>(
+  'DescribeTableCommand',
+);
 
 /** What the record adapters use of DynamoDB: send a command, get its answer. */
 export interface DocumentClient {

@@ -58,54 +58,47 @@ function checkAccessTokenKey(name: string, key: KeyObject): KeyObject {
   throw new Error(`${name} must be an RSA key of ${MIN_RSA_BITS} bits or more, or an Ed25519 key`);
 }
 
-/** The access-token signing key from its variable (RSA or Ed25519), or an error naming the variable. */
-export function accessTokenPrivateKey(name: string, base64Pem: string): KeyObject {
-  let key: KeyObject;
+/** A private key from its variable (base64 of a PKCS#8 PEM), or an error naming the variable; `kind` for the message. */
+function privateKeyFrom(name: string, base64Pem: string, kind: string): KeyObject {
   try {
-    key = createPrivateKey(Buffer.from(base64Pem, 'base64').toString('utf8'));
+    return createPrivateKey(Buffer.from(base64Pem, 'base64').toString('utf8'));
   } catch {
-    throw new Error(`${name} is not a key: base64 of a PKCS#8 PEM (README, Deploy)`);
+    throw new Error(`${name} is not a key: base64 of ${kind} PKCS#8 PEM (README, Deploy)`);
   }
-  return checkAccessTokenKey(name, key);
 }
 
-/** The access-token public key from its variable (RSA or Ed25519), or an error naming the variable. */
-export function accessTokenPublicKey(name: string, base64Der: string): KeyObject {
-  let key: KeyObject;
+/** A public key from its variable (base64 of an SPKI DER), or an error naming the variable. */
+function publicKeyFrom(name: string, base64Der: string, kind: string): KeyObject {
   try {
-    key = createPublicKey({ key: Buffer.from(base64Der, 'base64'), format: 'der', type: 'spki' });
+    return createPublicKey({ key: Buffer.from(base64Der, 'base64'), format: 'der', type: 'spki' });
   } catch {
-    throw new Error(`${name} is not a public key: base64 of an SPKI DER`);
+    throw new Error(`${name} is not a public key: base64 of ${kind} SPKI DER`);
   }
-  return checkAccessTokenKey(name, key);
 }
+
+/** The access-token signing key from its variable (RSA or Ed25519), or an error naming the variable. */
+export const accessTokenPrivateKey = (name: string, base64Pem: string): KeyObject =>
+  checkAccessTokenKey(name, privateKeyFrom(name, base64Pem, 'a'));
+
+/** The access-token public key from its variable (RSA or Ed25519), or an error naming the variable. */
+export const accessTokenPublicKey = (name: string, base64Der: string): KeyObject =>
+  checkAccessTokenKey(name, publicKeyFrom(name, base64Der, 'an'));
 
 const publicKeyOf = (key: KeyObject) =>
   createPublicKey(key).export({ type: 'spki', format: 'der' }).toString('base64');
 
-/** An Ed25519 private key from its variable, or an error naming the variable. */
-export function ed25519PrivateKey(name: string, base64Pem: string): KeyObject {
-  let key: KeyObject;
-  try {
-    key = createPrivateKey(Buffer.from(base64Pem, 'base64').toString('utf8'));
-  } catch {
-    throw new Error(`${name} is not a key: base64 of an Ed25519 PKCS#8 PEM (README, Deploy)`);
-  }
+function checkEd25519(name: string, key: KeyObject): KeyObject {
   if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${name} must be an Ed25519 key`);
   return key;
 }
 
+/** An Ed25519 private key from its variable, or an error naming the variable. */
+export const ed25519PrivateKey = (name: string, base64Pem: string): KeyObject =>
+  checkEd25519(name, privateKeyFrom(name, base64Pem, 'an Ed25519'));
+
 /** An Ed25519 public key from its variable, or an error naming the variable. */
-export function ed25519PublicKey(name: string, base64Der: string): KeyObject {
-  let key: KeyObject;
-  try {
-    key = createPublicKey({ key: Buffer.from(base64Der, 'base64'), format: 'der', type: 'spki' });
-  } catch {
-    throw new Error(`${name} is not a public key: base64 of an Ed25519 SPKI DER`);
-  }
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${name} must be an Ed25519 key`);
-  return key;
-}
+export const ed25519PublicKey = (name: string, base64Der: string): KeyObject =>
+  checkEd25519(name, publicKeyFrom(name, base64Der, 'an Ed25519'));
 
 /** The public half of a stored private key (base64 PKCS#8 PEM → base64 SPKI DER). */
 export const publicKeyOfPrivate = (base64Pem: string): string =>

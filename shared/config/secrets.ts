@@ -1,4 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { onFirstUse } from '#shared/clients/on-first-use.ts';
 import { awsClientConfig } from '#shared/clients/timeouts.ts';
 import { logger } from '#shared/http/logger.ts';
 import { flushMetrics } from '#shared/observability/metrics.ts';
@@ -28,18 +29,13 @@ type SecretReader = (arn: string) => Promise<string>;
 
 /** Through the SDK: the given client (tests), or one made with the package imported now. */
 function sdkReader(given?: SecretsManagerClient): SecretReader {
-  let made:
-    | Promise<{
-        client: SecretsManagerClient;
-        Get: typeof import('@aws-sdk/client-secrets-manager').GetSecretValueCommand;
-      }>
-    | undefined;
+  const sdk = onFirstUse(async () => {
+    const m = await import('@aws-sdk/client-secrets-manager');
+    const client = given ?? guardAwsClient(new m.SecretsManagerClient(awsClientConfig()), 'secretsmanager');
+    return { client, Get: m.GetSecretValueCommand };
+  });
   return async (arn) => {
-    made ??= import('@aws-sdk/client-secrets-manager').then((m) => ({
-      client: given ?? guardAwsClient(new m.SecretsManagerClient(awsClientConfig()), 'secretsmanager'),
-      Get: m.GetSecretValueCommand,
-    }));
-    const { client, Get } = await made;
+    const { client, Get } = await sdk();
     const res = await client.send(new Get({ SecretId: arn }));
     if (res.SecretString === undefined) throw new Error(`secret ${arn} has no string value`);
     return res.SecretString;
@@ -96,7 +92,7 @@ export function loadSecrets(
     const alipayArn = env.ALIPAY_SECRET_ARN;
     if (appArns.length === 0 && !cacheArn && !originArn && !alipayArn) return;
     const read = readerFor(env, client);
-    const wantsCache = cacheArn !== undefined && cacheArn !== '' && !env.REDIS_URL;
+    const wantsCache = Boolean(cacheArn) && !env.REDIS_URL;
     const endpoint = env.CACHE_ENDPOINT;
     if (wantsCache && !endpoint) throw new Error('CACHE_SECRET_ARN is set but CACHE_ENDPOINT is not');
     // All at once: on a cold start each read may be a call to Secrets Manager.

@@ -239,8 +239,11 @@ let tokenPair: KeyPair | undefined;
  * unless given (RSA generation takes ~0.1 s, and every composition of a test file asks).
  */
 export function testTokenKeys(given?: KeyPair): TokenKeys {
-  tokenPair ??= generateAccessTokenKey();
-  const pair = given ?? tokenPair;
+  let pair = given;
+  if (!pair) {
+    tokenPair ??= generateAccessTokenKey();
+    pair = tokenPair;
+  }
   const privateKey = accessTokenPrivateKey('test token key', pair.privateKey);
   const publicKey = accessTokenPublicKey('test token key', pair.publicKey);
   return { privateKey: () => privateKey, publicKey: () => publicKey };

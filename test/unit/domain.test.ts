@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import fc from 'fast-check';
 import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
   accessTokenPublicKey,
   generateAccessTokenKey,
   generateEd25519,
+  publicKeyOfPrivate,
 } from '#shared/config/key-material.ts';
 import { newHoldId, sessionOfHold } from '#shared/ids.ts';
 import { loadScripts } from '#shared/inventory/lua-scripts.ts';
@@ -99,8 +100,6 @@ describe('passwords and tokens', () => {
 
   it('refuses access-token keys that are weak or of another kind, naming the variable', () => {
     const pem = (k: KeyObject) => Buffer.from(k.export({ type: 'pkcs8', format: 'pem' })).toString('base64');
-    const createPublicKeyDer = (k: KeyObject) =>
-      createPublicKey(k).export({ type: 'spki', format: 'der' }).toString('base64');
     const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
     expect(() => accessTokenPrivateKey('TOKEN_SIGNING_KEY', pem(weak))).toThrow(
       'TOKEN_SIGNING_KEY must be an RSA key of 2048 bits or more, or an Ed25519 key',
@@ -113,7 +112,7 @@ describe('passwords and tokens', () => {
     expect(() => accessTokenPublicKey('TOKEN_PUBLIC_KEY', 'bm90IGEga2V5')).toThrow(
       'TOKEN_PUBLIC_KEY is not a public key',
     );
-    const weakPublic = createPublicKeyDer(weak);
+    const weakPublic = publicKeyOfPrivate(pem(weak));
     expect(() => accessTokenPublicKey('TOKEN_PUBLIC_KEY', weakPublic)).toThrow(
       /must be an RSA key of 2048 bits/,
     );
