@@ -1,9 +1,9 @@
 import { ROUTE_SPECS } from '#functions/route-specs.ts';
-import { deps } from '#shared/app/container.ts';
+import { coreDeps } from '#shared/app/core-container.ts';
 import { reconcileSession } from '#shared/catalogue/reconcile.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 
 export const handler = httpHandler(ROUTE_SPECS['admin-sessions-reconcile'], async ({ params, body }) =>
-  ok(await reconcileSession(deps(), params.sessionId, body?.repair ?? false)),
+  ok(await reconcileSession(coreDeps(), params.sessionId, body?.repair ?? false)),
 );

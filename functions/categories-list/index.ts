@@ -1,9 +1,9 @@
 import { ROUTE_SPECS } from '#functions/route-specs.ts';
-import { deps } from '#shared/app/container.ts';
+import { coreDeps } from '#shared/app/core-container.ts';
 import { listCategories } from '#shared/catalogue/programs.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 
 export const handler = httpHandler(ROUTE_SPECS['categories-list'], async () =>
-  ok({ items: await listCategories(deps()) }),
+  ok({ items: await listCategories(coreDeps()) }),
 );

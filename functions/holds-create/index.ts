@@ -3,14 +3,14 @@
 // EventBridge, SQS...) load on first use: a hold calls none of them.
 import '@aws-sdk/client-scheduler';
 import { ROUTE_SPECS } from '#functions/route-specs.ts';
-import { deps } from '#shared/app/container.ts';
+import { coreDeps } from '#shared/app/core-container.ts';
 import { createHold } from '#shared/booking/holds.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { created } from '#shared/http/responses.ts';
 
 export const handler = httpHandler(ROUTE_SPECS['holds-create'], async (req) =>
   created(
-    await createHold(deps(), caller(req), req.params.sessionId, req.body, {
+    await createHold(coreDeps(), caller(req), req.params.sessionId, req.body, {
       admissionToken: req.headers['x-admission-token'],
     }),
   ),

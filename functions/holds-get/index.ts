@@ -1,9 +1,9 @@
 import { ROUTE_SPECS } from '#functions/route-specs.ts';
-import { deps } from '#shared/app/container.ts';
+import { coreDeps } from '#shared/app/core-container.ts';
 import { getHold } from '#shared/booking/holds.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 
 export const handler = httpHandler(ROUTE_SPECS['holds-get'], async (req) =>
-  ok(await getHold(deps(), caller(req), req.params.holdId)),
+  ok(await getHold(coreDeps(), caller(req), req.params.holdId)),
 );

@@ -1,10 +1,10 @@
 import { ROUTE_SPECS } from '#functions/route-specs.ts';
-import { deps } from '#shared/app/container.ts';
+import { coreDeps } from '#shared/app/core-container.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 import { queueStatus } from '#shared/waiting-room/waiting-room.ts';
 
 export const handler = httpHandler(ROUTE_SPECS['queue-status'], async (req) => ({
-  ...ok(await queueStatus(deps(), caller(req), req.params.sessionId, req.headers['x-queue-ticket'])),
+  ...ok(await queueStatus(coreDeps(), caller(req), req.params.sessionId, req.headers['x-queue-ticket'])),
   headers: { 'cache-control': 'no-store' },
 }));

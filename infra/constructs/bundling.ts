@@ -34,6 +34,16 @@ export function bundleExternals(needs: BundleNeeds): string[] {
   ];
 }
 
+/**
+ * Packages replaced in every bundle: `debug` (ioredis's and the OpenSearch client's internal
+ * logging) by shims/debug.cjs, which keeps DEBUG=namespace output without its ~10 KB of
+ * terminal colour detection and time formatting. Paths are from the project root, esbuild's
+ * working directory (also inside CDK's bundling container, where the root is mounted).
+ */
+export const BUNDLE_ALIASES: Record<string, string> = {
+  debug: './infra/constructs/shims/debug.cjs',
+};
+
 /** The esbuild options NodejsFunction is given (besides the entry, externals and banner). */
 export const BUNDLE_OPTIONS = {
   format: 'esm',

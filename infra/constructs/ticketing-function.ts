@@ -12,7 +12,7 @@ import type * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { BUNDLE_OPTIONS, type BundleNeeds, bundleExternals, ESM_BANNER } from './bundling.ts';
+import { BUNDLE_ALIASES, BUNDLE_OPTIONS, type BundleNeeds, bundleExternals, ESM_BANNER } from './bundling.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -81,6 +81,7 @@ export class TicketingFunction extends Construct {
         minify: BUNDLE_OPTIONS.minify,
         externalModules: bundleExternals(props.bundle ?? {}),
         banner: ESM_BANNER,
+        esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

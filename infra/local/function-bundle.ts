@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { BUNDLE_OPTIONS, bundleExternals, ESM_BANNER } from '../constructs/bundling.ts';
+import { BUNDLE_ALIASES, BUNDLE_OPTIONS, bundleExternals, ESM_BANNER } from '../constructs/bundling.ts';
 import { type AnyFunction, bundleNeedsOf } from '../stacks/function-needs.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -31,6 +31,8 @@ export async function buildFunctionBundle(name: AnyFunction): Promise<FunctionBu
     ...BUNDLE_OPTIONS,
     mainFields: [...BUNDLE_OPTIONS.mainFields],
     external: bundleExternals(bundleNeedsOf(name)),
+    alias: BUNDLE_ALIASES,
+    absWorkingDir: ROOT,
     banner: { js: ESM_BANNER },
     outfile: file,
     metafile: true,

@@ -100,3 +100,36 @@ export interface Deps {
     checkIn: CheckInWindow;
   };
 }
+
+/**
+ * What the on-sale's hot path runs on: holds, the waiting room, sign-in checks and rate limits,
+ * and what a hold may need to heal a vanished session (catalogue, orders). Composed alone by
+ * shared/app/core-container.ts, so the functions that use only these (the hold, the queue's
+ * poll) carry no payment, ticket, voucher, waitlist or search code in their bundles.
+ */
+export type CoreDeps = Pick<Deps, CoreKey>;
+
+export type CoreKey =
+  | 'clock'
+  | 'health'
+  | 'inventory'
+  | 'programLimits'
+  | 'buyers'
+  | 'catalogue'
+  | 'catalogueReads'
+  | 'idFilter'
+  | 'buyerCache'
+  | 'tokens'
+  | 'revocations'
+  | 'pii'
+  | 'soldOut'
+  | 'orders'
+  | 'waitingRoom'
+  | 'queueGate'
+  | 'admissionTokens'
+  | 'limiter'
+  | 'captcha'
+  | 'once'
+  | 'config'
+  | 'scheduler'
+  | 'events';

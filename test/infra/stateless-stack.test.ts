@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -552,6 +552,11 @@ describe('full synth with bundling', () => {
         },
       };
     });
+    // CDK's own esbuild run (its CLI arguments, the debug alias among them) gives the hold the
+    // same small bundle as the bundle test's build (function-bundles.test.ts).
+    const holdFile = calls.find((c) => c.name === 'holds-create')!.file;
+    expect(statSync(holdFile).size).toBeLessThan(345_000);
+    expect(readFileSync(holdFile, 'utf8')).not.toContain('FORCE_COLOR');
     const child = spawn(process.execPath, ['test/support/call-bundles.mjs'], { env });
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
