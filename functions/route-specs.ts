@@ -44,7 +44,10 @@ export interface RouteRuntime extends RouteSpec {
  * what the contract does not allow do not compile, while the response schemas and the route
  * documentation (functions/route-docs.ts) stay out of the functions' bundles.
  */
-const returns = <T>(): T => undefined as unknown as T;
+// @__NO_SIDE_EFFECTS__
+function returns<T>(): T {
+  return undefined as unknown as T;
+}
 
 /**
  * Every HTTP route of docs/API.md, keyed by the function (folder under functions/) that
@@ -52,336 +55,428 @@ const returns = <T>(): T => undefined as unknown as T;
  * from here; functions/routes.ts joins it with the documentation for the local runtime's
  * router, the CDK routes and the OpenAPI document.
  */
+export const healthRoute = {
+  method: 'GET',
+  path: '/health',
+  auth: 'none',
+  response: returns<typeof R.Health>(),
+} as const satisfies RouteRuntime;
+
+export const usersRegisterRoute = {
+  method: 'POST',
+  path: '/v1/users',
+  auth: 'none',
+  body: RegisterBody,
+  rateLimit: 'IP_REGISTER',
+  response: returns<typeof R.UserCreated>(),
+} as const satisfies RouteRuntime;
+
+export const authLoginRoute = {
+  method: 'POST',
+  path: '/v1/auth/login',
+  auth: 'none',
+  body: LoginBody,
+  rateLimit: 'IP_LOGIN',
+  response: returns<typeof R.Login>(),
+} as const satisfies RouteRuntime;
+
+export const captchaGetRoute = {
+  method: 'GET',
+  path: '/v1/captcha',
+  auth: 'none',
+  rateLimit: 'IP_CAPTCHA',
+  response: returns<typeof R.Captcha>(),
+} as const satisfies RouteRuntime;
+
+export const authLogoutRoute = {
+  method: 'POST',
+  path: '/v1/auth/logout',
+  auth: 'user',
+} as const satisfies RouteRuntime;
+
+export const usersMeRoute = {
+  method: 'GET',
+  path: '/v1/users/me',
+  auth: 'user',
+  response: returns<typeof R.Me>(),
+} as const satisfies RouteRuntime;
+
+export const buyersCreateRoute = {
+  method: 'POST',
+  path: '/v1/users/me/buyers',
+  auth: 'user',
+  body: BuyerBody,
+  response: returns<typeof R.Buyer>(),
+} as const satisfies RouteRuntime;
+
+export const buyersListRoute = {
+  method: 'GET',
+  path: '/v1/users/me/buyers',
+  auth: 'user',
+  response: returns<typeof R.BuyerList>(),
+} as const satisfies RouteRuntime;
+
+export const buyersDeleteRoute = {
+  method: 'DELETE',
+  path: '/v1/users/me/buyers/{buyerId}',
+  auth: 'user',
+  params: BuyerIdParams,
+} as const satisfies RouteRuntime;
+
+export const citiesListRoute = {
+  method: 'GET',
+  path: '/v1/cities',
+  auth: 'none',
+  response: returns<typeof R.Cities>(),
+} as const satisfies RouteRuntime;
+
+export const categoriesListRoute = {
+  method: 'GET',
+  path: '/v1/categories',
+  auth: 'none',
+  response: returns<typeof R.Categories>(),
+} as const satisfies RouteRuntime;
+
+export const programsSearchRoute = {
+  method: 'GET',
+  path: '/v1/programs',
+  auth: 'none',
+  query: SearchQuery,
+  response: returns<typeof R.SearchPage>(),
+} as const satisfies RouteRuntime;
+
+export const homeRoute = {
+  method: 'GET',
+  path: '/v1/home',
+  auth: 'none',
+  query: HomeQuery,
+  response: returns<typeof R.Home>(),
+} as const satisfies RouteRuntime;
+
+export const programsGetRoute = {
+  method: 'GET',
+  path: '/v1/programs/{programId}',
+  auth: 'optional',
+  params: ProgramParams,
+  response: returns<typeof R.ProgramDetail>(),
+} as const satisfies RouteRuntime;
+
+export const sessionsGetRoute = {
+  method: 'GET',
+  path: '/v1/sessions/{sessionId}',
+  auth: 'none',
+  params: SessionParams,
+  response: returns<typeof R.Session>(),
+} as const satisfies RouteRuntime;
+
+export const seatMapRoute = {
+  method: 'GET',
+  path: '/v1/sessions/{sessionId}/seats',
+  auth: 'none',
+  params: SessionParams,
+  response: returns<typeof R.SeatMap>(),
+} as const satisfies RouteRuntime;
+
+export const holdsCreateRoute = {
+  method: 'POST',
+  path: '/v1/sessions/{sessionId}/holds',
+  auth: 'user',
+  params: SessionParams,
+  body: HoldBody,
+  rateLimit: 'USER_BUY',
+  rateLimitAt: 'use-case',
+  response: returns<typeof R.Hold>(),
+} as const satisfies RouteRuntime;
+
+export const holdsGetRoute = {
+  method: 'GET',
+  path: '/v1/holds/{holdId}',
+  auth: 'user',
+  params: HoldParams,
+  response: returns<typeof R.Hold>(),
+} as const satisfies RouteRuntime;
+
+export const holdsDeleteRoute = {
+  method: 'DELETE',
+  path: '/v1/holds/{holdId}',
+  auth: 'user',
+  params: HoldParams,
+} as const satisfies RouteRuntime;
+
+export const ordersCreateRoute = {
+  method: 'POST',
+  path: '/v1/orders',
+  auth: 'user',
+  body: OrderBody,
+  rateLimit: 'USER_BUY',
+  rateLimitAt: 'use-case',
+  response: returns<typeof R.OrderAccepted>(),
+} as const satisfies RouteRuntime;
+
+export const ordersListRoute = {
+  method: 'GET',
+  path: '/v1/orders',
+  auth: 'user',
+  query: OrderListQuery,
+  response: returns<typeof R.OrderList>(),
+} as const satisfies RouteRuntime;
+
+export const ordersGetRoute = {
+  method: 'GET',
+  path: '/v1/orders/{orderNumber}',
+  auth: 'user',
+  params: OrderParams,
+  response: returns<typeof R.Order>(),
+} as const satisfies RouteRuntime;
+
+export const ordersCancelRoute = {
+  method: 'POST',
+  path: '/v1/orders/{orderNumber}/cancel',
+  auth: 'user',
+  params: OrderParams,
+  response: returns<typeof R.Order>(),
+} as const satisfies RouteRuntime;
+
+export const paymentsCreateRoute = {
+  method: 'POST',
+  path: '/v1/orders/{orderNumber}/payments',
+  auth: 'user',
+  params: OrderParams,
+  body: PaymentBody,
+  rateLimit: 'USER_BUY',
+  response: returns<typeof R.PaymentStarted>(),
+} as const satisfies RouteRuntime;
+
+export const paymentsCallbackRoute = {
+  method: 'POST',
+  path: '/v1/payments/callback',
+  auth: 'none',
+  response: returns<typeof R.CallbackAck>(),
+} as const satisfies RouteRuntime;
+
+export const paymentsAlipayNotifyRoute = {
+  method: 'POST',
+  path: '/v1/payments/alipay/notify',
+  auth: 'none',
+} as const satisfies RouteRuntime;
+
+export const ordersPaymentCheckRoute = {
+  method: 'POST',
+  path: '/v1/orders/{orderNumber}/payment-check',
+  auth: 'user',
+  params: OrderParams,
+  response: returns<typeof R.Order>(),
+} as const satisfies RouteRuntime;
+
+export const ordersRefundRoute = {
+  method: 'POST',
+  path: '/v1/orders/{orderNumber}/refund',
+  auth: 'user',
+  params: OrderParams,
+  body: RefundBody,
+  response: returns<typeof R.Order>(),
+} as const satisfies RouteRuntime;
+
+export const ordersTicketsRoute = {
+  method: 'GET',
+  path: '/v1/orders/{orderNumber}/tickets',
+  auth: 'user',
+  params: OrderParams,
+  response: returns<typeof R.Tickets>(),
+} as const satisfies RouteRuntime;
+
+export const ticketsCheckInRoute = {
+  method: 'POST',
+  path: '/v1/tickets/check-in',
+  auth: 'staff',
+  body: CheckInBody,
+  response: returns<typeof R.CheckedIn>(),
+} as const satisfies RouteRuntime;
+
+export const queueJoinRoute = {
+  method: 'POST',
+  path: '/v1/sessions/{sessionId}/queue',
+  auth: 'user',
+  params: SessionParams,
+  body: QueueJoinBody,
+  rateLimit: 'IP_QUEUE_JOIN',
+  response: returns<typeof R.QueuePlace>(),
+} as const satisfies RouteRuntime;
+
+export const queueStatusRoute = {
+  method: 'GET',
+  path: '/v1/sessions/{sessionId}/queue',
+  auth: 'user',
+  params: SessionParams,
+  response: returns<typeof R.QueuePlace>(),
+} as const satisfies RouteRuntime;
+
+export const waitlistJoinRoute = {
+  method: 'POST',
+  path: '/v1/sessions/{sessionId}/waitlist',
+  auth: 'user',
+  params: SessionParams,
+  body: WaitlistBody,
+  response: returns<typeof R.WaitlistJoined>(),
+} as const satisfies RouteRuntime;
+
+export const waitlistGetRoute = {
+  method: 'GET',
+  path: '/v1/waitlist/{waitlistId}',
+  auth: 'user',
+  params: WaitlistParams,
+  response: returns<typeof R.WaitlistEntry>(),
+} as const satisfies RouteRuntime;
+
+export const waitlistLeaveRoute = {
+  method: 'DELETE',
+  path: '/v1/waitlist/{waitlistId}',
+  auth: 'user',
+  params: WaitlistParams,
+} as const satisfies RouteRuntime;
+
+export const adminProgramsCreateRoute = {
+  method: 'POST',
+  path: '/v1/admin/programs',
+  auth: 'admin',
+  body: ProgramBody,
+  response: returns<typeof R.ProgramCreated>(),
+} as const satisfies RouteRuntime;
+
+export const adminProgramsPatchRoute = {
+  method: 'PATCH',
+  path: '/v1/admin/programs/{programId}',
+  auth: 'admin',
+  params: ProgramParams,
+  body: ProgramPatchBody,
+  response: returns<typeof R.ProgramRecord>(),
+} as const satisfies RouteRuntime;
+
+export const adminVouchersCreateRoute = {
+  method: 'POST',
+  path: '/v1/admin/programs/{programId}/vouchers',
+  auth: 'admin',
+  params: ProgramParams,
+  body: VoucherBody,
+  response: returns<typeof R.Voucher>(),
+} as const satisfies RouteRuntime;
+
+export const adminVouchersListRoute = {
+  method: 'GET',
+  path: '/v1/admin/programs/{programId}/vouchers',
+  auth: 'admin',
+  params: ProgramParams,
+  response: returns<typeof R.VoucherList>(),
+} as const satisfies RouteRuntime;
+
+export const adminSessionsPatchRoute = {
+  method: 'PATCH',
+  path: '/v1/admin/sessions/{sessionId}',
+  auth: 'admin',
+  params: SessionParams,
+  body: SessionPatchBody,
+  response: returns<typeof R.Session>(),
+} as const satisfies RouteRuntime;
+
+export const adminSessionsCloseRoute = {
+  method: 'POST',
+  path: '/v1/admin/sessions/{sessionId}/close',
+  auth: 'admin',
+  params: SessionParams,
+  response: returns<typeof R.Session>(),
+} as const satisfies RouteRuntime;
+
+export const adminSessionsCancelRoute = {
+  method: 'POST',
+  path: '/v1/admin/sessions/{sessionId}/cancel',
+  auth: 'admin',
+  params: SessionParams,
+  body: CancelSessionBody,
+  response: returns<typeof R.Cancellation>(),
+} as const satisfies RouteRuntime;
+
+export const adminSessionsOpenRoute = {
+  method: 'POST',
+  path: '/v1/admin/sessions/{sessionId}/open',
+  auth: 'admin',
+  params: SessionParams,
+  query: OpenSessionQuery,
+  response: returns<typeof R.Opened>(),
+} as const satisfies RouteRuntime;
+
+export const adminQueuePutRoute = {
+  method: 'PUT',
+  path: '/v1/admin/sessions/{sessionId}/queue',
+  auth: 'admin',
+  params: SessionParams,
+  body: QueueSettingsBody,
+  response: returns<typeof R.QueueSettings>(),
+} as const satisfies RouteRuntime;
+
+export const adminSessionsStatsRoute = {
+  method: 'GET',
+  path: '/v1/admin/sessions/{sessionId}/stats',
+  auth: 'admin',
+  params: SessionParams,
+  response: returns<typeof R.Stats>(),
+} as const satisfies RouteRuntime;
+
+export const adminSessionsReconcileRoute = {
+  method: 'POST',
+  path: '/v1/admin/sessions/{sessionId}/reconcile',
+  auth: 'admin',
+  params: SessionParams,
+  body: ReconcileBody,
+  response: returns<typeof R.Reconciled>(),
+} as const satisfies RouteRuntime;
+
 export const ROUTE_SPECS = {
-  health: {
-    method: 'GET',
-    path: '/health',
-    auth: 'none',
-    response: returns<typeof R.Health>(),
-  },
-  'users-register': {
-    method: 'POST',
-    path: '/v1/users',
-    auth: 'none',
-    body: RegisterBody,
-    rateLimit: 'IP_REGISTER',
-    response: returns<typeof R.UserCreated>(),
-  },
-  'auth-login': {
-    method: 'POST',
-    path: '/v1/auth/login',
-    auth: 'none',
-    body: LoginBody,
-    rateLimit: 'IP_LOGIN',
-    response: returns<typeof R.Login>(),
-  },
-  'captcha-get': {
-    method: 'GET',
-    path: '/v1/captcha',
-    auth: 'none',
-    rateLimit: 'IP_CAPTCHA',
-    response: returns<typeof R.Captcha>(),
-  },
-  'auth-logout': {
-    method: 'POST',
-    path: '/v1/auth/logout',
-    auth: 'user',
-  },
-  'users-me': {
-    method: 'GET',
-    path: '/v1/users/me',
-    auth: 'user',
-    response: returns<typeof R.Me>(),
-  },
-  'buyers-create': {
-    method: 'POST',
-    path: '/v1/users/me/buyers',
-    auth: 'user',
-    body: BuyerBody,
-    response: returns<typeof R.Buyer>(),
-  },
-  'buyers-list': {
-    method: 'GET',
-    path: '/v1/users/me/buyers',
-    auth: 'user',
-    response: returns<typeof R.BuyerList>(),
-  },
-  'buyers-delete': {
-    method: 'DELETE',
-    path: '/v1/users/me/buyers/{buyerId}',
-    auth: 'user',
-    params: BuyerIdParams,
-  },
-  'cities-list': {
-    method: 'GET',
-    path: '/v1/cities',
-    auth: 'none',
-    response: returns<typeof R.Cities>(),
-  },
-  'categories-list': {
-    method: 'GET',
-    path: '/v1/categories',
-    auth: 'none',
-    response: returns<typeof R.Categories>(),
-  },
-  'programs-search': {
-    method: 'GET',
-    path: '/v1/programs',
-    auth: 'none',
-    query: SearchQuery,
-    response: returns<typeof R.SearchPage>(),
-  },
-  home: {
-    method: 'GET',
-    path: '/v1/home',
-    auth: 'none',
-    query: HomeQuery,
-    response: returns<typeof R.Home>(),
-  },
-  'programs-get': {
-    method: 'GET',
-    path: '/v1/programs/{programId}',
-    auth: 'optional',
-    params: ProgramParams,
-    response: returns<typeof R.ProgramDetail>(),
-  },
-  'sessions-get': {
-    method: 'GET',
-    path: '/v1/sessions/{sessionId}',
-    auth: 'none',
-    params: SessionParams,
-    response: returns<typeof R.Session>(),
-  },
-  'seat-map': {
-    method: 'GET',
-    path: '/v1/sessions/{sessionId}/seats',
-    auth: 'none',
-    params: SessionParams,
-    response: returns<typeof R.SeatMap>(),
-  },
-  'holds-create': {
-    method: 'POST',
-    path: '/v1/sessions/{sessionId}/holds',
-    auth: 'user',
-    params: SessionParams,
-    body: HoldBody,
-    rateLimit: 'USER_BUY',
-    rateLimitAt: 'use-case',
-    response: returns<typeof R.Hold>(),
-  },
-  'holds-get': {
-    method: 'GET',
-    path: '/v1/holds/{holdId}',
-    auth: 'user',
-    params: HoldParams,
-    response: returns<typeof R.Hold>(),
-  },
-  'holds-delete': {
-    method: 'DELETE',
-    path: '/v1/holds/{holdId}',
-    auth: 'user',
-    params: HoldParams,
-  },
-  'orders-create': {
-    method: 'POST',
-    path: '/v1/orders',
-    auth: 'user',
-    body: OrderBody,
-    rateLimit: 'USER_BUY',
-    rateLimitAt: 'use-case',
-    response: returns<typeof R.OrderAccepted>(),
-  },
-  'orders-list': {
-    method: 'GET',
-    path: '/v1/orders',
-    auth: 'user',
-    query: OrderListQuery,
-    response: returns<typeof R.OrderList>(),
-  },
-  'orders-get': {
-    method: 'GET',
-    path: '/v1/orders/{orderNumber}',
-    auth: 'user',
-    params: OrderParams,
-    response: returns<typeof R.Order>(),
-  },
-  'orders-cancel': {
-    method: 'POST',
-    path: '/v1/orders/{orderNumber}/cancel',
-    auth: 'user',
-    params: OrderParams,
-    response: returns<typeof R.Order>(),
-  },
-  'payments-create': {
-    method: 'POST',
-    path: '/v1/orders/{orderNumber}/payments',
-    auth: 'user',
-    params: OrderParams,
-    body: PaymentBody,
-    rateLimit: 'USER_BUY',
-    response: returns<typeof R.PaymentStarted>(),
-  },
-  'payments-callback': {
-    method: 'POST',
-    path: '/v1/payments/callback',
-    auth: 'none',
-    response: returns<typeof R.CallbackAck>(),
-  },
-  'payments-alipay-notify': {
-    method: 'POST',
-    path: '/v1/payments/alipay/notify',
-    auth: 'none',
-  },
-  'orders-payment-check': {
-    method: 'POST',
-    path: '/v1/orders/{orderNumber}/payment-check',
-    auth: 'user',
-    params: OrderParams,
-    response: returns<typeof R.Order>(),
-  },
-  'orders-refund': {
-    method: 'POST',
-    path: '/v1/orders/{orderNumber}/refund',
-    auth: 'user',
-    params: OrderParams,
-    body: RefundBody,
-    response: returns<typeof R.Order>(),
-  },
-  'orders-tickets': {
-    method: 'GET',
-    path: '/v1/orders/{orderNumber}/tickets',
-    auth: 'user',
-    params: OrderParams,
-    response: returns<typeof R.Tickets>(),
-  },
-  'tickets-check-in': {
-    method: 'POST',
-    path: '/v1/tickets/check-in',
-    auth: 'staff',
-    body: CheckInBody,
-    response: returns<typeof R.CheckedIn>(),
-  },
-  'queue-join': {
-    method: 'POST',
-    path: '/v1/sessions/{sessionId}/queue',
-    auth: 'user',
-    params: SessionParams,
-    body: QueueJoinBody,
-    rateLimit: 'IP_QUEUE_JOIN',
-    response: returns<typeof R.QueuePlace>(),
-  },
-  'queue-status': {
-    method: 'GET',
-    path: '/v1/sessions/{sessionId}/queue',
-    auth: 'user',
-    params: SessionParams,
-    response: returns<typeof R.QueuePlace>(),
-  },
-  'waitlist-join': {
-    method: 'POST',
-    path: '/v1/sessions/{sessionId}/waitlist',
-    auth: 'user',
-    params: SessionParams,
-    body: WaitlistBody,
-    response: returns<typeof R.WaitlistJoined>(),
-  },
-  'waitlist-get': {
-    method: 'GET',
-    path: '/v1/waitlist/{waitlistId}',
-    auth: 'user',
-    params: WaitlistParams,
-    response: returns<typeof R.WaitlistEntry>(),
-  },
-  'waitlist-leave': {
-    method: 'DELETE',
-    path: '/v1/waitlist/{waitlistId}',
-    auth: 'user',
-    params: WaitlistParams,
-  },
-  'admin-programs-create': {
-    method: 'POST',
-    path: '/v1/admin/programs',
-    auth: 'admin',
-    body: ProgramBody,
-    response: returns<typeof R.ProgramCreated>(),
-  },
-  'admin-programs-patch': {
-    method: 'PATCH',
-    path: '/v1/admin/programs/{programId}',
-    auth: 'admin',
-    params: ProgramParams,
-    body: ProgramPatchBody,
-    response: returns<typeof R.ProgramRecord>(),
-  },
-  'admin-vouchers-create': {
-    method: 'POST',
-    path: '/v1/admin/programs/{programId}/vouchers',
-    auth: 'admin',
-    params: ProgramParams,
-    body: VoucherBody,
-    response: returns<typeof R.Voucher>(),
-  },
-  'admin-vouchers-list': {
-    method: 'GET',
-    path: '/v1/admin/programs/{programId}/vouchers',
-    auth: 'admin',
-    params: ProgramParams,
-    response: returns<typeof R.VoucherList>(),
-  },
-  'admin-sessions-patch': {
-    method: 'PATCH',
-    path: '/v1/admin/sessions/{sessionId}',
-    auth: 'admin',
-    params: SessionParams,
-    body: SessionPatchBody,
-    response: returns<typeof R.Session>(),
-  },
-  'admin-sessions-close': {
-    method: 'POST',
-    path: '/v1/admin/sessions/{sessionId}/close',
-    auth: 'admin',
-    params: SessionParams,
-    response: returns<typeof R.Session>(),
-  },
-  'admin-sessions-cancel': {
-    method: 'POST',
-    path: '/v1/admin/sessions/{sessionId}/cancel',
-    auth: 'admin',
-    params: SessionParams,
-    body: CancelSessionBody,
-    response: returns<typeof R.Cancellation>(),
-  },
-  'admin-sessions-open': {
-    method: 'POST',
-    path: '/v1/admin/sessions/{sessionId}/open',
-    auth: 'admin',
-    params: SessionParams,
-    query: OpenSessionQuery,
-    response: returns<typeof R.Opened>(),
-  },
-  'admin-queue-put': {
-    method: 'PUT',
-    path: '/v1/admin/sessions/{sessionId}/queue',
-    auth: 'admin',
-    params: SessionParams,
-    body: QueueSettingsBody,
-    response: returns<typeof R.QueueSettings>(),
-  },
-  'admin-sessions-stats': {
-    method: 'GET',
-    path: '/v1/admin/sessions/{sessionId}/stats',
-    auth: 'admin',
-    params: SessionParams,
-    response: returns<typeof R.Stats>(),
-  },
-  'admin-sessions-reconcile': {
-    method: 'POST',
-    path: '/v1/admin/sessions/{sessionId}/reconcile',
-    auth: 'admin',
-    params: SessionParams,
-    body: ReconcileBody,
-    response: returns<typeof R.Reconciled>(),
-  },
-} as const satisfies Record<string, RouteRuntime>;
+  health: healthRoute,
+  'users-register': usersRegisterRoute,
+  'auth-login': authLoginRoute,
+  'captcha-get': captchaGetRoute,
+  'auth-logout': authLogoutRoute,
+  'users-me': usersMeRoute,
+  'buyers-create': buyersCreateRoute,
+  'buyers-list': buyersListRoute,
+  'buyers-delete': buyersDeleteRoute,
+  'cities-list': citiesListRoute,
+  'categories-list': categoriesListRoute,
+  'programs-search': programsSearchRoute,
+  home: homeRoute,
+  'programs-get': programsGetRoute,
+  'sessions-get': sessionsGetRoute,
+  'seat-map': seatMapRoute,
+  'holds-create': holdsCreateRoute,
+  'holds-get': holdsGetRoute,
+  'holds-delete': holdsDeleteRoute,
+  'orders-create': ordersCreateRoute,
+  'orders-list': ordersListRoute,
+  'orders-get': ordersGetRoute,
+  'orders-cancel': ordersCancelRoute,
+  'payments-create': paymentsCreateRoute,
+  'payments-callback': paymentsCallbackRoute,
+  'payments-alipay-notify': paymentsAlipayNotifyRoute,
+  'orders-payment-check': ordersPaymentCheckRoute,
+  'orders-refund': ordersRefundRoute,
+  'orders-tickets': ordersTicketsRoute,
+  'tickets-check-in': ticketsCheckInRoute,
+  'queue-join': queueJoinRoute,
+  'queue-status': queueStatusRoute,
+  'waitlist-join': waitlistJoinRoute,
+  'waitlist-get': waitlistGetRoute,
+  'waitlist-leave': waitlistLeaveRoute,
+  'admin-programs-create': adminProgramsCreateRoute,
+  'admin-programs-patch': adminProgramsPatchRoute,
+  'admin-vouchers-create': adminVouchersCreateRoute,
+  'admin-vouchers-list': adminVouchersListRoute,
+  'admin-sessions-patch': adminSessionsPatchRoute,
+  'admin-sessions-close': adminSessionsCloseRoute,
+  'admin-sessions-cancel': adminSessionsCancelRoute,
+  'admin-sessions-open': adminSessionsOpenRoute,
+  'admin-queue-put': adminQueuePutRoute,
+  'admin-sessions-stats': adminSessionsStatsRoute,
+  'admin-sessions-reconcile': adminSessionsReconcileRoute,
+} as const;
 
 export type FunctionName = keyof typeof ROUTE_SPECS;

@@ -1,10 +1,10 @@
-import { ROUTE_SPECS } from '#functions/route-specs.ts';
+import { authLogoutRoute } from '#functions/route-specs.ts';
 import { coreDeps } from '#shared/app/core-container.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { noContent } from '#shared/http/responses.ts';
 import { logout } from '#shared/users/accounts.ts';
 
-export const handler = httpHandler(ROUTE_SPECS['auth-logout'], async (req) => {
+export const handler = httpHandler(authLogoutRoute, async (req) => {
   await logout(coreDeps(), caller(req));
   return noContent();
 });

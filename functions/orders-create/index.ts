@@ -4,14 +4,14 @@ import '@aws-sdk/client-dynamodb';
 import '@aws-sdk/client-scheduler';
 import '@aws-sdk/client-sqs';
 import '@aws-sdk/lib-dynamodb';
-import { ROUTE_SPECS } from '#functions/route-specs.ts';
+import { ordersCreateRoute } from '#functions/route-specs.ts';
 import { IdempotencyKey } from '#shared/api/schemas.ts';
 import { deps } from '#shared/app/container.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { parseWith } from '#shared/http/validation.ts';
 import { placeOrder } from '#shared/orders/place-order.ts';
 
-export const handler = httpHandler(ROUTE_SPECS['orders-create'], async (req) => {
+export const handler = httpHandler(ordersCreateRoute, async (req) => {
   const key = parseWith(IdempotencyKey, req.headers['idempotency-key'], 'header.idempotency-key');
   return placeOrder(deps(), caller(req), req.body, key, req.headers['x-admission-token']);
 });

@@ -1,10 +1,10 @@
-import { ROUTE_SPECS } from '#functions/route-specs.ts';
+import { paymentsAlipayNotifyRoute } from '#functions/route-specs.ts';
 import { deps } from '#shared/app/container.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { plainText } from '#shared/http/responses.ts';
 import { handleAlipayNotify } from '#shared/payments/alipay/alipay-notify.ts';
 
 /** Alipay's notify: verified over the posted form fields before anything is believed. */
-export const handler = httpHandler(ROUTE_SPECS['payments-alipay-notify'], async (req) =>
+export const handler = httpHandler(paymentsAlipayNotifyRoute, async (req) =>
   plainText(await handleAlipayNotify(deps(), req.rawBody)),
 );

@@ -1,10 +1,10 @@
-import { ROUTE_SPECS } from '#functions/route-specs.ts';
+import { paymentsCallbackRoute } from '#functions/route-specs.ts';
 import { deps } from '#shared/app/container.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 import { handleCallback } from '#shared/payments/payments.ts';
 
 /** The gateway's callback: the signature is checked over the raw body before anything is parsed. */
-export const handler = httpHandler(ROUTE_SPECS['payments-callback'], async (req) =>
+export const handler = httpHandler(paymentsCallbackRoute, async (req) =>
   ok(await handleCallback(deps(), req.rawBody, req.headers['x-signature'])),
 );

@@ -1,11 +1,11 @@
-import { ROUTE_SPECS } from '#functions/route-specs.ts';
+import { programsGetRoute } from '#functions/route-specs.ts';
 import { deps } from '#shared/app/container.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import { programDetailOrLastGood } from '#shared/catalogue/programs.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { okMaybeStale } from '#shared/http/responses.ts';
 
-export const handler = httpHandler(ROUTE_SPECS['programs-get'], async (req) => {
+export const handler = httpHandler(programsGetRoute, async (req) => {
   const d = deps();
   const read = await programDetailOrLastGood(d, req.params.programId);
   const { program, onSale } = read.value;

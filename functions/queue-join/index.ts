@@ -1,10 +1,10 @@
-import { ROUTE_SPECS } from '#functions/route-specs.ts';
+import { queueJoinRoute } from '#functions/route-specs.ts';
 import { coreDeps } from '#shared/app/core-container.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 import { joinQueue } from '#shared/waiting-room/waiting-room.ts';
 
-export const handler = httpHandler(ROUTE_SPECS['queue-join'], async (req) => {
+export const handler = httpHandler(queueJoinRoute, async (req) => {
   const { status, body } = await joinQueue(coreDeps(), caller(req), req.params.sessionId, req.body?.captcha);
   return ok(body, status);
 });

@@ -1,10 +1,10 @@
-import { ROUTE_SPECS } from '#functions/route-specs.ts';
+import { queueStatusRoute } from '#functions/route-specs.ts';
 import { coreDeps } from '#shared/app/core-container.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 import { queueStatus } from '#shared/waiting-room/waiting-room.ts';
 
-export const handler = httpHandler(ROUTE_SPECS['queue-status'], async (req) => ({
+export const handler = httpHandler(queueStatusRoute, async (req) => ({
   ...ok(await queueStatus(coreDeps(), caller(req), req.params.sessionId, req.headers['x-queue-ticket'])),
   headers: { 'cache-control': 'no-store' },
 }));

@@ -1,11 +1,11 @@
 import { gzipSync } from 'node:zlib';
-import { ROUTE_SPECS } from '#functions/route-specs.ts';
+import { seatMapRoute } from '#functions/route-specs.ts';
 import { coreDeps } from '#shared/app/core-container.ts';
 import { seatMapOrLastGood } from '#shared/catalogue/seat-map.ts';
 import { etagOf, notModified } from '#shared/http/etag.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 
-export const handler = httpHandler(ROUTE_SPECS['seat-map'], async (req) => {
+export const handler = httpHandler(seatMapRoute, async (req) => {
   const { value: body, ageSeconds } = await seatMapOrLastGood(coreDeps(), req.params.sessionId);
   const json = JSON.stringify(body);
   const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');

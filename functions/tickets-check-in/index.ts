@@ -1,9 +1,9 @@
-import { ROUTE_SPECS } from '#functions/route-specs.ts';
+import { ticketsCheckInRoute } from '#functions/route-specs.ts';
 import { deps } from '#shared/app/container.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 import { checkIn } from '#shared/tickets/tickets.ts';
 
-export const handler = httpHandler(ROUTE_SPECS['tickets-check-in'], async (req) =>
+export const handler = httpHandler(ticketsCheckInRoute, async (req) =>
   ok(await checkIn(deps(), req.body.qrPayload, req.body.sessionId)),
 );

@@ -1,10 +1,10 @@
-import { ROUTE_SPECS } from '#functions/route-specs.ts';
+import { usersRegisterRoute } from '#functions/route-specs.ts';
 import { deps } from '#shared/app/container.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { created } from '#shared/http/responses.ts';
 import { guardRegistration, register } from '#shared/users/accounts.ts';
 
-export const handler = httpHandler(ROUTE_SPECS['users-register'], async ({ body }) => {
+export const handler = httpHandler(usersRegisterRoute, async ({ body }) => {
   const d = deps();
   await guardRegistration(d, body.captcha);
   return created(await register(d, body));

@@ -10,289 +10,350 @@ import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
  * zod/mini (functions and checks, not methods): every function bundles these, and zod's
  * classic build, with every method on every schema, is ~100 KB of each bundle.
  */
+
+/**
+ * A schema built when its module loads, by a call marked free of side effects: esbuild then
+ * drops every schema a function's bundle does not use (a bare `z.object(...)` or `.check(...)`
+ * at the top level it must keep, as it cannot know they have none), so each function carries
+ * its own route's schemas, not the whole API's.
+ */
+// @__NO_SIDE_EFFECTS__
+function schema<T>(build: () => T): T {
+  return build();
+}
 const trimmed = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 /** An integer in [min, max]. */
 const int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 const pattern = (re: RegExp, message?: string) => z.string().check(z.regex(re, message));
-export const Id = pattern(ID_PATTERN, 'not a valid id');
-export const HoldIdParam = pattern(/^[a-z0-9]{1,40}_[0-9a-f]{12}$/, 'not a valid hold id');
-export const TierId = pattern(/^[A-Za-z0-9_-]{1,16}$/, 'letters, digits, _ or -, at most 16');
-const isoTime = z.iso.datetime({ offset: true });
+export const Id = schema(() => pattern(ID_PATTERN, 'not a valid id'));
+export const HoldIdParam = schema(() => pattern(/^[a-z0-9]{1,40}_[0-9a-f]{12}$/, 'not a valid hold id'));
+export const TierId = schema(() => pattern(/^[A-Za-z0-9_-]{1,16}$/, 'letters, digits, _ or -, at most 16'));
+const isoTime = schema(() => z.iso.datetime({ offset: true }));
 const opt = z.optional;
 /** An array of `min`..`max` items. */
 const list = <T extends z.core.SomeType>(item: T, min: number, max: number) =>
   z.array(item).check(z.minLength(min), z.maxLength(max));
 
 /** An ALTCHA solution: base64 of the JSON `{algorithm, challenge, number, salt, signature}`. */
-export const Captcha = z.string().check(z.minLength(1), z.maxLength(1024));
+export const Captcha = schema(() => z.string().check(z.minLength(1), z.maxLength(1024)));
 
-export const RegisterBody = z.strictObject({
-  mobile: pattern(/^1[3-9]\d{9}$/, 'a mainland China mobile number, 11 digits'),
-  email: opt(z.email().check(z.maxLength(254))),
-  password: z.string().check(z.minLength(8), z.maxLength(128)),
-  name: trimmed(32),
-  captcha: opt(Captcha),
-});
-
-export const LoginBody = z
-  .strictObject({
-    mobile: opt(pattern(/^1[3-9]\d{9}$/)),
+export const RegisterBody = schema(() =>
+  z.strictObject({
+    mobile: pattern(/^1[3-9]\d{9}$/, 'a mainland China mobile number, 11 digits'),
     email: opt(z.email().check(z.maxLength(254))),
-    password: z.string().check(z.minLength(1), z.maxLength(128)),
+    password: z.string().check(z.minLength(8), z.maxLength(128)),
+    name: trimmed(32),
     captcha: opt(Captcha),
-  })
-  .check(
-    z.refine(
-      (b) => (b.mobile === undefined) !== (b.email === undefined),
-      'send exactly one of mobile or email',
+  }),
+);
+
+export const LoginBody = schema(() =>
+  z
+    .strictObject({
+      mobile: opt(pattern(/^1[3-9]\d{9}$/)),
+      email: opt(z.email().check(z.maxLength(254))),
+      password: z.string().check(z.minLength(1), z.maxLength(128)),
+      captcha: opt(Captcha),
+    })
+    .check(
+      z.refine(
+        (b) => (b.mobile === undefined) !== (b.email === undefined),
+        'send exactly one of mobile or email',
+      ),
     ),
-  );
+);
 
-export const BuyerBody = z.strictObject({
-  name: trimmed(32),
-  idType: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]),
-  idNumber: z.string().check(z.trim(), z.minLength(5), z.maxLength(20)),
-});
+export const BuyerBody = schema(() =>
+  z.strictObject({
+    name: trimmed(32),
+    idType: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]),
+    idNumber: z.string().check(z.trim(), z.minLength(5), z.maxLength(20)),
+  }),
+);
 
-export const BuyerIdParams = z.object({ buyerId: Id });
-export const SessionParams = z.object({ sessionId: Id });
-export const ProgramParams = z.object({ programId: Id });
-export const HoldParams = z.object({ holdId: HoldIdParam });
+export const BuyerIdParams = schema(() => z.object({ buyerId: Id }));
+export const SessionParams = schema(() => z.object({ sessionId: Id }));
+export const ProgramParams = schema(() => z.object({ programId: Id }));
+export const HoldParams = schema(() => z.object({ holdId: HoldIdParam }));
 
-const TierBody = z.strictObject({
-  tierId: TierId,
-  name: trimmed(32),
-  priceCents: int(0, 100_000_000),
-  perUserLimit: int(1, 20),
-  /** Seats of this tier one user may have across every session of the program. */
-  perProgramLimit: opt(int(1, 100)),
-});
+const TierBody = schema(() =>
+  z.strictObject({
+    tierId: TierId,
+    name: trimmed(32),
+    priceCents: int(0, 100_000_000),
+    perUserLimit: int(1, 20),
+    /** Seats of this tier one user may have across every session of the program. */
+    perProgramLimit: opt(int(1, 100)),
+  }),
+);
 
-const SectionBody = z.strictObject({
-  name: trimmed(32),
-  tierId: TierId,
-  rows: int(1, 1000),
-  seatsPerRow: int(1, 500),
-});
+const SectionBody = schema(() =>
+  z.strictObject({
+    name: trimmed(32),
+    tierId: TierId,
+    rows: int(1, 1000),
+    seatsPerRow: int(1, 500),
+  }),
+);
 
 export const MAX_SEATS_PER_SESSION = 200_000;
 
-const SessionBody = z
-  .strictObject({
-    startsAt: isoTime,
-    saleOpensAt: isoTime,
-    /** When new holds stop; default `startsAt`. */
-    saleClosesAt: opt(isoTime),
-    maxPerOrder: z._default(int(1, 10), 6),
-    /** ONE_PER_ID: an identity document on at most one held, ordered or sold seat of the session. */
-    realName: opt(z.literal('ONE_PER_ID')),
-    tiers: list(TierBody, 1, 20),
-    layout: z.strictObject({ sections: list(SectionBody, 1, 500) }),
-  })
-  .check(
-    z.superRefine((s, ctx) => {
-      const tierIds = new Set<string>();
-      s.tiers.forEach((t, i) => {
-        if (tierIds.has(t.tierId))
-          ctx.addIssue({ code: 'custom', path: ['tiers', i, 'tierId'], message: 'repeated tierId' });
-        tierIds.add(t.tierId);
-      });
-      s.layout.sections.forEach((sec, i) => {
-        if (!tierIds.has(sec.tierId)) {
+const SessionBody = schema(() =>
+  z
+    .strictObject({
+      startsAt: isoTime,
+      saleOpensAt: isoTime,
+      /** When new holds stop; default `startsAt`. */
+      saleClosesAt: opt(isoTime),
+      maxPerOrder: z._default(int(1, 10), 6),
+      /** ONE_PER_ID: an identity document on at most one held, ordered or sold seat of the session. */
+      realName: opt(z.literal('ONE_PER_ID')),
+      tiers: list(TierBody, 1, 20),
+      layout: z.strictObject({ sections: list(SectionBody, 1, 500) }),
+    })
+    .check(
+      z.superRefine((s, ctx) => {
+        const tierIds = new Set<string>();
+        s.tiers.forEach((t, i) => {
+          if (tierIds.has(t.tierId))
+            ctx.addIssue({ code: 'custom', path: ['tiers', i, 'tierId'], message: 'repeated tierId' });
+          tierIds.add(t.tierId);
+        });
+        s.layout.sections.forEach((sec, i) => {
+          if (!tierIds.has(sec.tierId)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['layout', 'sections', i, 'tierId'],
+              message: 'no tier with this id',
+            });
+          }
+        });
+        const seats = s.layout.sections.reduce((n, sec) => n + sec.rows * sec.seatsPerRow, 0);
+        if (seats > MAX_SEATS_PER_SESSION) {
           ctx.addIssue({
             code: 'custom',
-            path: ['layout', 'sections', i, 'tierId'],
-            message: 'no tier with this id',
+            path: ['layout'],
+            message: `at most ${MAX_SEATS_PER_SESSION} seats`,
           });
         }
-      });
-      const seats = s.layout.sections.reduce((n, sec) => n + sec.rows * sec.seatsPerRow, 0);
-      if (seats > MAX_SEATS_PER_SESSION) {
-        ctx.addIssue({ code: 'custom', path: ['layout'], message: `at most ${MAX_SEATS_PER_SESSION} seats` });
-      }
-      if (Date.parse(s.saleOpensAt) > Date.parse(s.startsAt)) {
-        ctx.addIssue({ code: 'custom', path: ['saleOpensAt'], message: 'must not be after startsAt' });
-      }
-      if (s.saleClosesAt && Date.parse(s.saleClosesAt) <= Date.parse(s.saleOpensAt)) {
-        ctx.addIssue({ code: 'custom', path: ['saleClosesAt'], message: 'must be after saleOpensAt' });
-      }
-    }),
-  );
+        if (Date.parse(s.saleOpensAt) > Date.parse(s.startsAt)) {
+          ctx.addIssue({ code: 'custom', path: ['saleOpensAt'], message: 'must not be after startsAt' });
+        }
+        if (s.saleClosesAt && Date.parse(s.saleClosesAt) <= Date.parse(s.saleOpensAt)) {
+          ctx.addIssue({ code: 'custom', path: ['saleClosesAt'], message: 'must be after saleOpensAt' });
+        }
+      }),
+    ),
+);
 
-const description = z.string().check(z.maxLength(4000));
+const description = schema(() => z.string().check(z.maxLength(4000)));
 
-export const ProgramBody = z.strictObject({
-  title: trimmed(100),
-  actor: trimmed(100),
-  city: trimmed(32),
-  venue: trimmed(100),
-  categoryId: Id,
-  description: opt(description),
-  sessions: list(SessionBody, 1, 50),
-});
+export const ProgramBody = schema(() =>
+  z.strictObject({
+    title: trimmed(100),
+    actor: trimmed(100),
+    city: trimmed(32),
+    venue: trimmed(100),
+    categoryId: Id,
+    description: opt(description),
+    sessions: list(SessionBody, 1, 50),
+  }),
+);
 export type ProgramInput = z.infer<typeof ProgramBody>;
 
-const BuyerIds = list(Id, 1, 10).check(
-  z.refine((ids) => new Set(ids).size === ids.length, 'a buyer can hold only one seat'),
+const BuyerIds = schema(() =>
+  list(Id, 1, 10).check(
+    z.refine((ids) => new Set(ids).size === ids.length, 'a buyer can hold only one seat'),
+  ),
 );
 
-const SeatIdList = list(z.string().check(z.maxLength(20)), 1, 10).check(
-  z.refine((ids) => new Set(ids).size === ids.length, 'repeated seat'),
+const SeatIdList = schema(() =>
+  list(z.string().check(z.maxLength(20)), 1, 10).check(
+    z.refine((ids) => new Set(ids).size === ids.length, 'repeated seat'),
+  ),
 );
 
-const expectedTotalCents = opt(z.int().check(z.minimum(0)));
+const expectedTotalCents = schema(() => opt(z.int().check(z.minimum(0))));
 const NamedSeats = {
   seatIds: SeatIdList,
   buyerIds: BuyerIds,
   expectedTotalCents,
 };
 /** A voucher code as buyers type it (any case). */
-const VoucherCode = pattern(/^[A-Za-z0-9_-]{3,32}$/, '3–32 letters, digits, _ or -');
-const AutoPick = {
+const VoucherCode = schema(() => pattern(/^[A-Za-z0-9_-]{3,32}$/, '3–32 letters, digits, _ or -'));
+const AutoPick = schema(() => ({
   tierId: TierId,
   count: int(1, 10),
   /** Best available: together when a row can take them, else across rows (fewest groups). */
   best: opt(z.boolean()),
   buyerIds: BuyerIds,
   expectedTotalCents,
-};
+}));
 /** Waitlist: `buyerIds` (one per seat) turns an offer into a hold placed for the user. */
-export const WaitlistBody = z.strictObject({
-  tierId: TierId,
-  count: int(1, 10),
-  buyerIds: opt(BuyerIds),
-});
-export const WaitlistParams = z.object({ waitlistId: Id });
+export const WaitlistBody = schema(() =>
+  z.strictObject({
+    tierId: TierId,
+    count: int(1, 10),
+    buyerIds: opt(BuyerIds),
+  }),
+);
+export const WaitlistParams = schema(() => z.object({ waitlistId: Id }));
 
-export const HoldBody = z.union([z.strictObject(NamedSeats), z.strictObject(AutoPick)]);
+export const HoldBody = schema(() => z.union([z.strictObject(NamedSeats), z.strictObject(AutoPick)]));
 export type HoldInput = z.infer<typeof HoldBody>;
 
 /** `{holdId}` orders an existing hold; a hold body plus `sessionId` holds and orders in one step. */
-export const OrderBody = z.union([
-  z.strictObject({ holdId: HoldIdParam, voucherCode: opt(VoucherCode) }),
-  z.strictObject({ sessionId: Id, ...NamedSeats, voucherCode: opt(VoucherCode) }),
-  z.strictObject({ sessionId: Id, ...AutoPick, voucherCode: opt(VoucherCode) }),
-]);
+export const OrderBody = schema(() =>
+  z.union([
+    z.strictObject({ holdId: HoldIdParam, voucherCode: opt(VoucherCode) }),
+    z.strictObject({ sessionId: Id, ...NamedSeats, voucherCode: opt(VoucherCode) }),
+    z.strictObject({ sessionId: Id, ...AutoPick, voucherCode: opt(VoucherCode) }),
+  ]),
+);
 export type OrderInput = z.infer<typeof OrderBody>;
 
 /** Order numbers are decimal 63-bit snowflakes. */
-export const OrderParams = z.object({
-  orderNumber: pattern(/^[1-9]\d{0,18}$/, 'not an order number'),
-});
+export const OrderParams = schema(() =>
+  z.object({
+    orderNumber: pattern(/^[1-9]\d{0,18}$/, 'not an order number'),
+  }),
+);
 
-export const OrderStatusEnum = z.enum(ORDER_STATUSES);
+export const OrderStatusEnum = schema(() => z.enum(ORDER_STATUSES));
 
-export const ListQuery = z.object({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
-  cursor: opt(z.string().check(z.maxLength(2048))),
-});
-export const OrderListQuery = z.extend(ListQuery, { status: opt(OrderStatusEnum) });
+export const ListQuery = schema(() =>
+  z.object({
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+    cursor: opt(z.string().check(z.maxLength(2048))),
+  }),
+);
+export const OrderListQuery = schema(() => z.extend(ListQuery, { status: opt(OrderStatusEnum) }));
 
 /** `Idempotency-Key`: 1–128 printable ASCII characters. */
-export const IdempotencyKey = pattern(/^[\x21-\x7e]{1,128}$/, '1-128 printable characters');
+export const IdempotencyKey = schema(() => pattern(/^[\x21-\x7e]{1,128}$/, '1-128 printable characters'));
 
-const cents = z.coerce.number().check(z.int(), z.minimum(0), z.maximum(100_000_000));
+const cents = schema(() => z.coerce.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)));
 
 /** `GET /v1/programs`: full-text `q` on title/actor/venue, term and range filters, a sort. */
-export const SearchQuery = z
-  .extend(ListQuery, {
-    q: opt(z.string().check(z.trim(), z.maxLength(100))),
-    city: opt(trimmed(32)),
-    categoryId: opt(trimmed(32)),
-    from: opt(isoTime),
-    to: opt(isoTime),
-    minPriceCents: opt(cents),
-    maxPriceCents: opt(cents),
-    sort: opt(z.enum(['showTime', 'price', 'relevance'])),
-  })
-  .check(
-    z.refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
-      path: ['to'],
-      message: 'must not be before from',
-    }),
-    z.refine(
-      (q) =>
-        q.minPriceCents === undefined || q.maxPriceCents === undefined || q.minPriceCents <= q.maxPriceCents,
-      {
-        path: ['maxPriceCents'],
-        message: 'must not be below minPriceCents',
-      },
+export const SearchQuery = schema(() =>
+  z
+    .extend(ListQuery, {
+      q: opt(z.string().check(z.trim(), z.maxLength(100))),
+      city: opt(trimmed(32)),
+      categoryId: opt(trimmed(32)),
+      from: opt(isoTime),
+      to: opt(isoTime),
+      minPriceCents: opt(cents),
+      maxPriceCents: opt(cents),
+      sort: opt(z.enum(['showTime', 'price', 'relevance'])),
+    })
+    .check(
+      z.refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
+        path: ['to'],
+        message: 'must not be before from',
+      }),
+      z.refine(
+        (q) =>
+          q.minPriceCents === undefined ||
+          q.maxPriceCents === undefined ||
+          q.minPriceCents <= q.maxPriceCents,
+        {
+          path: ['maxPriceCents'],
+          message: 'must not be below minPriceCents',
+        },
+      ),
     ),
-  );
+);
 export type SearchInput = z.infer<typeof SearchQuery>;
 
-export const HomeQuery = z.object({ city: opt(trimmed(32)) });
+export const HomeQuery = schema(() => z.object({ city: opt(trimmed(32)) }));
 
 const atLeastOne = (b: Record<string, unknown>) => Object.values(b).some((v) => v !== undefined);
 
 /** `PATCH /v1/admin/programs/{id}`: any of the descriptive fields. */
-export const ProgramPatchBody = z
-  .strictObject({
-    title: opt(trimmed(100)),
-    actor: opt(trimmed(100)),
-    city: opt(trimmed(32)),
-    venue: opt(trimmed(100)),
-    categoryId: opt(Id),
-    description: opt(description),
-  })
-  .check(z.refine(atLeastOne, 'send at least one field to change'));
+export const ProgramPatchBody = schema(() =>
+  z
+    .strictObject({
+      title: opt(trimmed(100)),
+      actor: opt(trimmed(100)),
+      city: opt(trimmed(32)),
+      venue: opt(trimmed(100)),
+      categoryId: opt(Id),
+      description: opt(description),
+    })
+    .check(z.refine(atLeastOne, 'send at least one field to change')),
+);
 export type ProgramPatch = z.infer<typeof ProgramPatchBody>;
 
 /** `PATCH /v1/admin/sessions/{id}`: its times; tier prices only while SCHEDULED. */
-export const SessionPatchBody = z
-  .strictObject({
-    startsAt: opt(isoTime),
-    saleOpensAt: opt(isoTime),
-    saleClosesAt: opt(isoTime),
-    tiers: opt(list(z.strictObject({ tierId: TierId, priceCents: int(0, 100_000_000) }), 1, 20)),
-  })
-  .check(z.refine(atLeastOne, 'send at least one field to change'));
+export const SessionPatchBody = schema(() =>
+  z
+    .strictObject({
+      startsAt: opt(isoTime),
+      saleOpensAt: opt(isoTime),
+      saleClosesAt: opt(isoTime),
+      tiers: opt(list(z.strictObject({ tierId: TierId, priceCents: int(0, 100_000_000) }), 1, 20)),
+    })
+    .check(z.refine(atLeastOne, 'send at least one field to change')),
+);
 export type SessionPatch = z.infer<typeof SessionPatchBody>;
 
 /** `POST /v1/admin/programs/{id}/vouchers`. */
-export const VoucherBody = z
-  .strictObject({
-    code: VoucherCode,
-    kind: z.enum(['PERCENT', 'AMOUNT']),
-    value: int(1, 100_000_000),
-    maxUses: int(1, 10_000_000),
-    perUserOnce: opt(z.boolean()),
-    validUntil: opt(isoTime),
-    tierIds: opt(list(TierId, 1, 20)),
-  })
-  .check(
-    z.refine((v) => v.kind !== 'PERCENT' || v.value <= 100, {
-      message: 'a PERCENT voucher takes 1–100',
-      path: ['value'],
-    }),
-  );
+export const VoucherBody = schema(() =>
+  z
+    .strictObject({
+      code: VoucherCode,
+      kind: z.enum(['PERCENT', 'AMOUNT']),
+      value: int(1, 100_000_000),
+      maxUses: int(1, 10_000_000),
+      perUserOnce: opt(z.boolean()),
+      validUntil: opt(isoTime),
+      tierIds: opt(list(TierId, 1, 20)),
+    })
+    .check(
+      z.refine((v) => v.kind !== 'PERCENT' || v.value <= 100, {
+        message: 'a PERCENT voucher takes 1–100',
+        path: ['value'],
+      }),
+    ),
+);
 export type VoucherInput = z.infer<typeof VoucherBody>;
 
 /** `POST /v1/admin/sessions/{id}/cancel`: why (told to every buyer). */
-export const CancelSessionBody = z.strictObject({
-  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-});
+export const CancelSessionBody = schema(() =>
+  z.strictObject({
+    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  }),
+);
 
-export const OpenSessionQuery = z.object({ rebuild: opt(z.enum(['true', 'false'])) });
+export const OpenSessionQuery = schema(() => z.object({ rebuild: opt(z.enum(['true', 'false'])) }));
 
 /** PUT /v1/admin/sessions/{id}/queue: the waiting room's switch, pace and options. */
-export const QueueSettingsBody = z.strictObject({
-  enabled: z.boolean(),
-  admitPerMinute: int(1, 1_000_000),
-  admissionTtlSeconds: opt(int(30, 3600)),
-  captcha: opt(z.boolean()),
-});
-export const QueueJoinBody = opt(z.strictObject({ captcha: opt(Captcha) }));
+export const QueueSettingsBody = schema(() =>
+  z.strictObject({
+    enabled: z.boolean(),
+    admitPerMinute: int(1, 1_000_000),
+    admissionTtlSeconds: opt(int(30, 3600)),
+    captcha: opt(z.boolean()),
+  }),
+);
+export const QueueJoinBody = schema(() => opt(z.strictObject({ captcha: opt(Captcha) })));
 
 /** `device: "pc"` gets Alipay's computer cashier (page.pay); the default is the phone's (wap.pay). */
-export const PaymentBody = z.strictObject({
-  channel: z.enum(PAYMENT_CHANNELS),
-  device: opt(z.enum(['mobile', 'pc'])),
-});
-export const RefundBody = opt(z.strictObject({ reason: opt(z.string().check(z.trim(), z.maxLength(500))) }));
-export const ReconcileBody = opt(z.strictObject({ repair: opt(z.boolean()) }));
+export const PaymentBody = schema(() =>
+  z.strictObject({
+    channel: z.enum(PAYMENT_CHANNELS),
+    device: opt(z.enum(['mobile', 'pc'])),
+  }),
+);
+export const RefundBody = schema(() =>
+  opt(z.strictObject({ reason: opt(z.string().check(z.trim(), z.maxLength(500))) })),
+);
+export const ReconcileBody = schema(() => opt(z.strictObject({ repair: opt(z.boolean()) })));
 /** The gate's session: a ticket of another session is refused (409 WRONG_SESSION). */
-export const CheckInBody = z.strictObject({
-  qrPayload: z.string().check(z.minLength(1), z.maxLength(2048)),
-  sessionId: Id,
-});
+export const CheckInBody = schema(() =>
+  z.strictObject({
+    qrPayload: z.string().check(z.minLength(1), z.maxLength(2048)),
+    sessionId: Id,
+  }),
+);

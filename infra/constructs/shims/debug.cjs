@@ -13,7 +13,12 @@ function patterns() {
   const include = [];
   const exclude = [];
   for (const p of (process.env.DEBUG || '').split(/[\s,]+/).filter(Boolean)) {
-    const re = new RegExp(`^${p.replace(/^-/, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    const re = new RegExp(
+      `^${p
+        .replace(/^-/, '')
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')}$`,
+    );
     (p.startsWith('-') ? exclude : include).push(re);
   }
   return { include, exclude };
