@@ -50,7 +50,8 @@ end
 -- Inlined arithmetic, no table, no calls: this runs for every k of every run of every row a
 -- script touches.
 local function bestInRun(s, last, k, len, depth)
-  local lo = math.floor((len + 2 - k) / 2)
+  local h = len + 2 - k
+  local lo = (h - h % 2) / 2 -- floor(h / 2) without a call: this runs for every k of every run
   local dy2 = 16 * depth * depth
   local bestP, bestScore
   local prev = -1
