@@ -38,8 +38,9 @@ export interface CheckInWindow {
  * What the use cases run on. Stores and services are ports (shared/ports), so a use case
  * never knows Redis, DynamoDB or an AWS SDK; the in-process helpers (tokens, ciphers, the
  * sold-out flags, the queue gate) are plain classes with no I/O of their own. Built by
- * `compose` (shared/app/compose.ts), the one composition function for Lambda, the local
- * runtime, the tests and the bench.
+ * `compose` (shared/app/compose.ts: the hot path's `composeCore`, completed) for the local
+ * runtime, the tests and the bench, and in Lambda by the containers (core-container.ts,
+ * container.ts) from the same two functions.
  */
 export interface Deps {
   clock: Clock;
