@@ -84,6 +84,9 @@ export async function measureColdStarts(
           RELEASE_FUNCTION_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:hold-release',
           SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/bench',
           POWERTOOLS_LOG_LEVEL: 'ERROR',
+          // As Lambda sets it: the hold primes its first request's setup during init (prime.ts),
+          // so `importMs` is init (module and priming) and `firstRequestMs` the handler alone.
+          AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
         },
         timeout: 60_000,
       });

@@ -3,10 +3,14 @@
 // EventBridge, SQS...) load on first use: a hold calls none of them.
 import '@aws-sdk/client-scheduler';
 import { holdsCreateRoute } from '#functions/route-specs.ts';
-import { coreDeps } from '#shared/app/core-container.ts';
+import { coreDeps, primeHotPath } from '#shared/app/core-container.ts';
+import { primeAtInit } from '#shared/app/prime.ts';
 import { createHold } from '#shared/booking/holds.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { created } from '#shared/http/responses.ts';
+
+// In Lambda, the first request's setup (secrets, Redis, the token key) runs during init.
+await primeAtInit(primeHotPath);
 
 export const handler = httpHandler(holdsCreateRoute, async (req) =>
   created(

@@ -1,8 +1,12 @@
 import { queueStatusRoute } from '#functions/route-specs.ts';
-import { coreDeps } from '#shared/app/core-container.ts';
+import { coreDeps, primeHotPath } from '#shared/app/core-container.ts';
+import { primeAtInit } from '#shared/app/prime.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 import { queueStatus } from '#shared/waiting-room/waiting-room.ts';
+
+// In Lambda, the first request's setup (secrets, Redis, the token key) runs during init.
+await primeAtInit(primeHotPath);
 
 export const handler = httpHandler(queueStatusRoute, async (req) => ({
   ...ok(await queueStatus(coreDeps(), caller(req), req.params.sessionId, req.headers['x-queue-ticket'])),

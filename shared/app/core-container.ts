@@ -14,6 +14,7 @@ import { awsClientConfig } from '#shared/clients/timeouts.ts';
 import { envOr, intEnvOr, requireEnv } from '#shared/config/env.ts';
 import { accessTokenPrivateKey, accessTokenPublicKey } from '#shared/config/key-material.ts';
 import { assertKeyBytes, assertStrongSecret } from '#shared/config/secret-strength.ts';
+import { loadSecrets } from '#shared/config/secrets.ts';
 import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
 import { ENDED_HOLD_RETENTION_SECONDS } from '#shared/inventory/redis-seat-inventory.ts';
 import { guardAwsClient } from '#shared/resilience/guarded-clients.ts';
@@ -123,4 +124,16 @@ export function coreDeps(): CoreDeps {
 /** The connections coreDeps() was built on, for container.ts to build the rest on. */
 export function coreInfrastructure(): Infrastructure {
   return coreContainer().infra;
+}
+
+/**
+ * What a hot-path function's first request would otherwise do before its own work (for
+ * `primeAtInit`): its secrets read, the container composed, the Redis connection open, the
+ * token-verifying key parsed.
+ */
+export async function primeHotPath(): Promise<void> {
+  await loadSecrets();
+  const d = coreDeps();
+  d.tokens.loadVerifyingKey();
+  await d.health.redis?.();
 }

@@ -50,6 +50,11 @@ export class TokenService {
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
+  /** Parses the verifying key now (init), not on the first request. */
+  loadVerifyingKey(): void {
+    this.keys.publicKey();
+  }
+
   async verify(token: string): Promise<Principal> {
     const key = this.keys.publicKey(); // a missing key is the deployment's error, not the caller's
     try {

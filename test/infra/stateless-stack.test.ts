@@ -503,6 +503,8 @@ describe('full synth with bundling', () => {
       ALIPAY_CREDENTIALS: JSON.stringify(alipayCredentials()),
       PUBLIC_BASE_URL: 'https://tickets.example.com',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
+      // As in Lambda: the hot-path functions prime their first request's setup during init.
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     };
     const synthesized = full.getStackByName('TicketingApi').template as {
       Resources: Record<string, { Metadata?: Record<string, string> }>;
