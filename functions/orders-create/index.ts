@@ -7,9 +7,14 @@ import '@aws-sdk/lib-dynamodb';
 import { ordersCreateRoute } from '#functions/route-specs.ts';
 import { IdempotencyKey } from '#shared/api/schemas.ts';
 import { deps } from '#shared/app/container.ts';
+import { primeHotPath } from '#shared/app/core-container.ts';
+import { primeAtInit } from '#shared/app/prime.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { parseWith } from '#shared/http/validation.ts';
 import { placeOrder } from '#shared/orders/place-order.ts';
+
+// In Lambda, the first request's setup (secrets, Redis, the token key) runs during init.
+await primeAtInit(() => primeHotPath(deps));
 
 export const handler = httpHandler(ordersCreateRoute, async (req) => {
   const key = parseWith(IdempotencyKey, req.headers['idempotency-key'], 'header.idempotency-key');

@@ -1,8 +1,13 @@
 import { ordersGetRoute } from '#functions/route-specs.ts';
 import { deps } from '#shared/app/container.ts';
+import { primeHotPath } from '#shared/app/core-container.ts';
+import { primeAtInit } from '#shared/app/prime.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
 import { getOrder } from '#shared/orders/order-queries.ts';
+
+// In Lambda, the first request's setup (secrets, Redis, the token key) runs during init.
+await primeAtInit(() => primeHotPath(deps));
 
 export const handler = httpHandler(ordersGetRoute, async (req) =>
   ok(await getOrder(deps(), caller(req), req.params.orderNumber)),

@@ -128,12 +128,12 @@ export function coreInfrastructure(): Infrastructure {
 
 /**
  * What a hot-path function's first request would otherwise do before its own work (for
- * `primeAtInit`): its secrets read, the container composed, the Redis connection open, the
- * token-verifying key parsed.
+ * `primeAtInit`): its secrets read, its container composed (`coreDeps`, or `deps` for the
+ * functions that use the full one), the Redis connection open, the token-verifying key parsed.
  */
-export async function primeHotPath(): Promise<void> {
+export async function primeHotPath(container: () => CoreDeps = coreDeps): Promise<void> {
   await loadSecrets();
-  const d = coreDeps();
+  const d = container();
   d.tokens.loadVerifyingKey();
   await d.health.redis?.();
 }

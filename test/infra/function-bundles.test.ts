@@ -123,55 +123,61 @@ describe('function bundles', () => {
     expect(out.trim()).toBe('function');
   });
 
-  it('prime the hot path at init in Lambda: the Redis connection is open before the first request', async () => {
-    const hold = built[0] ?? (await bundle('holds-create'));
-    const server = await startRedisServer();
-    onTestFinished(() => server.stop());
-    const probe = new Redis(server.url);
-    onTestFinished(() => probe.quit().then(() => undefined));
-    const connected = async () => Number(/connected_clients:(\d+)/.exec(await probe.info('clients'))?.[1]);
-    /** Imports the bundle in a fresh Node process; resolves when the import is done, with how long it took. */
-    const importBundle = (env: NodeJS.ProcessEnv) =>
-      new Promise<{ ms: number; done: () => void }>((resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          [
-            '--input-type=module',
-            '-e',
-            `const t = performance.now(); const m = await import(${JSON.stringify(hold.file)}); if (typeof m.handler !== 'function') process.exit(2); process.stdout.write(String(performance.now() - t) + '\\n'); process.stdin.resume(); process.stdin.on('end', () => process.exit(0));`,
-          ],
-          {
-            env: {
-              ...process.env,
-              NODE_OPTIONS: '',
-              TABLE_NAME: 'ticketing',
-              AWS_REGION: 'us-east-1',
-              TOKEN_PUBLIC_KEY: generateAccessTokenKey().publicKey,
-              POWERTOOLS_LOG_LEVEL: 'ERROR',
-              ...env,
+  it.each(['holds-create', 'orders-get'] as const)(
+    'prime the hot path at init in Lambda (%s): the Redis connection is open before the first request',
+    async (name) => {
+      const hold = name === 'holds-create' ? (built[0] ?? (await bundle(name))) : await bundle(name);
+      const server = await startRedisServer();
+      onTestFinished(() => server.stop());
+      const probe = new Redis(server.url);
+      onTestFinished(() => probe.quit().then(() => undefined));
+      const connected = async () => Number(/connected_clients:(\d+)/.exec(await probe.info('clients'))?.[1]);
+      /** Imports the bundle in a fresh Node process; resolves when the import is done, with how long it took. */
+      const importBundle = (env: NodeJS.ProcessEnv) =>
+        new Promise<{ ms: number; done: () => void }>((resolve, reject) => {
+          const child = spawn(
+            process.execPath,
+            [
+              '--input-type=module',
+              '-e',
+              `const t = performance.now(); const m = await import(${JSON.stringify(hold.file)}); if (typeof m.handler !== 'function') process.exit(2); process.stdout.write(String(performance.now() - t) + '\\n'); process.stdin.resume(); process.stdin.on('end', () => process.exit(0));`,
+            ],
+            {
+              env: {
+                ...process.env,
+                NODE_OPTIONS: '',
+                TABLE_NAME: 'ticketing',
+                AWS_REGION: 'us-east-1',
+                TOKEN_PUBLIC_KEY: generateAccessTokenKey().publicKey,
+                POWERTOOLS_LOG_LEVEL: 'ERROR',
+                ...env,
+              },
             },
-          },
-        );
-        child.once('exit', (code) => reject(new Error(`bundle exited with ${code}`)));
-        child.stdout.once('data', (chunk: Buffer) =>
-          resolve({ ms: Number(chunk.toString()), done: () => child.stdin.end() }),
-        );
+          );
+          child.once('exit', (code) => reject(new Error(`bundle exited with ${code}`)));
+          child.stdout.once('data', (chunk: Buffer) =>
+            resolve({ ms: Number(chunk.toString()), done: () => child.stdin.end() }),
+          );
+        });
+      const before = await connected();
+      // Outside Lambda (tests, the local runtime): importing connects nothing.
+      const plain = await importBundle({ REDIS_URL: server.url });
+      expect(await connected()).toBe(before);
+      plain.done();
+      // In Lambda: init reads the secrets, composes the container and opens the Redis connection.
+      const primed = await importBundle({
+        REDIS_URL: server.url,
+        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
       });
-    const before = await connected();
-    // Outside Lambda (tests, the local runtime): importing connects nothing.
-    const plain = await importBundle({ REDIS_URL: server.url });
-    expect(await connected()).toBe(before);
-    plain.done();
-    // In Lambda: init reads the secrets, composes the container and opens the Redis connection.
-    const primed = await importBundle({ REDIS_URL: server.url, AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand' });
-    expect(await connected()).toBe(before + 1);
-    primed.done();
-    // A Redis that does not answer never fails or stalls init: the first request deals with it.
-    const dead = await importBundle({
-      REDIS_URL: 'redis://127.0.0.1:1',
-      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    });
-    expect(dead.ms).toBeLessThan(5_000);
-    dead.done();
-  });
+      expect(await connected()).toBe(before + 1);
+      primed.done();
+      // A Redis that does not answer never fails or stalls init: the first request deals with it.
+      const dead = await importBundle({
+        REDIS_URL: 'redis://127.0.0.1:1',
+        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      });
+      expect(dead.ms).toBeLessThan(5_000);
+      dead.done();
+    },
+  );
 });
