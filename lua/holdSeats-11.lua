@@ -148,10 +148,10 @@ else
   local tierBase = tierOrd * 100
   -- The best row of the tier for `count` together: the first member of its score band.
   local band = (tierBase + count) * PICK_BAND
-  local found = redis.call('ZRANGEBYSCORE', KEYS[4], fmtScore(band), '(' .. fmtScore(band + PICK_BAND), 'LIMIT', 0, 1)
+  local found = redis.call('ZRANGEBYSCORE', KEYS[4], istr(band), '(' .. istr(band + PICK_BAND), 'LIMIT', '0', '1')
   if #found > 0 then
     local rowIdx, start, len, depth = parsePickMember(found[1])
-    local row = addRow(rowIdx, start, len, autoTier, tierOrd, depth, redis.call('GETRANGE', KEYS[2], start, start + len - 1))
+    local row = addRow(rowIdx, start, len, autoTier, tierOrd, depth, redis.call('GETRANGE', KEYS[2], istr(start), istr(start + len - 1)))
     local _, p = bestInRow(row.str, count, len, depth)
     if not p then return {-6} end -- index said yes, row says no: refuse rather than guess
     row.after = overwrite(row.str, p, count, '1')
@@ -168,7 +168,7 @@ else
     -- `count` rows of each band below `count` (enough to hold the `count` longest runs).
     for j = count - 1, 1, -1 do
       local b = (tierBase + j) * PICK_BAND
-      for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[4], fmtScore(b), '(' .. fmtScore(b + PICK_BAND), 'LIMIT', 0, count)) do
+      for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[4], istr(b), '(' .. istr(b + PICK_BAND), 'LIMIT', '0', istr(count))) do
         local rowIdx, start, len, depth = parsePickMember(m)
         if not rows[rowIdx] then
           addRow(rowIdx, start, len, autoTier, tierOrd, depth, redis.call('GETRANGE', KEYS[2], start, start + len - 1))
@@ -235,31 +235,33 @@ local expected = tonumber(ARGV[5])
 if expected >= 0 and expected ~= total then return {-9, total} end
 
 -- All checks passed: write.
-local ownerArgs, seatRows = {}, {}
+local ownerArgs, seatStrs, seatRows = {}, {}, {}
 for i, s in ipairs(seats) do
-  ownerArgs[#ownerArgs + 1] = s
+  local str = istr(s)
+  seatStrs[i] = str
+  ownerArgs[#ownerArgs + 1] = str
   ownerArgs[#ownerArgs + 1] = holdId
-  seatRows[i] = seatRow[s]
+  seatRows[i] = istr(seatRow[s])
 end
 for _, r in ipairs(rowOrder) do
   local row = rows[r]
   -- One write per touched row (a best-available search may have looked at rows it did not use).
   if row.after ~= row.str then
-    redis.call('SETRANGE', KEYS[2], row.start, row.after)
+    redis.call('SETRANGE', KEYS[2], istr(row.start), row.after)
     reindexRow(KEYS[4], r, row, row.after, maxPerOrder, longestFreeRun(row.str, maxPerOrder))
   end
 end
 redis.call('HSET', KEYS[6], unpack(ownerArgs))
 for _, t in ipairs(tierOrder) do
-  redis.call('HINCRBY', KEYS[5], 'a:' .. t, -perTier[t])
-  redis.call('HINCRBY', KEYS[8], userId .. '|' .. t, perTier[t])
+  redis.call('HINCRBY', KEYS[5], 'a:' .. t, istr(-perTier[t]))
+  redis.call('HINCRBY', KEYS[8], userId .. '|' .. t, istr(perTier[t]))
 end
 
-local seatCsv = table.concat(seats, ',')
+local seatCsv = table.concat(seatStrs, ',')
 local rowCsv = table.concat(seatRows, ',')
 redis.call('HSET', KEYS[9],
   'userId', userId, 'status', 'ACTIVE', 'seats', seatCsv, 'rows', rowCsv,
-  'tiers', table.concat(seatTiers, ','), 'totalCents', total, 'buyerIds', ARGV[9],
+  'tiers', table.concat(seatTiers, ','), 'totalCents', istr(total), 'buyerIds', ARGV[9],
   'createdAt', ARGV[1], 'expiresAt', ARGV[4])
 if #idHashes > 0 then
   local idArgs = {}
