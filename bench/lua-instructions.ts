@@ -1,0 +1,167 @@
+/**
+ * `npm run bench:lua-instructions`: instructions redis-server executes per hold, counted by
+ * valgrind's callgrind. On these shared machines the time a hold takes in Redis moves by ±10 %
+ * between runs of the same code, more than most changes to the hold script are worth; the
+ * instruction count moves by well under 1 %. Use it to compare versions of the Lua scripts:
+ * `LUA_DIR=/path/to/other/lua npm run bench:lua-instructions`.
+ *
+ * The same holds as the bench's `luaHoldRatio` phase (2 auto-picked seats, distinct users, the
+ * 100,000-seat stadium, the expired-holds slowdown on), on a private redis-server run under
+ * callgrind. Each run counts the instructions after the warm-up (counters zeroed with
+ * `callgrind_control -z`); two runs of N and 2N holds are subtracted, so what is printed is
+ * the marginal cost of a hold, with the script's first load and the idle event loop cancelled
+ * out. Needs valgrind (`apt-get install -y valgrind`); ~1 minute.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
+import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
+import { freePort, waitFor } from '../infra/local/free-port.ts';
+import { stopChild } from '../infra/local/redis-server.ts';
+
+const N = Number(process.env.HOLDS ?? 1_500);
+const CONCURRENCY = 64;
+const TIERS = ['VIP', 'P1', 'P2', 'P3'];
+const TIER_WEIGHTS = [0.1, 0.2, 0.3, 0.4];
+
+function onPath(cmd: string): boolean {
+  return (process.env.PATH ?? '').split(':').some((dir) => existsSync(join(dir, cmd)));
+}
+
+const layout: SessionLayout = {
+  sessionId: 'instr',
+  programId: 'bench',
+  startsAt: '2030-01-01T00:00:00Z',
+  saleOpensAt: '2020-01-01T00:00:00Z',
+  maxPerOrder: 6,
+  tiers: TIERS.map((tierId, i) => ({ tierId, name: tierId, priceCents: 10_000 * (4 - i), perUserLimit: 6 })),
+  sections: [2, 4, 6, 8].flatMap((n, t) =>
+    Array.from({ length: n }, (_, i) => ({
+      name: `${TIERS[t]}-${i}`,
+      tierId: TIERS[t]!,
+      rows: 50,
+      seatsPerRow: 100,
+    })),
+  ),
+} as SessionLayout;
+
+/** The i-th hold's tier: a fixed sequence with the bench's weights, so every run is the same. */
+function tierOf(i: number): string {
+  const r = ((i * 7919) % 1000) / 1000;
+  let acc = 0;
+  for (let t = 0; t < TIERS.length; t++) {
+    acc += TIER_WEIGHTS[t]!;
+    if (r < acc) return TIERS[t]!;
+  }
+  return TIERS[3]!;
+}
+
+/** Instructions redis-server executed for `holds` holds after the warm-up. */
+async function countHolds(holds: number, dir: string): Promise<number> {
+  const port = await freePort();
+  const out = join(dir, `callgrind.${holds}.out`);
+  const server = spawn(
+    'valgrind',
+    [
+      '--tool=callgrind',
+      `--callgrind-out-file=${out}`,
+      'redis-server',
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ],
+    { stdio: 'ignore' },
+  );
+  let clients: Redis[] = [];
+  try {
+    const url = `redis://127.0.0.1:${port}`;
+    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => undefined); // refused until valgrind has started the server
+    await waitFor(
+      'redis-server under valgrind',
+      async () => {
+        await probe.connect().catch(() => undefined);
+        return (await probe.ping().catch(() => '')) === 'PONG';
+      },
+      120_000,
+    );
+    probe.disconnect();
+    clients = Array.from({ length: 4 }, () => new Redis(url, { enableAutoPipelining: true }));
+    const inventories = clients.map((c) => new RedisSeatInventory(c));
+    await inventories[0]!.warmup({ layout, held: [], sold: [], force: true });
+    // The hold script loaded outside the count (its first call compiles it).
+    const now = Date.now();
+    const hold = (i: number) =>
+      inventories[i % inventories.length]!.hold({
+        sessionId: layout.sessionId,
+        holdId: `instr_${i.toString(16).padStart(12, '0')}`,
+        userId: `u${i}`,
+        nowMs: now,
+        expiresAtMs: now + 600_000,
+        buyerIds: ['b1', 'b2'],
+        pick: { kind: 'auto', tierId: tierOf(i), count: 2 },
+        slowdown: { afterExpired: 3, firstCooldownMs: 60_000 },
+      });
+    await hold(holds); // outside the range counted below
+    await run('callgrind_control', ['-z', String(server.pid)]);
+    let next = 0;
+    let failed = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < holds) {
+          const i = next++;
+          // A refusal throws (DomainError): the count must be of holds that went through.
+          await hold(i).catch(() => {
+            failed++;
+          });
+        }
+      }),
+    );
+    if (failed > 0)
+      throw new Error(`${failed} of ${holds} holds were refused: the count would not be a hold's`);
+    await Promise.all(clients.map((c) => c.quit()));
+  } finally {
+    await stopChild(server);
+  }
+  const totals = /^totals: (\d+)/m.exec(readFileSync(out, 'utf8'))?.[1];
+  if (!totals) throw new Error(`no totals in ${out}`);
+  return Number(totals);
+}
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited with ${code}`))));
+  });
+}
+
+if (!onPath('valgrind') || !onPath('callgrind_control')) {
+  console.error('valgrind is not installed: apt-get install -y valgrind');
+  process.exit(1);
+}
+const dir = mkdtempSync(join(tmpdir(), 'lua-instructions-'));
+try {
+  const one = await countHolds(N, dir);
+  const two = await countHolds(2 * N, dir);
+  const perHold = Math.round((two - one) / N);
+  console.log(
+    JSON.stringify({
+      luaDir: process.env.LUA_DIR ?? 'lua/',
+      holds: [N, 2 * N],
+      instructions: [one, two],
+      perHold,
+    }),
+  );
+  console.log(`redis-server instructions per hold: ${perHold.toLocaleString('en')}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
