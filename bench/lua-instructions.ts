@@ -59,8 +59,11 @@ function tierOf(i: number): string {
   return TIERS[3]!;
 }
 
-/** Instructions redis-server executed for `holds` holds after the warm-up. */
-async function countHolds(holds: number, dir: string): Promise<number> {
+/**
+ * Instructions redis-server executed for `holds` holds after the warm-up, then for releasing
+ * them: each phase dumped on its own (`callgrind_control -d`).
+ */
+async function countHolds(holds: number, dir: string): Promise<{ holds: number; releases: number }> {
   const port = await freePort();
   const out = join(dir, `callgrind.${holds}.out`);
   const server = spawn(
@@ -80,7 +83,6 @@ async function countHolds(holds: number, dir: string): Promise<number> {
     ],
     { stdio: 'ignore' },
   );
-  let clients: Redis[] = [];
   try {
     const url = `redis://127.0.0.1:${port}`;
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -94,7 +96,7 @@ async function countHolds(holds: number, dir: string): Promise<number> {
       120_000,
     );
     probe.disconnect();
-    clients = Array.from({ length: 4 }, () => new Redis(url, { enableAutoPipelining: true }));
+    const clients = Array.from({ length: 4 }, () => new Redis(url, { enableAutoPipelining: true }));
     const inventories = clients.map((c) => new RedisSeatInventory(c));
     await inventories[0]!.warmup({ layout, held: [], sold: [], force: true });
     // The hold script loaded outside the count (its first call compiles it).
@@ -110,30 +112,47 @@ async function countHolds(holds: number, dir: string): Promise<number> {
         pick: { kind: 'auto', tierId: tierOf(i), count: 2 },
         slowdown: { afterExpired: 3, firstCooldownMs: 60_000 },
       });
-    await hold(holds); // outside the range counted below
+    const release = (i: number) =>
+      inventories[i % inventories.length]!.release(
+        layout.sessionId,
+        `instr_${i.toString(16).padStart(12, '0')}`,
+        {
+          reason: 'RELEASED',
+          requesterUserId: `u${i}`,
+          nowMs: now,
+        },
+      );
+    /** Runs `step` for 0..holds-1, CONCURRENCY at a time; fails unless every one went through. */
+    const phase = async (what: string, step: (i: number) => Promise<boolean>) => {
+      let next = 0;
+      let failed = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < holds) if (!(await step(next++).catch(() => false))) failed++;
+        }),
+      );
+      // A refusal is cheaper than the real thing: the count must be of ones that went through.
+      if (failed > 0) throw new Error(`${failed} of ${holds} ${what} did not go through`);
+    };
+    // Both scripts loaded (compiled) outside the counts.
+    await hold(holds);
+    await release(holds);
     await run('callgrind_control', ['-z', String(server.pid)]);
-    let next = 0;
-    let failed = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < holds) {
-          const i = next++;
-          // A refusal throws (DomainError): the count must be of holds that went through.
-          await hold(i).catch(() => {
-            failed++;
-          });
-        }
-      }),
-    );
-    if (failed > 0)
-      throw new Error(`${failed} of ${holds} holds were refused: the count would not be a hold's`);
+    await phase('holds', async (i) => Boolean(await hold(i)));
+    await run('callgrind_control', ['-d', String(server.pid)]);
+    await phase('releases', async (i) => (await release(i)).kind === 'released');
+    await run('callgrind_control', ['-d', String(server.pid)]);
     await Promise.all(clients.map((c) => c.quit()));
   } finally {
     await stopChild(server);
   }
-  const totals = /^totals: (\d+)/m.exec(readFileSync(out, 'utf8'))?.[1];
-  if (!totals) throw new Error(`no totals in ${out}`);
-  return Number(totals);
+  const totals = (file: string) => {
+    const found = /^totals: (\d+)/m.exec(readFileSync(file, 'utf8'))?.[1];
+    if (!found) throw new Error(`no totals in ${file}`);
+    return Number(found);
+  };
+  // Part 1: from the zeroing to the first dump (the holds); part 2: the releases.
+  return { holds: totals(`${out}.1`), releases: totals(`${out}.2`) };
 }
 
 function run(cmd: string, args: string[]): Promise<void> {
@@ -152,16 +171,14 @@ const dir = mkdtempSync(join(tmpdir(), 'lua-instructions-'));
 try {
   const one = await countHolds(N, dir);
   const two = await countHolds(2 * N, dir);
-  const perHold = Math.round((two - one) / N);
+  const perHold = Math.round((two.holds - one.holds) / N);
+  const perRelease = Math.round((two.releases - one.releases) / N);
   console.log(
-    JSON.stringify({
-      luaDir: process.env.LUA_DIR ?? 'lua/',
-      holds: [N, 2 * N],
-      instructions: [one, two],
-      perHold,
-    }),
+    JSON.stringify({ luaDir: process.env.LUA_DIR ?? 'lua/', holds: [N, 2 * N], perHold, perRelease }),
   );
-  console.log(`redis-server instructions per hold: ${perHold.toLocaleString('en')}`);
+  console.log(
+    `redis-server instructions per hold: ${perHold.toLocaleString('en')}, per release: ${perRelease.toLocaleString('en')}`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
