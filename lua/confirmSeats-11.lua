@@ -40,20 +40,22 @@ if not maxPerOrder then return {-1} end
 local soldNow, drift = 0, 0
 local rowsTouched, rowOrder = {}, {}
 for i = 6, #ARGV, 3 do
-  local s, r, t = tonumber(ARGV[i]), tonumber(ARGV[i + 1]), ARGV[i + 2]
+  -- Strings, as given: they are only ever command arguments and table keys (a number given to
+  -- redis.call costs a floating-point printf).
+  local s, r, t = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local st = redis.call('GETRANGE', KEYS[2], s, s)
   local owner = redis.call('HGET', KEYS[6], s)
   if st == '1' and owner == holdId then
     redis.call('SETRANGE', KEYS[2], s, '2')
-    redis.call('HINCRBY', KEYS[5], 's:' .. t, 1)
+    redis.call('HINCRBY', KEYS[5], 's:' .. t, '1')
     soldNow = soldNow + 1
   elseif st == '0' then
     touchRow(rowsTouched, rowOrder, KEYS[2], KEYS[3], r)
     redis.call('SETRANGE', KEYS[2], s, '2')
     redis.call('HSET', KEYS[6], s, holdId)
-    redis.call('HINCRBY', KEYS[5], 'a:' .. t, -1)
-    redis.call('HINCRBY', KEYS[5], 's:' .. t, 1)
-    redis.call('HINCRBY', KEYS[8], ARGV[3] .. '|' .. t, 1)
+    redis.call('HINCRBY', KEYS[5], 'a:' .. t, '-1')
+    redis.call('HINCRBY', KEYS[5], 's:' .. t, '1')
+    redis.call('HINCRBY', KEYS[8], ARGV[3] .. '|' .. t, '1')
     soldNow = soldNow + 1
   elseif not (st == '2' and owner == holdId) then
     drift = drift + 1
@@ -63,7 +65,7 @@ reindexTouchedRows(KEYS[4], KEYS[2], rowsTouched, rowOrder, maxPerOrder)
 
 if redis.call('HGET', KEYS[9], 'status') == 'ACTIVE' then
   redis.call('HSET', KEYS[9], 'status', 'CONFIRMED', 'endedAt', ARGV[1])
-  redis.call('EXPIRE', KEYS[9], tonumber(ARGV[4]))
+  redis.call('EXPIRE', KEYS[9], ARGV[4])
 end
 redis.call('ZREM', KEYS[7], holdId)
 for idHash in string.gmatch(ARGV[5], '[^,]+') do redis.call('HSETNX', KEYS[10], idHash, holdId) end

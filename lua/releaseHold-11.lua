@@ -49,8 +49,10 @@ local maxPerOrder = tonumber(redis.call('HGET', KEYS[1], 'maxPerOrder'))
 if not maxPerOrder then return {-1} end
 
 local seatList, rowList, tierList = {}, {}, {}
-for v in string.gmatch(h[3], '[^,]+') do seatList[#seatList + 1] = tonumber(v) end
-for v in string.gmatch(h[4], '[^,]+') do rowList[#rowList + 1] = tonumber(v) end
+-- Seat and row indexes stay the strings they were stored as: they are only ever command
+-- arguments and table keys (a number given to redis.call costs a floating-point printf).
+for v in string.gmatch(h[3], '[^,]+') do seatList[#seatList + 1] = v end
+for v in string.gmatch(h[4], '[^,]+') do rowList[#rowList + 1] = v end
 for v in string.gmatch(h[5], '[^,]+') do tierList[#tierList + 1] = v end
 
 local rowsTouched, rowOrder = {}, {}
@@ -74,9 +76,9 @@ for i, s in ipairs(seatList) do
 end
 
 for _, t in ipairs(tierOrder) do
-  if freedPerTier[t] > 0 then redis.call('HINCRBY', KEYS[5], 'a:' .. t, freedPerTier[t]) end
+  if freedPerTier[t] > 0 then redis.call('HINCRBY', KEYS[5], 'a:' .. t, istr(freedPerTier[t])) end
   local field = h[1] .. '|' .. t
-  if redis.call('HINCRBY', KEYS[8], field, -heldPerTier[t]) <= 0 then redis.call('HDEL', KEYS[8], field) end
+  if redis.call('HINCRBY', KEYS[8], field, istr(-heldPerTier[t])) <= 0 then redis.call('HDEL', KEYS[8], field) end
 end
 reindexTouchedRows(KEYS[4], KEYS[2], rowsTouched, rowOrder, maxPerOrder)
 
@@ -86,11 +88,11 @@ if h[8] then
   end
 end
 if reason == 'EXPIRED' then
-  redis.call('HINCRBY', KEYS[11], 'n|' .. h[1], 1)
+  redis.call('HINCRBY', KEYS[11], 'n|' .. h[1], '1')
   redis.call('HSET', KEYS[11], 't|' .. h[1], ARGV[1])
 end
 
 redis.call('HSET', KEYS[9], 'status', reason, 'endedAt', ARGV[1])
 redis.call('ZREM', KEYS[7], holdId)
-redis.call('EXPIRE', KEYS[9], tonumber(ARGV[5]))
+redis.call('EXPIRE', KEYS[9], ARGV[5])
 return {0, freed}

@@ -150,7 +150,7 @@ local function touchRow(touched, order, statesKey, rowsKey, rowIdx)
   local row = touched[rowIdx]
   if row then return row end
   local s, l, t, o, d = parseRow(redis.call('HGET', rowsKey, rowIdx))
-  row = { start = s, len = l, tier = t, tierOrd = o, depth = d, before = redis.call('GETRANGE', statesKey, s, s + l - 1) }
+  row = { start = s, len = l, tier = t, tierOrd = o, depth = d, before = redis.call('GETRANGE', statesKey, istr(s), istr(s + l - 1)) }
   touched[rowIdx] = row
   order[#order + 1] = rowIdx
   return row
@@ -160,7 +160,7 @@ end
 local function reindexTouchedRows(picksKey, statesKey, touched, order, cap)
   for _, r in ipairs(order) do
     local row = touched[r]
-    local after = redis.call('GETRANGE', statesKey, row.start, row.start + row.len - 1)
+    local after = redis.call('GETRANGE', statesKey, istr(row.start), istr(row.start + row.len - 1))
     reindexRow(picksKey, r, row, after, cap, longestFreeRun(row.before, cap))
   end
 end
