@@ -56,6 +56,16 @@ local function bestInRun(s, last, k, len, depth)
   local h = len + 2 - k
   local lo = (h - h % 2) / 2 -- floor(h / 2) without a call: this runs for every k of every run
   local dy2 = 16 * depth * depth
+  -- Most calls end here: the position nearest the middle (lo, clamped into the run) beats the
+  -- other three candidates below whenever it leaves no orphan and its score is not capped (it
+  -- is strictly nearer than them, or ties lo + 1 and comes first), so it is their answer too.
+  local p0 = lo
+  if p0 < s then p0 = s elseif p0 > last then p0 = last end
+  if p0 - s ~= 1 and last - p0 ~= 1 then
+    local dx = 2 * p0 - h
+    local sc = dx * dx + dy2
+    if sc < PICK_ORPHAN - 1 then return sc, p0 end
+  end
   local bestP, bestScore
   local prev = -1
   for q = lo - 1, lo + 2 do
