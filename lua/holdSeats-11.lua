@@ -129,7 +129,7 @@ if mode == 'S' then
       local v = redis.call('HGET', KEYS[3], rowIdx)
       if v then
         local s, l, t, o, d = parseRow(v)
-        row = addRow(rowIdx, s, l, t, o, d, redis.call('GETRANGE', KEYS[2], s, s + l - 1))
+        row = addRow(rowIdx, s, l, t, o, d, redis.call('GETRANGE', KEYS[2], istr(s), istr(s + l - 1)))
       end
     end
     if not row or seatIdx < row.start or seatIdx >= row.start + row.len or seatRow[seatIdx] then
@@ -174,7 +174,7 @@ else
       for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[4], istr(b), '(' .. istr(b + PICK_BAND), 'LIMIT', '0', istr(count))) do
         local rowIdx, start, len, depth = parsePickMember(m)
         if not rows[rowIdx] then
-          addRow(rowIdx, start, len, autoTier, tierOrd, depth, redis.call('GETRANGE', KEYS[2], start, start + len - 1))
+          addRow(rowIdx, start, len, autoTier, tierOrd, depth, redis.call('GETRANGE', KEYS[2], istr(start), istr(start + len - 1)))
         end
       end
     end
