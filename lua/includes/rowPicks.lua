@@ -118,25 +118,35 @@ end
 -- seat together (one ZADD), removal of the ks it no longer can (one ZREM, only when needed).
 -- row = {start, len, tierOrd, depth}; oldMax = the row's longest free run before, capped.
 local function reindexRow(picksKey, rowIdx, row, rowStr, cap, oldMax)
-  local args = {}
-  local base = row.tierOrd * 100
+  -- best[j]: the row's best score for j seats together. Kept dense (and the ZADD arguments
+  -- appended in order) so both stay in Lua's array part: filling every other slot first put
+  -- them in the hash part, rehashed as it grew.
+  local best = {}
+  local len, depth = row.len, row.depth
   local k = 0
   for s, e in string.gmatch(rowStr, '()0+()') do
     local runLen = e - s
     if runLen > cap then runLen = cap end
     for j = 1, runLen do
-      local sc = bestInRun(s, e - j, j, row.len, row.depth)
-      local prev = args[2 * j - 1]
-      if not prev or sc < prev then args[2 * j - 1] = sc end
+      local sc = bestInRun(s, e - j, j, len, depth)
+      if j > k then
+        best[j] = sc
+        k = j
+      elseif sc < best[j] then
+        best[j] = sc
+      end
     end
-    if runLen > k then k = runLen end
   end
-  local suffix = pickSuffix(rowIdx, row.start, row.len, row.depth)
-  for j = 1, k do
-    args[2 * j - 1] = istr((base + j) * PICK_BAND + args[2 * j - 1])
-    args[2 * j] = kPrefix(j) .. suffix
+  local suffix = pickSuffix(rowIdx, row.start, len, depth)
+  if k > 0 then
+    local base = row.tierOrd * 100
+    local args = {}
+    for j = 1, k do
+      args[2 * j - 1] = istr((base + j) * PICK_BAND + best[j])
+      args[2 * j] = kPrefix(j) .. suffix
+    end
+    redis.call('ZADD', picksKey, unpack(args))
   end
-  if k > 0 then redis.call('ZADD', picksKey, unpack(args)) end
   if oldMax > k then
     local rem = {}
     for j = k + 1, oldMax do rem[#rem + 1] = kPrefix(j) .. suffix end
