@@ -41,6 +41,7 @@ import { seedOrders } from '../test/support/mass-orders.ts';
 import { capacityReplay } from './capacity.ts';
 import { measureColdStarts, measureImports } from './cold-start.ts';
 import { measureSeatMap, seatMapSession } from './seat-map-browser.ts';
+import { stadium as stadiumLayout, TIER_WEIGHTS, TIERS } from './stadium.ts';
 import { percentile, runConcurrent } from './stats.ts';
 
 /**
@@ -143,37 +144,9 @@ const STADIUM_SEATS = 20 * cfg.stadiumRows * 100;
 const ARENA_SEATS = cfg.arenaSections * 5_000;
 const K = `${STADIUM_SEATS / 1000}k`;
 
-const TIERS = ['VIP', 'P1', 'P2', 'P3'];
-const TIER_WEIGHTS = [0.1, 0.2, 0.3, 0.4]; // share of the stadium's seats
-
-function stadium(
-  sessionId: string,
-  seatsPerRow = 100,
-  rows = cfg.stadiumRows,
-  sectionsPerTier = [2, 4, 6, 8],
-): SessionLayout {
-  return {
-    sessionId,
-    programId: 'bench',
-    startsAt: '2030-01-01T00:00:00Z',
-    saleOpensAt: '2020-01-01T00:00:00Z',
-    maxPerOrder: 6,
-    tiers: TIERS.map((tierId, i) => ({
-      tierId,
-      name: tierId,
-      priceCents: 10_000 * (4 - i),
-      perUserLimit: 6,
-    })),
-    sections: sectionsPerTier.flatMap((n, t) =>
-      Array.from({ length: n }, (_, i) => ({
-        name: `${TIERS[t]}-${i}`,
-        tierId: TIERS[t]!,
-        rows,
-        seatsPerRow,
-      })),
-    ),
-  };
-}
+/** The stadium at this run's size (bench/stadium.ts). */
+const stadium = (sessionId: string, seatsPerRow = 100, rows = cfg.stadiumRows, sectionsPerTier?: number[]) =>
+  stadiumLayout(sessionId, seatsPerRow, rows, sectionsPerTier);
 
 /** Redis's own CPU so far (user + system), seconds: `INFO cpu`. */
 async function redisCpuSeconds(client: Redis): Promise<number> {

@@ -17,36 +17,17 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
-import { freePort, waitFor } from '../infra/local/free-port.ts';
-import { stopChild } from '../infra/local/redis-server.ts';
+import { startRedisServer } from '../infra/local/redis-server.ts';
+import { stadium, TIER_WEIGHTS, TIERS } from './stadium.ts';
 
 const N = Number(process.env.HOLDS ?? 1_500);
 const CONCURRENCY = 64;
-const TIERS = ['VIP', 'P1', 'P2', 'P3'];
-const TIER_WEIGHTS = [0.1, 0.2, 0.3, 0.4];
-
 function onPath(cmd: string): boolean {
   return (process.env.PATH ?? '').split(':').some((dir) => existsSync(join(dir, cmd)));
 }
 
-const layout: SessionLayout = {
-  sessionId: 'instr',
-  programId: 'bench',
-  startsAt: '2030-01-01T00:00:00Z',
-  saleOpensAt: '2020-01-01T00:00:00Z',
-  maxPerOrder: 6,
-  tiers: TIERS.map((tierId, i) => ({ tierId, name: tierId, priceCents: 10_000 * (4 - i), perUserLimit: 6 })),
-  sections: [2, 4, 6, 8].flatMap((n, t) =>
-    Array.from({ length: n }, (_, i) => ({
-      name: `${TIERS[t]}-${i}`,
-      tierId: TIERS[t]!,
-      rows: 50,
-      seatsPerRow: 100,
-    })),
-  ),
-} as SessionLayout;
+const layout = stadium('instr', 100, 50);
 
 /** The i-th hold's tier: a fixed sequence with the bench's weights, so every run is the same. */
 function tierOf(i: number): string {
@@ -64,47 +45,22 @@ function tierOf(i: number): string {
  * them: each phase dumped on its own (`callgrind_control -d`).
  */
 async function countHolds(holds: number, dir: string): Promise<{ holds: number; releases: number }> {
-  const port = await freePort();
   const out = join(dir, `callgrind.${holds}.out`);
-  const server = spawn(
-    'valgrind',
-    [
-      '--tool=callgrind',
-      `--callgrind-out-file=${out}`,
-      'redis-server',
-      '--bind',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-    ],
-    { stdio: 'ignore' },
-  );
+  // -q: valgrind's banner would go to the test's stderr.
+  const server = await startRedisServer({
+    under: ['valgrind', '-q', '--tool=callgrind', `--callgrind-out-file=${out}`],
+    readyTimeoutMs: 120_000,
+  });
   try {
-    const url = `redis://127.0.0.1:${port}`;
-    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => undefined); // refused until valgrind has started the server
-    await waitFor(
-      'redis-server under valgrind',
-      async () => {
-        await probe.connect().catch(() => undefined);
-        return (await probe.ping().catch(() => '')) === 'PONG';
-      },
-      120_000,
-    );
-    probe.disconnect();
-    const clients = Array.from({ length: 4 }, () => new Redis(url, { enableAutoPipelining: true }));
+    const clients = Array.from({ length: 4 }, () => new Redis(server.url, { enableAutoPipelining: true }));
     const inventories = clients.map((c) => new RedisSeatInventory(c));
     await inventories[0]!.warmup({ layout, held: [], sold: [], force: true });
-    // The hold script loaded outside the count (its first call compiles it).
     const now = Date.now();
+    const holdIdOf = (i: number) => `instr_${i.toString(16).padStart(12, '0')}`;
     const hold = (i: number) =>
       inventories[i % inventories.length]!.hold({
         sessionId: layout.sessionId,
-        holdId: `instr_${i.toString(16).padStart(12, '0')}`,
+        holdId: holdIdOf(i),
         userId: `u${i}`,
         nowMs: now,
         expiresAtMs: now + 600_000,
@@ -113,15 +69,11 @@ async function countHolds(holds: number, dir: string): Promise<{ holds: number; 
         slowdown: { afterExpired: 3, firstCooldownMs: 60_000 },
       });
     const release = (i: number) =>
-      inventories[i % inventories.length]!.release(
-        layout.sessionId,
-        `instr_${i.toString(16).padStart(12, '0')}`,
-        {
-          reason: 'RELEASED',
-          requesterUserId: `u${i}`,
-          nowMs: now,
-        },
-      );
+      inventories[i % inventories.length]!.release(layout.sessionId, holdIdOf(i), {
+        reason: 'RELEASED',
+        requesterUserId: `u${i}`,
+        nowMs: now,
+      });
     /** Runs `step` for 0..holds-1, CONCURRENCY at a time; fails unless every one went through. */
     const phase = async (what: string, step: (i: number) => Promise<boolean>) => {
       let next = 0;
@@ -144,7 +96,7 @@ async function countHolds(holds: number, dir: string): Promise<{ holds: number; 
     await run('callgrind_control', ['-d', String(server.pid)]);
     await Promise.all(clients.map((c) => c.quit()));
   } finally {
-    await stopChild(server);
+    await server.stop();
   }
   const totals = (file: string) => {
     const found = /^totals: (\d+)/m.exec(readFileSync(file, 'utf8'))?.[1];

@@ -17,12 +17,23 @@ export function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts a private, non-persistent redis-server on 127.0.0.1 and a free port. */
-export async function startRedisServer(): Promise<ChildServer> {
+/**
+ * Starts a private, non-persistent redis-server on 127.0.0.1 and a free port. `under` runs it
+ * inside another program (the instruction counter's valgrind), which may need longer to start.
+ */
+export async function startRedisServer({
+  under = [],
+  readyTimeoutMs,
+}: {
+  under?: string[];
+  readyTimeoutMs?: number;
+} = {}): Promise<ChildServer & { pid: number }> {
   const port = await freePort();
+  const [command, ...prefix] = [...under, 'redis-server'];
   const child = spawn(
-    'redis-server',
+    command!,
     [
+      ...prefix,
       '--bind',
       '127.0.0.1',
       '--port',
@@ -42,17 +53,26 @@ export async function startRedisServer(): Promise<ChildServer> {
   const url = `redis://127.0.0.1:${port}`;
   await Promise.race([
     exited,
-    waitFor('redis-server', async () => {
-      const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      probe.on('error', () => undefined); // refused while starting: keep probing
-      try {
-        await probe.connect();
-        return (await probe.ping()) === 'PONG';
-      } finally {
-        probe.disconnect();
-      }
-    }),
+    waitFor(
+      'redis-server',
+      async () => {
+        const probe = new Redis(url, {
+          lazyConnect: true,
+          maxRetriesPerRequest: 0,
+          retryStrategy: () => null,
+        });
+        probe.on('error', () => undefined); // refused while starting: keep probing
+        try {
+          await probe.connect();
+          return (await probe.ping()) === 'PONG';
+        } finally {
+          probe.disconnect();
+        }
+      },
+      readyTimeoutMs,
+    ),
   ]);
   exited.catch(() => undefined);
-  return { url, port, stop: () => stopChild(child) };
+  // With `under`, the wrapper's process, which runs the server in place (valgrind does).
+  return { url, port, pid: child.pid!, stop: () => stopChild(child) };
 }
