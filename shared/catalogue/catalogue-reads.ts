@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import QuickLRU from 'quick-lru';
 import { logger } from '#shared/http/logger.ts';
 import type { CatalogueCache, RecordKind } from '#shared/ports/catalogue-cache.ts';
 import type { CatalogueRecords, ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
@@ -26,8 +26,8 @@ const POLL_MS = 20;
  */
 export class CatalogueReads {
   private readonly local = {
-    program: new LRUCache<string, Entry<ProgramRecord>>({ max: 1_000 }),
-    session: new LRUCache<string, Entry<SessionRecord>>({ max: 5_000 }),
+    program: new QuickLRU<string, Entry<ProgramRecord>>({ maxSize: 1_000 }),
+    session: new QuickLRU<string, Entry<SessionRecord>>({ maxSize: 5_000 }),
   };
   private readonly inflight = new Map<string, Promise<unknown>>();
 
@@ -68,7 +68,7 @@ export class CatalogueReads {
     id: string,
     fromDb: () => Promise<T | undefined>,
   ): Promise<T | undefined> {
-    const local = this.local[kind] as unknown as LRUCache<string, Entry<T>>;
+    const local = this.local[kind] as unknown as QuickLRU<string, Entry<T>>;
     const hit = local.get(id);
     let version: number;
     try {

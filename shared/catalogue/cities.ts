@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import QuickLRU from 'quick-lru';
 import type { Deps } from '#shared/app/deps.ts';
 import type { Degradable } from '#shared/resilience/last-good-copy.ts';
 import { LastGoodCopies } from '#shared/resilience/last-good-copy.ts';
@@ -13,7 +13,7 @@ export interface City {
  * The city picker changes slowly: one listings read per container per listings version
  * (bumped by every listing change, one Redis GET to check), at most a minute old.
  */
-const fresh = new LRUCache<number, City[]>({ max: 2, ttl: 60_000 });
+const fresh = new QuickLRU<number, City[]>({ maxSize: 2, maxAge: 60_000 });
 const lastGood = new LastGoodCopies<City[]>('cities', { max: 1, maxAgeMs: 24 * 3_600_000 });
 
 /**

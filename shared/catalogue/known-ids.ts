@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import QuickLRU from 'quick-lru';
 import type { Deps } from '#shared/app/deps.ts';
 import { logger } from '#shared/http/logger.ts';
 import { count } from '#shared/observability/metrics.ts';
@@ -6,7 +6,7 @@ import { count } from '#shared/observability/metrics.ts';
 type IdDeps = Pick<Deps, 'idFilter'>;
 
 /** Ids this container just found missing in DynamoDB (a Bloom false positive, or asked before the filter was built). */
-const missing = new LRUCache<string, true>({ max: 50_000, ttl: 30_000 });
+const missing = new QuickLRU<string, true>({ maxSize: 50_000, maxAge: 30_000 });
 
 /**
  * Whether a program or session id can exist, before any DynamoDB read: no for an id this

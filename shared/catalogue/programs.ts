@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import QuickLRU from 'quick-lru';
 import type { ProgramInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberIds, rememberMissing } from '#shared/catalogue/known-ids.ts';
@@ -218,7 +218,10 @@ export async function openSession(d: CatalogueDeps, sessionId: string, rebuild: 
  * so a big session's counts are kept 5 s (an organiser polling stats during an on-sale costs
  * one count per 5 s per container); a small one is counted fresh each time.
  */
-const orderCounts = new LRUCache<string, Partial<Record<OrderStatus, number>>>({ max: 200, ttl: 5_000 });
+const orderCounts = new QuickLRU<string, Partial<Record<OrderStatus, number>>>({
+  maxSize: 200,
+  maxAge: 5_000,
+});
 const COUNT_CACHE_FROM_ORDERS = 1_000;
 
 async function ordersByStatusOf(d: Pick<Deps, 'orders'>, sessionId: string) {
@@ -273,7 +276,7 @@ export async function sessionStats(d: CatalogueDeps, sessionId: string) {
   };
 }
 
-const categoryCache = new LRUCache<'all', Category[]>({ max: 1, ttl: 60_000 });
+const categoryCache = new QuickLRU<'all', Category[]>({ maxSize: 1, maxAge: 60_000 });
 
 export async function listCategories(d: Pick<Deps, 'catalogue'>): Promise<Category[]> {
   const cached = categoryCache.get('all');

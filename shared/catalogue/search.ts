@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import QuickLRU from 'quick-lru';
 import * as z from 'zod/mini';
 import type { SearchInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
@@ -103,7 +103,7 @@ interface HomeSection {
   programs: ReturnType<typeof listingCard>[];
 }
 
-const homeCache = new LRUCache<string, { sections: HomeSection[] }>({ max: 200, ttl: 30_000 });
+const homeCache = new QuickLRU<string, { sections: HomeSection[] }>({ maxSize: 200, maxAge: 30_000 });
 
 /**
  * `GET /v1/home`: one section per top-level category, in category-id order, each with its

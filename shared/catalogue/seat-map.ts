@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import QuickLRU from 'quick-lru';
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
 import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
@@ -13,12 +13,12 @@ import { type Degradable, LastGoodCopies } from '#shared/resilience/last-good-co
  *    `<sectionIndex + 1>-<rowNumber>-<k>`.
  * Producing it is one Redis GET plus a cached static part: no per-seat work on the server.
  */
-const staticParts = new LRUCache<
+const staticParts = new QuickLRU<
   string,
   { sections: unknown[]; rows: number[][]; seatCount: number; tiers: unknown[] }
 >({
-  max: 200,
-  ttl: 300_000,
+  maxSize: 200,
+  maxAge: 300_000,
 });
 
 export async function seatMap(d: Pick<Deps, 'inventory' | 'catalogue' | 'idFilter'>, sessionId: string) {

@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import QuickLRU from 'quick-lru';
 import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
 import type { RedisClient } from '#shared/clients/redis.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
@@ -35,7 +35,7 @@ export const ENDED_HOLD_RETENTION_SECONDS = 600;
 const CONFIRMED_HOLD_RETENTION_SECONDS = 24 * 3600;
 
 /** A session's key names, built once per container and session (the hot path sends 11 per hold). */
-const sessionKeyNames = new LRUCache<string, ReturnType<typeof sessionKeys>>({ max: 1_000 });
+const sessionKeyNames = new QuickLRU<string, ReturnType<typeof sessionKeys>>({ maxSize: 1_000 });
 
 const keyList = (sessionId: string, holdId: string): string[] => {
   let k = sessionKeyNames.get(sessionId);
@@ -86,7 +86,7 @@ const splitNumbers = (csv: string | undefined): number[] =>
 
 export class RedisSeatInventory implements SeatInventory {
   /** Layouts are immutable once a session is on sale: cache them in-process (no Redis or DynamoDB). */
-  private readonly geometries = new LRUCache<string, SessionGeometry>({ max: 200, ttl: 60_000 });
+  private readonly geometries = new QuickLRU<string, SessionGeometry>({ maxSize: 200, maxAge: 60_000 });
 
   constructor(
     private readonly client: RedisClient,
@@ -95,7 +95,7 @@ export class RedisSeatInventory implements SeatInventory {
   ) {}
 
   /** Sessions seen with the picks index here (loaded so, or upgraded): checked once each. */
-  private readonly withPicks = new LRUCache<string, true>({ max: 1000 });
+  private readonly withPicks = new QuickLRU<string, true>({ maxSize: 1000 });
 
   /**
    * Before a script that reads the rows or the picks index: a session loaded into Redis by a

@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import QuickLRU from 'quick-lru';
 import type { Deps } from '#shared/app/deps.ts';
 
 /** What an order or a ticket says about its show (docs/API.md: `show`). */
@@ -15,7 +15,7 @@ export interface Show {
  * sessions once a minute, not 100 times. An organiser's edit reaches it within that minute
  * (`forgetShows` in the container that made the edit).
  */
-const shows = new LRUCache<string, { show: Show | null }>({ max: 5_000, ttl: 60_000 });
+const shows = new QuickLRU<string, { show: Show | null }>({ maxSize: 5_000, maxAge: 60_000 });
 
 export function forgetShows(): void {
   shows.clear();

@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import QuickLRU from 'quick-lru';
 import { isDependencyFailure } from '#shared/errors/dependency-failure.ts';
 import { logger } from '#shared/http/logger.ts';
 import { count } from '#shared/observability/metrics.ts';
@@ -17,7 +17,7 @@ export interface Degradable<T> {
  * kept at most `maxAgeMs`: older than that, the honest answer is the 503.
  */
 export class LastGoodCopies<T> {
-  private readonly copies: LRUCache<string, { value: T; atMs: number }>;
+  private readonly copies: QuickLRU<string, { value: T; atMs: number }>;
 
   constructor(
     private readonly what: string,
@@ -25,7 +25,7 @@ export class LastGoodCopies<T> {
     private readonly now: () => number = Date.now,
   ) {
     this.maxAgeMs = opts.maxAgeMs;
-    this.copies = new LRUCache({ max: opts.max, ttl: opts.maxAgeMs, ttlAutopurge: false });
+    this.copies = new QuickLRU({ maxSize: opts.max, maxAge: opts.maxAgeMs });
   }
 
   private readonly maxAgeMs: number;

@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import QuickLRU from 'quick-lru';
 import type { LineSnapshot, QueueSettings, WaitingRoom } from '#shared/ports/waiting-room.ts';
 
 export interface QueueSnapshot {
@@ -13,44 +13,55 @@ export interface QueueSnapshot {
  * misses share one read). A setting changed by the admin reaches every container within `ttlMs`.
  */
 export class QueueGate {
-  private readonly cache: LRUCache<string, { snapshot: QueueSnapshot | undefined } | { error: unknown }>;
+  private readonly cache: QuickLRU<string, { snapshot: QueueSnapshot | undefined }>;
+  /** The read under way per session: concurrent misses wait for it instead of reading again. */
+  private readonly reading = new Map<string, Promise<QueueSnapshot | undefined>>();
 
-  constructor(room: WaitingRoom, ttlMs = 1000) {
-    this.cache = new LRUCache({
-      max: 2000,
-      ttl: ttlMs,
-      // A `remember` while a read is in flight must not fail that read (lru-cache aborts it by
-      // default): the reader gets what it read, the newer line stays cached.
-      ignoreFetchAbort: true,
-      // A failed read is carried out as a value, never a rejection: a rejected background
-      // fetch that a `remember` had superseded went unhandled inside lru-cache and brought the
-      // local runtime down while Redis was frozen (the bench's outage run).
-      fetchMethod: async (sessionId) => {
-        try {
-          return { snapshot: await room.snapshot(sessionId) };
-        } catch (error) {
-          return { error };
-        }
+  constructor(
+    private readonly room: WaitingRoom,
+    ttlMs = 1000,
+  ) {
+    this.cache = new QuickLRU({ maxSize: 2000, maxAge: ttlMs });
+  }
+
+  snapshot(sessionId: string): Promise<QueueSnapshot | undefined> {
+    const hit = this.cache.get(sessionId);
+    if (hit) return Promise.resolve(hit.snapshot);
+    const under = this.reading.get(sessionId);
+    if (under) return under;
+    const read = this.room.snapshot(sessionId).then(
+      (snapshot) => {
+        // Kept unless `forget` came meanwhile (the settings changed: the next request reads
+        // again) or a `remember` left a newer line (the readers still get what they read).
+        if (this.settle(sessionId, read) && !this.cache.has(sessionId))
+          this.cache.set(sessionId, { snapshot });
+        return snapshot;
       },
-    });
+      (err: unknown) => {
+        // Not kept: the next request reads again (the breaker makes that cheap while it fails).
+        this.settle(sessionId, read);
+        throw err;
+      },
+    );
+    this.reading.set(sessionId, read);
+    return read;
   }
 
-  async snapshot(sessionId: string): Promise<QueueSnapshot | undefined> {
-    const got = await this.cache.fetch(sessionId);
-    if (got && 'error' in got) {
-      // Not kept: the next request reads again (the breaker makes that cheap while it fails).
-      this.cache.delete(sessionId);
-      throw got.error;
-    }
-    return got?.snapshot;
-  }
-
-  /** A script call returned a fresher line: keep it (same settings). */
+  /** A script call returned a fresher line: keep it (same settings), without extending its age. */
   remember(sessionId: string, snapshot: QueueSnapshot): void {
-    this.cache.set(sessionId, { snapshot }, { noUpdateTTL: true });
+    const left = this.cache.expiresIn(sessionId);
+    this.cache.set(sessionId, { snapshot }, left !== undefined && left > 0 ? { maxAge: left } : undefined);
   }
 
   forget(sessionId: string): void {
     this.cache.delete(sessionId);
+    this.reading.delete(sessionId);
+  }
+
+  /** The read is over; false when `forget` came while it was under way. */
+  private settle(sessionId: string, read: Promise<QueueSnapshot | undefined>): boolean {
+    if (this.reading.get(sessionId) !== read) return false;
+    this.reading.delete(sessionId);
+    return true;
   }
 }
