@@ -3,7 +3,7 @@
 // EventBridge, SQS...) load on first use: a hold calls none of them.
 import '@aws-sdk/client-scheduler';
 import { holdsCreateRoute } from '#functions/route-specs.ts';
-import { coreDeps, primeHotPath } from '#shared/app/core-container.ts';
+import { holdPathDeps, primeHotPath } from '#shared/app/hold-path-container.ts';
 import { primeAtInit } from '#shared/app/prime.ts';
 import { createHold } from '#shared/booking/holds.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
@@ -14,7 +14,7 @@ await primeAtInit(primeHotPath);
 
 export const handler = httpHandler(holdsCreateRoute, async (req) =>
   created(
-    await createHold(coreDeps(), caller(req), req.params.sessionId, req.body, {
+    await createHold(holdPathDeps(), caller(req), req.params.sessionId, req.body, {
       admissionToken: req.headers['x-admission-token'],
     }),
   ),

@@ -7,7 +7,7 @@ import '@aws-sdk/lib-dynamodb';
 import { ordersCreateRoute } from '#functions/route-specs.ts';
 import { IdempotencyKey } from '#shared/api/schemas.ts';
 import { deps } from '#shared/app/container.ts';
-import { primeHotPath } from '#shared/app/core-container.ts';
+import { primeHotPath } from '#shared/app/hold-path-container.ts';
 import { primeAtInit } from '#shared/app/prime.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { parseWith } from '#shared/http/validation.ts';

@@ -1,6 +1,6 @@
 import { ordersGetRoute } from '#functions/route-specs.ts';
 import { deps } from '#shared/app/container.ts';
-import { primeHotPath } from '#shared/app/core-container.ts';
+import { primeHotPath } from '#shared/app/hold-path-container.ts';
 import { primeAtInit } from '#shared/app/prime.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';

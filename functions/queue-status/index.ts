@@ -1,5 +1,5 @@
 import { queueStatusRoute } from '#functions/route-specs.ts';
-import { coreDeps, primeHotPath } from '#shared/app/core-container.ts';
+import { holdPathDeps, primeHotPath } from '#shared/app/hold-path-container.ts';
 import { primeAtInit } from '#shared/app/prime.ts';
 import { caller, httpHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/responses.ts';
@@ -9,6 +9,6 @@ import { queueStatus } from '#shared/waiting-room/waiting-room.ts';
 await primeAtInit(primeHotPath);
 
 export const handler = httpHandler(queueStatusRoute, async (req) => ({
-  ...ok(await queueStatus(coreDeps(), caller(req), req.params.sessionId, req.headers['x-queue-ticket'])),
+  ...ok(await queueStatus(holdPathDeps(), caller(req), req.params.sessionId, req.headers['x-queue-ticket'])),
   headers: { 'cache-control': 'no-store' },
 }));

@@ -1,120 +1,39 @@
-import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
 import { AltchaCaptcha } from '#shared/abuse/altcha-captcha.ts';
-import { RedisRateLimiter } from '#shared/abuse/redis-rate-limiter.ts';
-import type { CheckInWindow, CoreDeps, Deps } from '#shared/app/deps.ts';
-import { TokenRevocations } from '#shared/auth/revocations.ts';
-import { type TokenKeys, TokenService } from '#shared/auth/tokens.ts';
-import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
-import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
-import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
+import {
+  assignDescriptors,
+  type CoreEdges,
+  type CoreSettings,
+  composeHoldPath,
+  type Infrastructure,
+  memo,
+} from '#shared/app/compose-hold-path.ts';
+import type { CoreDeps, HoldPathDeps } from '#shared/app/deps.ts';
 import { CatalogueReads } from '#shared/catalogue/catalogue-reads.ts';
-import { RedisBloomFilter } from '#shared/catalogue/redis-bloom-filter.ts';
 import { RedisCatalogueCache } from '#shared/catalogue/redis-catalogue-cache.ts';
-import type { DocumentClient } from '#shared/clients/dynamodb.ts';
-import type { RedisClient } from '#shared/clients/redis.ts';
 import { deriveKey } from '#shared/config/derived-keys.ts';
-import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
-import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
-import { RedisOnceGuard } from '#shared/notifications/redis-once.ts';
-import type { Clock } from '#shared/ports/clock.ts';
-import { DynamoDbBuyerRecords } from '#shared/records/dynamodb-buyers.ts';
-import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
-import { tableAnswers } from '#shared/records/dynamodb-health.ts';
-import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
-import { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
-import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
-import { RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
 
-/** The values the hot path is configured with (environment and secrets in AWS, options locally). */
-export interface CoreSettings {
-  /** Access tokens: RS256 (or EdDSA for an older key), the private key readable by the login function only. */
-  tokenKeys: TokenKeys;
-  /** The admission-token and captcha keys are derived from it (HMAC; GATE_SECRET). */
-  gateSecret: () => string;
-  /** base64 of 32 bytes: buyers' id numbers encrypted, id hashes keyed (PII_KEY). */
-  piiKey: () => string;
-  holdTtlSeconds: number;
-  /** How long a released or expired hold stays readable (HOLD_ENDED_RETENTION_SECONDS). */
-  endedHoldSeconds: number;
-  /** Seed 001 V4: a queued order older than this is rolled back, not written. */
-  orderMaxAgeSeconds: number;
-  /** Read when a callback arrives, so only the functions that verify callbacks need it. */
-  paymentSecret: () => string;
-  abuse: AbuseConfig;
-  checkIn: CheckInWindow;
-}
-
-/** The connections everything else is built on. */
-export interface Infrastructure {
-  redis: RedisClient;
-  db: DocumentClient;
-  table: string;
-  clock?: Clock;
-  /** The Bloom filter's name (tests use their own). */
-  idFilterName?: string;
-}
-
-/** The AWS services the hot path calls: a hold schedules its release and publishes its events. */
-export type CoreEdges = Pick<Deps, 'scheduler' | 'events'>;
+export {
+  assignDescriptors,
+  type CoreEdges,
+  type CoreSettings,
+  type Infrastructure,
+  memo,
+} from '#shared/app/compose-hold-path.ts';
 
 /**
- * Replaces a lazy getter by its value on first use. The keyed services are getters so that a
- * function reads only the secrets it uses (its role can read no others: function-needs.ts).
+ * Completes the hold path's composition (compose-hold-path.ts) into the hot path's (CoreDeps)
+ * on the same object: the catalogue's three-level reads (seat map, cities, the admin's queue
+ * settings) and the captcha (the waiting room's join, its challenges). Neither is used by a
+ * hold, and together they were ~5 KB of the hold function's bundle.
  */
-export function memo<T>(target: object, key: string, value: T): T {
-  Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: true });
-  return value;
-}
-
-/** Copies properties with their descriptors, so lazy getters stay lazy. */
-export function assignDescriptors<T extends object>(target: T, source: object): T {
-  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(source))) {
-    Object.defineProperty(target, key, { ...descriptor, configurable: true, enumerable: true });
-  }
-  return target;
-}
-
-/**
- * The hot path's part of the composition (CoreDeps): `compose` (compose.ts) builds the rest
- * onto the same object, so a process that uses both still has one of everything.
- */
-export function composeCore(infra: Infrastructure, settings: CoreSettings, edges: CoreEdges): CoreDeps {
-  const { redis, db, table } = infra;
-  const clock: Clock = infra.clock ?? { now: () => Date.now() };
-  const catalogue = new DynamoDbCatalogueRecords(db, table);
-  const waitingRoom = new RedisWaitingRoom(redis);
-  const core: Omit<CoreDeps, keyof CoreEdges> = {
-    clock,
-    health: {
-      redis: async () => (await redis.ping()) === 'PONG',
-      dynamodb: () => tableAnswers(db, table),
-    },
-    inventory: new RedisSeatInventory(redis, settings.endedHoldSeconds),
-    programLimits: new RedisProgramLimits(redis),
-    buyers: new DynamoDbBuyerRecords(db, table),
-    catalogue,
-    catalogueReads: new CatalogueReads(new RedisCatalogueCache(redis), catalogue),
-    idFilter: new RedisBloomFilter(redis, infra.idFilterName ?? 'catalogue-ids'),
-    buyerCache: new RedisBuyerCache(redis),
-    tokens: new TokenService(settings.tokenKeys),
-    revocations: new TokenRevocations(redis),
-    get pii() {
-      return memo(this, 'pii', new PiiCipher(settings.piiKey()));
-    },
-    soldOut: new SoldOutFlags(),
-    // A hold that finds its session gone from Redis rebuilds it from the sold seats.
-    orders: new DynamoDbOrderRecords(db, table),
-    waitingRoom,
-    queueGate: new QueueGate(waitingRoom),
-    get admissionTokens() {
-      return memo(
-        this,
-        'admissionTokens',
-        new AdmissionTokens(deriveKey(settings.gateSecret(), 'admission')),
-      );
-    },
-    limiter: new RedisRateLimiter(redis),
-    once: new RedisOnceGuard(redis),
+export function completeHoldPath(
+  base: HoldPathDeps,
+  infra: Infrastructure,
+  settings: CoreSettings,
+): CoreDeps {
+  const { redis } = infra;
+  const extra: Omit<CoreDeps, keyof HoldPathDeps> = {
+    catalogueReads: new CatalogueReads(new RedisCatalogueCache(redis), base.catalogue),
     get captcha() {
       return memo(
         this,
@@ -126,13 +45,15 @@ export function composeCore(infra: Infrastructure, settings: CoreSettings, edges
         ),
       );
     },
-    config: {
-      holdTtlSeconds: settings.holdTtlSeconds,
-      orderMaxAgeSeconds: settings.orderMaxAgeSeconds,
-      paymentSecret: settings.paymentSecret,
-      abuse: settings.abuse,
-      checkIn: settings.checkIn,
-    },
   };
-  return assignDescriptors(core, edges) as CoreDeps;
+  // Descriptors, so the captcha's getter stays lazy on the completed object.
+  return assignDescriptors(base, extra) as CoreDeps;
+}
+
+/**
+ * The hot path's part of the composition (CoreDeps): `compose` (compose.ts) builds the rest
+ * onto the same object, so a process that uses both still has one of everything.
+ */
+export function composeCore(infra: Infrastructure, settings: CoreSettings, edges: CoreEdges): CoreDeps {
+  return completeHoldPath(composeHoldPath(infra, settings, edges), infra, settings);
 }

@@ -15,6 +15,7 @@ import { paymentProviders } from '#shared/payments/payment-providers.ts';
 import { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import type { PaymentChannel, PaymentProvider } from '#shared/ports/payments.ts';
 import { DynamoDbIdempotencyStore } from '#shared/records/dynamodb-idempotency.ts';
+import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
 import { DynamoDbPaymentRecords } from '#shared/records/dynamodb-payments.ts';
 import { DynamoDbTicketRecords } from '#shared/records/dynamodb-tickets.ts';
 import { DynamoDbUserRecords } from '#shared/records/dynamodb-users.ts';
@@ -68,6 +69,8 @@ export function completeCore(
 ): Deps {
   const { redis, db, table } = infra;
   const rest: Omit<Deps, CoreKey | keyof Edges> = {
+    // Replaces the core's read-only orders: same table, every operation.
+    orders: new DynamoDbOrderRecords(db, table),
     users: new DynamoDbUserRecords(db, table),
     vouchers: new DynamoDbVoucherRecords(db, table),
     idempotency: new DynamoDbIdempotencyStore(db, table),

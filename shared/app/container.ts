@@ -1,8 +1,9 @@
 import { completeCore, type Edges, type Settings } from '#shared/app/compose.ts';
 import type { CoreEdges } from '#shared/app/compose-core.ts';
 import { assignDescriptors, memo } from '#shared/app/compose-core.ts';
-import { coreDeps, coreInfrastructure, coreSettingsFromEnv } from '#shared/app/core-container.ts';
+import { coreDeps, coreInfrastructure } from '#shared/app/core-container.ts';
 import type { Deps } from '#shared/app/deps.ts';
+import { coreSettingsFromEnv } from '#shared/app/hold-path-container.ts';
 import { onFirstUse } from '#shared/clients/on-first-use.ts';
 import { awsClientConfig } from '#shared/clients/timeouts.ts';
 import { envOr, requireEnv } from '#shared/config/env.ts';

@@ -1,139 +1,26 @@
-import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
-import {
-  type CoreEdges,
-  type CoreSettings,
-  composeCore,
-  type Infrastructure,
-  memo,
-} from '#shared/app/compose-core.ts';
+import { completeHoldPath } from '#shared/app/compose-core.ts';
+import type { Infrastructure } from '#shared/app/compose-hold-path.ts';
 import type { CoreDeps } from '#shared/app/deps.ts';
-import { createDocumentClient } from '#shared/clients/dynamodb.ts';
-import { onFirstUse } from '#shared/clients/on-first-use.ts';
-import { redis } from '#shared/clients/redis.ts';
-import { awsClientConfig } from '#shared/clients/timeouts.ts';
-import { envOr, intEnvOr, requireEnv } from '#shared/config/env.ts';
-import { accessTokenPrivateKey, accessTokenPublicKey } from '#shared/config/key-material.ts';
-import { assertKeyBytes, assertStrongSecret } from '#shared/config/secret-strength.ts';
-import { loadSecrets } from '#shared/config/secrets.ts';
-import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
-import { ENDED_HOLD_RETENTION_SECONDS } from '#shared/inventory/redis-seat-inventory.ts';
-import { guardAwsClient } from '#shared/resilience/guarded-clients.ts';
-import { EventBridgeHoldExpiryScheduler } from '#shared/scheduler/eventbridge-hold-expiry-scheduler.ts';
+import { holdPathContainer } from '#shared/app/hold-path-container.ts';
 
-/** A value read and checked once, on first use. */
-function readOnce<T>(read: () => T): () => T {
-  let value: { v: T } | undefined;
-  return () => {
-    value ??= { v: read() };
-    return value.v;
-  };
-}
+let current: CoreDeps | undefined;
 
 /**
- * The hot path's settings from the environment (secrets are put there at cold start:
- * shared/config/secrets.ts). Keys are read and checked on first use: each function's role can
- * read only the secrets it uses (infra/stacks/function-needs.ts), and a placeholder or weak
- * value fails with its name.
+ * The process's (Lambda container's) hot-path dependencies, composed on first use: the hold
+ * path's (hold-path-container.ts, the same object) completed with the catalogue's cached reads
+ * and the captcha. Functions that need only these import this module, not container.ts, and
+ * their bundles stay small; where more is used (the local runtime) `deps()` completes this
+ * same object again.
  */
-export function coreSettingsFromEnv(): CoreSettings {
-  return {
-    tokenKeys: {
-      publicKey: readOnce(() => accessTokenPublicKey('TOKEN_PUBLIC_KEY', requireEnv('TOKEN_PUBLIC_KEY'))),
-      privateKey: readOnce(() => accessTokenPrivateKey('TOKEN_SIGNING_KEY', requireEnv('TOKEN_SIGNING_KEY'))),
-    },
-    gateSecret: readOnce(() => assertStrongSecret('GATE_SECRET', requireEnv('GATE_SECRET'))),
-    piiKey: readOnce(() => assertKeyBytes('PII_KEY', requireEnv('PII_KEY'))),
-    holdTtlSeconds: intEnvOr('HOLD_TTL_SECONDS', 600),
-    endedHoldSeconds: intEnvOr('HOLD_ENDED_RETENTION_SECONDS', ENDED_HOLD_RETENTION_SECONDS),
-    orderMaxAgeSeconds: intEnvOr('ORDER_MAX_AGE_SECONDS', 120),
-    paymentSecret: () => assertStrongSecret('PAYMENT_PROVIDER_SECRET', requireEnv('PAYMENT_PROVIDER_SECRET')),
-    abuse: abuseConfigFromEnv(),
-    checkIn: {
-      opensHoursBefore: intEnvOr('CHECK_IN_OPENS_HOURS_BEFORE', 4),
-      // Sessions carry a start time only; the gates stay open this long after it.
-      closesHoursAfter: intEnvOr('CHECK_IN_CLOSES_HOURS_AFTER', 6),
-    },
-  };
-}
-
-/**
- * The hot path's AWS services, each built on first use from its environment variables (a
- * function that never schedules needs no scheduler configuration), its SDK package imported
- * then too. Every client has bounded time (awsClientConfig) and its own circuit breaker.
- */
-function coreAwsEdges(): CoreEdges {
-  return {
-    get scheduler() {
-      return memo(
-        this,
-        'scheduler',
-        // Functions that only cancel schedules have the group and no target (function-needs.ts).
-        new EventBridgeHoldExpiryScheduler(
-          onFirstUse(async () =>
-            guardAwsClient(
-              new (await import('@aws-sdk/client-scheduler')).SchedulerClient(awsClientConfig()),
-              'scheduler',
-            ),
-          ),
-          {
-            groupName: requireEnv('SCHEDULER_GROUP'),
-            targetArn: envOr('RELEASE_FUNCTION_ARN', ''),
-            roleArn: envOr('SCHEDULER_ROLE_ARN', ''),
-            deadLetterArn: envOr('SCHEDULE_DLQ_ARN', ''),
-          },
-        ),
-      );
-    },
-    get events() {
-      return memo(
-        this,
-        'events',
-        new EventBridgeEventBus(
-          onFirstUse(async () =>
-            guardAwsClient(
-              new (await import('@aws-sdk/client-eventbridge')).EventBridgeClient(awsClientConfig()),
-              'eventbridge',
-            ),
-          ),
-          requireEnv('EVENT_BUS_NAME'),
-        ),
-      );
-    },
-  };
-}
-
-let current: { deps: CoreDeps; infra: Infrastructure } | undefined;
-
-function coreContainer(): { deps: CoreDeps; infra: Infrastructure } {
+export function coreDeps(): CoreDeps {
   if (!current) {
-    const infra = { redis: redis(), db: createDocumentClient(), table: requireEnv('TABLE_NAME') };
-    current = { infra, deps: composeCore(infra, coreSettingsFromEnv(), coreAwsEdges()) };
+    const { deps, infra, settings } = holdPathContainer();
+    current = completeHoldPath(deps, infra, settings);
   }
   return current;
 }
 
-/**
- * The process's (Lambda container's) hot-path dependencies, composed on first use. Functions
- * that need only these import this module, not container.ts, and their bundles stay small;
- * where both are used (the local runtime) `deps()` completes this same object.
- */
-export function coreDeps(): CoreDeps {
-  return coreContainer().deps;
-}
-
 /** The connections coreDeps() was built on, for container.ts to build the rest on. */
 export function coreInfrastructure(): Infrastructure {
-  return coreContainer().infra;
-}
-
-/**
- * What a hot-path function's first request would otherwise do before its own work (for
- * `primeAtInit`): its secrets read, its container composed (`coreDeps`, or `deps` for the
- * functions that use the full one), the Redis connection open, the token-verifying key parsed.
- */
-export async function primeHotPath(container: () => CoreDeps = coreDeps): Promise<void> {
-  await loadSecrets();
-  const d = container();
-  d.tokens.loadVerifyingKey();
-  await d.health.redis?.();
+  return holdPathContainer().infra;
 }

@@ -13,7 +13,13 @@ import type { IdFilter } from '#shared/ports/id-filter.ts';
 import type { IdempotencyStore } from '#shared/ports/idempotency.ts';
 import type { JobQueue } from '#shared/ports/jobs.ts';
 import type { Notifier, OnceGuard } from '#shared/ports/notifier.ts';
-import type { OrderNumbers, OrderQueue, OrderRecords, PendingOrderStore } from '#shared/ports/orders.ts';
+import type {
+  OrderNumbers,
+  OrderQueue,
+  OrderReads,
+  OrderRecords,
+  PendingOrderStore,
+} from '#shared/ports/orders.ts';
 import type { PaymentProviders, PaymentRecords } from '#shared/ports/payments.ts';
 import type { ProgramLimits } from '#shared/ports/program-limits.ts';
 import type { BuyerRecords, CatalogueRecords, UserRecords } from '#shared/ports/records.ts';
@@ -104,32 +110,42 @@ export interface Deps {
 
 /**
  * What the on-sale's hot path runs on: holds, the waiting room, sign-in checks and rate limits,
- * and what a hold may need to heal a vanished session (catalogue, orders). Composed alone by
- * shared/app/core-container.ts, so the functions that use only these (the hold, the queue's
- * poll) carry no payment, ticket, voucher, waitlist or search code in their bundles.
+ * and what a hold may need to heal a vanished session (catalogue, reading orders). Composed
+ * alone by shared/app/core-container.ts, so the functions that use only these carry no
+ * payment, ticket, voucher, waitlist or search code in their bundles.
  */
-export type CoreDeps = Pick<Deps, CoreKey>;
+export type CoreDeps = HoldPathDeps & Pick<Deps, 'catalogueReads' | 'captcha'>;
 
-export type CoreKey =
+/**
+ * The part of the hot path a hold, the waiting room's poll and the HTTP middleware use
+ * (shared/app/hold-path-container.ts): CoreDeps without the catalogue's cached reads and the
+ * captcha, so the hold function's bundle carries neither.
+ */
+export type HoldPathDeps = Pick<Deps, HoldPathKey> & {
+  /** Reads only (a hold restores a vanished session's unpaid orders); `deps()` has the full records. */
+  orders: OrderReads;
+};
+
+/** The parts of Deps that CoreDeps has as they are (its `orders` is a narrower, read-only view). */
+export type CoreKey = HoldPathKey | 'catalogueReads' | 'captcha';
+
+export type HoldPathKey =
   | 'clock'
   | 'health'
   | 'inventory'
   | 'programLimits'
   | 'buyers'
   | 'catalogue'
-  | 'catalogueReads'
   | 'idFilter'
   | 'buyerCache'
   | 'tokens'
   | 'revocations'
   | 'pii'
   | 'soldOut'
-  | 'orders'
   | 'waitingRoom'
   | 'queueGate'
   | 'admissionTokens'
   | 'limiter'
-  | 'captcha'
   | 'once'
   | 'config'
   | 'scheduler'

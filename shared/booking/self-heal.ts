@@ -1,11 +1,14 @@
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
-import { loadSessionInventory } from '#shared/catalogue/programs.ts';
+import { loadSessionInventory } from '#shared/catalogue/session-inventory.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { count } from '#shared/observability/metrics.ts';
+import type { OrderReads } from '#shared/ports/orders.ts';
 
-export type HealDeps = Pick<Deps, 'catalogue' | 'inventory' | 'waitingRoom' | 'once' | 'idFilter' | 'orders'>;
+export type HealDeps = Pick<Deps, 'catalogue' | 'inventory' | 'waitingRoom' | 'once' | 'idFilter'> & {
+  orders: OrderReads;
+};
 
 /** How long one container may take to rebuild before another may try (a 100,000-seat session: seconds). */
 const REBUILD_LOCK_SECONDS = 60;

@@ -3,7 +3,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { enforceRate } from '#shared/abuse/guards.ts';
-import { coreDeps } from '#shared/app/core-container.ts';
+import { holdPathDeps } from '#shared/app/hold-path-container.ts';
 import type { Principal, Role } from '#shared/auth/tokens.ts';
 import { loadSecrets } from '#shared/config/secrets.ts';
 import { DEPENDENCY_RETRY_AFTER_SECONDS, isDependencyFailure } from '#shared/errors/dependency-failure.ts';
@@ -228,7 +228,7 @@ const rateLimitMiddleware = (
 ): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext> => ({
   before: async (request) => {
     if (!name) return;
-    const d = coreDeps();
+    const d = holdPathDeps();
     const subject = name === 'USER_BUY' ? request.context.principal?.userId : sourceIpOf(request.event);
     if (subject) await enforceRate(d, d.config.abuse.rates[name], subject);
   },
@@ -249,7 +249,7 @@ const authMiddleware = (
     }
     const m = /^Bearer ([\w.-]+)$/i.exec(header.trim());
     if (!m?.[1]) throw new DomainError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>');
-    const { tokens, revocations } = coreDeps();
+    const { tokens, revocations } = holdPathDeps();
     const principal = await tokens.verify(m[1]);
     if (await revocations.isRevoked(principal.tokenId)) {
       throw new DomainError('UNAUTHENTICATED', 'The token has been logged out');

@@ -69,6 +69,9 @@ export interface OrderPage {
   cursor: Record<string, unknown> | undefined;
 }
 
+/** Reading an order by its number: all the hot path's composition needs of the orders. */
+export type OrderReads = Pick<OrderRecords, 'get'>;
+
 export interface OrderRecords {
   /**
    * One transaction: the order (condition: not exists) and one seat-state item per seat

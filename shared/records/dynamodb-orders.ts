@@ -1,6 +1,4 @@
 import {
-  type DocumentClient,
-  GetCommand,
   isConditionalCheckFailed,
   isTransactionCanceled,
   PutCommand,
@@ -22,10 +20,12 @@ import type {
   OrderStatus,
   WriteOrderOutcome,
 } from '#shared/ports/orders.ts';
+import { DynamoDbOrderReads, orderKey, toOrderRecord } from '#shared/records/dynamodb-order-reads.ts';
 import { queryAll } from '#shared/records/query-all.ts';
 import { GSI1, GSI2, SESSION_ORDER_SHARDS } from '#shared/records/table.ts';
 
-export const orderKey = (n: string) => ({ pk: `ORDER#${n}`, sk: 'META' });
+export { orderKey };
+
 const seatKey = (sessionId: string, seatId: string) => ({ pk: `SESSION#${sessionId}`, sk: `SEAT#${seatId}` });
 
 /** Orders by user, newest first, through GSI1 (no scans). */
@@ -50,11 +50,6 @@ const bySession = (o: OrderRecord, status: OrderStatus) => ({
   gsi2sk: status,
 });
 const SHARDS = Array.from({ length: SESSION_ORDER_SHARDS }, (_, i) => i);
-
-const toRecord = (item: Record<string, unknown>): OrderRecord => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, gsi2sk: _g4, ...order } = item;
-  return order as unknown as OrderRecord;
-};
 
 /**
  * The condition of a move from the state machine's table: the order exists and its status is
@@ -103,12 +98,7 @@ export function moveUpdate(
   };
 }
 
-export class DynamoDbOrderRecords implements OrderRecords {
-  constructor(
-    private readonly db: DocumentClient,
-    private readonly table: string,
-  ) {}
-
+export class DynamoDbOrderRecords extends DynamoDbOrderReads implements OrderRecords {
   async writePendingPayment(order: OrderRecord): Promise<WriteOrderOutcome> {
     const items = [
       {
@@ -176,13 +166,6 @@ export class DynamoDbOrderRecords implements OrderRecords {
     }
   }
 
-  async get(orderNumber: string): Promise<OrderRecord | undefined> {
-    const res = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: orderKey(orderNumber), ConsistentRead: true }),
-    );
-    return res.Item ? toRecord(res.Item) : undefined;
-  }
-
   async listByUser(
     userId: string,
     opts: { limit: number; cursor?: Record<string, unknown>; status?: OrderStatus },
@@ -202,7 +185,7 @@ export class DynamoDbOrderRecords implements OrderRecords {
         ExclusiveStartKey: opts.cursor,
       }),
     );
-    return { items: (res.Items ?? []).map(toRecord), cursor: res.LastEvaluatedKey };
+    return { items: (res.Items ?? []).map(toOrderRecord), cursor: res.LastEvaluatedKey };
   }
 
   /**

@@ -557,7 +557,7 @@ describe('full synth with bundling', () => {
     // CDK's own esbuild run (its CLI arguments, the debug alias among them) gives the hold the
     // same small bundle as the bundle test's build (function-bundles.test.ts).
     const holdFile = calls.find((c) => c.name === 'holds-create')!.file;
-    expect(statSync(holdFile).size).toBeLessThan(330_000);
+    expect(statSync(holdFile).size).toBeLessThan(300_000);
     expect(readFileSync(holdFile, 'utf8')).not.toContain('FORCE_COLOR');
     const child = spawn(process.execPath, ['test/support/call-bundles.mjs'], { env });
     let out = '';
