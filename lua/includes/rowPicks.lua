@@ -33,6 +33,12 @@ local function istr(x)
   return string.format('%d', x)
 end
 
+-- A seat count as a string: one byte, without printf, for the usual single digit.
+local function countStr(n)
+  if n >= 0 and n <= 9 then return string.char(48 + n) end
+  return istr(n)
+end
+
 local function longestFreeRun(rowStr, cap)
   -- Most rows have a run of `cap` free seats somewhere: one plain find, no substrings.
   if string.find(rowStr, string.rep('0', cap), 1, true) then return cap end
@@ -108,15 +114,17 @@ local function pickSuffix(rowIdx, start, len, depth)
 end
 
 
--- Parses a picks member: rowIdx, start, len, depth.
+-- Parses a picks member: rowIdx, start, len, depth, and the row's part of its members (the
+-- suffix reindexRow writes, taken as it is instead of formatted again) and start as a string
+-- (an offset GETRANGE and SETRANGE take as they are).
 local function parsePickMember(m)
-  local r, s, l, d = string.match(m, '^%d+|(%d+)|(%d+)|(%d+)|(%d+)$')
-  return tonumber(r), tonumber(s), tonumber(l), tonumber(d)
+  local suffix, r, s, l, d = string.match(m, '^%d+(|(%d+)|(%d+)|(%d+)|(%d+))$')
+  return tonumber(r), tonumber(s), tonumber(l), tonumber(d), suffix, s
 end
 
 -- Rewrites a row's members after its seats changed: a fresh score for every k it can still
 -- seat together (one ZADD), removal of the ks it no longer can (one ZREM, only when needed).
--- row = {start, len, tierOrd, depth}; oldMax = the row's longest free run before, capped.
+-- row = {start, len, tierOrd, depth, suffix?}; oldMax = the row's longest free run before, capped.
 local function reindexRow(picksKey, rowIdx, row, rowStr, cap, oldMax)
   -- best[j]: the row's best score for j seats together. Kept dense (and the ZADD arguments
   -- appended in order) so both stay in Lua's array part: filling every other slot first put
@@ -137,7 +145,7 @@ local function reindexRow(picksKey, rowIdx, row, rowStr, cap, oldMax)
       end
     end
   end
-  local suffix = pickSuffix(rowIdx, row.start, len, depth)
+  local suffix = row.suffix or pickSuffix(rowIdx, row.start, len, depth)
   if k > 0 then
     local base = row.tierOrd * 100
     local args = {}
