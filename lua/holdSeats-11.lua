@@ -65,6 +65,12 @@ local mode = ARGV[6]
 local autoTier = ARGV[7]
 local FIRST_SEAT_ARG = 13
 
+-- A seat count as a string: one byte, without printf, for the usual single digit.
+local function countStr(n)
+  if n >= 0 and n <= 9 then return string.char(48 + n) end
+  return istr(n)
+end
+
 -- One read for the session state and, in auto mode, the tier's price and limit.
 local meta = redis.call('HMGET', KEYS[1], 'status', 'saleOpensAt', 'maxPerOrder', 'p:' .. autoTier, 'l:' .. autoTier, 'realName', 'saleClosesAt', 'o:' .. autoTier)
 if meta[1] ~= 'ON_SALE' then return {-1, meta[1] or ''} end

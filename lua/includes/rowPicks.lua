@@ -33,12 +33,6 @@ local function istr(x)
   return string.format('%d', x)
 end
 
--- A seat count as a string: one byte, without printf, for the usual single digit.
-local function countStr(n)
-  if n >= 0 and n <= 9 then return string.char(48 + n) end
-  return istr(n)
-end
-
 local function longestFreeRun(rowStr, cap)
   -- Most rows have a run of `cap` free seats somewhere: one plain find, no substrings.
   if string.find(rowStr, string.rep('0', cap), 1, true) then return cap end

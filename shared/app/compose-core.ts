@@ -12,14 +12,6 @@ import { CatalogueReads } from '#shared/catalogue/catalogue-reads.ts';
 import { RedisCatalogueCache } from '#shared/catalogue/redis-catalogue-cache.ts';
 import { deriveKey } from '#shared/config/derived-keys.ts';
 
-export {
-  assignDescriptors,
-  type CoreEdges,
-  type CoreSettings,
-  type Infrastructure,
-  memo,
-} from '#shared/app/compose-hold-path.ts';
-
 /**
  * Completes the hold path's composition (compose-hold-path.ts) into the hot path's (CoreDeps)
  * on the same object: the catalogue's three-level reads (seat map, cities, the admin's queue

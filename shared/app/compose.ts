@@ -1,10 +1,10 @@
+import { composeCore } from '#shared/app/compose-core.ts';
 import {
   assignDescriptors,
   type CoreEdges,
   type CoreSettings,
-  composeCore,
   type Infrastructure,
-} from '#shared/app/compose-core.ts';
+} from '#shared/app/compose-hold-path.ts';
 import type { CoreDeps, CoreKey, Deps } from '#shared/app/deps.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';

@@ -1,6 +1,5 @@
 import { completeCore, type Edges, type Settings } from '#shared/app/compose.ts';
-import type { CoreEdges } from '#shared/app/compose-core.ts';
-import { assignDescriptors, memo } from '#shared/app/compose-core.ts';
+import { assignDescriptors, type CoreEdges, memo } from '#shared/app/compose-hold-path.ts';
 import { coreDeps, coreInfrastructure } from '#shared/app/core-container.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { coreSettingsFromEnv } from '#shared/app/hold-path-container.ts';

@@ -24,8 +24,6 @@ import { DynamoDbOrderReads, orderKey, toOrderRecord } from '#shared/records/dyn
 import { queryAll } from '#shared/records/query-all.ts';
 import { GSI1, GSI2, SESSION_ORDER_SHARDS } from '#shared/records/table.ts';
 
-export { orderKey };
-
 const seatKey = (sessionId: string, seatId: string) => ({ pk: `SESSION#${sessionId}`, sk: `SEAT#${seatId}` });
 
 /** Orders by user, newest first, through GSI1 (no scans). */

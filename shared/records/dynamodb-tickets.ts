@@ -9,7 +9,8 @@ import {
 } from '#shared/clients/dynamodb.ts';
 import { SOLD_STATUSES } from '#shared/orders/order-status.ts';
 import type { TicketRecord, TicketRecords, TicketStatus } from '#shared/ports/tickets.ts';
-import { moveUpdate, orderKey } from '#shared/records/dynamodb-orders.ts';
+import { orderKey } from '#shared/records/dynamodb-order-reads.ts';
+import { moveUpdate } from '#shared/records/dynamodb-orders.ts';
 import { queryAll } from '#shared/records/query-all.ts';
 
 /** Tickets live beside their order (same partition): ORDER#<n> / TICKET#<seatId>. */
