@@ -19,7 +19,6 @@ function stringContext(app: App, key: string): string | undefined {
   return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
 }
 
-/** The CDK app: `npx cdk deploy --all`. Context flags are read here, once. */
 /** A context flag as a boolean (`-c edge=false`), default `fallback`. */
 function booleanContext(app: App, key: string, fallback: boolean): boolean {
   const raw = app.node.tryGetContext(key);
@@ -27,7 +26,41 @@ function booleanContext(app: App, key: string, fallback: boolean): boolean {
   return raw !== false && raw !== 'false';
 }
 
-export function buildApp(app = new App()): {
+/** Where the stacks go: what the CDK CLI passes from the credentials and AWS config it found. */
+export interface DeployEnv {
+  account?: string;
+  region?: string;
+}
+
+/** A setting the app cannot work without, said in one line a newcomer can act on. */
+export class DeployConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeployConfigError';
+  }
+}
+
+/**
+ * The account and region, checked. With an account but no region (credentials found, no
+ * region configured) the web ACL's cross-region reference cannot be built, so the app says
+ * what to set instead of failing inside CDK. Neither set: an environment-agnostic synth
+ * (offline, the tests), which `cdk deploy` never does.
+ */
+export function deployEnv(from: NodeJS.ProcessEnv = process.env): DeployEnv {
+  const account = from.CDK_DEFAULT_ACCOUNT || undefined;
+  const region = from.CDK_DEFAULT_REGION || undefined;
+  if (account && !region)
+    throw new DeployConfigError(
+      `No AWS region for account ${account}: set AWS_REGION (e.g. AWS_REGION=ap-east-1 npx cdk deploy --all) or a region in your AWS profile; the CDK CLI passes it to the app as CDK_DEFAULT_REGION.`,
+    );
+  return { account, region };
+}
+
+/** The CDK app: `npx cdk deploy --all`. Context flags are read here, once. */
+export function buildApp(
+  app = new App(),
+  target: DeployEnv = deployEnv(),
+): {
   app: App;
   stateful: StatefulStack;
   stateless: StatelessStack;
@@ -42,7 +75,7 @@ export function buildApp(app = new App()): {
     app.node.setContext('@aws-cdk/customresources:installLatestAwsSdkDefault', false);
   }
   const flag = app.node.tryGetContext('deletionProtection');
-  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  const env = target;
   const stateful = new StatefulStack(app, 'TicketingData', {
     deletionProtection: flag !== 'false' && flag !== false,
     env,
@@ -97,5 +130,12 @@ export function buildApp(app = new App()): {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  buildApp().app.synth();
+  try {
+    buildApp().app.synth();
+  } catch (err) {
+    // A setting to fix is one line, not a stack trace.
+    if (!(err instanceof DeployConfigError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
 }

@@ -1,5 +1,14 @@
 import { existsSync } from 'node:fs';
-import { Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import {
+  BOOTSTRAP_QUALIFIER_CONTEXT,
+  DefaultStackSynthesizer,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -26,8 +35,27 @@ export const WEB_APP_DIR = new URL('../../web/dist/', import.meta.url).pathname;
  * viewer request without a file extension gets index.html. A function, not the
  * distribution's error responses, because those would also rewrite the API's 403 and 404.
  */
-/** How cdk-nag writes a stack's account or region in a finding: the value, or the pseudo parameter. */
+/** How cdk-nag writes a stack's partition, account or region in a finding: the value, or the pseudo parameter. */
 const named = (value: string, pseudo: string) => (Token.isUnresolved(value) ? pseudo : value);
+
+/**
+ * The CDK asset bucket's ARN as cdk-nag names it in a finding. An environment-agnostic stack
+ * has pseudo parameters there; a stack with an account and region (every `cdk deploy`) has
+ * them written out, and with `@aws-cdk/core:enablePartitionLiterals` the partition too
+ * (`arn:aws:s3:::cdk-hnb659fds-assets-123456789012-eu-west-1`).
+ */
+function assetBucketArn(stack: Stack): string {
+  const qualifier =
+    (stack.synthesizer instanceof DefaultStackSynthesizer
+      ? stack.synthesizer.bootstrapQualifier
+      : undefined) ??
+    (stack.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT) as string | undefined) ??
+    DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  const partition = named(stack.partition, '<AWS::Partition>');
+  const account = named(stack.account, '<AWS::AccountId>');
+  const region = named(stack.region, '<AWS::Region>');
+  return `arn:${partition}:s3:::cdk-${qualifier}-assets-${account}-${region}`;
+}
 
 const SPA_FALLBACK = `function handler(event) {
   var r = event.request;
@@ -115,7 +143,7 @@ export class EdgeDistribution extends Construct {
         `The web app is not built (${dir}): run \`npm run build:web\` first (cdk.json does it)`,
       );
     // Hashed assets are immutable; index.html names them, so it is revalidated on every load.
-    new s3deploy.BucketDeployment(this, 'AppAssets', {
+    const assets = new s3deploy.BucketDeployment(this, 'AppAssets', {
       sources: [s3deploy.Source.asset(dir, { exclude: ['index.html', '.vite', '.vite/**'] })],
       destinationBucket: this.appBucket,
       cacheControl: [s3deploy.CacheControl.fromString('public, max-age=31536000, immutable')],
@@ -129,17 +157,19 @@ export class EdgeDistribution extends Construct {
       cacheControl: [s3deploy.CacheControl.fromString('no-cache')],
       prune: false,
     });
-    // CDK's own upload function (one per stack) copies the built app from the asset bucket.
+    // CDK's own upload function (one per stack) copies the built app from the asset bucket:
+    // its role's wildcards are acknowledged on that role alone, each finding by the exact name
+    // cdk-nag gives it, which depends on where the stack is deployed (see assetBucketArn).
     const upload =
       "CDK BucketDeployment: reads the build from the CDK asset bucket and writes (and prunes) only the app bucket; the grants are the construct's own";
-    Validations.of(Stack.of(this)).acknowledge(
+    Validations.of(assets.handlerRole).acknowledge(
       ...[
         'Action::s3:GetObject*',
         'Action::s3:GetBucket*',
         'Action::s3:List*',
         'Action::s3:DeleteObject*',
         'Action::s3:Abort*',
-        `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${named(Stack.of(this).account, '<AWS::AccountId>')}-${named(Stack.of(this).region, '<AWS::Region>')}/*`,
+        `Resource::${assetBucketArn(Stack.of(this))}/*`,
         `Resource::<${Stack.of(this).getLogicalId(this.appBucket.node.defaultChild as s3.CfnBucket)}.Arn>/*`,
       ].map((finding) => ({ id: `AwsSolutions::AwsSolutions-IAM5[${finding}]`, reason: upload })),
     );
