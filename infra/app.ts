@@ -1,6 +1,8 @@
 import { App, Validations } from 'aws-cdk-lib';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { EdgeStack } from './stacks/edge-stack.ts';
+import { type AnyFunction, NEEDS } from './stacks/function-needs.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';
 
@@ -24,6 +26,50 @@ function booleanContext(app: App, key: string, fallback: boolean): boolean {
   const raw = app.node.tryGetContext(key);
   if (raw === undefined) return fallback;
   return raw !== false && raw !== 'false';
+}
+
+/**
+ * Context `provisioned`: `holds-create:100,orders-create:20` → execution environments kept
+ * initialised on each named function's `live` alias (each costs money while it is set: raise
+ * it before an on-sale, lower it after).
+ */
+export function provisionedContext(raw: unknown): Partial<Record<AnyFunction, number>> {
+  if (raw === undefined || raw === '') return {};
+  if (typeof raw !== 'string')
+    throw new DeployConfigError(
+      'context provisioned must be a string like holds-create:100,orders-create:20',
+    );
+  const known = new Set<string>(Object.keys(NEEDS));
+  const out: Partial<Record<AnyFunction, number>> = {};
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [name, count, ...rest] = part.split(':');
+    const n = Number(count);
+    if (!name || !known.has(name) || rest.length > 0 || !Number.isInteger(n) || n < 1)
+      throw new DeployConfigError(
+        `context provisioned: "${part}" is not <function>:<count> with a function under functions/ and a whole count of at least 1`,
+      );
+    out[name as AnyFunction] = n;
+  }
+  return out;
+}
+
+/** Context `deployConfig`: how the API's functions take a new version. */
+export const DEPLOY_CONFIGS = {
+  canary: codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+  linear: codedeploy.LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_1MINUTE,
+  allAtOnce: codedeploy.LambdaDeploymentConfig.ALL_AT_ONCE,
+} as const;
+
+function deployConfigContext(raw: unknown): codedeploy.ILambdaDeploymentConfig {
+  if (raw === undefined) return DEPLOY_CONFIGS.canary;
+  if (typeof raw === 'string' && raw in DEPLOY_CONFIGS)
+    return DEPLOY_CONFIGS[raw as keyof typeof DEPLOY_CONFIGS];
+  throw new DeployConfigError(
+    `context deployConfig must be one of ${Object.keys(DEPLOY_CONFIGS).join(', ')}, got ${String(raw)}`,
+  );
 }
 
 /** Where the stacks go: what the CDK CLI passes from the credentials and AWS config it found. */
@@ -105,6 +151,8 @@ export function buildApp(
     // The signed sandbox gateway takes no money: only for test deployments.
     sandboxPayments: booleanContext(app, 'sandboxPayments', false),
     reserveConcurrency: booleanContext(app, 'reserveConcurrency', true),
+    provisioned: provisionedContext(app.node.tryGetContext('provisioned')),
+    deployConfig: deployConfigContext(app.node.tryGetContext('deployConfig')),
     ...(stringContext(app, 'adminEmail')
       ? {
           admin: {

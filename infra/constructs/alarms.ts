@@ -19,7 +19,8 @@ export interface AlarmsProps {
   jobDlq: sqs.IQueue;
   /** Background invocations that failed every retry (bus rules, schedules, releases). */
   backgroundDlq: sqs.IQueue;
-  functions: Map<string, lambda.IFunction>;
+  /** The on-call's topic (in the API stack: the feature stacks' function alarms use it too). */
+  topic: sns.ITopic;
   ticketIssuer: lambda.IFunction;
   orderPaidRule: events.IRule;
   cacheName: string;
@@ -39,25 +40,28 @@ const business = (metricName: string, statistic = 'Sum') =>
     period: MINUTE,
   });
 
+/** The on-call's SNS topic: every alarm of the deployment goes here. */
+export function alarmTopic(scope: Construct, id: string): sns.Topic {
+  return new sns.Topic(scope, id, {
+    displayName: 'Ticketing alarms',
+    enforceSSL: true,
+    masterKey: kms.Alias.fromAliasName(scope, `${id}Key`, 'alias/aws/sns'),
+  });
+}
+
 /**
- * The alarms of seed 002 §14, all to one SNS topic for the on-call, and a dashboard. A nested
- * stack of their own: with an error alarm per function and one per dependency's breaker they
- * are over a hundred resources, and CloudFormation allows 500 per stack.
+ * The alarms of seed 002 §14 that watch the whole flow (queues, holds, payments, refunds,
+ * breakers, Valkey), to the on-call's topic, and the on-sale dashboard: a nested stack of their
+ * own. Each function's errors and throttles are alarmed beside it, in its feature stack.
  */
 export class Alarms extends NestedStack {
-  readonly topic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
   readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id, { description: 'Ticketing alarms and the on-sale dashboard' });
-    this.topic = new sns.Topic(this, 'Topic', {
-      displayName: 'Ticketing alarms',
-      enforceSSL: true,
-      masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
-    });
     const add = (name: string, alarm: cloudwatch.Alarm) => {
-      alarm.addAlarmAction(new actions.SnsAction(this.topic));
+      alarm.addAlarmAction(new actions.SnsAction(props.topic));
       this.alarms.push(alarm);
       return name;
     };
@@ -266,29 +270,6 @@ export class Alarms extends NestedStack {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
     );
-
-    for (const [name, fn] of props.functions) {
-      add(
-        `${name}-errors`,
-        fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, `Errors-${name}`, {
-          alarmDescription: `${name}: errors (unexpected failures, not 4xx answers)`,
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
-      );
-      add(
-        `${name}-throttles`,
-        fn.metricThrottles({ period: Duration.minutes(5) }).createAlarm(this, `Throttles-${name}`, {
-          alarmDescription: `${name}: throttled invocations (raise reserved or account concurrency)`,
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
-      );
-    }
 
     // One screen for the on-sale minute: holds, release lag, the order queue, Valkey.
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });

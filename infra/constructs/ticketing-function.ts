@@ -1,6 +1,9 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as events from 'aws-cdk-lib/aws-events';
@@ -10,6 +13,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BUNDLE_ALIASES, BUNDLE_OPTIONS, type BundleNeeds, bundleExternals, ESM_BANNER } from './bundling.ts';
@@ -28,18 +32,30 @@ export interface TicketingFunctionProps {
   environment?: Record<string, string>;
   /** Heavy optional clients its code reaches (payment SDK, OpenSearch): only then bundled. */
   bundle?: BundleNeeds;
+  /** Execution environments kept initialised on the `live` alias (context `provisioned`). */
+  provisionedConcurrency?: number;
 }
+
+/** The alias every caller invokes: API routes, event sources, rules, the Scheduler. */
+export const LIVE_ALIAS = 'live';
 
 /**
  * "A function of ours": nodejs22.x on arm64, ESM with source maps, X-Ray, a log group with
- * retention, in the private subnets, the Lua scripts shipped beside the bundle. Access is
- * given with the bind*() helpers, each granting and configuring in one call.
+ * retention, in the private subnets, the Lua scripts shipped beside the bundle. Every deploy
+ * that changes it publishes a version, and the `live` alias points at it: callers invoke the
+ * alias, so provisioned concurrency can be set on it and CodeDeploy can shift it (and shift
+ * it back). Access is given with the bind*() helpers, each granting and configuring in one call.
  */
 export class TicketingFunction extends Construct {
+  /** Its folder under functions/. */
+  readonly name: string;
   readonly fn: nodejs.NodejsFunction;
+  /** What callers invoke; its version changes with every deploy that changes the function. */
+  readonly live: lambda.Alias;
 
   constructor(scope: Construct, id: string, props: TicketingFunctionProps) {
     super(scope, id);
+    this.name = props.name;
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -89,6 +105,15 @@ export class TicketingFunction extends Construct {
           afterBundling: (inputDir: string, outputDir: string) => [`cp -r ${inputDir}/lua ${outputDir}/lua`],
         },
       },
+      // Old versions stay: a rollback (CodeDeploy's or by hand) points the alias back at one.
+      currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
+    });
+    this.live = new lambda.Alias(this, 'Live', {
+      aliasName: LIVE_ALIAS,
+      version: this.fn.currentVersion,
+      ...(props.provisionedConcurrency
+        ? { provisionedConcurrentExecutions: props.provisionedConcurrency }
+        : {}),
     });
   }
 
@@ -209,13 +234,12 @@ export class TicketingFunction extends Construct {
     return this;
   }
 
-  /** Create and delete one-time schedules in the hold group, passing only the scheduler's role. */
   /**
    * Hold expiry schedules: create and delete, or (`cancelOnly`) delete only, for functions that
    * just drop a paid order's schedule (the release function itself among them: it cannot be
    * given its own ARN without a circular reference, and needs none).
    */
-  bindScheduler(groupName: string, target: lambda.IFunction, role: iam.IRole, cancelOnly = false): this {
+  bindScheduler(groupName: string, target: lambda.IAlias, role: iam.IRole, cancelOnly = false): this {
     // Pseudo-parameters, not the stack's env: the same ARN (and cdk-nag finding id) everywhere.
     const schedules = `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${groupName}/*`;
     this.fn.addToRolePolicy(
@@ -232,5 +256,51 @@ export class TicketingFunction extends Construct {
     this.env('RELEASE_FUNCTION_ARN', target.functionArn);
     this.env('SCHEDULER_ROLE_ARN', role.roleArn);
     return this;
+  }
+
+  /**
+   * Its alarms, to the on-call's topic: errors (unexpected failures, not 4xx answers) and
+   * throttles, per minute, over every version. The errors alarm also stops a gradual deploy.
+   */
+  alarmTo(topic: sns.ITopic): { errors: cloudwatch.Alarm; throttles: cloudwatch.Alarm } {
+    const name = this.name;
+    const common = {
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    };
+    const errors = this.fn.metricErrors({ period: Duration.minutes(1) }).createAlarm(this, 'Errors', {
+      alarmDescription: `${name}: errors (unexpected failures, not 4xx answers)`,
+      ...common,
+    });
+    const throttles = this.fn
+      .metricThrottles({ period: Duration.minutes(1) })
+      .createAlarm(this, 'Throttles', {
+        alarmDescription: `${name}: throttled invocations (raise reserved or account concurrency)`,
+        ...common,
+      });
+    for (const alarm of [errors, throttles]) alarm.addAlarmAction(new cloudwatchActions.SnsAction(topic));
+    return { errors, throttles };
+  }
+
+  /**
+   * Deploys shift the `live` alias to the new version through CodeDeploy (canary or linear),
+   * and roll it back when the function's errors alarm fires meanwhile or the deploy fails.
+   */
+  deployGradually(props: {
+    application: codedeploy.ILambdaApplication;
+    config: codedeploy.ILambdaDeploymentConfig;
+    role: iam.IRole;
+    alarms: cloudwatch.IAlarm[];
+  }): codedeploy.LambdaDeploymentGroup {
+    return new codedeploy.LambdaDeploymentGroup(this, 'Deployment', {
+      application: props.application,
+      alias: this.live,
+      deploymentConfig: props.config,
+      role: props.role,
+      alarms: props.alarms,
+      autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true },
+    });
   }
 }

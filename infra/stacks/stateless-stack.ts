@@ -1,6 +1,15 @@
-import { CfnOutput, CustomResource, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  CustomResource,
+  Duration,
+  NestedStack,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -8,14 +17,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../../functions/routes.ts';
 import { type BackgroundFunction, TRIGGERS, triggersOf } from '../../functions/triggers.ts';
-import { Alarms } from '../constructs/alarms.ts';
+import { Alarms, alarmTopic } from '../constructs/alarms.ts';
 import { EdgeDistribution } from '../constructs/edge-distribution.ts';
 import { TicketingFunction } from '../constructs/ticketing-function.ts';
+import { FEATURE_OF, FEATURE_STACKS, type FeatureStackName } from './feature-stacks.ts';
 import { type AnyFunction, bundleNeedsOf, NEEDS } from './function-needs.ts';
 import { CACHE_LIMITS, type StatefulStack } from './stateful-stack.ts';
 
@@ -42,11 +53,21 @@ export interface StatelessStackProps extends StackProps {
   sandboxPayments?: boolean;
   /** CloudFront with this WAF web ACL in front of the API (context `edge`, default on). */
   edge?: { webAclArn: string };
+  /** Context `provisioned` (`holds-create:100,orders-create:20`): kept warm on the `live` alias. */
+  provisioned?: Partial<Record<AnyFunction, number>>;
+  /** Context `deployConfig`: how the API's functions take a new version (default a 10% canary for 5 minutes). */
+  deployConfig?: codedeploy.ILambdaDeploymentConfig;
 }
+
+/** A nested stack of the API stack: one group of features (feature-stacks.ts). */
+export class FeatureStack extends NestedStack {}
 
 /** Functions, the HTTP API, the event source, the schedule role and the rules. No data. */
 export class StatelessStack extends Stack {
   readonly functions = new Map<AnyFunction, TicketingFunction>();
+  readonly features = new Map<FeatureStackName, FeatureStack>();
+  /** The on-call's topic: every alarm goes here. */
+  readonly alarmTopic: sns.Topic;
   readonly api: apigw.HttpApi;
   readonly schedulerRole: iam.Role;
   readonly backgroundDlq: sqs.Queue;
@@ -81,13 +102,26 @@ export class StatelessStack extends Stack {
       description: 'functions to OpenSearch (HTTPS)',
     });
 
+    for (const [feature, description] of Object.entries(FEATURE_STACKS) as [FeatureStackName, string][])
+      this.features.set(feature, new FeatureStack(this, feature, { description }));
+    /** Where a function and everything that is only its (route, trigger, alarms) is built. */
+    const scopeOf = (name: AnyFunction): Construct =>
+      name === 'bootstrap' ? this : this.features.get(FEATURE_OF[name])!;
+    this.alarmTopic = alarmTopic(this, 'AlarmTopic');
+
     const make = (name: AnyFunction, extra: { timeout?: Duration; reservedConcurrency?: number } = {}) => {
-      const f = new TicketingFunction(this, `F-${name}`, {
+      const provisioned = props.provisioned?.[name];
+      if (provisioned && extra.reservedConcurrency && provisioned > extra.reservedConcurrency)
+        throw new Error(
+          `provisioned concurrency for ${name} (${provisioned}) exceeds its reserved concurrency (${extra.reservedConcurrency})`,
+        );
+      const f = new TicketingFunction(scopeOf(name), `F-${name}`, {
         name,
         vpc: data.vpc,
         securityGroup: sg,
         environment: { HOLD_TTL_SECONDS: String(props.holdTtlSeconds) },
         bundle: bundleNeedsOf(name),
+        ...(provisioned ? { provisionedConcurrency: provisioned } : {}),
         ...extra,
       });
       f.bindCache(data.cache.attrEndpointAddress, data.cacheSecret);
@@ -131,8 +165,8 @@ export class StatelessStack extends Stack {
     ][]) {
       if (trigger.kind === 'queue' || trigger.kind === 'deploy') continue;
       // Asynchronous invocations (EventBridge, Scheduler): Lambda's own retries, bounded age,
-      // and the failures kept.
-      this.functions.get(name)!.fn.configureAsyncInvoke({
+      // and the failures kept. Callers invoke the alias, so that is where it is configured.
+      this.functions.get(name)!.live.configureAsyncInvoke({
         maxEventAge: Duration.hours(1),
         retryAttempts: 2,
         onFailure: new destinations.SqsDestination(this.backgroundDlq),
@@ -141,14 +175,14 @@ export class StatelessStack extends Stack {
     // The Scheduler's target: the one function whose trigger is a hold's expiry.
     const release = this.functions.get(triggersOf('hold-expiry')[0]![0])!;
 
-    // The Scheduler may invoke the release function, and nothing else.
+    // The Scheduler may invoke the release function's live alias, and nothing else.
     this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
       description: 'EventBridge Scheduler: invoke hold-release only',
     });
-    release.fn.grantInvoke(this.schedulerRole);
+    release.live.grantInvoke(this.schedulerRole);
     // A release the Scheduler could not deliver after its retries goes to the background DLQ.
     this.backgroundDlq.grantSendMessages(this.schedulerRole);
 
@@ -164,7 +198,7 @@ export class StatelessStack extends Stack {
       if (needs.scheduler)
         f.bindScheduler(
           data.scheduleGroup.name!,
-          release.fn,
+          release.live,
           this.schedulerRole,
           needs.scheduler === 'cancel',
         );
@@ -194,7 +228,7 @@ export class StatelessStack extends Stack {
       s.grantWrite(bootstrap.fn);
     }
     const firstDeploy = new CustomResource(this, 'FirstDeploy', {
-      serviceToken: new cr.Provider(this, 'FirstDeployProvider', { onEventHandler: bootstrap.fn })
+      serviceToken: new cr.Provider(this, 'FirstDeployProvider', { onEventHandler: bootstrap.live })
         .serviceToken,
       properties: {
         TokenSigningSecret: data.secrets.tokenSigning.secretArn,
@@ -227,7 +261,7 @@ export class StatelessStack extends Stack {
     const queues = { orders: data.orderQueue, jobs: data.jobQueue };
     for (const [name, t] of triggersOf('queue')) {
       // Partial batch failures, and a concurrency cap (the order writers': protects DynamoDB).
-      this.functions.get(name)!.fn.addEventSource(
+      this.functions.get(name)!.live.addEventSource(
         new SqsEventSource(queues[t.queue], {
           batchSize: t.batchSize,
           reportBatchItemFailures: true,
@@ -236,11 +270,11 @@ export class StatelessStack extends Stack {
       );
     }
     for (const [name, t] of triggersOf('schedule')) {
-      new events.Rule(this, t.ruleId, {
+      new events.Rule(scopeOf(name), t.ruleId, {
         description: t.summary,
         schedule: events.Schedule.rate(Duration.seconds(t.everySeconds)),
         targets: [
-          new targets.LambdaFunction(this.functions.get(name)!.fn, {
+          new targets.LambdaFunction(this.functions.get(name)!.live, {
             retryAttempts: 2,
             maxEventAge: Duration.minutes(5), // the next run, a minute later, does the work anyway
             deadLetterQueue: this.backgroundDlq,
@@ -250,12 +284,12 @@ export class StatelessStack extends Stack {
     }
     const busRules = new Map<BackgroundFunction, events.Rule>();
     for (const [name, t] of triggersOf('bus')) {
-      const rule = new events.Rule(this, t.ruleId, {
+      const rule = new events.Rule(scopeOf(name), t.ruleId, {
         description: t.summary,
         eventBus: data.bus,
         eventPattern: { source: ['ticketing'], detailType: [...t.detailTypes] },
         targets: [
-          new targets.LambdaFunction(this.functions.get(name)!.fn, {
+          new targets.LambdaFunction(this.functions.get(name)!.live, {
             retryAttempts: t.retryAttempts,
             maxEventAge: Duration.hours(2),
             deadLetterQueue: this.backgroundDlq,
@@ -303,10 +337,11 @@ export class StatelessStack extends Stack {
       keyof typeof ROUTES,
       (typeof ROUTES)[keyof typeof ROUTES],
     ][]) {
-      this.api.addRoutes({
-        path: route.path,
-        methods: [apigw.HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`I-${name}`, this.functions.get(name)!.fn),
+      // In the function's own stack, integrated with its live alias.
+      new apigw.HttpRoute(scopeOf(name), `Route-${name}`, {
+        httpApi: this.api,
+        routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
+        integration: new HttpLambdaIntegration(`I-${name}`, this.functions.get(name)!.live),
       });
     }
     this.edge = props.edge
@@ -373,13 +408,41 @@ export class StatelessStack extends Stack {
       },
     );
 
+    // Each function's errors and throttles, beside it. The API's functions take a new version
+    // gradually (context deployConfig), rolled back by CodeDeploy when their errors alarm fires.
+    const deployments = new codedeploy.LambdaApplication(this, 'Deployments', {
+      applicationName: `${id}-functions`,
+    });
+    const deployRole = new iam.Role(this, 'DeploymentRole', {
+      assumedBy: new iam.ServicePrincipal('codedeploy.amazonaws.com'),
+      description: "CodeDeploy: shift the API functions' live aliases and read their alarms",
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSCodeDeployRoleForLambdaLimited'),
+      ],
+    });
+    Validations.of(deployRole).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
+      reason:
+        "AWS's policy for CodeDeploy on Lambda, the limited one: read and update aliases and their provisioned concurrency, read alarms, invoke only CodeDeployHook_* functions",
+    });
+    for (const [name, f] of this.functions) {
+      const { errors } = f.alarmTo(this.alarmTopic);
+      if (name in ROUTES)
+        f.deployGradually({
+          application: deployments,
+          config: props.deployConfig ?? codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+          role: deployRole,
+          alarms: [errors],
+        });
+    }
+
     this.alarms = new Alarms(this, 'Alarms', {
+      topic: this.alarmTopic,
       dlq: data.orderDlq,
       orderQueue: data.orderQueue,
       jobQueue: data.jobQueue,
       jobDlq: data.jobDlq,
       backgroundDlq: this.backgroundDlq,
-      functions: new Map([...this.functions].map(([name, f]) => [name, f.fn])),
       ticketIssuer: this.functions.get('ticket-issuer')!.fn,
       orderPaidRule: busRules.get('ticket-issuer')!,
       cacheName: data.cache.serverlessCacheName,
@@ -388,7 +451,7 @@ export class StatelessStack extends Stack {
       dashboardName: `${id}-on-sale`,
     });
     new CfnOutput(this, 'AlarmTopicArn', {
-      value: this.alarms.topic.topicArn,
+      value: this.alarmTopic.topicArn,
       description: 'Subscribe the on-call here',
     });
 

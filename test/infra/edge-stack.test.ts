@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { BACKGROUND_FUNCTIONS } from '../../functions/triggers.ts';
 import { buildApp } from '../../infra/app.ts';
+import { apiStack } from '../support/api-stack.ts';
 import { testApp } from '../support/cdk-app.ts';
 
 const offline = (context: Record<string, unknown> = {}) => testApp(context);
@@ -128,7 +129,7 @@ describe('edge: CloudFront with a WAF web ACL in front of the HTTP API (cdk synt
   });
 
   it('makes every HTTP function refuse requests that did not come through CloudFront, and points apps at CloudFront', () => {
-    const fns = Object.values(api.findResources('AWS::Lambda::Function')) as {
+    const fns = [...built.stateless.functions.keys()].map(apiStack(built.stateless).fnResource) as {
       Properties: { Environment?: { Variables?: Record<string, unknown> } };
     }[];
     const gated = fns.filter((f) => f.Properties.Environment?.Variables?.ORIGIN_VERIFY_SECRET_ARN);
@@ -142,7 +143,7 @@ describe('edge: CloudFront with a WAF web ACL in front of the HTTP API (cdk synt
     off.app.synth();
     expect(off.edge).toBeUndefined();
     Template.fromStack(off.stateless).resourceCountIs('AWS::CloudFront::Distribution', 0);
-    const fns = JSON.stringify(Template.fromStack(off.stateless).findResources('AWS::Lambda::Function'));
+    const fns = JSON.stringify([...off.stateless.functions.keys()].map(apiStack(off.stateless).fnResource));
     expect(fns).not.toContain('ORIGIN_VERIFY_SECRET_ARN');
   });
 

@@ -3,20 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { ROUTES } from '#functions/routes.ts';
 import { buildApp } from '../../infra/app.ts';
 import { NEEDS, type SecretPurpose } from '../../infra/stacks/function-needs.ts';
+import { apiStack, type Resources } from '../support/api-stack.ts';
 import { testApp } from '../support/cdk-app.ts';
-
-type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
 /** Offline synths (no bundling): the default deployment and one with the sandbox flag. */
 function synth(context: Record<string, unknown> = {}) {
   const built = buildApp(testApp(context));
   built.app.synth();
-  const resources = Template.fromStack(built.stateless).toJSON().Resources as Resources;
-  const fnId = (name: string) =>
-    built.stateless.getLogicalId(built.stateless.functions.get(name as never)!.fn.node.defaultChild as never);
+  const { resourcesOf, fnResource, envOf } = apiStack(built.stateless);
   /** The secrets (by the data stack's logical-id prefix) a function's role may read. */
   const secretsReadBy = (name: string): string[] => {
-    const roleRef = (resources[fnId(name)]!.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+    const resources = resourcesOf(name);
+    const roleRef = (fnResource(name).Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
     const statements = Object.values(resources)
       .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(roleRef!))
       .flatMap(
@@ -33,8 +31,7 @@ function synth(context: Record<string, unknown> = {}) {
       )
       .sort();
   };
-  const envOf = (name: string) =>
-    (resources[fnId(name)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  const resources = Template.fromStack(built.stateless).toJSON().Resources as Resources;
   return { built, resources, secretsReadBy, envOf };
 }
 
@@ -70,8 +67,9 @@ describe('who can read which secret (cdk synth, offline)', () => {
   it('the ticket signing key is readable by the ticket issuer alone; check-in verifies with the public key', () => {
     const readers = names.filter((n) => secretsReadBy(n).includes('TicketSigningKey'));
     expect(readers.sort()).toEqual(['bootstrap', 'ticket-issuer']);
+    // The first deploy's answer, passed into the function's feature stack.
     expect(envOf('tickets-check-in').TICKET_PUBLIC_KEY).toEqual({
-      'Fn::GetAtt': [expect.stringMatching(/^FirstDeploy/), 'TicketPublicKey'],
+      Ref: expect.stringMatching(/^referencetoTicketingApiFirstDeploy[0-9A-F]{8}TicketPublicKey$/),
     });
     expect(envOf('ticket-issuer').TICKET_PUBLIC_KEY).toBeUndefined();
   });
@@ -83,7 +81,7 @@ describe('who can read which secret (cdk synth, offline)', () => {
     ]);
     for (const name of Object.keys(ROUTES)) {
       expect(envOf(name).TOKEN_PUBLIC_KEY, name).toEqual({
-        'Fn::GetAtt': [expect.stringMatching(/^FirstDeploy/), 'TokenPublicKey'],
+        Ref: expect.stringMatching(/^referencetoTicketingApiFirstDeploy[0-9A-F]{8}TokenPublicKey$/),
       });
     }
   });

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { ROUTES } from '#functions/routes.ts';
@@ -11,48 +12,39 @@ import { generateAccessTokenKey, generateEd25519 } from '#shared/config/key-mate
 import { DEPENDENCIES } from '#shared/resilience/circuit-breaker.ts';
 import { buildApp } from '../../infra/app.ts';
 import { NEEDS } from '../../infra/stacks/function-needs.ts';
+import { apiStack, type Resources } from '../support/api-stack.ts';
 import { testApp } from '../support/cdk-app.ts';
 
 /** Offline synth; asset bundling skipped here (a full synth with bundling is timed below). */
 const { app, stateless } = buildApp(testApp());
 app.synth();
 const template = Template.fromStack(stateless);
-const resources = template.toJSON().Resources as Record<
-  string,
-  { Type: string; Properties: Record<string, unknown> }
->;
-
-/** The logical id of a function of ours, by folder name. */
-function fnId(name: string): string {
-  const f = stateless.functions.get(name as never);
-  if (!f) throw new Error(`no function ${name}`);
-  return stateless.getLogicalId(f.fn.node.defaultChild as never);
-}
-
-/** All IAM actions granted to a function's role. */
-function actionsOf(name: string): string[] {
-  const roleRef = (resources[fnId(name)]!.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
-  return Object.values(resources)
-    .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(roleRef!))
-    .flatMap((r) => (r.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement)
-    .flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
-}
+const resources = template.toJSON().Resources as Resources;
+const { templateOf, resourcesOf, fnId, aliasId, fnResource, actionsOf, envOf, allStacks } =
+  apiStack(stateless);
+/** Every resource of the API stack and its nested stacks (logical ids are unique across them here). */
+const everywhere: Resources = Object.assign({}, ...allStacks().map((s) => s.resources));
 
 describe('API stack (cdk synth, offline)', () => {
   it('has every route of API.md, each integrated with its own function', () => {
     for (const [name, route] of Object.entries(ROUTES)) {
-      const routeRes = Object.values(resources).find(
+      // In the function's own stack, and integrated with its live alias (never $LATEST).
+      const own = resourcesOf(name);
+      const routeRes = Object.values(own).find(
         (r) =>
           r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.RouteKey === `${route.method} ${route.path}`,
       );
       expect(routeRes, `${route.method} ${route.path}`).toBeDefined();
       const target = JSON.stringify(routeRes!.Properties.Target);
-      const integration = Object.entries(resources).find(
+      const integration = Object.entries(own).find(
         ([id, r]) => r.Type === 'AWS::ApiGatewayV2::Integration' && target.includes(id),
       )?.[1];
-      expect(JSON.stringify(integration?.Properties.IntegrationUri), name).toContain(fnId(name));
+      expect(integration?.Properties.IntegrationUri, name).toEqual({ Ref: aliasId(name) });
     }
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', Object.keys(ROUTES).length);
+    const routes = allStacks().flatMap(({ resources: r }) =>
+      Object.values(r).filter((x) => x.Type === 'AWS::ApiGatewayV2::Route'),
+    );
+    expect(routes).toHaveLength(Object.keys(ROUTES).length);
   });
 
   it("keeps every function's environment well inside Lambda's 4 KB", () => {
@@ -60,7 +52,7 @@ describe('API stack (cdk synth, offline)', () => {
     // characters; the access-token public key is an RSA 2048 SPKI (392 characters of base64).
     const estimate = (key: string, value: unknown) =>
       key.length + (typeof value === 'string' ? value.length : key === 'TOKEN_PUBLIC_KEY' ? 392 : 120);
-    const sizes = Object.entries(resources)
+    const sizes = Object.entries(everywhere)
       .filter(([, r]) => r.Type === 'AWS::Lambda::Function')
       .map(([id, r]) => {
         const vars = (r.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)
@@ -81,13 +73,11 @@ describe('API stack (cdk synth, offline)', () => {
 
   it('runs every function on nodejs22.x, arm64, with X-Ray, in the VPC', () => {
     const ours = new Set([...stateless.functions.keys()].map(fnId));
-    const fns = Object.entries(resources)
-      .filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && ours.has(id))
-      .map(([, r]) => r);
+    const fns = [...stateless.functions.keys()].map(fnResource);
     expect(fns.length).toBe(stateless.functions.size);
     // Besides ours, only CDK's custom-resource provider framework (it invokes the first deploy)
     // and CDK's upload of the web app to its bucket (and the emptying of that bucket on delete).
-    const others = Object.entries(resources).filter(
+    const others = Object.entries(everywhere).filter(
       ([id, r]) => r.Type === 'AWS::Lambda::Function' && !ours.has(id),
     );
     expect(others.map(([id]) => id).sort()).toEqual([
@@ -200,16 +190,23 @@ describe('API stack (cdk synth, offline)', () => {
     expect(JSON.stringify(others.map((s) => s.Resource))).toMatch(/BackgroundDlq/);
     for (const s of others)
       expect([s.Action].flat().every((a) => a.startsWith('sqs:') || a.startsWith('kms:'))).toBe(true);
-    const targets = JSON.stringify(invokes.map((s) => s.Resource));
-    expect(targets).toContain(fnId('hold-release'));
-    for (const other of stateless.functions.keys()) {
-      if (other !== 'hold-release') expect(targets).not.toContain(fnId(other));
-    }
+    // Its live alias (an output of the Booking stack), nothing else.
+    const targets = invokes.map((s) => JSON.stringify(s.Resource));
+    expect(targets).toEqual([
+      expect.stringMatching(/"Outputs\.TicketingApiBookingFholdreleaseLive[0-9A-F]{8}Ref"/),
+    ]);
   });
 
   it('feeds the order writer from SQS with partial batch responses and a concurrency cap', () => {
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: fnId('order-writer') },
+    const [mapping] = Object.values(resourcesOf('order-writer')).filter(
+      (r) => r.Type === 'AWS::Lambda::EventSourceMapping',
+    );
+    // The live alias: `<function name>:live`.
+    expect(JSON.stringify(mapping?.Properties.FunctionName)).toContain(
+      `{"Ref":"${aliasId('order-writer')}"}`,
+    );
+    expect(JSON.stringify(mapping?.Properties.FunctionName)).toContain(':live');
+    templateOf('order-writer').hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 10 },
@@ -218,39 +215,41 @@ describe('API stack (cdk synth, offline)', () => {
 
   it('sweeps and reconciles payments every minute, routes OrderPaid to the ticket issuer and SeatsReleased to the waitlist', () => {
     for (const fn of ['hold-sweeper', 'payment-reconciler'] as const)
-      template.hasResourceProperties('AWS::Events::Rule', {
+      templateOf(fn).hasResourceProperties('AWS::Events::Rule', {
         ScheduleExpression: 'rate(1 minute)',
-        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId(fn), 'Arn'] } })],
+        Targets: [Match.objectLike({ Arn: { Ref: aliasId(fn) } })],
       });
-    template.hasResourceProperties('AWS::Events::Rule', {
+    templateOf('ticket-issuer').hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['ticketing'], 'detail-type': ['OrderPaid'] },
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId('ticket-issuer'), 'Arn'] } })],
+      Targets: [Match.objectLike({ Arn: { Ref: aliasId('ticket-issuer') } })],
     });
-    template.hasResourceProperties('AWS::Events::Rule', {
+    templateOf('notifier').hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['ticketing'],
         'detail-type': ['TicketsIssued', 'RefundCompleted', 'WaitlistOffered', 'SessionCancelled'],
       },
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId('notifier'), 'Arn'] } })],
+      Targets: [Match.objectLike({ Arn: { Ref: aliasId('notifier') } })],
     });
-    template.hasResourceProperties('AWS::Events::Rule', {
+    templateOf('waitlist-offers').hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['ticketing'], 'detail-type': ['SeatsReleased'] },
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId('waitlist-offers'), 'Arn'] } })],
+      Targets: [Match.objectLike({ Arn: { Ref: aliasId('waitlist-offers') } })],
     });
   });
 });
 
 describe('background workers (asynchronous invocations)', () => {
   it('set concurrency aside per worker, keep failed invocations and bound their age', () => {
-    const reserved = (name: string) => resources[fnId(name)]!.Properties.ReservedConcurrentExecutions;
+    const reserved = (name: string) => fnResource(name).Properties.ReservedConcurrentExecutions;
     expect(reserved('order-writer')).toBe(10); // = the event source's maximum concurrency
     expect([reserved('hold-sweeper'), reserved('payment-reconciler')]).toEqual([1, 1]);
     expect(reserved('hold-release')).toBe(50);
     for (const name of Object.keys(ROUTES)) expect(reserved(name), name).toBeUndefined();
     // Lambda's async retries, a maximum event age and an on-failure destination, for every
     // function EventBridge or the Scheduler invokes.
-    const dlq = Object.entries(resources).find(([id]) => id.startsWith('BackgroundDlq'))![0];
-    const configs = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::EventInvokeConfig');
+    // The DLQ lives in the API stack; a feature stack takes its ARN as a parameter.
+    expect(Object.keys(resources).some((id) => id.startsWith('BackgroundDlq'))).toBe(true);
+    const dlqParam = { Ref: expect.stringMatching(/^referencetoTicketingApiBackgroundDlq[0-9A-F]{8}Arn$/) };
+    const configs = Object.values(everywhere).filter((r) => r.Type === 'AWS::Lambda::EventInvokeConfig');
     for (const name of [
       'hold-release',
       'hold-sweeper',
@@ -259,28 +258,30 @@ describe('background workers (asynchronous invocations)', () => {
       'waitlist-offers',
       'notifier',
     ]) {
+      // On the live alias, which is what EventBridge and the Scheduler invoke.
       const config = configs.find((c) => JSON.stringify(c.Properties.FunctionName).includes(fnId(name)));
+      expect(JSON.stringify(config?.Properties.Qualifier), name).toContain(aliasId(name));
       expect(config?.Properties, name).toMatchObject({
         MaximumEventAgeInSeconds: 3600,
         MaximumRetryAttempts: 2,
-        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlq, 'Arn'] } } },
+        DestinationConfig: { OnFailure: { Destination: dlqParam } },
       });
     }
     // Every rule target keeps what it could not deliver.
-    for (const rule of Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule')) {
+    for (const rule of Object.values(everywhere).filter((r) => r.Type === 'AWS::Events::Rule')) {
       const targets = rule.Properties.Targets as { DeadLetterConfig?: unknown; RetryPolicy?: unknown }[];
       for (const t of targets) {
-        expect(t.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [dlq, 'Arn'] } });
+        expect(t.DeadLetterConfig).toEqual({ Arn: dlqParam });
         expect(t.RetryPolicy).toMatchObject({ MaximumEventAgeInSeconds: expect.any(Number) });
       }
     }
     // The Scheduler's undeliverable releases: functions that create schedules name the DLQ,
     // and the Scheduler's role may send to it.
-    const env = (name: string) =>
-      (resources[fnId(name)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(env('holds-create').SCHEDULE_DLQ_ARN).toEqual({ 'Fn::GetAtt': [dlq, 'Arn'] });
+    expect(envOf('holds-create').SCHEDULE_DLQ_ARN).toEqual(dlqParam);
+    // Schedules invoke the release function's live alias.
+    expect(envOf('holds-create').RELEASE_FUNCTION_ARN).toEqual({ Ref: aliasId('hold-release') });
     // SQS visibility ≥ 6 × the writer's timeout.
-    expect(resources[fnId('order-writer')]!.Properties.Timeout).toBe(30);
+    expect(fnResource('order-writer').Properties.Timeout).toBe(30);
   });
 });
 
@@ -326,13 +327,18 @@ describe('alarms (seed 002 §14), in a nested stack of their own', () => {
     expect(byDescription("session cancellation's step kept failing")).toHaveLength(1);
   });
 
-  it('all go to one SNS topic, and the API stack stays under the CloudFormation limit of 500 resources', () => {
-    alarmTemplate.resourceCountIs('AWS::SNS::Topic', 1);
-    const topic = Object.entries(alarmResources).find(([, r]) => r.Type === 'AWS::SNS::Topic')![0];
-    for (const a of alarms) expect(JSON.stringify(a.Properties.AlarmActions)).toContain(topic);
-    expect(alarms.length).toBeGreaterThan(100);
-    // Room left for the issues to come (routes, workers): the limit is 500.
-    expect(Object.keys(resources).length).toBeLessThan(450);
+  it('all go to one SNS topic, the function alarms from their feature stacks too', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    const topic = Object.entries(resources).find(([, r]) => r.Type === 'AWS::SNS::Topic')![0];
+    const everyAlarm = Object.values(everywhere).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+    expect(everyAlarm.length).toBeGreaterThan(100);
+    // In the API stack itself (the first-deploy function's) by its id, elsewhere as a parameter.
+    const param = /^referencetoTicketingApiAlarmTopic[0-9A-F]{8}Ref$/;
+    for (const a of everyAlarm) {
+      const [action, ...more] = a.Properties.AlarmActions as { Ref: string }[];
+      expect(more).toEqual([]);
+      expect(action!.Ref === topic || param.test(action!.Ref), action!.Ref).toBe(true);
+    }
   });
 
   it('fire on any seat drift the drift watch finds', () => {
@@ -377,10 +383,22 @@ describe('alarms (seed 002 §14), in a nested stack of their own', () => {
     expect(byDescription('OrderPaid events could not be delivered')).toHaveLength(1);
   });
 
-  it('watch every function for errors and throttles, and Valkey compute and memory', () => {
+  it('watch every function for errors and throttles (beside it, per minute), and Valkey compute and memory', () => {
     for (const name of stateless.functions.keys()) {
-      expect(byDescription(`${name}: errors`), name).toHaveLength(1);
-      expect(byDescription(`${name}: throttled`), name).toHaveLength(1);
+      const own = Object.values(resourcesOf(name)).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+      for (const [text, metric] of [
+        [`${name}: errors`, 'Errors'],
+        [`${name}: throttled`, 'Throttles'],
+      ] as const) {
+        const found = own.filter((a) => String(a.Properties.AlarmDescription).startsWith(text));
+        expect(found, text).toHaveLength(1);
+        expect(found[0]!.Properties).toMatchObject({
+          MetricName: metric,
+          Period: 60,
+          Threshold: 1,
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId(name) } }],
+        });
+      }
     }
     expect(byDescription('Valkey compute')[0]!.Properties).toMatchObject({
       MetricName: 'ElastiCacheProcessingUnits',
@@ -506,8 +524,12 @@ describe('full synth with bundling', () => {
       // As in Lambda: the hot-path functions prime their first request's setup during init.
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     };
-    const synthesized = full.getStackByName('TicketingApi').template as {
-      Resources: Record<string, { Metadata?: Record<string, string> }>;
+    // Each function's template: its feature's nested stack (a file beside the API stack's), or the API stack.
+    const templateFileOf = (
+      name: string,
+    ): { Resources: Record<string, { Metadata?: Record<string, string> }> } => {
+      const stack = Stack.of(built.stateless.functions.get(name as never)!.fn);
+      return JSON.parse(readFileSync(join(full.directory, stack.templateFile), 'utf8'));
     };
     const routes = new Map<string, { method: string; path: string }>(Object.entries(ROUTES));
     const openSearch = await recordingOpenSearch();
@@ -526,8 +548,8 @@ describe('full synth with bundling', () => {
       bootstrap: { RequestType: 'Delete', ResourceProperties: {} },
     };
     const calls = [...built.stateless.functions].map(([name, f]) => {
-      const logicalId = built.stateless.getLogicalId(f.fn.node.defaultChild as never);
-      const assetPath = synthesized.Resources[logicalId]?.Metadata?.['aws:asset:path'];
+      const logicalId = Stack.of(f.fn).getLogicalId(f.fn.node.defaultChild as never);
+      const assetPath = templateFileOf(name).Resources[logicalId]?.Metadata?.['aws:asset:path'];
       expect(assetPath, name).toBeDefined();
       const route = routes.get(name);
       const event = route

@@ -1,0 +1,83 @@
+import type { AnyFunction } from './function-needs.ts';
+
+/**
+ * The API stack's nested stacks, one per group of features: each holds its functions with
+ * their versions, `live` aliases, routes, triggers, alarms and deployment groups. CloudFormation
+ * allows 500 resources per stack; a function with a route is about 14 of them, so one stack
+ * could not hold the product (test/infra/stack-limits.test.ts keeps every stack under 400).
+ */
+export const FEATURE_STACKS = {
+  Accounts: 'Accounts: registration, sign-in, the buyer list, captcha, health',
+  Catalogue: 'Catalogue: programs, search, the home page, sessions, seat maps',
+  Booking: 'Booking: holds, their expiry and sweep, the waiting room, the waitlist',
+  Orders: 'Orders: the V4 order path, its writer, tickets and check-in, buyer notifications',
+  Payments: 'Payments: pay links, provider notifies, payment checks, refunds, the payment reconciler',
+  Organiser: "Organiser: programs and sessions, vouchers, the waiting room's settings, cancel, reconcile",
+} as const;
+
+export type FeatureStackName = keyof typeof FEATURE_STACKS;
+
+/**
+ * Which nested stack each function lives in. `bootstrap` stays in the API stack itself: the
+ * first-deploy custom resource there runs it, and every other stack takes the public keys it
+ * answers with. No feature stack may need another's function except Booking's hold release
+ * (the Scheduler's target, whose ARN the schedule creators carry): dependencies between nested
+ * stacks must not form a cycle.
+ */
+export const FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap'>, FeatureStackName> = {
+  health: 'Accounts',
+  'users-register': 'Accounts',
+  'auth-login': 'Accounts',
+  'auth-logout': 'Accounts',
+  'captcha-get': 'Accounts',
+  'users-me': 'Accounts',
+  'buyers-create': 'Accounts',
+  'buyers-list': 'Accounts',
+  'buyers-delete': 'Accounts',
+  'categories-list': 'Catalogue',
+  'cities-list': 'Catalogue',
+  'programs-get': 'Catalogue',
+  'programs-search': 'Catalogue',
+  home: 'Catalogue',
+  'seat-map': 'Catalogue',
+  'sessions-get': 'Catalogue',
+  'holds-create': 'Booking',
+  'holds-get': 'Booking',
+  'holds-delete': 'Booking',
+  'hold-release': 'Booking',
+  'hold-sweeper': 'Booking',
+  'queue-join': 'Booking',
+  'queue-status': 'Booking',
+  'waitlist-join': 'Booking',
+  'waitlist-get': 'Booking',
+  'waitlist-leave': 'Booking',
+  'waitlist-offers': 'Booking',
+  'orders-create': 'Orders',
+  'orders-list': 'Orders',
+  'orders-get': 'Orders',
+  'orders-cancel': 'Orders',
+  'orders-tickets': 'Orders',
+  'order-writer': 'Orders',
+  'ticket-issuer': 'Orders',
+  'tickets-check-in': 'Orders',
+  notifier: 'Orders',
+  'payments-create': 'Payments',
+  'payments-callback': 'Payments',
+  'payments-alipay-notify': 'Payments',
+  'orders-payment-check': 'Payments',
+  'orders-refund': 'Payments',
+  'payment-reconciler': 'Payments',
+  'admin-programs-create': 'Organiser',
+  'admin-programs-patch': 'Organiser',
+  'admin-sessions-open': 'Organiser',
+  'admin-sessions-patch': 'Organiser',
+  'admin-sessions-close': 'Organiser',
+  'admin-sessions-cancel': 'Organiser',
+  'admin-sessions-stats': 'Organiser',
+  'admin-sessions-reconcile': 'Organiser',
+  'admin-vouchers-create': 'Organiser',
+  'admin-vouchers-list': 'Organiser',
+  'admin-queue-put': 'Organiser',
+  'session-canceller': 'Organiser',
+  'drift-watch': 'Organiser',
+};
