@@ -1,18 +1,10 @@
-import type { SeatView } from '#shared/catalogue/session-layout.ts';
+import type { OrderLine, OrderMessage } from '#shared/orders/order-message.ts';
 import type { OrderStatus, PlainMove, UnpaidEnd } from '#shared/orders/order-status.ts';
 import type { VoucherUse } from '#shared/ports/vouchers.ts';
 
 /** Statuses and their moves: `shared/orders/order-status.ts`; each move is a conditional write. */
-export type { OrderStatus };
-
-export interface OrderLine extends SeatView {
-  buyerId: string;
-  /** Masked: `张*`, `1101**********1234`. Clear PII never leaves the buyer record. */
-  buyerName: string;
-  buyerIdNumber: string;
-  /** The buyer's id hash on ONE_PER_ID sessions: refunds and rebuilds give the id back. */
-  idHash?: string;
-}
+/** A seat of an order and its buyer, and the queue message: their schema is `shared/orders/order-message.ts`. */
+export type { OrderLine, OrderMessage, OrderStatus };
 
 export interface OrderRecord {
   orderNumber: string;
@@ -43,20 +35,6 @@ export interface OrderHistoryEntry {
   at: string;
   /** Who or what moved it: `buyer`, `order-writer`, `expiry`, `payment`, `admin`, ... */
   by: string;
-}
-
-/** The message the V4 path puts on the order queue: everything the writer needs. */
-export interface OrderMessage {
-  orderNumber: string;
-  userId: string;
-  sessionId: string;
-  holdId: string;
-  amountCents: number;
-  lines: OrderLine[];
-  acceptedAtMs: number;
-  expiresAtMs: number;
-  discountCents?: number;
-  voucher?: VoucherUse;
 }
 
 export type WriteOrderOutcome =

@@ -1,4 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import { encodeOrderMessage } from '#shared/orders/order-message.ts';
 import type { OrderMessage, OrderQueue } from '#shared/ports/orders.ts';
 
 /** The V4 order queue on SQS; the endpoint comes from AWS_ENDPOINT_URL_SQS when set. */
@@ -17,7 +18,7 @@ export class SqsOrderQueue implements OrderQueue {
     await client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
-        MessageBody: JSON.stringify(message),
+        MessageBody: encodeOrderMessage(message),
         MessageAttributes: { orderNumber: { DataType: 'String', StringValue: message.orderNumber } },
       }),
     );

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { adminToken, call, newUser, pollUntil, prcId } from '../support/api.ts';
 
 const tiers = [
@@ -49,6 +50,9 @@ async function buyerWithId(token: string, idNumber: string): Promise<string> {
   return res.body.buyerId;
 }
 
+const redis = new Redis(inject('apiRedisUrl'));
+afterAll(() => redis.quit());
+
 const hold = (token: string, sessionId: string, body: Record<string, unknown>) =>
   call<{ holdId: string }>('POST', `/v1/sessions/${sessionId}/holds`, { token, body });
 
@@ -74,6 +78,56 @@ describe('real-name rule ONE_PER_ID over HTTP', () => {
     expect((await hold(second.token, sessionId!, { tierId: 'B', count: 1, buyerIds: [b2] })).status).toBe(
       201,
     );
+  });
+
+  it('gives the document back when its paid order is refunded, and keeps it used across a rebuild of Redis', async () => {
+    const [sessionId] = await openProgram([session({ realName: 'ONE_PER_ID' })]);
+    const first = await newUser();
+    const second = await newUser();
+    const idNumber = prcId(5151);
+    const b1 = await buyerWithId(first.token, idNumber);
+    const b2 = await buyerWithId(second.token, idNumber);
+    // Bought through the whole V4 path: the order crosses the queue and the writer records it.
+    const held = await hold(first.token, sessionId!, { tierId: 'B', count: 1, buyerIds: [b1] });
+    expect(held.status).toBe(201);
+    const order = await call<{ orderNumber: string }>('POST', '/v1/orders', {
+      token: first.token,
+      body: { holdId: held.body.holdId },
+      headers: { 'idempotency-key': `rn-${held.body.holdId}` },
+    });
+    expect(order.status).toBe(202);
+    const { orderNumber } = order.body;
+    await pollUntil(first.token, orderNumber, 'PENDING_PAYMENT');
+    const payment = await call<{ payUrl: string }>('POST', `/v1/orders/${orderNumber}/payments`, {
+      token: first.token,
+      body: { channel: 'sandbox' },
+      headers: { 'idempotency-key': `rn-pay-${orderNumber}` },
+    });
+    await fetch(payment.body.payUrl, { method: 'POST' });
+    await pollUntil(first.token, orderNumber, 'TICKETED');
+
+    // Redis lost the session: the next hold rebuilds it from DynamoDB (answering 503 meanwhile),
+    // and the sold seat still carries the document.
+    const lost = await redis.keys(`*{s:${sessionId}}*`);
+    expect(lost).toContain(`{s:${sessionId}}:ids`);
+    await redis.del(...lost);
+    let refused = await hold(second.token, sessionId!, { tierId: 'B', count: 1, buyerIds: [b2] });
+    for (let i = 0; refused.status === 503 && i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      refused = await hold(second.token, sessionId!, { tierId: 'B', count: 1, buyerIds: [b2] });
+    }
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ error: { code: 'ID_ALREADY_USED' } });
+
+    // Refunded: the seat and the document are free again, for another account too.
+    const refund = await call<{ status: string }>('POST', `/v1/orders/${orderNumber}/refund`, {
+      token: first.token,
+      body: { reason: '去不了了' },
+    });
+    expect(refund.status).toBe(200);
+    await pollUntil(first.token, orderNumber, 'REFUNDED');
+    const again = await hold(second.token, sessionId!, { tierId: 'B', count: 1, buyerIds: [b2] });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
   });
 
   it('validates the rule when a session is created', async () => {

@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { compose } from '#shared/app/compose.ts';
 import { documentClientOver } from '#shared/clients/dynamodb.ts';
 import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
+import { decodeOrderMessage, encodeOrderMessage } from '#shared/orders/order-message.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import type { JobQueue } from '#shared/ports/jobs.ts';
 import type { OrderMessage, OrderQueue } from '#shared/ports/orders.ts';
@@ -47,7 +48,8 @@ export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) 
         this.failNext--;
         throw new Error('SQS unavailable (injected)');
       }
-      sent.push(m);
+      // What the order writer reads is what crossed the queue: the body, through its schema.
+      sent.push(decodeOrderMessage(encodeOrderMessage(m)));
       if (this.lostAnswerNext > 0) {
         this.lostAnswerNext--;
         await this.deliverFirst?.(m);
