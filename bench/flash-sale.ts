@@ -1026,7 +1026,13 @@ async function main() {
       else if (r === 2) sold.push({ seatIdx: s, holdId: 'h' });
     }
     await inventories[0]!.warmup({ layout: mixed, held, sold, force: true });
-    const mapDeps = { inventory: inventories[0]!, catalogue: d.catalogue, idFilter: d.idFilter };
+    const mapDeps = {
+      inventory: inventories[0]!,
+      catalogue: d.catalogue,
+      catalogueReads: d.catalogueReads,
+      idFilter: d.idFilter,
+      clock: d.clock,
+    };
     const t0 = performance.now();
     const mapJson = JSON.stringify(await seatMap(mapDeps, 'benchmap'));
     const mapGzip = gzipSync(mapJson).length;

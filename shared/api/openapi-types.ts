@@ -842,14 +842,17 @@ export interface components {
                  * @description ISO-8601 UTC
                  */
                 startsAt: string;
-                /** @enum {string} */
-                status: "ON_SALE" | "SCHEDULED";
+                /**
+                 * @description as GET /v1/sessions/{id}: CLOSED once the sale closed (or saleClosesAt passed), CANCELLING/CANCELLED once the organiser cancelled
+                 * @enum {string}
+                 */
+                status: "SCHEDULED" | "ON_SALE" | "CLOSED" | "CANCELLING" | "CANCELLED";
                 tiers: {
                     name: string;
                     perProgramLimit?: number;
                     perUserLimit: number;
                     priceCents: number;
-                    /** @description null when not on sale */
+                    /** @description live while the session is ON_SALE; null in every other status */
                     remaining: number | null;
                     tierId: string;
                 }[];

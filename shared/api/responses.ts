@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '#shared/api/zod-messages.ts';
+import { SESSION_STATUSES } from '#shared/catalogue/session-status.ts';
 import { ORDER_STATUSES } from '#shared/orders/order-status.ts';
 import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
 
@@ -122,6 +123,9 @@ const ProgramFields = {
   createdAt: time,
 };
 
+/** The session-status table's statuses (shared/catalogue/session-status.ts). */
+const SessionStatus = z.enum(SESSION_STATUSES);
+
 export const ProgramDetail = named(
   o({
     ...ProgramFields,
@@ -130,10 +134,19 @@ export const ProgramDetail = named(
         sessionId: z.string(),
         startsAt: time,
         saleOpensAt: time,
-        status: z.enum(['ON_SALE', 'SCHEDULED']),
+        status: described(
+          SessionStatus,
+          'as GET /v1/sessions/{id}: CLOSED once the sale closed (or saleClosesAt passed), CANCELLING/CANCELLED once the organiser cancelled',
+        ),
         waitingRoom: described(z.boolean(), 'true: join POST /v1/sessions/{id}/queue before holding'),
         tiers: z.array(
-          o({ ...TierFields, remaining: described(z.nullable(count), 'null when not on sale') }),
+          o({
+            ...TierFields,
+            remaining: described(
+              z.nullable(count),
+              'live while the session is ON_SALE; null in every other status',
+            ),
+          }),
         ),
       }),
     ),
@@ -156,8 +169,6 @@ export const ProgramRecord = o({
 });
 
 export const ProgramCreated = o({ programId: z.string(), sessions: z.array(o({ sessionId: z.string() })) });
-
-const SessionStatus = z.enum(['SCHEDULED', 'ON_SALE', 'CLOSED', 'CANCELLING', 'CANCELLED']);
 
 export const Session = named(
   o({

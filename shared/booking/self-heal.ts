@@ -1,6 +1,7 @@
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
 import { loadSessionInventory } from '#shared/catalogue/session-inventory.ts';
+import { meaningOf } from '#shared/catalogue/session-status.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { count } from '#shared/observability/metrics.ts';
@@ -45,7 +46,7 @@ export async function healVanishedSession(
     throw original;
   }
   // A closed session is rebuilt too (its unpaid orders still expire or get paid), as CLOSED.
-  if (session.status !== 'ON_SALE' && session.status !== 'CLOSED') throw original;
+  if (!meaningOf(session.status).keepsInventory) throw original;
   const lock = `rebuild:{s:${sessionId}}`;
   if (await d.once.first(lock, REBUILD_LOCK_SECONDS)) {
     try {

@@ -2,6 +2,7 @@ import QuickLRU from 'quick-lru';
 import type { Deps } from '#shared/app/deps.ts';
 import type { Degradable } from '#shared/resilience/last-good-copy.ts';
 import { LastGoodCopies } from '#shared/resilience/last-good-copy.ts';
+import { listingOnSale } from '#shared/search/listing.ts';
 
 export interface City {
   city: string;
@@ -29,10 +30,11 @@ export async function listCities(
   const cached = fresh.get(version);
   if (cached) return { value: { items: cached } };
   const read = await lastGood.read('all', async () => {
-    const now = new Date(d.clock.now()).toISOString();
+    const nowMs = d.clock.now();
+    const now = new Date(nowMs).toISOString();
     const counts = new Map<string, number>();
     for (const l of await d.catalogue.listListings()) {
-      if (l.onSale && l.lastShowTime >= now) counts.set(l.city, (counts.get(l.city) ?? 0) + 1);
+      if (listingOnSale(l, nowMs) && l.lastShowTime >= now) counts.set(l.city, (counts.get(l.city) ?? 0) + 1);
     }
     return [...counts]
       .map(([city, programs]) => ({ city, programs }))

@@ -3,6 +3,7 @@ import type { ProgramInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberIds, rememberMissing } from '#shared/catalogue/known-ids.ts';
 import { loadSessionInventory } from '#shared/catalogue/session-inventory.ts';
+import { meaningOf, visibleStatus } from '#shared/catalogue/session-status.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { newId } from '#shared/ids.ts';
@@ -26,15 +27,18 @@ type CatalogueDeps = Pick<
 
 /**
  * Puts a program's listing in DynamoDB (the durable copy the search falls back to) and in
- * the search index. Runs when a program is created (browsable before its sale opens) and
- * again when one of its sessions opens (now marked on sale).
+ * the search index. Runs when a program is created (browsable before its sale opens), after
+ * every change of it or of its sessions' statuses, and for every program in a reindex. Its
+ * sessions are read consistently, so a move just made is in the listing.
  */
 export async function indexProgram(
   d: Pick<Deps, 'catalogue' | 'catalogueReads' | 'clock' | 'search'>,
   program: ProgramRecord,
-  onSale: boolean,
 ): Promise<void> {
-  const listing = programListing(program, await listCategories(d), onSale, d.clock.now());
+  const sessions = (
+    await Promise.all(program.sessions.map((s) => d.catalogue.getSession(s.sessionId)))
+  ).filter((s): s is SessionRecord => s !== undefined);
+  const listing = programListing(program, await listCategories(d), sessions, d.clock.now());
   await d.catalogue.putListing(listing);
   // The city picker follows at once; without Redis it catches up within its minute.
   await d.catalogueReads
@@ -100,7 +104,7 @@ export async function createProgram(d: CatalogueDeps, input: ProgramInput) {
   await rememberIds(d, [programId, ...sessions.map((s) => s.sessionId)]);
   await d.catalogue.createProgram(program, sessions);
   // The program exists now; a search index that fails here is caught up when a session opens.
-  await indexProgram(d, program, false).catch((err: unknown) =>
+  await indexProgram(d, program).catch((err: unknown) =>
     logger.warn('could not index the new program; opening a session indexes it', {
       programId,
       error: String(err),
@@ -118,20 +122,22 @@ export async function createProgram(d: CatalogueDeps, input: ProgramInput) {
 export async function openSession(d: CatalogueDeps, sessionId: string, rebuild: boolean) {
   const session = await d.catalogue.getSession(sessionId);
   if (!session) throw notFound('Session');
-  if (session.status === 'CANCELLING' || session.status === 'CANCELLED') {
-    throw new DomainError('INVALID_STATE', 'The session is cancelled', { status: session.status });
-  }
+  const cancelled = () =>
+    new DomainError('INVALID_STATE', 'The session is cancelled', { status: 'CANCELLED' });
+  if (meaningOf(session.status).cancelled) throw cancelled();
   // Opening a CLOSED session reopens its sale (a loaded one keeps its seats as they are).
   const { loaded, geometry } = await loadSessionInventory(d, { ...session, status: 'ON_SALE' }, rebuild);
   if (!loaded && session.status === 'CLOSED')
     await d.inventory.setSaleWindow(sessionId, { status: 'ON_SALE' });
-  if (session.status !== 'ON_SALE') await d.catalogue.setSessionStatus(sessionId, 'ON_SALE');
+  // A cancel that won the race meanwhile stands: the write is conditional, and its job
+  // releases what was loaded (the hold script refuses once the cancel marked Redis).
+  if (session.status !== 'ON_SALE' && !(await d.catalogue.moveSession(sessionId, 'open'))) throw cancelled();
   await programChanged(d, session.programId);
   await d.catalogueReads.changed('session', sessionId);
   const program = await d.catalogue.getProgram(session.programId);
   if (program) {
     // Opening is idempotent, so a failed indexing is retried by opening again.
-    await indexProgram(d, program, true).catch((err: unknown) => {
+    await indexProgram(d, program).catch((err: unknown) => {
       throw new DomainError(
         'UNAVAILABLE',
         'The session is on sale but the search index did not answer; open it again to list it',
@@ -180,8 +186,7 @@ export async function sessionStats(d: CatalogueDeps, sessionId: string) {
     d.catalogue.getSession(sessionId),
   ]);
   if (!session) throw notFound('Session');
-  const cancelled = session.status === 'CANCELLING' || session.status === 'CANCELLED';
-  if (!counts && !cancelled) {
+  if (!counts && !meaningOf(session.status).cancelled) {
     throw new DomainError('INVALID_STATE', 'The session is not open for sale', { status: session.status });
   }
   const byTier = counts?.byTier ?? [];
@@ -228,8 +233,10 @@ export async function programChanged(d: Pick<Deps, 'catalogueReads'>, programId:
 }
 
 /**
- * Program detail: in-process cache → DynamoDB; each tier's `remaining` is live from Redis
- * for sessions on sale. Returns whether any session is on sale (callers warm buyer caches).
+ * Program detail: in-process cache → DynamoDB; each session's status as the session-status
+ * table reads its record now, and each tier's `remaining` live from Redis only while the
+ * session sells (`null` otherwise: a closed, finished or cancelled show has no seats to offer,
+ * whatever counters Redis still holds). Returns whether any session sells (callers warm buyer caches).
  */
 export async function programDetail(d: CatalogueDeps, programId: string) {
   // An id that never existed is answered without a DynamoDB read (Bloom filter, then a short memory).
@@ -239,21 +246,25 @@ export async function programDetail(d: CatalogueDeps, programId: string) {
     rememberMissing(programId);
     throw notFound('Program');
   }
+  const now = d.clock.now();
   let onSale = false;
   const sessions = await Promise.all(
     program.sessions.map(async (s) => {
+      const record = await d.catalogueReads.session(s.sessionId);
+      const status = record ? visibleStatus(record, now) : 'SCHEDULED';
+      const live = meaningOf(status).showsRemaining;
       const [counts, room] = await Promise.all([
-        d.inventory.counts(s.sessionId),
+        live ? d.inventory.counts(s.sessionId) : undefined,
         d.queueGate.snapshot(s.sessionId),
       ]);
-      if (counts) onSale = true;
+      if (live) onSale = true;
       return {
         sessionId: s.sessionId,
         startsAt: s.startsAt,
         saleOpensAt: s.saleOpensAt,
-        status: counts ? ('ON_SALE' as const) : ('SCHEDULED' as const),
+        status,
         // Apps join the waiting room first (POST /v1/sessions/{id}/queue) when this is true.
-        waitingRoom: room?.settings.enabled ?? false,
+        waitingRoom: live && (room?.settings.enabled ?? false),
         tiers: s.tiers.map((t) => ({
           ...t,
           remaining: counts?.byTier.find((c) => c.tierId === t.tierId)?.available ?? null,

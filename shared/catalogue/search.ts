@@ -86,7 +86,7 @@ export async function searchPrograms(d: SearchDeps, input: SearchInput): Promise
   const page = await runSearch(d, query);
   return {
     value: {
-      items: page.items.map(listingCard),
+      items: page.items.map((l) => listingCard(l, d.clock.now())),
       nextCursor: page.after ? encodeCursor(sort, page.after) : null,
     },
     ageSeconds: page.ageSeconds,
@@ -130,7 +130,11 @@ export async function homeSections(
         limit: HOME_SECTION_SIZE,
       });
       if (page.ageSeconds !== undefined) ageSeconds = Math.max(ageSeconds ?? 0, page.ageSeconds);
-      return { categoryId: c.categoryId, name: c.name, programs: page.items.map(listingCard) };
+      return {
+        categoryId: c.categoryId,
+        name: c.name,
+        programs: page.items.map((l) => listingCard(l, d.clock.now())),
+      };
     }),
   );
   const home = { sections: sections.filter((s) => s.programs.length > 0) };

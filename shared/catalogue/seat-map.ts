@@ -2,6 +2,7 @@ import QuickLRU from 'quick-lru';
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
 import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
+import { type SessionStatus, visibleStatus } from '#shared/catalogue/session-status.ts';
 import { notFound } from '#shared/errors/domain-error.ts';
 import { type Degradable, LastGoodCopies } from '#shared/resilience/last-good-copy.ts';
 
@@ -21,21 +22,31 @@ const staticParts = new QuickLRU<
   maxAge: 300_000,
 });
 
-export async function seatMap(d: Pick<Deps, 'inventory' | 'catalogue' | 'idFilter'>, sessionId: string) {
+export async function seatMap(
+  d: Pick<Deps, 'inventory' | 'catalogue' | 'catalogueReads' | 'idFilter' | 'clock'>,
+  sessionId: string,
+) {
+  // The seats from Redis, the status from the session's record (cached, versioned): a
+  // closed, finished or cancelled session says so, however its Redis data still reads. The
+  // record is read only for a loaded session: an id nobody knows costs no DynamoDB read.
   let geometry = await d.inventory.geometry(sessionId);
-  let states = geometry ? await d.inventory.seatStates(sessionId) : undefined;
-  let status: 'ON_SALE' | 'SCHEDULED' = 'ON_SALE';
+  const [loadedStates, record] = geometry
+    ? await Promise.all([d.inventory.seatStates(sessionId), d.catalogueReads.session(sessionId)])
+    : [undefined, undefined];
+  let states = loadedStates;
+  let status: SessionStatus = record ? visibleStatus(record, d.clock.now()) : 'ON_SALE';
   if (!geometry || states === undefined) {
-    // Not on sale yet: show the layout, every seat available, so buyers can look ahead.
+    // Not loaded (not on sale yet, or its data expired after the show): the layout, every
+    // seat available, so buyers can look ahead.
     if (!(await mightExist(d, sessionId))) throw notFound('Session');
-    const session = await d.catalogue.getSession(sessionId);
+    const session = record ?? (await d.catalogue.getSession(sessionId));
     if (!session) {
       rememberMissing(sessionId);
       throw notFound('Session');
     }
     geometry = new SessionGeometry(session.layout);
     states = '0'.repeat(geometry.seatCount);
-    status = 'SCHEDULED';
+    status = visibleStatus(session, d.clock.now());
   }
   let parts = staticParts.get(sessionId);
   if (!parts) {
@@ -70,7 +81,7 @@ const lastSeatMaps = new LastGoodCopies<SeatMap>('seat map', { max: 50, maxAgeMs
 
 /** `GET /v1/sessions/{id}/seats`: live from Redis, or its last good copy while Redis is down. */
 export function seatMapOrLastGood(
-  d: Pick<Deps, 'inventory' | 'catalogue' | 'idFilter'>,
+  d: Pick<Deps, 'inventory' | 'catalogue' | 'catalogueReads' | 'idFilter' | 'clock'>,
   sessionId: string,
 ): Promise<Degradable<SeatMap>> {
   return lastSeatMaps.read(sessionId, () => seatMap(d, sessionId));

@@ -65,12 +65,7 @@ async function relist(d: CancelDeps, programId: string): Promise<void> {
   forgetShows();
   const program = await d.catalogue.getProgram(programId);
   if (!program) return;
-  const sessions = await Promise.all(program.sessions.map((s) => d.catalogue.getSession(s.sessionId)));
-  await indexProgram(
-    d,
-    program,
-    sessions.some((s) => s?.status === 'ON_SALE'),
-  ).catch((err: unknown) =>
+  await indexProgram(d, program).catch((err: unknown) =>
     logger.warn('search index not updated after a cancel; the next change updates it', {
       programId,
       error: String(err),

@@ -2,10 +2,11 @@ import type { ProgramPatch, SessionPatch } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
 import { indexProgram, programChanged } from '#shared/catalogue/programs.ts';
+import { meaningOf, saleClosesAtOf, visibleStatus } from '#shared/catalogue/session-status.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { forgetShows } from '#shared/orders/order-show.ts';
-import type { ProgramRecord, SessionRecord, SessionStatus } from '#shared/ports/records.ts';
+import type { ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
 
 type LifecycleDeps = Pick<
   Deps,
@@ -13,16 +14,6 @@ type LifecycleDeps = Pick<
 >;
 
 const iso = (t: string) => new Date(t).toISOString();
-
-/** When new holds stop: the session's own time, or its start for sessions made before it existed. */
-export const saleClosesAtOf = (s: Pick<SessionRecord, 'saleClosesAt' | 'startsAt'>): string =>
-  s.saleClosesAt ?? s.startsAt;
-
-/** The status a client sees: an open sale whose closing time has passed reads as CLOSED. */
-export function visibleStatus(s: SessionRecord, nowMs: number): SessionStatus {
-  if (s.status === 'ON_SALE' && nowMs >= Date.parse(saleClosesAtOf(s))) return 'CLOSED';
-  return s.status;
-}
 
 async function sessionOrNotFound(d: LifecycleDeps, sessionId: string): Promise<SessionRecord> {
   if (!(await mightExist(d, sessionId))) throw notFound('Session');
@@ -74,17 +65,11 @@ function viewOf(session: SessionRecord, program: ProgramRecord, nowMs: number) {
   };
 }
 
-/** Whether any session of the program has been opened (the listing's `onSale`). */
-async function anyOnSale(d: LifecycleDeps, program: ProgramRecord): Promise<boolean> {
-  const sessions = await Promise.all(program.sessions.map((s) => d.catalogue.getSession(s.sessionId)));
-  return sessions.some((s) => s?.status === 'ON_SALE');
-}
-
 /** The listing follows every change; an index that does not answer is caught up by the next one. */
 async function relist(d: LifecycleDeps, program: ProgramRecord): Promise<void> {
   await programChanged(d, program.programId);
   forgetShows();
-  await indexProgram(d, program, await anyOnSale(d, program)).catch((err: unknown) =>
+  await indexProgram(d, program).catch((err: unknown) =>
     logger.warn('search index not updated after an edit; the next edit or open updates it', {
       programId: program.programId,
       error: String(err),
@@ -110,8 +95,6 @@ export async function patchProgram(d: LifecycleDeps, programId: string, patch: P
   return { ...rest, sessions: sessions.map((s) => ({ ...s, saleClosesAt: saleClosesAtOf(s) })) };
 }
 
-const ENDED: SessionStatus[] = ['CANCELLING', 'CANCELLED'];
-
 /**
  * `PATCH /v1/admin/sessions/{id}`: its times (any status but cancelled), and tier prices
  * while it is still SCHEDULED (buyers may hold seats at the old price once it is open).
@@ -119,10 +102,10 @@ const ENDED: SessionStatus[] = ['CANCELLING', 'CANCELLED'];
  */
 export async function patchSession(d: LifecycleDeps, sessionId: string, patch: SessionPatch) {
   const session = await sessionOrNotFound(d, sessionId);
-  if (ENDED.includes(session.status)) {
+  if (meaningOf(session.status).cancelled) {
     throw new DomainError('INVALID_STATE', 'The session is cancelled', { status: session.status });
   }
-  if (patch.tiers && session.status !== 'SCHEDULED') {
+  if (patch.tiers && !meaningOf(session.status).pricesEditable) {
     throw new DomainError('INVALID_STATE', 'Prices can change only before the sale opens', {
       status: session.status,
     });
@@ -172,13 +155,14 @@ export async function patchSession(d: LifecycleDeps, sessionId: string, patch: S
  */
 export async function closeSession(d: LifecycleDeps, sessionId: string) {
   const session = await sessionOrNotFound(d, sessionId);
-  if (ENDED.includes(session.status)) {
+  if (meaningOf(session.status).cancelled) {
     throw new DomainError('INVALID_STATE', 'The session is cancelled', { status: session.status });
   }
   // Redis first: the hold script refuses from this moment; DynamoDB then records it, so a
-  // rebuild loads it CLOSED.
+  // rebuild loads it CLOSED. A cancel that won the race meanwhile stands (the write's condition).
   await d.inventory.setSaleWindow(sessionId, { status: 'CLOSED' });
-  if (session.status !== 'CLOSED') await d.catalogue.setSessionStatus(sessionId, 'CLOSED');
+  if (session.status !== 'CLOSED' && !(await d.catalogue.moveSession(sessionId, 'close')))
+    throw new DomainError('INVALID_STATE', 'The session was cancelled meanwhile', { status: 'CANCELLING' });
   await d.catalogueReads.changed('session', sessionId);
   const closed: SessionRecord = { ...session, status: 'CLOSED' };
   const program = await programOrNotFound(d, session.programId);

@@ -1,5 +1,6 @@
 import type { Role } from '#shared/auth/tokens.ts';
 import type { SessionLayout, Tier } from '#shared/catalogue/session-layout.ts';
+import type { SessionStatus } from '#shared/catalogue/session-status.ts';
 import type { ProgramListing } from '#shared/ports/search-index.ts';
 
 export interface UserRecord {
@@ -46,12 +47,8 @@ export interface Category {
   parentId: string | null;
 }
 
-/**
- * A session's life: SCHEDULED (created) → ON_SALE (opened) → CLOSED (closed by the
- * organiser; a closing time that passed reads as CLOSED too) → possibly reopened; or
- * CANCELLING → CANCELLED (every order refunded or cancelled).
- */
-export type SessionStatus = 'SCHEDULED' | 'ON_SALE' | 'CLOSED' | 'CANCELLING' | 'CANCELLED';
+/** A session's life, its moves and what each status means: `shared/catalogue/session-status.ts`. */
+export type { SessionStatus };
 
 /** The admin's waiting-room settings of a session, kept durably (Redis is rebuilt from them). */
 export interface SessionQueueRecord {
@@ -117,13 +114,17 @@ export interface CatalogueRecords {
   createProgram(program: ProgramRecord, sessions: SessionRecord[]): Promise<void>;
   getProgram(programId: string): Promise<ProgramRecord | undefined>;
   getSession(sessionId: string): Promise<SessionRecord | undefined>;
-  setSessionStatus(sessionId: string, status: SessionStatus): Promise<void>;
   /**
-   * Any status but CANCELLING/CANCELLED → CANCELLING with its reason (one conditional write).
-   * False when it was already cancelling or cancelled (the first reason stands).
+   * Opens or closes the sale: one write conditional on the move's `from` statuses; false when
+   * the session is in none of them (cancelled meanwhile) or does not exist.
+   */
+  moveSession(sessionId: string, move: 'open' | 'close'): Promise<boolean>;
+  /**
+   * `beginCancel` with its reason (one conditional write). False when it was already
+   * cancelling or cancelled (the first reason stands).
    */
   beginCancellation(sessionId: string, reason: string, atIso: string): Promise<boolean>;
-  /** CANCELLING → CANCELLED; false when it was not cancelling. */
+  /** `finishCancel`; false when it was not cancelling. */
   finishCancellation(sessionId: string, atIso: string): Promise<boolean>;
   /** Replaces a program's record (an organiser's edit); false when there is no such program. */
   putProgram(program: ProgramRecord): Promise<boolean>;

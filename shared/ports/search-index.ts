@@ -15,8 +15,13 @@ export interface ProgramListing
   lastShowTime: string;
   minPriceCents: number;
   maxPriceCents: number;
-  /** At least one session has been opened for sale. */
+  /** At least one session was selling when the listing was written (`shared/catalogue/session-status.ts`). */
   onSale: boolean;
+  /**
+   * The latest closing time among the sessions selling then: past it the program reads as not
+   * on sale without a rewrite (absent on listings written before it existed).
+   */
+  saleEndsAt?: string;
   updatedAt: string;
 }
 

@@ -1,3 +1,4 @@
+import { SESSION_MOVES, type SessionMove } from '#shared/catalogue/session-status.ts';
 import {
   BatchWriteCommand,
   type DocumentClient,
@@ -12,7 +13,6 @@ import type {
   SeatStateRecord,
   SessionQueueRecord,
   SessionRecord,
-  SessionStatus,
 } from '#shared/ports/records.ts';
 import type { ProgramListing } from '#shared/ports/search-index.ts';
 import { getRecord, writeIf } from '#shared/records/items.ts';
@@ -85,49 +85,40 @@ export class DynamoDbCatalogueRecords implements CatalogueRecords {
     );
   }
 
-  async setSessionStatus(sessionId: string, status: SessionStatus): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { pk: `SESSION#${sessionId}`, sk: 'META' },
-        UpdateExpression: 'SET #s = :s',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':s': status },
-      }),
-    );
+  moveSession(sessionId: string, move: 'open' | 'close'): Promise<boolean> {
+    return this.move(sessionId, move, 'SET #s = :to', {});
   }
 
   beginCancellation(sessionId: string, reason: string, atIso: string): Promise<boolean> {
-    return writeIf(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: `SESSION#${sessionId}`, sk: 'META' },
-          UpdateExpression: 'SET #s = :to, cancellation = :c',
-          ConditionExpression: 'attribute_exists(pk) AND NOT #s IN (:cancelling, :cancelled)',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: {
-            ':to': 'CANCELLING',
-            ':c': { reason, requestedAt: atIso },
-            ':cancelling': 'CANCELLING',
-            ':cancelled': 'CANCELLED',
-          },
-        }),
-      ),
-    );
+    return this.move(sessionId, 'beginCancel', 'SET #s = :to, cancellation = :c', {
+      ':c': { reason, requestedAt: atIso },
+    });
   }
 
   finishCancellation(sessionId: string, atIso: string): Promise<boolean> {
+    return this.move(sessionId, 'finishCancel', 'SET #s = :to, cancellation.finishedAt = :at', {
+      ':at': atIso,
+    });
+  }
+
+  /** One move of the session-status table: a write conditional on the move's `from` statuses. */
+  private move(
+    sessionId: string,
+    move: SessionMove,
+    update: string,
+    values: Record<string, unknown>,
+  ): Promise<boolean> {
+    const { from, to } = SESSION_MOVES[move];
+    const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
     return writeIf(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: `SESSION#${sessionId}`, sk: 'META' },
-          UpdateExpression: 'SET #s = :to, cancellation.finishedAt = :at',
-          ConditionExpression: '#s = :cancelling',
+          UpdateExpression: update,
+          ConditionExpression: `attribute_exists(pk) AND #s IN (${Object.keys(fromValues).join(', ')})`,
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':to': 'CANCELLED', ':at': atIso, ':cancelling': 'CANCELLING' },
+          ExpressionAttributeValues: { ':to': to, ...fromValues, ...values },
         }),
       ),
     );

@@ -1,3 +1,9 @@
+import {
+  meaningOf,
+  type SessionTimes,
+  saleClosesAtOf,
+  visibleStatus,
+} from '#shared/catalogue/session-status.ts';
 import type { Category, ProgramRecord } from '#shared/ports/records.ts';
 import type { ProgramListing } from '#shared/ports/search-index.ts';
 
@@ -11,13 +17,18 @@ export function categoryPath(categoryId: string, categories: Category[]): string
   return path;
 }
 
-/** The search card of a program: its sessions' times and the price range over all tiers. */
+/**
+ * The search card of a program: its sessions' times, the price range over all tiers, and
+ * whether it sells (from its sessions' records, as the session-status table reads them).
+ */
 export function programListing(
   program: ProgramRecord,
   categories: Category[],
-  onSale: boolean,
+  sessions: readonly SessionTimes[],
   now: number,
 ): ProgramListing {
+  const selling = sessions.filter((s) => meaningOf(visibleStatus(s, now)).sells);
+  const saleEndsAt = selling.map(saleClosesAtOf).sort().at(-1);
   const showTimes = program.sessions.map((s) => s.startsAt).sort();
   const prices = program.sessions.flatMap((s) => s.tiers.map((t) => t.priceCents));
   return {
@@ -33,13 +44,18 @@ export function programListing(
     lastShowTime: showTimes.at(-1) ?? program.createdAt,
     minPriceCents: Math.min(...prices),
     maxPriceCents: Math.max(...prices),
-    onSale,
+    onSale: selling.length > 0,
+    ...(saleEndsAt ? { saleEndsAt: new Date(saleEndsAt).toISOString() } : {}),
     updatedAt: new Date(now).toISOString(),
   };
 }
 
-/** The fields a search result shows (API.md), plus whether the program is on sale. */
-export function listingCard(l: ProgramListing) {
+/** Whether a listing's program sells at `nowMs`: it did when written, and its last sale has not closed since. */
+export const listingOnSale = (l: ProgramListing, nowMs: number): boolean =>
+  l.onSale && (l.saleEndsAt === undefined || nowMs < Date.parse(l.saleEndsAt));
+
+/** The fields a search result shows (API.md), plus whether the program is on sale now. */
+export function listingCard(l: ProgramListing, nowMs: number) {
   return {
     programId: l.programId,
     title: l.title,
@@ -50,6 +66,6 @@ export function listingCard(l: ProgramListing) {
     firstShowTime: l.firstShowTime,
     minPriceCents: l.minPriceCents,
     maxPriceCents: l.maxPriceCents,
-    onSale: l.onSale,
+    onSale: listingOnSale(l, nowMs),
   };
 }

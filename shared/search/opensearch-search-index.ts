@@ -42,6 +42,7 @@ export const INDEX_BODY = {
       minPriceCents: { type: 'long' },
       maxPriceCents: { type: 'long' },
       onSale: { type: 'boolean' },
+      saleEndsAt: { type: 'date' },
       updatedAt: { type: 'date' },
     },
   },
@@ -73,12 +74,23 @@ export class OpenSearchSearchIndex implements SearchIndex {
     return this.clientPromise;
   }
 
-  /** Creates the index with its mapping on first use (once per container; a lost race is fine). */
+  /**
+   * Creates the index with its mapping on first use (once per container; a lost race is
+   * fine). An index made by an older release gets the fields added since (the mapping is
+   * strict, so a listing with a field it lacks would be refused): adding fields is allowed
+   * on a live index, and putting ones it has already changes nothing.
+   */
   private ensureIndex(): Promise<void> {
     this.ready ??= (async () => {
       const client = await this.client;
       const exists = await client.indices.exists({ index: this.indexName });
-      if (exists.body) return;
+      if (exists.body) {
+        await client.indices.putMapping({
+          index: this.indexName,
+          body: INDEX_BODY.mappings as unknown as API.Indices_PutMapping_RequestBody,
+        });
+        return;
+      }
       try {
         // The client's generated types lack the built-in `cjk_bigram` filter type; the body is right.
         const body = INDEX_BODY as unknown as API.Indices_Create_RequestBody;

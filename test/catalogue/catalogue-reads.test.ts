@@ -61,7 +61,7 @@ describe('catalogue reads: LRU → Redis → DynamoDB, single-flight, version st
     expect((await a.session(sessionId))?.status).toBe('ON_SALE');
     // The organiser's edit goes through the product's composition (d.catalogueReads bumps the stamp).
     await patchProgram(d, programId, { title: '新标题' });
-    await d.catalogue.setSessionStatus(sessionId, 'CLOSED');
+    await d.catalogue.moveSession(sessionId, 'close');
     await d.catalogueReads.changed('session', sessionId);
     const before = counted.reads.program;
     expect((await a.program(programId))?.title).toBe('新标题');

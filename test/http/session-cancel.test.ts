@@ -141,8 +141,23 @@ describe('POST /v1/admin/sessions/{sessionId}/cancel', () => {
       token: await adminToken(),
     });
     expect(reopen.status).toBe(409);
-    const detail = await call<{ sessions: { sessionId: string }[] }>('GET', `/v1/programs/${programId}`);
+    // Program detail and the seat map say so too, with no live counts to buy from (Redis still
+    // holds the session's counters while the cancel's grace runs).
+    const detail = await call<{
+      sessions: {
+        sessionId: string;
+        status: string;
+        waitingRoom: boolean;
+        tiers: { remaining: number | null }[];
+      }[];
+    }>('GET', `/v1/programs/${programId}`);
     expect(detail.status).toBe(200);
+    const shown = detail.body.sessions.find((x) => x.sessionId === sessionId)!;
+    expect(shown.status).toBe('CANCELLED');
+    expect(shown.waitingRoom).toBe(false);
+    expect(shown.tiers.map((t) => t.remaining)).toEqual(shown.tiers.map(() => null));
+    const map = await call<{ status: string }>('GET', `/v1/sessions/${sessionId}/seats`);
+    expect(map.body.status).toBe('CANCELLED');
   });
 
   it('refuses bad input with the error body and changes nothing; admins only; 404 unknown', async () => {

@@ -145,7 +145,7 @@ describe('PATCH /v1/admin/sessions/{sessionId}', () => {
   });
 
   it('a closing time in the past closes the sale inside the hold script (409 SALE_CLOSED); moved later, it sells again', async () => {
-    const { sessionId } = await openSmallProgram();
+    const { programId, sessionId } = await openSmallProgram();
     const path = `/v1/admin/sessions/${sessionId}`;
     const admin = await adminToken();
     const u = await newUser();
@@ -156,6 +156,8 @@ describe('PATCH /v1/admin/sessions/{sessionId}', () => {
     });
     expect(past.status).toBe(200);
     expect(past.body.status).toBe('CLOSED');
+    // A sale whose time ran out (a show that started reads the same) offers no live counts.
+    expect(await shownInDetail(programId, sessionId)).toEqual({ status: 'CLOSED', remaining: [null, null] });
     const refused = await holdOne(sessionId, u.token, buyer!);
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'SALE_CLOSED', details: { status: 'CLOSED' } });
@@ -168,9 +170,18 @@ describe('PATCH /v1/admin/sessions/{sessionId}', () => {
   });
 });
 
+/** How program detail shows one session: its status and each tier's remaining seats. */
+async function shownInDetail(programId: string, sessionId: string) {
+  const detail = await call<{
+    sessions: { sessionId: string; status: string; tiers: { remaining: number | null }[] }[];
+  }>('GET', `/v1/programs/${programId}`);
+  const s = detail.body.sessions.find((x) => x.sessionId === sessionId)!;
+  return { status: s.status, remaining: s.tiers.map((t) => t.remaining) };
+}
+
 describe('POST /v1/admin/sessions/{sessionId}/close', () => {
   it('stops new holds (409 SALE_CLOSED) while existing holds still become orders; idempotent; open reopens', async () => {
-    const { sessionId } = await openSmallProgram();
+    const { programId, sessionId } = await openSmallProgram();
     const admin = await adminToken();
     const u = await newUser();
     const buyers = await addBuyers(u.token, 2);
@@ -182,6 +193,11 @@ describe('POST /v1/admin/sessions/{sessionId}/close', () => {
     expect(closed.body.status).toBe('CLOSED');
     expect((await call('POST', `/v1/admin/sessions/${sessionId}/close`, { token: admin })).status).toBe(200);
     expect((await call<SessionView>('GET', `/v1/sessions/${sessionId}`)).body.status).toBe('CLOSED');
+    // Program detail and the seat map read the same status, and offer no live counts.
+    expect(await shownInDetail(programId, sessionId)).toEqual({ status: 'CLOSED', remaining: [null, null] });
+    expect((await call<{ status: string }>('GET', `/v1/sessions/${sessionId}/seats`)).body.status).toBe(
+      'CLOSED',
+    );
 
     const refused = await holdOne(sessionId, u.token, buyers[1]!);
     expect(refused.status).toBe(409);
@@ -202,6 +218,10 @@ describe('POST /v1/admin/sessions/{sessionId}/close', () => {
     });
     expect(reopened.status).toBe(200);
     expect((await call<SessionView>('GET', `/v1/sessions/${sessionId}`)).body.status).toBe('ON_SALE');
+    expect(await shownInDetail(programId, sessionId)).toMatchObject({ status: 'ON_SALE' });
+    expect((await shownInDetail(programId, sessionId)).remaining.every((n) => typeof n === 'number')).toBe(
+      true,
+    );
     expect((await holdOne(sessionId, u.token, buyers[1]!)).status).toBe(201);
 
     expect((await call('POST', `/v1/admin/sessions/${sessionId}/close`)).status).toBe(401);

@@ -47,6 +47,7 @@ beforeAll(async () => {
         indexExists = true;
         return send(200, { acknowledged: true });
       }
+      if (req.method === 'POST' && req.url === '/programs/_mapping') return send(200, { acknowledged: true });
       if (req.method === 'PUT' && req.url?.startsWith('/programs/_doc/'))
         return send(201, { result: 'created' });
       if (req.url?.startsWith('/programs/_search')) {
@@ -100,6 +101,19 @@ describe('OpenSearch search index adapter', () => {
       );
       expect(s.headers['x-amz-date']).toBeDefined();
     }
+  });
+
+  it('adds the fields of this release to an index an older one made, before putting a listing', async () => {
+    seen.length = 0;
+    indexExists = true;
+    await index().index({ ...listing('p3', 300), saleEndsAt: '2031-01-01T10:00:00.000Z' });
+    expect(seen.map((s) => `${s.method} ${s.url.split('?')[0]}`)).toEqual([
+      'HEAD /programs',
+      'POST /programs/_mapping',
+      'PUT /programs/_doc/p3',
+    ]);
+    expect(seen[1]!.body).toEqual(INDEX_BODY.mappings);
+    expect(JSON.stringify(seen[1]!.body)).toContain('"saleEndsAt":{"type":"date"}');
   });
 
   it('sends the filters and a stable sort, and reads a page with its cursor', async () => {

@@ -296,4 +296,26 @@ describe('web app', () => {
     expect((await stats(sessionId)).held).toBe(1);
     expect(errors).toEqual([]);
   });
+
+  it('a cancelled show reads 已取消 on its program page, with no seats left to count and nothing to buy', async () => {
+    const { programId, sessionId } = await openSmallProgram();
+    const admin = typedApi(await adminToken());
+    const cancelled = await admin.POST('/v1/admin/sessions/{sessionId}/cancel', {
+      params: { path: { sessionId } },
+      body: { reason: '场馆检修' },
+    });
+    expect(cancelled.error).toBeUndefined();
+    const { page, errors } = await phone(browser);
+    await page.goto(appUrl(`/programs/${programId}`));
+    const card = page.getByTestId('session-card').first();
+    await card.waitFor();
+    expect(await card.getAttribute('data-status')).toMatch(/^CANCELL(ING|ED)$/);
+    expect(await card.getByTestId('session-status').textContent()).toBe('已取消');
+    expect(await card.getByTestId('session-note').textContent()).toContain('已取消');
+    // No live counts ("余 n" / "已售罄") and no button to buy or look at seats.
+    expect(await card.textContent()).not.toMatch(/余 \d|已售罄/);
+    expect(await card.getByRole('button').count()).toBe(0);
+    await shot(page, '14-cancelled-show');
+    expect(errors).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import { Button, NavBar, Tag } from 'antd-mobile';
 import { useNavigate, useParams } from 'react-router';
 import { Failed, useLoad, usePoll, Waiting } from '../components/Loading.tsx';
 import { api, call, when, yuan } from '../lib/api.ts';
+import { SESSION_STATUS_VIEW } from '../lib/session-status.ts';
 
 /** A program: its sessions with each tier's price and live seats left; a session opens its seat map. */
 export default function ProgramPage() {
@@ -28,36 +29,43 @@ export default function ProgramPage() {
               </div>
               {data.description ? <p style={{ whiteSpace: 'pre-wrap' }}>{data.description}</p> : null}
             </div>
-            {data.sessions.map((s) => (
-              <div className="card" key={s.sessionId} data-testid="session-card">
-                <div className="spread">
-                  <b>{when(s.startsAt)}</b>
-                  {s.status === 'ON_SALE' ? (
-                    <Tag color="danger">售票中</Tag>
+            {data.sessions.map((s) => {
+              const view = SESSION_STATUS_VIEW[s.status];
+              return (
+                <div className="card" key={s.sessionId} data-testid="session-card" data-status={s.status}>
+                  <div className="spread">
+                    <b>{when(s.startsAt)}</b>
+                    <Tag color={view.color} data-testid="session-status">
+                      {view.tag(when(s.saleOpensAt))}
+                    </Tag>
+                  </div>
+                  {s.tiers.map((t) => (
+                    <div className="spread muted" key={t.tierId} style={{ marginTop: 6 }}>
+                      <span>
+                        {t.name} <span className="price">{yuan(t.priceCents)}</span>
+                      </span>
+                      <span>
+                        {t.remaining === null ? '' : t.remaining > 0 ? `余 ${t.remaining}` : '已售罄'}
+                      </span>
+                    </div>
+                  ))}
+                  {view.cancelled ? (
+                    <div className="muted" style={{ marginTop: 10 }} data-testid="session-note">
+                      {view.note}
+                    </div>
                   ) : (
-                    <Tag>{`${when(s.saleOpensAt)} 开售`}</Tag>
+                    <Button
+                      block
+                      color="primary"
+                      style={{ marginTop: 10 }}
+                      onClick={() => navigate(`/sessions/${s.sessionId}`)}
+                    >
+                      {view.buy ? (s.waitingRoom ? '排队购票' : '选座购买') : '查看座位'}
+                    </Button>
                   )}
                 </div>
-                {s.tiers.map((t) => (
-                  <div className="spread muted" key={t.tierId} style={{ marginTop: 6 }}>
-                    <span>
-                      {t.name} <span className="price">{yuan(t.priceCents)}</span>
-                    </span>
-                    <span>
-                      {t.remaining === null ? '' : t.remaining > 0 ? `余 ${t.remaining}` : '已售罄'}
-                    </span>
-                  </div>
-                ))}
-                <Button
-                  block
-                  color="primary"
-                  style={{ marginTop: 10 }}
-                  onClick={() => navigate(`/sessions/${s.sessionId}`)}
-                >
-                  {s.status === 'ON_SALE' ? (s.waitingRoom ? '排队购票' : '选座购买') : '查看座位'}
-                </Button>
-              </div>
-            ))}
+              );
+            })}
           </>
         ) : null}
       </div>

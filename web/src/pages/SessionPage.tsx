@@ -8,6 +8,7 @@ import { WaitingRoom } from '../components/WaitingRoom.tsx';
 import { admissionFor, forgetAdmission } from '../lib/admission.ts';
 import { type ApiError, api, call, newKey, when, yuan } from '../lib/api.ts';
 import { signedIn } from '../lib/session.ts';
+import { SESSION_STATUS_VIEW } from '../lib/session-status.ts';
 import type { CompactSeatMap, SeatRef } from '../seatmap/layout.ts';
 import { SeatMap } from '../seatmap/SeatMap.tsx';
 
@@ -198,7 +199,9 @@ export default function SessionPage() {
           </div>
           {!onSale ? (
             <div className="muted" data-testid="not-on-sale">
-              {s.status === 'SCHEDULED' ? `${when(s.saleOpensAt)} 开售，先看看座位吧` : '本场不在售'}
+              {s.status === 'SCHEDULED'
+                ? `${when(s.saleOpensAt)} 开售，先看看座位吧`
+                : SESSION_STATUS_VIEW[s.status].note}
             </div>
           ) : null}
         </div>
