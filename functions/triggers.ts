@@ -10,7 +10,15 @@ export type Trigger =
   /** EventBridge Scheduler, one schedule per hold at its expiry (locally: timers). */
   | { kind: 'hold-expiry'; reservedConcurrency: number; summary: string }
   /** A fixed-rate rule (locally: an interval, shorter by default; see docs/LOCAL.md). */
-  | { kind: 'schedule'; everySeconds: number; ruleId: string; reservedConcurrency: number; summary: string }
+  | {
+      kind: 'schedule';
+      everySeconds: number;
+      ruleId: string;
+      reservedConcurrency: number;
+      summary: string;
+      /** Longer than the default 10 s: a run that works in several passes (the payment reconciler). */
+      timeoutSeconds?: number;
+    }
   /** A rule on the domain event bus; EventBridge retries a failed invocation. */
   | {
       kind: 'bus';
@@ -68,7 +76,11 @@ export const TRIGGERS = {
     everySeconds: 60,
     ruleId: 'ReconcilePaymentsEveryMinute',
     reservedConcurrency: 1,
-    summary: 'Asks the provider about open payments near their order’s end; retries pending refunds',
+    // Two passes 30 s apart per run: a rule fires once a minute at most, and open payments are
+    // due every 30 s on their ladder (shared/payments/payment-checks.ts).
+    timeoutSeconds: 75,
+    summary:
+      'Asks the provider about open payments 30 s, 2 min and 5 min after they start and near their order’s end; retries pending refunds',
   },
   'order-writer': {
     kind: 'queue',

@@ -14,15 +14,13 @@ import { withShow } from '#shared/orders/order-show.ts';
 import { canMove, isLate, isSold, ORDER_MOVES } from '#shared/orders/order-status.ts';
 import { ownOrder } from '#shared/orders/own-order.ts';
 import { withIdempotency } from '#shared/orders/with-idempotency.ts';
+import { nextPaymentCheck } from '#shared/payments/payment-checks.ts';
 import { chosenProvider, providerOf } from '#shared/payments/payment-providers.ts';
 import { refundPayment } from '#shared/payments/refunds.ts';
 import { signatureValid } from '#shared/payments/signature.ts';
 import type { StoredResponse } from '#shared/ports/idempotency.ts';
 import type { OrderRecord } from '#shared/ports/orders.ts';
 import type { PayDevice, PaymentChannel, PaymentRecord, PaymentResult } from '#shared/ports/payments.ts';
-
-/** The reconciler first looks at an open payment this long before its order expires. */
-export const RECONCILE_LEAD_MS = 60_000;
 
 export type PaymentDeps = Pick<
   Deps,
@@ -80,7 +78,8 @@ export async function startPayment(
         status: 'CREATED',
         createdAt: new Date(d.clock.now()).toISOString(),
       },
-      new Date(Date.parse(order.expiresAt) - RECONCILE_LEAD_MS).toISOString(),
+      // The reconciler's first look, about 30 s from now (payment-checks.ts).
+      new Date(nextPaymentCheck(d.clock.now(), Date.parse(order.expiresAt), d.clock.now())).toISOString(),
     );
     await d.orders.setLastPayment(orderNumber, paymentId);
     return {

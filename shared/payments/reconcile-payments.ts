@@ -1,13 +1,12 @@
 import { logger } from '#shared/http/logger.ts';
 import { count, oldestPendingRefund } from '#shared/observability/metrics.ts';
 import { canMove } from '#shared/orders/order-status.ts';
+import { nextPaymentCheck } from '#shared/payments/payment-checks.ts';
 import { providerOf } from '#shared/payments/payment-providers.ts';
 import { applyPaymentResult, type PaymentDeps } from '#shared/payments/payments.ts';
 import { attemptRefund } from '#shared/payments/refunds.ts';
 import type { PaymentRecord } from '#shared/ports/payments.ts';
 
-/** An open payment whose order is still payable is asked again this often. */
-const RECHECK_MS = 30_000;
 /** Work items per kind per run (the next run, a minute later, takes the rest). */
 const BATCH = 200;
 
@@ -53,10 +52,8 @@ async function reconcileOpen(d: PaymentDeps, payment: PaymentRecord, report: Rec
   const now = d.clock.now();
   const payable = order && canMove(order.status, 'pay') && Date.parse(order.expiresAt) > now;
   if (payable) {
-    await d.payments.checkLater(
-      payment.paymentId,
-      new Date(Math.min(Date.parse(order.expiresAt), now + RECHECK_MS)).toISOString(),
-    );
+    const next = nextPaymentCheck(Date.parse(payment.createdAt), Date.parse(order.expiresAt), now);
+    await d.payments.checkLater(payment.paymentId, new Date(next).toISOString());
     return;
   }
   const { closed } = await provider.close(payment.paymentId);
@@ -96,9 +93,10 @@ export async function closeOpenTrade(
 
 /**
  * The payment reconciler (schedule trigger `payment-reconciler`): nothing depends on a notify
- * arriving or on the buyer pressing "check". Open payments are looked at from a minute before
- * their order expires; refunds the provider has not confirmed are retried with backoff. A
- * provider that does not answer leaves the work where it is for the next run.
+ * arriving or on the buyer pressing "check". Open payments are asked about on the ladder of
+ * payment-checks.ts (30 s, 2 min and 5 min after they started, then near their order's end);
+ * refunds the provider has not confirmed are retried with backoff. A provider that does not
+ * answer leaves the work where it is for the next run.
  */
 export async function reconcilePayments(d: PaymentDeps): Promise<ReconcileReport> {
   const report: ReconcileReport = {

@@ -240,6 +240,23 @@ describe('booking end to end over HTTP', () => {
     expect(['PAID', 'TICKETED']).toContain(checked.body.status);
   });
 
+  it('tickets a paid order whose callback was lost within 90 s, with nobody asking (the reconciler)', async () => {
+    const o = await unpaidOrder(['2-2-4']);
+    const started = Date.now();
+    const { paymentId } = (await startPayment(o.token, o.orderNumber)).body;
+    expect(await pay(paymentId, '?callback=0')).toMatchObject({ callbackStatus: null });
+    // The buyer closed the app: no payment-check, no callback. Only reads from here on.
+    type Read = Order & { expiresAt: string };
+    let order = (await call<Read>('GET', `/v1/orders/${o.orderNumber}`, { token: o.token })).body;
+    while (order.status !== 'TICKETED' && Date.now() - started < 90_000) {
+      await new Promise((r) => setTimeout(r, 1_000));
+      order = (await call<Read>('GET', `/v1/orders/${o.orderNumber}`, { token: o.token })).body;
+    }
+    expect(order.status).toBe('TICKETED');
+    // The hold lives 10 minutes here: the order was far from its end when it was recovered.
+    expect(Date.parse(order.expiresAt) - Date.now()).toBeGreaterThan(400_000);
+  }, 100_000);
+
   it('cancels an unpaid order: seats back on sale; a later payment attempt is refused', async () => {
     const before = await stats(sessionId);
     const o = await unpaidOrder(['2-2-5', '2-2-6']);

@@ -219,6 +219,8 @@ describe('API stack (cdk synth, offline)', () => {
         ScheduleExpression: 'rate(1 minute)',
         Targets: [Match.objectLike({ Arn: { Ref: aliasId(fn) } })],
       });
+    // Two passes 30 s apart in each run of the reconciler (payment-checks.ts): it has the time.
+    expect(fnResource('payment-reconciler').Properties.Timeout).toBe(75);
     templateOf('ticket-issuer').hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['ticketing'], 'detail-type': ['OrderPaid'] },
       Targets: [Match.objectLike({ Arn: { Ref: aliasId('ticket-issuer') } })],

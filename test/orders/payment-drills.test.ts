@@ -48,15 +48,39 @@ const remember = <T extends { payment: { paymentId: string } }>(o: T): T => {
 };
 
 describe('payment drills (seed 002 §15): every paid amount ends on a ticketed order or refunded', () => {
-  it('lost notify: the reconciler asks the provider a minute before the order ends and pays the order', async () => {
+  it('lost notify: the reconciler asks the provider 30 s after the payment started and pays the order', async () => {
     const o = remember(await paidAtGateway(d, layout.sessionId, ['1-1-1']));
-    d.setNow(o.expiresAtMs - 120_000);
+    const started = Date.parse((await d.payments.get(o.payment.paymentId))!.createdAt);
+    d.setNow(started + 20_000);
     expect((await reconcilePayments(d)).checked).toBe(0); // not due yet
-    d.setNow(o.expiresAtMs - 30_000);
+    d.setNow(started + 30_000);
     expect(await reconcilePayments(d)).toMatchObject({ checked: 1, recovered: 1 });
     expect((await d.orders.get(o.orderNumber))?.status).toBe('PAID');
     expect(await seatState('1-1-1')).toBe('2');
     expect(await reconcilePayments(d)).toMatchObject({ checked: 0 }); // settled: off the list
+    expect(await moneyAccountedFor()).toEqual([]);
+  });
+
+  it('an open payment is asked about 30 s, 2 min and 5 min after it started, then every 30 s from a minute before the end', async () => {
+    const o = remember(await orderWithPayment(d, layout.sessionId, ['1-1-9']));
+    const started = Date.parse((await d.payments.get(o.payment.paymentId))!.createdAt);
+    const checkedAt = async (atMs: number) => {
+      d.setNow(atMs);
+      return (await reconcilePayments(d)).checked;
+    };
+    // Due times, and a moment before each: the payment is checked exactly at each step.
+    const steps = [started + 30_000, started + 120_000, started + 300_000, o.expiresAtMs - 60_000];
+    for (const at of steps) {
+      expect(await checkedAt(at - 5_000), `before ${at - started}`).toBe(0);
+      expect(await checkedAt(at), `at ${at - started}`).toBe(1);
+    }
+    expect(await checkedAt(o.expiresAtMs - 40_000)).toBe(0);
+    expect(await checkedAt(o.expiresAtMs - 30_000)).toBe(1);
+    expect((await d.orders.get(o.orderNumber))?.status).toBe('PENDING_PAYMENT');
+    // Its end: the trade is closed at the provider and the order can expire.
+    expect(await checkedAt(o.expiresAtMs)).toBe(1);
+    expect((await d.payments.get(o.payment.paymentId))?.status).toBe('CLOSED');
+    await expireHold(d, { sessionId: layout.sessionId, holdId: o.message.holdId });
     expect(await moneyAccountedFor()).toEqual([]);
   });
 
