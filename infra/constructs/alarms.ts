@@ -243,7 +243,20 @@ export class Alarms extends NestedStack {
       );
     }
 
-    // Paid but not ticketed: the issuer failing, or OrderPaid not reaching it.
+    // Paid but not ticketed, counted by the sweeper from the table's work list every minute
+    // (seed 002 §14: more than 100), whatever the cause: the issuer failing, OrderPaid lost.
+    add(
+      'unticketed',
+      business('PaidNotTicketed', 'Maximum').createAlarm(this, 'PaidNotTicketedOrders', {
+        alarmDescription:
+          'More than 100 orders have been paid for over 2 minutes without tickets: see the ticket issuer, the outbox relay and the OrderPaid rule',
+        threshold: 100,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    // The issuer failing, or OrderPaid not reaching it.
     add(
       'issuer',
       props.ticketIssuer.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, 'PaidNotTicketed', {

@@ -9,7 +9,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { GSI1, GSI2, tableDefinition } from '#shared/records/table.ts';
+import { GSI1, GSI2, GSI3, tableDefinition } from '#shared/records/table.ts';
 import type { SecretPurpose } from './function-needs.ts';
 
 /** Valkey Serverless usage limits (the alarms use 80% of them). */
@@ -87,7 +87,7 @@ export class StatefulStack extends Stack {
       removalPolicy: props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     // The same GSIs the code (and the local runtime's table) uses.
-    for (const name of [GSI1, GSI2]) {
+    for (const name of [GSI1, GSI2, GSI3]) {
       const gsi = def.GlobalSecondaryIndexes?.find((g) => g.IndexName === name);
       if (!gsi) throw new Error(`table definition lacks ${name}`);
       const [hash, range] = gsi.KeySchema!;

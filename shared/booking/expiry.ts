@@ -1,7 +1,7 @@
 import type { Deps } from '#shared/app/deps.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { logger } from '#shared/http/logger.ts';
-import { count, releaseLag } from '#shared/observability/metrics.ts';
+import { count, paidNotTicketed, releaseLag } from '#shared/observability/metrics.ts';
 import { canMove, isPaid } from '#shared/orders/order-status.ts';
 import { giveBackVoucher } from '#shared/orders/vouchers.ts';
 import { providerOf } from '#shared/payments/payment-providers.ts';
@@ -55,6 +55,29 @@ async function paidAtProvider(d: ExpiryDeps, order: OrderRecord, nowMs: number):
 
 export type ExpiryOutcome = ReleaseOutcome | { kind: 'paid'; orderNumber: string };
 
+/**
+ * An unpaid order at its end, in DynamoDB: its open payment asked first (paid → it stays
+ * paid); otherwise PENDING_PAYMENT → EXPIRED with its seat states deleted (conditional on the
+ * status and the holdId) and its voucher use given back. A payment that won the race keeps
+ * the order paid. What happens to the seats in Redis is the caller's.
+ */
+async function expireOrder(
+  d: ExpiryDeps,
+  order: OrderRecord,
+  now: number,
+): Promise<'paid' | 'expired' | 'other'> {
+  if (canMove(order.status, 'expire')) {
+    if (await paidAtProvider(d, order, now)) return 'paid';
+    if (await d.orders.endUnpaid(order, 'expire', new Date(now).toISOString())) {
+      await giveBackVoucher(d, order);
+      return 'expired';
+    }
+    const again = await d.orders.get(order.orderNumber);
+    return again && isPaid(again.status) ? 'paid' : 'other';
+  }
+  return isPaid(order.status) ? 'paid' : 'other';
+}
+
 export class HoldNotYetExpiredError extends Error {
   constructor(
     readonly holdId: string,
@@ -80,19 +103,8 @@ export async function expireHold(d: ExpiryDeps, event: HoldExpiryEvent): Promise
     throw new HoldNotYetExpiredError(event.holdId, hold.expiresAtMs);
   if (hold?.status === 'ACTIVE' && hold.orderNumber) {
     const order = await d.orders.get(hold.orderNumber);
-    if (order && canMove(order.status, 'expire') && (await paidAtProvider(d, order, now))) {
+    if (order && (await expireOrder(d, order, now)) === 'paid')
       return { kind: 'paid', orderNumber: order.orderNumber };
-    }
-    if (order && canMove(order.status, 'expire')) {
-      const ended = await d.orders.endUnpaid(order, 'expire', new Date(now).toISOString());
-      if (ended) await giveBackVoucher(d, order);
-      else {
-        const again = await d.orders.get(hold.orderNumber);
-        if (again && isPaid(again.status)) return { kind: 'paid', orderNumber: again.orderNumber };
-      }
-    } else if (order && isPaid(order.status)) {
-      return { kind: 'paid', orderNumber: order.orderNumber };
-    }
   }
   const outcome = await d.inventory.release(event.sessionId, event.holdId, { reason: 'EXPIRED', nowMs: now });
   if (outcome.kind === 'not-expired-yet') throw new HoldNotYetExpiredError(event.holdId, outcome.expiresAtMs);
@@ -171,4 +183,87 @@ export async function sweepExpiredHolds(
   if (released > 0) logger.info('sweeper released overdue holds', { released, seats });
   if (retired > 0) logger.info('sweeper retired ended sessions', { retired });
   return { released, seats, retired };
+}
+
+/** Past its end by this much, an unpaid order is the DynamoDB sweep's: its schedule and the hold sweep had their turn. */
+export const OVERDUE_ORDER_GRACE_MS = 2 * 60_000;
+/** Paid this long ago without tickets, an order counts toward the paid-not-ticketed alarm. */
+export const UNTICKETED_AFTER_MS = 2 * 60_000;
+/** Paid this long ago without tickets, its OrderPaid is sent once more. */
+export const TICKETS_NUDGE_AFTER_MS = 10 * 60_000;
+const ORDER_SWEEP_BATCH = 100;
+
+/**
+ * The sweeper's second half, from DynamoDB alone: unpaid orders past their end (the table's
+ * `unpaid` work list) are expired even when Redis lost their hold record, so no order waits
+ * forever in PENDING_PAYMENT; their seats are released in Redis if it still has them. Paid
+ * orders without tickets are counted (the PaidNotTicketed metric: alarm at 100) and, after
+ * ten minutes, their OrderPaid is sent once more (the issuer is idempotent).
+ */
+export async function sweepOverdueOrders(
+  d: ExpiryDeps,
+): Promise<{ expired: number; paid: number; unticketed: number; nudged: number }> {
+  const now = d.clock.now();
+  let expired = 0;
+  let paid = 0;
+  const due = await d.orders.dueOrders(
+    'unpaid',
+    new Date(now - OVERDUE_ORDER_GRACE_MS).toISOString(),
+    ORDER_SWEEP_BATCH,
+  );
+  for (const orderNumber of due) {
+    try {
+      const order = await d.orders.get(orderNumber);
+      if (!order) continue;
+      const outcome = await expireOrder(d, order, now);
+      if (outcome === 'paid') paid++;
+      if (outcome !== 'expired') continue;
+      expired++;
+      const released = await d.inventory.release(order.sessionId, order.holdId, {
+        reason: 'EXPIRED',
+        nowMs: now,
+      });
+      if (released.kind === 'released')
+        await publishAfterCommit(d, [
+          {
+            type: 'SeatsReleased',
+            detail: {
+              sessionId: order.sessionId,
+              holdId: order.holdId,
+              reason: 'EXPIRED',
+              seats: released.freedSeats,
+            },
+          },
+        ]);
+    } catch (error) {
+      logger.error('sweeper could not expire an overdue order', { orderNumber, error: error as Error });
+    }
+  }
+  if (expired > 0) {
+    count('OrdersExpiredByScan', expired);
+    logger.warn(
+      'sweeper expired unpaid orders past their end from DynamoDB (their hold was gone or missed)',
+      {
+        expired,
+      },
+    );
+  }
+  const unticketed = await d.orders.countDue('unticketed', new Date(now - UNTICKETED_AFTER_MS).toISOString());
+  paidNotTicketed(unticketed);
+  let nudged = 0;
+  for (const orderNumber of await d.orders.dueOrders(
+    'unticketed',
+    new Date(now - TICKETS_NUDGE_AFTER_MS).toISOString(),
+    ORDER_SWEEP_BATCH,
+  )) {
+    const order = await d.orders.get(orderNumber);
+    if (!order || !canMove(order.status, 'issueTickets')) continue;
+    if (!(await d.orders.nudgeOnce(orderNumber, new Date(now).toISOString()))) continue;
+    nudged++;
+    await publishAfterCommit(d, [
+      { type: 'OrderPaid', detail: { orderNumber, userId: order.userId, sessionId: order.sessionId } },
+    ]);
+  }
+  if (unticketed > 0) logger.warn('paid orders without tickets', { unticketed, nudged });
+  return { expired, paid, unticketed, nudged };
 }

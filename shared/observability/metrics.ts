@@ -9,6 +9,7 @@ export type CountMetric =
   | 'HoldRefused'
   | 'HoldErrored'
   | 'HoldsReleasedBySweeper'
+  | 'OrdersExpiredByScan'
   | 'OrderSeatConflict'
   | 'SearchFallback'
   | 'UnknownIdRejected'
@@ -48,6 +49,11 @@ export function releaseLag(seconds: number): void {
 /** The age of the oldest refund the provider has not confirmed (alarm: over 15 minutes). */
 export function oldestPendingRefund(minutes: number): void {
   metrics.addMetric('RefundPendingOldestMinutes', MetricUnit.Count, Math.max(0, minutes));
+}
+
+/** Paid orders still without tickets two minutes after payment (alarm: 100, seed 002 §14). */
+export function paidNotTicketed(orders: number): void {
+  metrics.addMetric('PaidNotTicketed', MetricUnit.Count, Math.max(0, orders));
 }
 
 /** Called at the end of every invocation (the HTTP middleware and withSecrets). */

@@ -110,3 +110,15 @@ export function isFinal(status: OrderStatus): boolean {
 export function isRefundable(status: OrderStatus): boolean {
   return canMove(status, 'requestRefund') || status === 'REFUND_PENDING';
 }
+
+/**
+ * The background work an order in a status waits for, and the time it is due from (the
+ * table's GSI3 list): an unpaid order must end at its expiry even when Redis lost its hold; a
+ * paid one must get its tickets. Every move sets or clears this in the same write.
+ */
+export type OrderWork = 'unpaid' | 'unticketed';
+
+export const ORDER_WORK: Partial<Record<OrderStatus, OrderWork>> = {
+  PENDING_PAYMENT: 'unpaid',
+  PAID: 'unticketed',
+};

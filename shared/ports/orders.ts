@@ -1,5 +1,5 @@
 import type { OrderLine, OrderMessage } from '#shared/orders/order-message.ts';
-import type { OrderStatus, PlainMove, UnpaidEnd } from '#shared/orders/order-status.ts';
+import type { OrderStatus, OrderWork, PlainMove, UnpaidEnd } from '#shared/orders/order-status.ts';
 import type { VoucherUse } from '#shared/ports/vouchers.ts';
 
 /** Statuses and their moves: `shared/orders/order-status.ts`; each move is a conditional write. */
@@ -81,6 +81,15 @@ export interface OrderRecords {
   sessionOrderNumbers(sessionId: string, status: OrderStatus, limit: number): Promise<string[]>;
   /** How many orders of a session are in each status (GSI2). */
   countBySession(sessionId: string): Promise<Partial<Record<OrderStatus, number>>>;
+  /**
+   * Order numbers on a work list (ORDER_WORK) due before `beforeIso`, oldest first, at most
+   * `limit`, across the list's shards.
+   */
+  dueOrders(work: OrderWork, beforeIso: string, limit: number): Promise<string[]>;
+  /** How many orders on a work list are due before `beforeIso` (counted in the index, keys only). */
+  countDue(work: OrderWork, beforeIso: string): Promise<number>;
+  /** Marks a paid order's OrderPaid as sent again; false when it already was (once per order). */
+  nudgeOnce(orderNumber: string, atIso: string): Promise<boolean>;
   /** Remembers the order's latest payment (for payment-check). */
   setLastPayment(orderNumber: string, paymentId: string): Promise<void>;
 }

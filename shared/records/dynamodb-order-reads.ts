@@ -5,7 +5,18 @@ export const orderKey = (n: string) => ({ pk: `ORDER#${n}`, sk: 'META' });
 
 /** An order item without its table keys. */
 export const toOrderRecord = (item: Record<string, unknown>): OrderRecord => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, gsi2sk: _g4, ...order } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _g1,
+    gsi1sk: _g2,
+    gsi2pk: _g3,
+    gsi2sk: _g4,
+    gsi3pk: _g5,
+    gsi3sk: _g6,
+    ticketsNudgedAt: _n,
+    ...order
+  } = item;
   return order as unknown as OrderRecord;
 };
 

@@ -9,7 +9,9 @@ import {
 import {
   MOVE_ACTORS,
   ORDER_MOVES,
+  ORDER_WORK,
   type OrderMove,
+  type OrderWork,
   type PlainMove,
   type UnpaidEnd,
 } from '#shared/orders/order-status.ts';
@@ -22,7 +24,7 @@ import type {
 } from '#shared/ports/orders.ts';
 import { DynamoDbOrderReads, orderKey, toOrderRecord } from '#shared/records/dynamodb-order-reads.ts';
 import { queryAll } from '#shared/records/query-all.ts';
-import { GSI1, GSI2, SESSION_ORDER_SHARDS } from '#shared/records/table.ts';
+import { GSI1, GSI2, GSI3, SESSION_ORDER_SHARDS } from '#shared/records/table.ts';
 
 const seatKey = (sessionId: string, seatId: string) => ({ pk: `SESSION#${sessionId}`, sk: `SEAT#${seatId}` });
 
@@ -72,26 +74,38 @@ export function moveCondition(move: OrderMove, values: Record<string, unknown> =
 }
 
 /**
+ * The order's place in the background work lists (GSI3, sparse): `ORDERS#<work>#<shard>` /
+ * `<due ISO>#<orderNumber>`, for the statuses `ORDER_WORK` names.
+ */
+export const orderWorkKey = (work: OrderWork, orderNumber: string, dueIso: string) => ({
+  gsi3pk: `ORDERS#${work}#${sessionShard(orderNumber)}`,
+  gsi3sk: `${dueIso}#${orderNumber}`,
+});
+
+/**
  * A move's whole update: `set` plus the history entry appended in the same write (so the
- * history is exactly the moves that happened) and the status copied to the by-session index
- * key, under the move's condition.
+ * history is exactly the moves that happened), the status copied to the by-session index
+ * key, and the order put on (or taken off) the work list of its new status, under the move's
+ * condition. A move into a status with work is due from the move's time (a payment's).
  */
 export function moveUpdate(
   move: OrderMove,
-  set: string,
-  at: string,
-  values: Record<string, unknown> = {},
-  by: string = MOVE_ACTORS[move],
+  change: { orderNumber: string; set: string; at: string; values?: Record<string, unknown>; by?: string },
 ) {
-  const c = moveCondition(move, values);
+  const c = moveCondition(move, change.values ?? {});
+  const work = ORDER_WORK[ORDER_MOVES[move].to];
+  const listed = work ? orderWorkKey(work, change.orderNumber, change.at) : undefined;
   return {
-    UpdateExpression: `${set}, #hist = list_append(if_not_exists(#hist, :noHist), :hist), gsi2sk = :to`,
+    UpdateExpression:
+      `${change.set}, #hist = list_append(if_not_exists(#hist, :noHist), :hist), gsi2sk = :to` +
+      (listed ? ', gsi3pk = :wpk, gsi3sk = :wsk' : ' REMOVE gsi3pk, gsi3sk'),
     ConditionExpression: c.ConditionExpression,
     ExpressionAttributeNames: { ...c.ExpressionAttributeNames, '#hist': 'history' },
     ExpressionAttributeValues: {
       ...c.ExpressionAttributeValues,
       ':noHist': [],
-      ':hist': [{ status: ORDER_MOVES[move].to, at, by }],
+      ':hist': [{ status: ORDER_MOVES[move].to, at: change.at, by: change.by ?? MOVE_ACTORS[move] }],
+      ...(listed ? { ':wpk': listed.gsi3pk, ':wsk': listed.gsi3sk } : {}),
     },
   };
 }
@@ -106,6 +120,8 @@ export class DynamoDbOrderRecords extends DynamoDbOrderReads implements OrderRec
             ...orderKey(order.orderNumber),
             ...byUser(order),
             ...bySession(order, ORDER_MOVES.write.to),
+            // Due at its end: the sweeper finds it there even if Redis lost its hold.
+            ...orderWorkKey(ORDER_WORK[ORDER_MOVES.write.to]!, order.orderNumber, order.expiresAt),
             ...order,
             status: ORDER_MOVES.write.to,
           },
@@ -203,7 +219,7 @@ export class DynamoDbOrderRecords extends DynamoDbOrderReads implements OrderRec
               Update: {
                 TableName: this.table,
                 Key: orderKey(order.orderNumber),
-                ...moveUpdate(change.move, change.set, change.at, change.values, change.by),
+                ...moveUpdate(change.move, { orderNumber: order.orderNumber, ...change }),
               },
             },
             ...order.lines.map(seatItem),
@@ -267,7 +283,13 @@ export class DynamoDbOrderRecords extends DynamoDbOrderReads implements OrderRec
         new UpdateCommand({
           TableName: this.table,
           Key: orderKey(orderNumber),
-          ...moveUpdate(move, 'SET #s = :to, updatedAt = :now', nowIso, { ':now': nowIso }, by),
+          ...moveUpdate(move, {
+            orderNumber,
+            set: 'SET #s = :to, updatedAt = :now',
+            at: nowIso,
+            values: { ':now': nowIso },
+            ...(by ? { by } : {}),
+          }),
         }),
       );
       return true;
@@ -342,5 +364,72 @@ export class DynamoDbOrderRecords extends DynamoDbOrderReads implements OrderRec
       counts[item.gsi2sk] = (counts[item.gsi2sk] ?? 0) + 1;
     }
     return counts;
+  }
+
+  async dueOrders(work: OrderWork, beforeIso: string, limit: number): Promise<string[]> {
+    const shards = await Promise.all(
+      SHARDS.map(async (shard) => {
+        const res = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: GSI3,
+            KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :before',
+            ExpressionAttributeValues: { ':pk': `ORDERS#${work}#${shard}`, ':before': beforeIso },
+            ProjectionExpression: 'gsi3sk',
+            Limit: limit,
+          }),
+        );
+        return (res.Items ?? []) as { gsi3sk: string }[];
+      }),
+    );
+    return shards
+      .flat()
+      .map((i) => i.gsi3sk)
+      .sort()
+      .slice(0, limit)
+      .map((sk) => sk.slice(sk.lastIndexOf('#') + 1));
+  }
+
+  async countDue(work: OrderWork, beforeIso: string): Promise<number> {
+    const counts = await Promise.all(
+      SHARDS.map(async (shard) => {
+        let n = 0;
+        let start: Record<string, unknown> | undefined;
+        do {
+          const res = await this.db.send(
+            new QueryCommand({
+              TableName: this.table,
+              IndexName: GSI3,
+              KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :before',
+              ExpressionAttributeValues: { ':pk': `ORDERS#${work}#${shard}`, ':before': beforeIso },
+              Select: 'COUNT',
+              ExclusiveStartKey: start,
+            }),
+          );
+          n += res.Count ?? 0;
+          start = res.LastEvaluatedKey;
+        } while (start);
+        return n;
+      }),
+    );
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  async nudgeOnce(orderNumber: string, atIso: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: orderKey(orderNumber),
+          UpdateExpression: 'SET ticketsNudgedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(ticketsNudgedAt)',
+          ExpressionAttributeValues: { ':at': atIso },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
   }
 }

@@ -35,8 +35,11 @@ export class DynamoDbTicketRecords implements TicketRecords {
               Update: {
                 TableName: this.table,
                 Key: orderKey(orderNumber),
-                ...moveUpdate('issueTickets', 'SET #s = :to, updatedAt = :now', issuedAtIso, {
-                  ':now': issuedAtIso,
+                ...moveUpdate('issueTickets', {
+                  orderNumber,
+                  set: 'SET #s = :to, updatedAt = :now',
+                  at: issuedAtIso,
+                  values: { ':now': issuedAtIso },
                 }),
               },
             },

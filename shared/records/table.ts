@@ -17,10 +17,17 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *
  * GSI2 (keys only) finds a session's orders by status: `SESSION#<id>#ORDERS#<shard>` /
  * `<status>` (the cancel job's work list, the stats' counts).
+ *
+ * GSI3 (keys only, sparse) holds the orders a background job must follow, by when they are
+ * due: `ORDERS#<work>#<shard>` / `<due ISO>#<orderNumber>`, where work is `unpaid` (due at
+ * the order's end: the sweeper expires it even if Redis lost its hold) or `unticketed` (due
+ * when it was paid: counted for the paid-not-ticketed alarm). An order leaves the list by the
+ * same write that moves it out of that status (shared/orders/order-status.ts, ORDER_WORK).
  */
 export const TABLE_KEYS = { pk: 'pk', sk: 'sk', gsi1pk: 'gsi1pk', gsi1sk: 'gsi1sk', ttl: 'ttl' } as const;
 export const GSI1 = 'gsi1';
 export const GSI2 = 'gsi2';
+export const GSI3 = 'gsi3';
 /** Shards of a session's orders in GSI2: an on-sale's order writes spread over index partitions. */
 export const SESSION_ORDER_SHARDS = 8;
 
@@ -35,6 +42,8 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
       { AttributeName: 'gsi1sk', AttributeType: 'S' },
       { AttributeName: 'gsi2pk', AttributeType: 'S' },
       { AttributeName: 'gsi2sk', AttributeType: 'S' },
+      { AttributeName: 'gsi3pk', AttributeType: 'S' },
+      { AttributeName: 'gsi3sk', AttributeType: 'S' },
     ],
     KeySchema: [
       { AttributeName: 'pk', KeyType: 'HASH' },
@@ -54,6 +63,14 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
         KeySchema: [
           { AttributeName: 'gsi2pk', KeyType: 'HASH' },
           { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+      {
+        IndexName: GSI3,
+        KeySchema: [
+          { AttributeName: 'gsi3pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'KEYS_ONLY' },
       },

@@ -13,7 +13,7 @@ function synth(context: Record<string, unknown> = {}) {
 describe('stateful stack (cdk synth, offline)', () => {
   const { template } = synth();
 
-  it('has the table the code uses: pk/sk, GSI1, GSI2 (keys only), on demand, PITR, TTL, KMS, deletion protection', () => {
+  it('has the table the code uses: pk/sk, GSI1, GSI2 and GSI3 (keys only), on demand, PITR, TTL, KMS, deletion protection', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: 'pk', KeyType: 'HASH' },
@@ -37,6 +37,14 @@ describe('stateful stack (cdk synth, offline)', () => {
           KeySchema: [
             { AttributeName: 'gsi2pk', KeyType: 'HASH' },
             { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        }),
+        Match.objectLike({
+          IndexName: 'gsi3',
+          KeySchema: [
+            { AttributeName: 'gsi3pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'KEYS_ONLY' },
         }),

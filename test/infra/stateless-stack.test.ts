@@ -382,6 +382,12 @@ describe('alarms (seed 002 §14), in a nested stack of their own', () => {
       MetricName: 'ReleaseLagSeconds',
     });
     expect(byDescription('ticket issuer failed')).toHaveLength(1);
+    expect(byDescription('More than 100 orders have been paid')[0]!.Properties).toMatchObject({
+      MetricName: 'PaidNotTicketed',
+      Statistic: 'Maximum',
+      Threshold: 100,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
     expect(byDescription('OrderPaid events could not be delivered')).toHaveLength(1);
   });
 

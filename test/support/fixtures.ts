@@ -202,6 +202,9 @@ export const noOrders: OrderRecords = {
   setLastPayment: () => Promise.reject(new Error('no orders in this test')),
   sessionOrderNumbers: () => Promise.reject(new Error('no orders in this test')),
   countBySession: () => Promise.reject(new Error('no orders in this test')),
+  dueOrders: async () => [],
+  countDue: async () => 0,
+  nudgeOnce: async () => false,
 };
 
 /** Seats sold (by index) to one prior order, for warmups in tests. */
