@@ -1,5 +1,10 @@
 import type { Deps } from '#shared/app/deps.ts';
-import { type IdType, otherIdProblem, prcIdProblem } from '#shared/buyers/id-documents.ts';
+import {
+  documentIdentity,
+  type IdType,
+  idNumberProblem,
+  normaliseIdNumber,
+} from '#shared/buyers/id-documents.ts';
 import type { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { newId } from '#shared/ids.ts';
@@ -7,18 +12,31 @@ import type { BuyerSummary } from '#shared/ports/buyer-cache.ts';
 import type { BuyerRecord } from '#shared/ports/records.ts';
 import { maskIdNumber, maskName } from '#shared/users/masking.ts';
 
+/** The id hash's version: 2 is keyed on the document (id-documents.ts), 1 was type + number as typed. */
+const ID_HASH_VERSION = 2;
+
 type BuyerDeps = Pick<Deps, 'buyers' | 'buyerCache' | 'pii' | 'clock'>;
 
 /** Buyers per account: enough for a family, few enough that a scalper cannot farm identities. */
 export const MAX_BUYERS_PER_USER = 20;
 
-/** The masked view plus the id hash; buyers stored before the hash existed get it computed here. */
+/** The id hash of a document (shared/buyers/id-documents.ts: the document, not the declared type). */
+const idHashOf = (pii: PiiCipher, idType: IdType, idNumber: string) =>
+  pii.idHash(documentIdentity(idType, normaliseIdNumber(idNumber)));
+
+/**
+ * The masked view plus the id hash. Buyers stored before the current hash (none, or the first
+ * version's, keyed on the declared type) get it computed here from their encrypted number.
+ */
 const summary = (b: BuyerRecord, pii: PiiCipher): BuyerSummary => ({
   buyerId: b.buyerId,
   idType: b.idType,
   name: b.nameMasked,
   idNumber: b.idNumberMasked,
-  idHash: b.idHash ?? pii.idHash(b.idType, pii.decrypt(b.idNumberEncrypted, b.userId)),
+  idHash:
+    b.idHash && b.idHashVersion === ID_HASH_VERSION
+      ? b.idHash
+      : idHashOf(pii, b.idType as IdType, pii.decrypt(b.idNumberEncrypted, b.userId)),
 });
 
 /** Reloads the caller's buyers from DynamoDB into the Redis cache the hold path reads. */
@@ -40,9 +58,8 @@ export async function addBuyer(
   userId: string,
   input: { name: string; idType: IdType; idNumber: string },
 ): Promise<BuyerSummary> {
-  const idNumber = input.idNumber.toUpperCase();
-  const problem =
-    input.idType === 1 ? prcIdProblem(idNumber, new Date(d.clock.now())) : otherIdProblem(idNumber);
+  const idNumber = normaliseIdNumber(input.idNumber);
+  const problem = idNumberProblem(input.idType, idNumber, new Date(d.clock.now()));
   if (problem) {
     throw new DomainError('VALIDATION_FAILED', 'The identity document number is not valid', {
       fields: [{ path: 'body.idNumber', message: problem }],
@@ -62,7 +79,8 @@ export async function addBuyer(
     idNumberEncrypted: d.pii.encrypt(idNumber, userId),
     nameMasked: maskName(input.name),
     idNumberMasked: maskIdNumber(idNumber),
-    idHash: d.pii.idHash(input.idType, idNumber),
+    idHash: idHashOf(d.pii, input.idType, idNumber),
+    idHashVersion: ID_HASH_VERSION,
     createdAt: new Date(d.clock.now()).toISOString(),
   };
   await d.buyers.create(record);

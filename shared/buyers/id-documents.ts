@@ -34,7 +34,59 @@ export function prcIdProblem(id: string, today = new Date()): string | undefined
   return undefined;
 }
 
-/** Other documents: letters and digits, as printed. */
-export function otherIdProblem(id: string): string | undefined {
-  return /^[A-Z0-9]{5,20}$/.test(id) ? undefined : 'must be 5-20 letters or digits';
+/**
+ * A document number as people type it, in one form: full-width characters folded (NFKC:
+ * `１１０１…` is `1101…`), upper case, and no spaces, hyphens or dots, which documents print
+ * between groups but are not part of the number.
+ */
+export function normaliseIdNumber(raw: string): string {
+  return raw
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-.·]/g, '');
+}
+
+/** The GB 11643 number space (PRC resident ids, HK/Macao/Taiwan residence permits, new foreign permanent resident cards). */
+const isPrcFormat = (n: string) => prcIdProblem(n, new Date(8.64e15)) === undefined;
+
+/**
+ * Why a (normalised) number is not a number of the declared document type, or undefined.
+ * Each type's printed format: a PRC resident id (18, GB 11643 check digit); a residence
+ * permit for HK, Macao and Taiwan residents (the same format, starting 81, 82 or 83); a
+ * mainland travel permit for HK and Macao residents (H or M and 8 or 10 digits); one for
+ * Taiwan residents (8 or 10 digits); a passport (5–12 letters and digits); a foreign permanent
+ * resident card (the 2017 card: GB 11643 format starting 9; the older one: 3 letters, 12 digits).
+ */
+export function idNumberProblem(idType: IdType, n: string, today: Date): string | undefined {
+  switch (idType) {
+    case 1:
+      return prcIdProblem(n, today);
+    case 2: {
+      const problem = prcIdProblem(n, today);
+      if (problem) return problem;
+      return /^8[123]/.test(n) ? undefined : 'a residence permit number starts with 81, 82 or 83';
+    }
+    case 3:
+      return /^[HM]\d{8}(\d{2})?$/.test(n) ? undefined : 'must be H or M followed by 8 or 10 digits';
+    case 4:
+      return /^\d{8}(\d{2})?$/.test(n) ? undefined : 'must be 8 or 10 digits';
+    case 5:
+      return /^[A-Z0-9]{5,12}$/.test(n) && !isPrcFormat(n)
+        ? undefined
+        : 'must be 5-12 letters or digits of a passport';
+    case 6:
+      if (/^[A-Z]{3}\d{12}$/.test(n)) return undefined;
+      return n.startsWith('9') && prcIdProblem(n, today) === undefined
+        ? undefined
+        : 'must be 3 letters and 12 digits, or the 18-character number of the 2017 card (starting 9)';
+  }
+}
+
+/**
+ * The document a number names, whatever type was declared: a number in the GB 11643 space is
+ * one identity (a PRC id declared as a passport or a residence permit is still that id), any
+ * other is its type and number. The real-name rule is keyed on this.
+ */
+export function documentIdentity(idType: IdType, n: string): string {
+  return isPrcFormat(n) ? `GB11643:${n}` : `${idType}:${n}`;
 }

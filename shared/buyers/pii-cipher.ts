@@ -9,19 +9,18 @@ export class PiiCipher {
   constructor(base64Key: string) {
     this.key = Buffer.from(base64Key, 'base64');
     if (this.key.length !== 32) throw new Error('PII key must be 32 bytes, base64-encoded');
-    this.idHashKey = deriveKey(base64Key, 'id-number-hash');
+    this.idHashKey = deriveKey(base64Key, 'id-document-hash-v2');
   }
 
   /**
-   * A keyed hash of an identity document (type + number): equal for the same document in any
-   * account, so "one ticket per id" can be enforced, yet useless without the key (id numbers
-   * are too few to hide behind a plain hash). 128 bits, hex.
+   * A keyed hash of an identity document (`documentIdentity`: the GB 11643 number whatever
+   * type was declared, else type and number): equal for the same document in any account and
+   * under any declared type, so "one ticket per id" holds, yet useless without the key (id
+   * numbers are too few to hide behind a plain hash). 128 bits, hex. Keyed apart from the
+   * first version (type + number as typed), whose hashes never equal these.
    */
-  idHash(idType: number, idNumber: string): string {
-    return createHmac('sha256', this.idHashKey)
-      .update(`${idType}:${idNumber.trim().toUpperCase()}`)
-      .digest('hex')
-      .slice(0, 32);
+  idHash(identity: string): string {
+    return createHmac('sha256', this.idHashKey).update(identity).digest('hex').slice(0, 32);
   }
 
   encrypt(plain: string, context: string): string {

@@ -31,6 +31,8 @@ export interface BuyerRecord {
   idNumberMasked: string;
   /** PiiCipher.idHash of the document (absent on buyers added before it existed). */
   idHash?: string;
+  /** 2: keyed on the document whatever its declared type; absent: the first version (recomputed on read). */
+  idHashVersion?: 2;
   createdAt: string;
 }
 

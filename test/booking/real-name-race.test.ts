@@ -16,7 +16,7 @@ describe('ONE_PER_ID under a race', () => {
     await new RedisSeatInventory(clients[0]!).warmup({ layout, held: [], sold: [], force: false });
     const deps = clients.map((c) => hotPathDeps(c));
     // One person, added as a ticket buyer by 30 different accounts (each with its own buyer id).
-    const idHash = new PiiCipher(Buffer.alloc(32, 7).toString('base64')).idHash(1, '110105199001011234');
+    const idHash = new PiiCipher(Buffer.alloc(32, 7).toString('base64')).idHash('GB11643:110105199001011234');
     const users = Array.from({ length: 30 }, () => uniqueId('u'));
     const cache = new RedisBuyerCache(clients[0]!);
     await Promise.all(

@@ -40,10 +40,10 @@ async function openProgram(sessions: Record<string, unknown>[]): Promise<string[
   return ids;
 }
 
-async function buyerWithId(token: string, idNumber: string): Promise<string> {
+async function buyerWithId(token: string, idNumber: string, idType = 1): Promise<string> {
   const res = await call<{ buyerId: string }>('POST', '/v1/users/me/buyers', {
     token,
-    body: { name: '李四', idType: 1, idNumber },
+    body: { name: '李四', idType, idNumber },
   });
   expect(res.status).toBe(201);
   expect(res.body).not.toHaveProperty('idHash');
@@ -128,6 +128,41 @@ describe('real-name rule ONE_PER_ID over HTTP', () => {
     await pollUntil(first.token, orderNumber, 'REFUNDED');
     const again = await hold(second.token, sessionId!, { tierId: 'B', count: 1, buyerIds: [b2] });
     expect(again.status, JSON.stringify(again.body)).toBe(201);
+  });
+
+  it('is keyed on the document, not the declared type: one number under another type is the same person', async () => {
+    const [sessionId] = await openProgram([session({ realName: 'ONE_PER_ID' })]);
+    // A Hong Kong resident's residence permit number (GB 11643, region 810000): declared as
+    // what it is by one account, as a resident id card by another, typed with spaces by a third.
+    const permit = prcId(6161, '810000');
+    const first = await newUser();
+    const second = await newUser();
+    const third = await newUser();
+    const b1 = await buyerWithId(first.token, permit, 2);
+    const b2 = await buyerWithId(second.token, permit, 1);
+    const b3 = await buyerWithId(
+      third.token,
+      `${permit.slice(0, 6)} ${permit.slice(6, 14)} ${permit.slice(14)}`,
+      2,
+    );
+    expect((await hold(first.token, sessionId!, { tierId: 'B', count: 1, buyerIds: [b1] })).status).toBe(201);
+    for (const [u, b] of [
+      [second, b2],
+      [third, b3],
+    ] as const) {
+      const refused = await hold(u.token, sessionId!, { tierId: 'B', count: 1, buyerIds: [b] });
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ error: { code: 'ID_ALREADY_USED', details: { buyerIds: [b] } } });
+    }
+    // A resident id number cannot be passed off as a passport, a travel permit or a foreign card.
+    for (const idType of [3, 4, 5, 6]) {
+      const res = await call('POST', '/v1/users/me/buyers', {
+        token: second.token,
+        body: { name: '李四', idType, idNumber: prcId(6162) },
+      });
+      expect(res.status, `type ${idType}`).toBe(400);
+      expect(res.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    }
   });
 
   it('validates the rule when a session is created', async () => {

@@ -96,8 +96,8 @@ export async function newUser(): Promise<{ token: string; userId: string; mobile
 }
 
 /** Valid PRC resident id numbers (GB 11643 check digit computed). */
-export function prcId(seq: number): string {
-  const first17 = `1101051990010${String(1000 + (seq % 9000)).padStart(4, '0')}`.slice(0, 17);
+export function prcId(seq: number, region = '110105'): string {
+  const first17 = `${region}1990010${String(1000 + (seq % 9000)).padStart(4, '0')}`.slice(0, 17);
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]!;

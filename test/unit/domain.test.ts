@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { TokenService } from '#shared/auth/tokens.ts';
-import { otherIdProblem, prcCheckDigit, prcIdProblem } from '#shared/buyers/id-documents.ts';
+import {
+  documentIdentity,
+  idNumberProblem,
+  normaliseIdNumber,
+  prcCheckDigit,
+  prcIdProblem,
+} from '#shared/buyers/id-documents.ts';
 import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
 import {
@@ -27,8 +33,44 @@ describe('identity documents', () => {
     expect(prcIdProblem('110105194902300021')).toMatch(/birth date/);
     expect(prcIdProblem('110105209901010021', new Date('2026-01-01'))).toMatch(/future/);
     expect(prcIdProblem('1101051949123100')).toMatch(/17 digits/);
-    expect(otherIdProblem('E12345678')).toBeUndefined();
-    expect(otherIdProblem('e1234')).toBeDefined();
+  });
+
+  it("checks each document type's format, and names the document whatever type was declared", () => {
+    const today = new Date('2026-01-01');
+    const prc = '11010519491231002X';
+    const permit = `810000199001011${'23'}`;
+    const permitValid = permit + prcCheckDigit(permit);
+    const newForeign = `93${'0000199001011'}23`;
+    const foreignValid = newForeign.slice(0, 17) + prcCheckDigit(newForeign.slice(0, 17));
+    const ok: [1 | 2 | 3 | 4 | 5 | 6, string][] = [
+      [1, prc],
+      [2, permitValid],
+      [3, 'H12345678'],
+      [3, 'M1234567890'],
+      [4, '12345678'],
+      [5, 'E12345678'],
+      [6, 'USA123456789012'],
+      [6, foreignValid],
+    ];
+    for (const [type, n] of ok) expect(idNumberProblem(type, n, today), `${type} ${n}`).toBeUndefined();
+    const bad: [1 | 2 | 3 | 4 | 5 | 6, string][] = [
+      [2, prc], // a resident id is not a residence permit
+      [3, '12345678'],
+      [4, 'H12345678'],
+      [5, prc], // nor a passport
+      [5, 'E1'],
+      [6, prc],
+    ];
+    for (const [type, n] of bad) expect(idNumberProblem(type, n, today), `${type} ${n}`).toBeDefined();
+    // One PRC number is one document, however it is declared or typed.
+    const one = documentIdentity(1, prc);
+    for (const t of [2, 3, 4, 5, 6] as const) expect(documentIdentity(t, prc)).toBe(one);
+    expect(documentIdentity(1, normaliseIdNumber(` ${prc.slice(0, 6)}-${prc.slice(6).toLowerCase()}`))).toBe(
+      one,
+    );
+    expect(normaliseIdNumber('１１０１０５ 1949-1231002x')).toBe(prc);
+    // Other documents stay apart by type.
+    expect(documentIdentity(5, 'E12345678')).not.toBe(documentIdentity(3, 'E12345678'));
   });
 });
 
