@@ -40,6 +40,17 @@ export type Trigger =
       maxConcurrency?: number;
       summary: string;
     }
+  /**
+   * The table's DynamoDB stream, filtered to the outbox's inserts (shared/events/outbox.ts),
+   * with partial batch responses: a failed record is delivered again, and nothing after it first.
+   */
+  | {
+      kind: 'stream';
+      batchSize: number;
+      timeoutSeconds: number;
+      reservedConcurrency: number;
+      summary: string;
+    }
   /** A CloudFormation custom resource: runs at every `cdk deploy` (locally the runtime seeds itself). */
   | { kind: 'deploy'; timeoutSeconds: number; summary: string };
 
@@ -98,6 +109,14 @@ export const TRIGGERS = {
     // Several sessions may be cancelled at once; each is worked by one step at a time (a lease).
     maxConcurrency: 4,
     summary: 'Cancels a session step by step: holds, unpaid orders, refunds, void tickets, buyers told',
+  },
+  'outbox-relay': {
+    kind: 'stream',
+    batchSize: 100,
+    timeoutSeconds: 30,
+    // One stream shard is read by one invocation at a time anyway; a few shards in an on-sale.
+    reservedConcurrency: 10,
+    summary: 'Puts the outbox’s events (OrderPaid) on the bus, in order, until the bus takes them',
   },
   'ticket-issuer': {
     kind: 'bus',

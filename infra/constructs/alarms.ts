@@ -22,6 +22,8 @@ export interface AlarmsProps {
   /** The on-call's topic (in the API stack: the feature stacks' function alarms use it too). */
   topic: sns.ITopic;
   ticketIssuer: lambda.IFunction;
+  /** Reads the table's stream: how far behind it is (IteratorAge). */
+  outboxRelay: lambda.IFunction;
   orderPaidRule: events.IRule;
   cacheName: string;
   /** 80% of the cache's usage limits. */
@@ -255,6 +257,20 @@ export class Alarms extends NestedStack {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
+    );
+    // The outbox relay behind the table's stream: OrderPaid (tickets) waiting to be put on the bus.
+    add(
+      'outbox',
+      props.outboxRelay
+        .metric('IteratorAge', { period: MINUTE, statistic: 'Maximum' })
+        .createAlarm(this, 'OutboxRelayBehind', {
+          alarmDescription:
+            'The outbox relay is more than 60 s behind the table stream for 3 minutes: OrderPaid events (tickets) are waiting; see the relay and the bus',
+          threshold: 60_000,
+          evaluationPeriods: 3,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
     );
     // The issuer failing, or OrderPaid not reaching it.
     add(

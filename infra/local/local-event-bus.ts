@@ -22,7 +22,12 @@ export class LocalEventBus implements EventBus {
     this.rules.set(detailType, [...(this.rules.get(detailType) ?? []), target]);
   }
 
+  /** A fault drill's switch (POST /sandbox/faults/event-bus): while down, every publish is refused. */
+  down = false;
+
   async publish(events: DomainEvent[]): Promise<void> {
+    if (this.down && events.length > 0)
+      throw new Error(`the event bus is down (fault drill): refused ${events.length} events`);
     for (const e of events) {
       const envelope: EventBridgeEvent<string, unknown> = {
         version: '0',

@@ -1,6 +1,8 @@
-import type { Context, SQSBatchResponse } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, SQSBatchResponse } from 'aws-lambda';
+import { OUTBOX_PK_PREFIX } from '#shared/events/outbox.ts';
 import { type BackgroundFunction, triggersOf } from '../../functions/triggers.ts';
 import { lambdaContext } from './api-gateway.ts';
+import { startStreamPoller } from './dynamodb-stream-poller.ts';
 import { LocalEventBus } from './local-event-bus.ts';
 import { LocalHoldExpiryScheduler } from './local-hold-expiry-scheduler.ts';
 import { queueArn } from './sqs-local.ts';
@@ -46,8 +48,25 @@ export async function localTriggers() {
     async start(opts: {
       queueUrl: (queue: string) => string;
       scheduleSeconds: (fn: BackgroundFunction) => number;
+      /** The table whose stream the stream consumers read (DynamoDB Local's own stream). */
+      stream: { endpoint: string; table: string };
     }): Promise<() => Promise<void>> {
       const stops: (() => Promise<void> | void)[] = [];
+      for (const [name, t] of triggersOf('stream')) {
+        const handler = await handlerOf(name);
+        const poller = startStreamPoller({
+          ...opts.stream,
+          batchSize: t.batchSize,
+          // What the CDK event source's filter keeps: the outbox's inserts.
+          keep: (r) =>
+            r.eventName === 'INSERT' && Boolean(r.dynamodb?.Keys?.pk?.S?.startsWith(OUTBOX_PK_PREFIX)),
+          handler: (event, context) =>
+            handler(event as never, context) as Promise<DynamoDBBatchResponse | undefined>,
+          context: () => lambdaContext(name),
+          onError: report(`${name} batch`),
+        });
+        stops.push(() => poller.stop());
+      }
       for (const [name, t] of triggersOf('queue')) {
         const handler = await handlerOf(name);
         const poller = startSqsPoller({

@@ -16,7 +16,7 @@ import { DEMO_USER, demoPrograms, STAFF } from './demo-data.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { localTriggers } from './local-triggers.ts';
 import { startRedisServer } from './redis-server.ts';
-import { sandboxOutboxRoute, sandboxPayRoute } from './sandbox-gateway.ts';
+import { sandboxEventBusFaultRoute, sandboxOutboxRoute, sandboxPayRoute } from './sandbox-gateway.ts';
 import { JOB_QUEUE, ORDER_QUEUE, queueUrl, startSqsLocal } from './sqs-local.ts';
 import { webAppRoute } from './web-app.ts';
 
@@ -179,6 +179,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
           callbackUrl: () => `${apiUrl}/v1/payments/callback`,
         }),
         sandboxOutboxRoute(() => outbox),
+        sandboxEventBusFaultRoute(events),
         webAppRoute(),
       ],
     });
@@ -190,6 +191,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     stops.push(
       await background.start({
         queueUrl: (queue) => queueUrl(sqs.url, queue),
+        stream: { endpoint: dynamo.url, table: 'ticketing' },
         scheduleSeconds: (fn) =>
           fn === 'payment-reconciler'
             ? opts.paymentReconcileIntervalSeconds

@@ -79,3 +79,33 @@ export function sandboxOutboxRoute(outbox: () => OutboxNotifier): ExtraRoute {
     },
   };
 }
+
+/**
+ * `POST /sandbox/faults/event-bus?down=1|0` (local runtime only): the local EventBridge
+ * refuses every publish while down, as a bus that fails would, for the outbox drill.
+ */
+export function sandboxEventBusFaultRoute(bus: { down: boolean }): ExtraRoute {
+  return {
+    method: 'POST',
+    pattern: /^\/sandbox\/faults\/event-bus$/,
+    handle: async (req: IncomingMessage, res: ServerResponse) => {
+      const down = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('down');
+      if (down !== '0' && down !== '1') {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            error: {
+              code: 'VALIDATION_FAILED',
+              message: 'Give ?down=1 or ?down=0',
+              details: { fields: [{ path: 'query.down', message: '1 or 0' }] },
+            },
+          }),
+        );
+        return;
+      }
+      bus.down = down === '1';
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ down: bus.down }));
+    },
+  };
+}

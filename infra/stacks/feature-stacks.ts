@@ -59,6 +59,7 @@ export const FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap'>, FeatureStackN
   'orders-tickets': 'Orders',
   'order-writer': 'Orders',
   'ticket-issuer': 'Orders',
+  'outbox-relay': 'Orders',
   'tickets-check-in': 'Orders',
   notifier: 'Orders',
   'payments-create': 'Payments',

@@ -110,6 +110,8 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   // Reads the durable seat states; repairs go to Redis only.
   'drift-watch': { table: 'read' },
   'order-writer': { table: 'readWrite', events: true },
+  // Reads the table's stream (its event source grants that) and puts events on the bus: no table access.
+  'outbox-relay': { table: 'none', events: true },
   'ticket-issuer': { table: 'readWrite', events: true, secrets: ['ticketSigning'] },
   // Reads the buyer's contact; sends SMS (SNS) and email (SES).
   notifier: { table: 'read', notify: true },

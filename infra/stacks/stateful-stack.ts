@@ -80,6 +80,8 @@ export class StatefulStack extends Stack {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: 'ttl',
+      // New items (the outbox's events) to the relay function: shared/events/outbox.ts.
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
       // AWS-managed keys throughout: a customer key shared by the two stacks would make every
       // grant edit its key policy, tying the data stack to the functions (a cycle).
       encryption: dynamodb.TableEncryption.AWS_MANAGED,

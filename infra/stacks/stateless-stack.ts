@@ -14,13 +14,15 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
+import { OUTBOX_PK_PREFIX } from '#shared/events/outbox.ts';
 import { ROUTES } from '../../functions/routes.ts';
 import { type BackgroundFunction, TRIGGERS, triggersOf } from '../../functions/triggers.ts';
 import { Alarms, alarmTopic } from '../constructs/alarms.ts';
@@ -163,7 +165,8 @@ export class StatelessStack extends Stack {
       BackgroundFunction,
       (typeof TRIGGERS)[BackgroundFunction],
     ][]) {
-      if (trigger.kind === 'queue' || trigger.kind === 'deploy') continue;
+      // Event sources (queues, the stream) poll and retry themselves; the first deploy is a custom resource.
+      if (trigger.kind === 'queue' || trigger.kind === 'stream' || trigger.kind === 'deploy') continue;
       // Asynchronous invocations (EventBridge, Scheduler): Lambda's own retries, bounded age,
       // and the failures kept. Callers invoke the alias, so that is where it is configured.
       this.functions.get(name)!.live.configureAsyncInvoke({
@@ -266,6 +269,28 @@ export class StatelessStack extends Stack {
           batchSize: t.batchSize,
           reportBatchItemFailures: true,
           maxConcurrency: t.maxConcurrency ?? props.writerMaxConcurrency,
+        }),
+      );
+    }
+    // The outbox relay reads the table's stream: only outbox inserts reach it (the filter), a
+    // failed record is delivered again with everything after it (partial batch responses,
+    // bisecting a failing batch), retried until the stream's 24 h retention runs out; what
+    // never went through is recorded in the background DLQ.
+    for (const [name, t] of triggersOf('stream')) {
+      this.functions.get(name)!.live.addEventSource(
+        new DynamoEventSource(data.table, {
+          startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+          batchSize: t.batchSize,
+          maxBatchingWindow: Duration.seconds(0),
+          bisectBatchOnError: true,
+          reportBatchItemFailures: true,
+          onFailure: new SqsDlq(this.backgroundDlq),
+          filters: [
+            lambda.FilterCriteria.filter({
+              eventName: lambda.FilterRule.isEqual('INSERT'),
+              dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(OUTBOX_PK_PREFIX) } } },
+            }),
+          ],
         }),
       );
     }
@@ -444,6 +469,7 @@ export class StatelessStack extends Stack {
       jobDlq: data.jobDlq,
       backgroundDlq: this.backgroundDlq,
       ticketIssuer: this.functions.get('ticket-issuer')!.fn,
+      outboxRelay: this.functions.get('outbox-relay')!.fn,
       orderPaidRule: busRules.get('ticket-issuer')!,
       cacheName: data.cache.serverlessCacheName,
       cacheBytesAlarm: CACHE_LIMITS.dataStorageGb * 0.8 * 1024 ** 3,

@@ -258,11 +258,7 @@ export async function sweepOverdueOrders(
   )) {
     const order = await d.orders.get(orderNumber);
     if (!order || !canMove(order.status, 'issueTickets')) continue;
-    if (!(await d.orders.nudgeOnce(orderNumber, new Date(now).toISOString()))) continue;
-    nudged++;
-    await publishAfterCommit(d, [
-      { type: 'OrderPaid', detail: { orderNumber, userId: order.userId, sessionId: order.sessionId } },
-    ]);
+    if (await d.orders.nudgeOnce(order, new Date(now).toISOString())) nudged++;
   }
   if (unticketed > 0) logger.warn('paid orders without tickets', { unticketed, nudged });
   return { expired, paid, unticketed, nudged };

@@ -3,7 +3,6 @@ import type { PaymentStartedBody } from '#shared/api/responses.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import type { Principal } from '#shared/auth/tokens.ts';
 import { keepProgramSeats } from '#shared/booking/program-limits.ts';
-import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { newId } from '#shared/ids.ts';
@@ -89,7 +88,7 @@ export async function startPayment(
   });
 }
 
-/** The rest of a payment once DynamoDB says PAID: seats SOLD in Redis, OrderPaid, no expiry. Idempotent. */
+/** The rest of a payment once DynamoDB says PAID: seats SOLD in Redis, no expiry. Idempotent. */
 async function finishPaid(d: PaymentDeps, order: OrderRecord): Promise<void> {
   const seats = await orderSeats(d, order);
   if (seats) {
@@ -110,22 +109,15 @@ async function finishPaid(d: PaymentDeps, order: OrderRecord): Promise<void> {
   }
   await keepProgramSeats(d, order);
   await d.scheduler.cancel(order.holdId).catch(() => undefined);
-  if (canMove(order.status, 'issueTickets')) {
-    await publishAfterCommit(d, [
-      {
-        type: 'OrderPaid',
-        detail: { orderNumber: order.orderNumber, userId: order.userId, sessionId: order.sessionId },
-      },
-    ]);
-  }
+  // OrderPaid is not published here: it was written with the payment, in the outbox.
 }
 
 /**
  * Applies what the provider says about a payment (callback or active check). Every step is
  * a conditional write, so repeats and races lose cleanly:
  *  - FAILED: the payment is FAILED; the order stays payable until it expires;
- *  - SUCCESS on a PENDING_PAYMENT order: PAID and seat states SOLD in one transaction, then
- *    seats SOLD in Redis, OrderPaid, the expiry schedule dropped;
+ *  - SUCCESS on a PENDING_PAYMENT order: PAID, seat states SOLD and OrderPaid (the outbox)
+ *    in one transaction, then seats SOLD in Redis and the expiry schedule dropped;
  *  - SUCCESS on an order already paid by this payment: finish what is left (repeat callback);
  *  - SUCCESS on an expired/cancelled order, or a second payment for a paid one: refund it
  *    (REFUND_PENDING until the provider confirms; an expired/cancelled order then ends
@@ -167,7 +159,7 @@ export async function applyPaymentResult(
   if (!order) throw new Error(`payment ${payment.paymentId} for missing order ${payment.orderNumber}`);
   if (canMove(order.status, 'pay')) {
     // Exactly one of the racing writers (callbacks, payment-check, expiry, cancel) wins here.
-    order = (await d.orders.markPaid(order, payment.paymentId, paidAt))
+    order = (await d.orders.markPaid(order, payment.paymentId, paidAt, d.clock.now()))
       ? { ...order, status: ORDER_MOVES.pay.to, paidAt, paymentId: payment.paymentId }
       : (await d.orders.get(payment.orderNumber))!;
   }

@@ -69,10 +69,11 @@ export interface OrderRecords {
    */
   endUnpaid(order: OrderRecord, move: UnpaidEnd, nowIso: string, by?: string): Promise<boolean>;
   /**
-   * `pay` with its payment, and every seat state HELD → SOLD (conditional on the holdId), in
-   * one transaction. False when the move cannot start from the order's status.
+   * `pay` with its payment, every seat state HELD → SOLD (conditional on the holdId) and the
+   * order's OrderPaid in the outbox (shared/events/outbox.ts), in one transaction. False when
+   * the move cannot start from the order's status.
    */
-  markPaid(order: OrderRecord, paymentId: string, paidAt: string): Promise<boolean>;
+  markPaid(order: OrderRecord, paymentId: string, paidAt: string, nowMs?: number): Promise<boolean>;
   /** A move with nothing else written; false when it cannot start from the order's status. */
   transition(orderNumber: string, move: PlainMove, nowIso: string, by?: string): Promise<boolean>;
   /** `completeRefund` and the seat states deleted (conditional on the holdId). */
@@ -88,8 +89,11 @@ export interface OrderRecords {
   dueOrders(work: OrderWork, beforeIso: string, limit: number): Promise<string[]>;
   /** How many orders on a work list are due before `beforeIso` (counted in the index, keys only). */
   countDue(work: OrderWork, beforeIso: string): Promise<number>;
-  /** Marks a paid order's OrderPaid as sent again; false when it already was (once per order). */
-  nudgeOnce(orderNumber: string, atIso: string): Promise<boolean>;
+  /**
+   * Sends a paid order's OrderPaid once more (through the outbox, with the mark in the same
+   * transaction); false when it already was (once per order).
+   */
+  nudgeOnce(order: OrderRecord, atIso: string): Promise<boolean>;
   /** Remembers the order's latest payment (for payment-check). */
   setLastPayment(orderNumber: string, paymentId: string): Promise<void>;
 }

@@ -6,6 +6,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '#shared/clients/dynamodb.ts';
+import { outboxPut } from '#shared/events/outbox.ts';
 import {
   MOVE_ACTORS,
   ORDER_MOVES,
@@ -210,6 +211,7 @@ export class DynamoDbOrderRecords extends DynamoDbOrderReads implements OrderRec
     order: OrderRecord,
     change: { move: OrderMove; set: string; at: string; values: Record<string, unknown>; by?: string },
     seatItem: (line: OrderRecord['lines'][number]) => Record<string, unknown>,
+    extra: Record<string, unknown>[] = [],
   ): Promise<boolean> {
     try {
       await this.db.send(
@@ -223,6 +225,7 @@ export class DynamoDbOrderRecords extends DynamoDbOrderReads implements OrderRec
               },
             },
             ...order.lines.map(seatItem),
+            ...extra,
           ],
         }),
       );
@@ -255,7 +258,22 @@ export class DynamoDbOrderRecords extends DynamoDbOrderReads implements OrderRec
     );
   }
 
-  markPaid(order: OrderRecord, paymentId: string, paidAt: string): Promise<boolean> {
+  markPaid(
+    order: OrderRecord,
+    paymentId: string,
+    paidAt: string,
+    nowMs = Date.parse(paidAt),
+  ): Promise<boolean> {
+    // OrderPaid in the same transaction (the outbox): no paid order without its event.
+    const paid = outboxPut(
+      this.table,
+      `OrderPaid#${order.orderNumber}`,
+      {
+        type: 'OrderPaid',
+        detail: { orderNumber: order.orderNumber, userId: order.userId, sessionId: order.sessionId },
+      },
+      nowMs,
+    );
     return this.orderWithSeats(
       order,
       {
@@ -274,6 +292,7 @@ export class DynamoDbOrderRecords extends DynamoDbOrderReads implements OrderRec
           ExpressionAttributeValues: { ':sold': 'SOLD', ':h': order.holdId },
         },
       }),
+      [paid],
     );
   }
 
@@ -415,20 +434,36 @@ export class DynamoDbOrderRecords extends DynamoDbOrderReads implements OrderRec
     return counts.reduce((a, b) => a + b, 0);
   }
 
-  async nudgeOnce(orderNumber: string, atIso: string): Promise<boolean> {
+  async nudgeOnce(order: OrderRecord, atIso: string): Promise<boolean> {
+    // Marked and sent together: the second OrderPaid goes through the outbox too.
     try {
       await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: orderKey(orderNumber),
-          UpdateExpression: 'SET ticketsNudgedAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(ticketsNudgedAt)',
-          ExpressionAttributeValues: { ':at': atIso },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: orderKey(order.orderNumber),
+                UpdateExpression: 'SET ticketsNudgedAt = :at',
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(ticketsNudgedAt)',
+                ExpressionAttributeValues: { ':at': atIso },
+              },
+            },
+            outboxPut(
+              this.table,
+              `OrderPaid#${order.orderNumber}#again`,
+              {
+                type: 'OrderPaid',
+                detail: { orderNumber: order.orderNumber, userId: order.userId, sessionId: order.sessionId },
+              },
+              Date.parse(atIso),
+            ),
+          ],
         }),
       );
       return true;
     } catch (err) {
-      if (isConditionalCheckFailed(err)) return false;
+      if (isTransactionCanceled(err)) return false;
       throw err;
     }
   }

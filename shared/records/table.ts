@@ -49,6 +49,8 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ],
+    // The outbox's relay reads new items from the stream (shared/events/outbox.ts).
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
     GlobalSecondaryIndexes: [
       {
         IndexName: GSI1,

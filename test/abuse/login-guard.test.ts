@@ -12,7 +12,7 @@ afterAll(() => d.close());
 
 /** The password is checked only after the account is read: counting reads counts checks. */
 function countingUsers() {
-  const users = new DynamoDbUserRecords(d.db, 'ticketing');
+  const users = new DynamoDbUserRecords(d.db, d.table);
   let reads = 0;
   return {
     reads: () => reads,

@@ -25,6 +25,17 @@ const { templateOf, resourcesOf, fnId, aliasId, fnResource, actionsOf, envOf, al
 /** Every resource of the API stack and its nested stacks (logical ids are unique across them here). */
 const everywhere: Resources = Object.assign({}, ...allStacks().map((s) => s.resources));
 
+/** A function's event source mapping, on its live alias (`<function name>:live`), in its own stack. */
+function mappingOf(name: string) {
+  const found = Object.values(resourcesOf(name)).filter(
+    (r) =>
+      r.Type === 'AWS::Lambda::EventSourceMapping' &&
+      JSON.stringify(r.Properties.FunctionName).includes(`{"Ref":"${aliasId(name)}"}`),
+  );
+  expect(found, name).toHaveLength(1);
+  return found[0];
+}
+
 describe('API stack (cdk synth, offline)', () => {
   it('has every route of API.md, each integrated with its own function', () => {
     for (const [name, route] of Object.entries(ROUTES)) {
@@ -198,9 +209,7 @@ describe('API stack (cdk synth, offline)', () => {
   });
 
   it('feeds the order writer from SQS with partial batch responses and a concurrency cap', () => {
-    const [mapping] = Object.values(resourcesOf('order-writer')).filter(
-      (r) => r.Type === 'AWS::Lambda::EventSourceMapping',
-    );
+    const mapping = mappingOf('order-writer');
     // The live alias: `<function name>:live`.
     expect(JSON.stringify(mapping?.Properties.FunctionName)).toContain(
       `{"Ref":"${aliasId('order-writer')}"}`,
@@ -211,6 +220,39 @@ describe('API stack (cdk synth, offline)', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 10 },
     });
+  });
+
+  it('relays the outbox from the table stream: outbox inserts only, partial batch responses, failures kept', () => {
+    const mapping = mappingOf('outbox-relay');
+    expect(JSON.stringify(mapping?.Properties.FunctionName)).toContain(
+      `{"Ref":"${aliasId('outbox-relay')}"}`,
+    );
+    expect(mapping?.Properties).toMatchObject({
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 100,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: { Keys: { pk: { S: [{ prefix: 'OUTBOX#' }] } } },
+            }),
+          },
+        ],
+      },
+    });
+    expect(JSON.stringify(mapping?.Properties.EventSourceArn)).toContain('StreamArn');
+    // It reads the stream and puts events; it has no access to the table's items.
+    const actions = actionsOf('outbox-relay');
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'events:PutEvents']));
+    expect(
+      actions.filter((a) =>
+        /dynamodb:(Get|Put|Update|Delete|Query|Scan|BatchWrite)Item|dynamodb:(Query|Scan)$/.test(a),
+      ),
+    ).toEqual([]);
   });
 
   it('sweeps and reconciles payments every minute, routes OrderPaid to the ticket issuer and SeatsReleased to the waitlist', () => {
@@ -552,6 +594,7 @@ describe('full synth with bundling', () => {
       'session-canceller': { Records: [] },
       'waitlist-offers': { detail: { sessionId: 'nosuchsession' } },
       'ticket-issuer': { detail: { orderNumber: '1' } },
+      'outbox-relay': { Records: [] },
       // A stack deletion: the first-deploy function loads and keeps everything.
       bootstrap: { RequestType: 'Delete', ResourceProperties: {} },
     };
@@ -636,6 +679,7 @@ describe('full synth with bundling', () => {
     expect(resultOf('order-writer')).toEqual({ batchItemFailures: [] });
     expect(resultOf('waitlist-offers')).toEqual({ offered: 0, closed: 0 });
     expect(resultOf('ticket-issuer')).toEqual({ result: 'not-paid' });
+    expect(resultOf('outbox-relay')).toEqual({ batchItemFailures: [] });
     expect(resultOf('notifier')).toEqual({ sent: 0 });
     expect(resultOf('bootstrap')).toEqual({ PhysicalResourceId: 'ticketing-first-deploy' });
   }, 300_000);

@@ -21,7 +21,7 @@ async function sessionWithDrift() {
   await storeOnSaleSession(d.catalogue, layout);
   await d.inventory.warmup({ layout, held: [], sold: [], force: false });
   const durable = (seatId: string, status: 'HELD' | 'SOLD', holdId: string) =>
-    putDurableSeat(d.db, layout.sessionId, { seatId, status, holdId });
+    putDurableSeat(d, layout.sessionId, { seatId, status, holdId });
   const hold = (userId: string, ...ids: string[]) => holdNamedSeats(d.inventory, geo, userId, NOW, ...ids);
   await durable('1-1-1', 'SOLD', 'paid_000000000001'); // sold, Redis offers it
   await hold('u2', '1-1-2');

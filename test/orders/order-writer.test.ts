@@ -57,7 +57,7 @@ const seatItem = async (seatId: string) =>
   (
     await d.db.send(
       new GetCommand({
-        TableName: 'ticketing',
+        TableName: d.table,
         Key: { pk: `SESSION#${layout.sessionId}`, sk: `SEAT#${seatId}` },
       }),
     )
@@ -96,7 +96,7 @@ describe('order writer', () => {
     // Another hold owns 2-1-2 durably: the case of a Redis failover that lost writes.
     await d.db.send(
       new PutCommand({
-        TableName: 'ticketing',
+        TableName: d.table,
         Item: {
           pk: `SESSION#${layout.sessionId}`,
           sk: 'SEAT#2-1-2',
@@ -135,7 +135,7 @@ describe('order writer', () => {
   it('reports only the failing records of a batch (partial batch response)', async () => {
     // The real handler builds the real container on first use.
     Object.assign(process.env, {
-      TABLE_NAME: 'ticketing',
+      TABLE_NAME: d.table,
       REDIS_URL: inject('redisUrl'),
       PII_KEY: randomBytes(32).toString('base64'),
     });
@@ -310,7 +310,7 @@ describe('expiry of an unpaid order', () => {
     await writeOrder(d, m);
     await d.db.send(
       new UpdateCommand({
-        TableName: 'ticketing',
+        TableName: d.table,
         Key: { pk: `ORDER#${m.orderNumber}`, sk: 'META' },
         UpdateExpression: 'SET #s = :p',
         ExpressionAttributeNames: { '#s': 'status' },

@@ -27,7 +27,7 @@ const hold = (userId: string, ...ids: string[]) => holdNamedSeats(d.inventory, g
 
 /** A durable seat state, as the order writer / payment would have written it. */
 const durable = (seatId: string, status: 'HELD' | 'SOLD', holdId: string) =>
-  putDurableSeat(d.db, layout.sessionId, { seatId, status, holdId });
+  putDurableSeat(d, layout.sessionId, { seatId, status, holdId });
 
 /** The invariants a repair must keep: tier counters equal the seat states, the runs index is exact. */
 async function counterAndIndexViolations() {

@@ -35,7 +35,7 @@ function startWorker(sessionId: string): { child: ChildProcess; done: Promise<st
       env: {
         ...process.env,
         REDIS_URL: inject('redisUrl'),
-        TABLE_NAME: 'ticketing',
+        TABLE_NAME: d.table,
         AWS_REGION: 'us-east-1',
         AWS_ACCESS_KEY_ID: 'local',
         AWS_SECRET_ACCESS_KEY: 'local',

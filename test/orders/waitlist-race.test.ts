@@ -10,7 +10,7 @@ import { realDeps } from '../support/real-deps.ts';
 const base = realDeps();
 const d = {
   ...base,
-  waitlist: new DynamoDbWaitlistRecords(base.db, 'ticketing'),
+  waitlist: new DynamoDbWaitlistRecords(base.db, base.table),
   waitlistQueue: new RedisWaitlistQueue(base.redis),
 };
 afterAll(() => base.close());

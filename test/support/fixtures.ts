@@ -87,13 +87,13 @@ export async function storeOnSaleSession(
 
 /** A durable seat state in DynamoDB, as the order writer or a payment would have written it. */
 export async function putDurableSeat(
-  db: DocumentClient,
+  d: { db: DocumentClient; table: string },
   sessionId: string,
   seat: { seatId: string; status: 'HELD' | 'SOLD'; holdId: string },
 ): Promise<void> {
-  await db.send(
+  await d.db.send(
     new PutCommand({
-      TableName: 'ticketing',
+      TableName: d.table,
       Item: { pk: `SESSION#${sessionId}`, sk: `SEAT#${seat.seatId}`, ...seat, orderNumber: '1' },
     }),
   );

@@ -1,38 +1,65 @@
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import MiniSearch from 'minisearch';
 import { inject } from 'vitest';
 import { compose } from '#shared/app/compose.ts';
+import { REFERENCE_CATEGORIES } from '#shared/catalogue/reference-categories.ts';
 import { documentClientOver } from '#shared/clients/dynamodb.ts';
+import { OUTBOX_PK_PREFIX } from '#shared/events/outbox.ts';
+import { eventOfStreamImage } from '#shared/events/outbox-relay.ts';
 import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
 import { decodeOrderMessage, encodeOrderMessage } from '#shared/orders/order-message.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
+import type { DomainEvent } from '#shared/ports/event-bus.ts';
 import type { JobQueue } from '#shared/ports/jobs.ts';
 import type { OrderMessage, OrderQueue } from '#shared/ports/orders.ts';
+import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
 import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 import type { AlipayStandIn } from '../../infra/local/alipay-stand-in.ts';
+import { createTable } from '../../infra/local/dynamodb-local.ts';
 import { recordingBus, testRedis, testSettings } from './fixtures.ts';
 
 /** Where realDeps' Alipay trades say to notify; tests deliver notifies to the use case themselves. */
 export const ALIPAY_TEST_NOTIFY_URL = 'http://127.0.0.1:9/v1/payments/alipay/notify';
 
 /**
+ * This test file's own table (every file runs in a module scope of its own): the runtime's
+ * background jobs (its sweeper, its outbox relay, its reconciler) work on the runtime's table
+ * and never touch what a file's use cases write, and a file's jobs never touch the runtime's.
+ */
+const FILE_TABLE = `t-${randomBytes(4).toString('hex')}`;
+
+/**
  * The production composition (`compose`) against this run's real servers: the test
- * redis-server and the runtime's DynamoDB Local (table `ticketing`, or a test's own table for
- * jobs that sweep the whole table), with a settable clock, a
- * recording order queue and bus, and no scheduler. For tests below the HTTP layer.
+ * redis-server and the runtime's DynamoDB Local (this file's own table with the reference
+ * categories, or a table the test names), with a settable clock, a recording order queue and
+ * bus, and no scheduler. For tests below the HTTP layer.
  */
 export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) {
-  const table = opts.table ?? 'ticketing';
+  const table = opts.table ?? FILE_TABLE;
   const redis = testRedis();
+  const endpoint = inject('apiDynamoDbUrl');
   const dynamo = new DynamoDBClient({
-    endpoint: inject('apiDynamoDbUrl'),
+    endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const db = documentClientOver(() => dynamo);
+  // Made (and given the reference categories) before the first call; a table a test names is its own to fill.
+  const tableReady = createTable(endpoint, table).then(() =>
+    opts.table
+      ? undefined
+      : new DynamoDbCatalogueRecords(
+          documentClientOver(() => dynamo),
+          table,
+        ).putCategories(REFERENCE_CATEGORIES),
+  );
+  const db = documentClientOver(async () => {
+    await tableReady;
+    return dynamo;
+  });
   const sent: OrderMessage[] = [];
+  const relayed = new Set<string>();
   const queue: OrderQueue & {
     failNext: number;
     lostAnswerNext: number;
@@ -100,6 +127,8 @@ export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) 
   );
   const d = {
     ...composed,
+    /** The table this composition reads and writes (this file's own unless the test named one). */
+    table,
     // Adapters the tests reach past the ports (the gateway's settle, the queue's failures).
     sandbox: composed.paymentProviders.get('sandbox') as SandboxPaymentProvider,
     orderQueue: queue,
@@ -110,6 +139,37 @@ export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) 
     db,
     sent,
     jobs,
+    /**
+     * The events in this table's outbox (in AWS the stream carries them to the relay): what a
+     * move wrote in its own transaction. `relay` also puts the ones not relayed yet on the
+     * recording bus, as the relay would.
+     */
+    outbox: async (relay = false): Promise<DomainEvent[]> => {
+      await tableReady;
+      const found: DomainEvent[] = [];
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await dynamo.send(
+          new ScanCommand({
+            TableName: table,
+            FilterExpression: 'begins_with(pk, :p)',
+            ExpressionAttributeValues: { ':p': { S: OUTBOX_PK_PREFIX } },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          const e = eventOfStreamImage(item);
+          if (!e) continue;
+          found.push(e.event);
+          if (relay && !relayed.has(e.eventId)) {
+            relayed.add(e.eventId);
+            await bus.publish([e.event]);
+          }
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return found;
+    },
     setNow: (ms: number) => {
       now = ms;
     },

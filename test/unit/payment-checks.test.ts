@@ -51,7 +51,14 @@ describe("an open payment's checks", () => {
           return clock;
         },
         () => timeoutMs - clock,
-        { everyMs: 30_000, budgetMs: 20_000, now: () => clock, sleep: async (ms) => void (clock += ms) },
+        {
+          everyMs: 30_000,
+          budgetMs: 20_000,
+          now: () => clock,
+          sleep: async (ms) => {
+            clock += ms;
+          },
+        },
       );
       expect(results, `${timeoutMs}`).toHaveLength(passes);
       expect(ran).toEqual([0, 30_000, 60_000, 90_000].slice(0, passes));
