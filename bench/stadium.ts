@@ -6,7 +6,8 @@ export const TIER_WEIGHTS = [0.1, 0.2, 0.3, 0.4];
 
 /**
  * The bench's stadium: `sectionsPerTier` sections per tier (20 in all by default) of `rows`
- * rows × `seatsPerRow` seats, up to 6 seats an order and a user.
+ * rows × `seatsPerRow` seats, up to 6 seats an order and a user (per tier and over the show,
+ * as every session made through the API has).
  */
 export function stadium(
   sessionId: string,
@@ -20,6 +21,7 @@ export function stadium(
     startsAt: '2030-01-01T00:00:00Z',
     saleOpensAt: '2020-01-01T00:00:00Z',
     maxPerOrder: 6,
+    perUserLimit: 6,
     tiers: TIERS.map((tierId, i) => ({
       tierId,
       name: tierId,

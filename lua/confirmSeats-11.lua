@@ -7,14 +7,14 @@
   strikes are cleared: someone who pays is a buyer. Idempotent.
 
   Input:
-    KEYS[1] meta    hash   maxPerOrder (picks index cap)
+    KEYS[1] meta    hash   maxPerOrder (picks index cap), ul (a limit over all tiers)
     KEYS[2] states  string one byte per seat
     KEYS[3] rows    hash   rowIdx -> "start,len,tierId"
     KEYS[4] picks   zset   row picks index (includes/rowPicks)
     KEYS[5] counts  hash   a:<tier>, s:<tier>
     KEYS[6] owners  hash   seatIdx -> holdId
     KEYS[7] expiry  zset   the sweeper's index (the hold leaves it)
-    KEYS[8] limits  hash   "<userId>|<tier>" -> count
+    KEYS[8] limits  hash   "<userId>|<tier>" -> count, "<userId>|*" -> count over all tiers (meta ul)
     KEYS[9] hold    hash   the hold record, if Redis still has it
     KEYS[10] ids    hash   idHash -> holdId (ONE_PER_ID)
     KEYS[11] strikes hash  "n|<userId>", "t|<userId>": expired holds
@@ -56,6 +56,7 @@ for i = 6, #ARGV, 3 do
     redis.call('HINCRBY', KEYS[5], 'a:' .. t, '-1')
     redis.call('HINCRBY', KEYS[5], 's:' .. t, '1')
     redis.call('HINCRBY', KEYS[8], ARGV[3] .. '|' .. t, '1')
+    if redis.call('HEXISTS', KEYS[1], 'ul') == 1 then redis.call('HINCRBY', KEYS[8], ARGV[3] .. '|*', '1') end
     soldNow = soldNow + 1
   elseif not (st == '2' and owner == holdId) then
     drift = drift + 1

@@ -5,14 +5,16 @@
   Input:
     KEYS[1] meta    hash   status, saleOpensAt (ms), saleClosesAt (ms), maxPerOrder, realName ('ONE_PER_ID' or
                            absent), p:<tier> price cents, l:<tier> per-user limit,
-                           n:<tier> seats in the tier, o:<tier> the tier's position (picks index band)
+                           n:<tier> seats in the tier, o:<tier> the tier's position (picks index band),
+                           ul per-user limit over all the session's tiers (absent: none)
     KEYS[2] states  string one byte per seat, row-major: '0' AVAILABLE, '1' HELD, '2' SOLD
     KEYS[3] rows    hash   rowIdx -> "start,len,tierId,tierOrd,depth"
     KEYS[4] picks   zset   each row's best placement of k seats, scored (see includes/rowPicks)
     KEYS[5] counts  hash   a:<tier> available, s:<tier> sold (held = n - a - s)
     KEYS[6] owners  hash   seatIdx -> holdId, for HELD seats
     KEYS[7] expiry  zset   holdId scored by expiresAt ms (the sweeper's index)
-    KEYS[8] limits  hash   "<userId>|<tier>" -> seats this user holds or bought in this session
+    KEYS[8] limits  hash   "<userId>|<tier>" -> seats this user holds or bought in this session,
+                           "<userId>|*" -> the same over all tiers (sessions with ul)
     KEYS[9] hold    hash   the hold record to create
     KEYS[10] ids    hash   idHash -> holdId: the id numbers on held, ordered or sold seats
                            (ONE_PER_ID sessions)
@@ -44,7 +46,7 @@
     {-5, remaining}       tier has fewer seats left than asked
     {-6}                  no row of the tier has that many adjacent available seats (mode A)
     {-7, maxPerOrder}     more seats than one order may take
-    {-8, tierId, limit, current}  per-user-per-session limit of the tier
+    {-8, tierId, limit, current}  per-user-per-session limit of the tier ('*': over all the session's tiers)
     {-9, totalCents}      expected total does not match the price
     {-10}                 holdId already used
     {-11, tierId}         unknown tier
@@ -72,7 +74,7 @@ local function countStr(n)
 end
 
 -- One read for the session state and, in auto mode, the tier's price and limit.
-local meta = redis.call('HMGET', KEYS[1], 'status', 'saleOpensAt', 'maxPerOrder', 'p:' .. autoTier, 'l:' .. autoTier, 'realName', 'saleClosesAt', 'o:' .. autoTier)
+local meta = redis.call('HMGET', KEYS[1], 'status', 'saleOpensAt', 'maxPerOrder', 'p:' .. autoTier, 'l:' .. autoTier, 'realName', 'saleClosesAt', 'o:' .. autoTier, 'ul')
 if meta[1] ~= 'ON_SALE' then return {-1, meta[1] or ''} end
 local now = tonumber(ARGV[1])
 if now < tonumber(meta[2]) then return {-2, meta[2]} end
@@ -234,21 +236,46 @@ for i = 1, #seats do
   perTier[t] = perTier[t] + 1
   seatTiers[i] = t
 end
+-- One show's limit over all its tiers (a user cannot take the limit in every tier): the
+-- count over all tiers is raised first (one command, no read), and taken back if this or any
+-- later check refuses the hold. A user with nothing else in the show (the usual first hold)
+-- cannot be over a tier's limit from before, so their tier counts are not read.
+local seatCount = countStr(#seats)
+local raisedAll, firstInShow = false, false
+if meta[9] then
+  local all = redis.call('HINCRBY', KEYS[8], userId .. '|*', seatCount)
+  local sessionLimit = tonumber(meta[9])
+  if all > sessionLimit then
+    redis.call('HINCRBY', KEYS[8], userId .. '|*', '-' .. seatCount)
+    return {-8, '*', sessionLimit, all - #seats}
+  end
+  raisedAll, firstInShow = true, all == #seats
+end
+local function refuse(reply)
+  if raisedAll then redis.call('HINCRBY', KEYS[8], userId .. '|*', '-' .. seatCount) end
+  return reply
+end
+
 local total = 0
 for j = 1, #tierOrder do
   local t = tierOrder[j]
   if not tierPrice[t] then
     local pl = redis.call('HMGET', KEYS[1], 'p:' .. t, 'l:' .. t)
-    if not pl[1] then return {-11, t} end
+    if not pl[1] then return refuse({-11, t}) end
     tierPrice[t], tierLimit[t] = tonumber(pl[1]), tonumber(pl[2])
   end
   total = total + tierPrice[t] * perTier[t]
-  local current = tonumber(redis.call('HGET', KEYS[8], userId .. '|' .. t) or '0')
-  if current + perTier[t] > tierLimit[t] then return {-8, t, tierLimit[t], current} end
+  local current = 0
+  if not firstInShow then
+    local held = redis.call('HGET', KEYS[8], userId .. '|' .. t)
+    -- No count yet is 0: no number parsed.
+    if held then current = tonumber(held) end
+  end
+  if current + perTier[t] > tierLimit[t] then return refuse({-8, t, tierLimit[t], current}) end
 end
 if ARGV[5] ~= '-1' then -- the usual case sends none: nothing to parse
   local expected = tonumber(ARGV[5])
-  if expected >= 0 and expected ~= total then return {-9, total} end
+  if expected >= 0 and expected ~= total then return refuse({-9, total}) end
 end
 
 -- All checks passed: write.

@@ -4,13 +4,13 @@
   and the buyers' id numbers (ONE_PER_ID) back. Idempotent: a second call finds the seats no longer this order's and does nothing.
 
   Input:
-    KEYS[1] meta    hash   maxPerOrder (picks index cap)
+    KEYS[1] meta    hash   maxPerOrder (picks index cap), ul (a limit over all tiers)
     KEYS[2] states  string one byte per seat
     KEYS[3] rows    hash   rowIdx -> "start,len,tierId"
     KEYS[4] picks   zset   row picks index (includes/rowPicks)
     KEYS[5] counts  hash   a:<tier>, s:<tier>
     KEYS[6] owners  hash   seatIdx -> holdId
-    KEYS[7] limits  hash   "<userId>|<tier>" -> count
+    KEYS[7] limits  hash   "<userId>|<tier>" -> count, "<userId>|*" -> count over all tiers (meta ul)
     KEYS[8] ids     hash   idHash -> holdId (ONE_PER_ID)
 
     ARGV[1] holdId of the order
@@ -44,6 +44,10 @@ for i = 4, #ARGV, 3 do
   end
 end
 reindexTouchedRows(KEYS[4], KEYS[2], rowsTouched, rowOrder, maxPerOrder)
+local all = ARGV[2] .. '|*'
+if freed > 0 and redis.call('HEXISTS', KEYS[1], 'ul') == 1 and redis.call('HINCRBY', KEYS[7], all, -freed) <= 0 then
+  redis.call('HDEL', KEYS[7], all)
+end
 for idHash in string.gmatch(ARGV[3], '[^,]+') do
   if redis.call('HGET', KEYS[8], idHash) == holdId then redis.call('HDEL', KEYS[8], idHash) end
 end

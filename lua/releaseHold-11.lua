@@ -13,7 +13,7 @@
     KEYS[5] counts  hash   a:<tier> available, s:<tier> sold
     KEYS[6] owners  hash   seatIdx -> holdId
     KEYS[7] expiry  zset   holdId -> expiresAt
-    KEYS[8] limits  hash   "<userId>|<tier>" -> count
+    KEYS[8] limits  hash   "<userId>|<tier>" -> count, "<userId>|*" -> count over all tiers (meta ul)
     KEYS[9] hold    hash   the hold record
     KEYS[10] ids    hash   idHash -> holdId (ONE_PER_ID)
     KEYS[11] strikes hash  "n|<userId>" expired holds, "t|<userId>" the last one (ms)
@@ -45,7 +45,8 @@ if requester ~= '' and requester ~= h[1] then return {-20} end
 if h[2] ~= 'ACTIVE' then return {-21, h[2]} end
 if requester ~= '' and h[7] then return {-23, h[7]} end
 if reason == 'EXPIRED' and tonumber(h[6]) > now then return {-22, h[6]} end
-local maxPerOrder = tonumber(redis.call('HGET', KEYS[1], 'maxPerOrder'))
+local m = redis.call('HMGET', KEYS[1], 'maxPerOrder', 'ul')
+local maxPerOrder = tonumber(m[1])
 if not maxPerOrder then return {-1} end
 
 local seatList, rowList, tierList = {}, {}, {}
@@ -79,6 +80,14 @@ for _, t in ipairs(tierOrder) do
   if freedPerTier[t] > 0 then redis.call('HINCRBY', KEYS[5], 'a:' .. t, istr(freedPerTier[t])) end
   local field = h[1] .. '|' .. t
   if redis.call('HINCRBY', KEYS[8], field, istr(-heldPerTier[t])) <= 0 then redis.call('HDEL', KEYS[8], field) end
+end
+-- The count over all tiers, where the session has that limit (the hold counted all its seats).
+if m[2] then
+  local n = #seatList
+  local all = h[1] .. '|*'
+  if redis.call('HINCRBY', KEYS[8], all, n <= 9 and '-' .. string.char(48 + n) or istr(-n)) <= 0 then
+    redis.call('HDEL', KEYS[8], all)
+  end
 end
 reindexTouchedRows(KEYS[4], KEYS[2], rowsTouched, rowOrder, maxPerOrder)
 

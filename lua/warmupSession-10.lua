@@ -17,7 +17,8 @@
                             record's entries put back
 
     ARGV[1] JSON {status? (default ON_SALE; CLOSED for a closed session being rebuilt),
-                  saleOpensAt, saleClosesAt?, maxPerOrder, realName?, tiers: [{tierId, priceCents, perUserLimit}],
+                  saleOpensAt, saleClosesAt?, maxPerOrder, perUserLimit? (over all tiers: meta ul), realName?,
+                  tiers: [{tierId, priceCents, perUserLimit}],
                   rows: [[start, len, tierId, depth], ...]} (depth: row number in its section - 1)
     ARGV[2] states: one byte per seat, '0' AVAILABLE, '1' HELD, '2' SOLD
     ARGV[3] JSON flat array [seatIdx, holdId, ...]: the hold each HELD or SOLD seat belongs to
@@ -46,6 +47,10 @@ local metaArgs = { 'status', cfg.status or 'ON_SALE', 'saleOpensAt', cfg.saleOpe
 if cfg.saleClosesAt then
   metaArgs[#metaArgs + 1] = 'saleClosesAt'
   metaArgs[#metaArgs + 1] = cfg.saleClosesAt
+end
+if cfg.perUserLimit then
+  metaArgs[#metaArgs + 1] = 'ul'
+  metaArgs[#metaArgs + 1] = cfg.perUserLimit
 end
 if cfg.realName then
   metaArgs[#metaArgs + 1] = 'realName'

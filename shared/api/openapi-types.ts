@@ -919,6 +919,8 @@ export interface components {
         Session: {
             city: string;
             maxPerOrder: number;
+            /** @description seats one user may hold or buy in this session over all its tiers (each tier has its own too) */
+            perUserLimit?: number;
             programId: string;
             /**
              * Format: date-time
@@ -1083,6 +1085,7 @@ export interface operations {
                         };
                         /** @default 6 */
                         maxPerOrder?: number;
+                        perUserLimit?: number;
                         /** @constant */
                         realName?: "ONE_PER_ID";
                         /** Format: date-time */

@@ -182,6 +182,12 @@ export const Session = named(
     saleClosesAt: time,
     status: SessionStatus,
     maxPerOrder: z.int(),
+    perUserLimit: z.optional(
+      described(
+        z.int(),
+        'seats one user may hold or buy in this session over all its tiers (each tier has its own too)',
+      ),
+    ),
     tiers: z.array(o({ tierId: z.string(), name: z.string(), priceCents: cents, perUserLimit: z.int() })),
   }),
   'Session',

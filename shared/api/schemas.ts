@@ -106,6 +106,8 @@ const SessionBody = schema(() =>
       /** When new holds stop; default `startsAt`. */
       saleClosesAt: opt(isoTime),
       maxPerOrder: z._default(int(1, 10), 6),
+      /** Seats one user may hold or buy in this session over all its tiers; default the largest tier limit. */
+      perUserLimit: opt(int(1, 100)),
       /** ONE_PER_ID: an identity document on at most one held, ordered or sold seat of the session. */
       realName: opt(z.literal('ONE_PER_ID')),
       tiers: list(TierBody, 1, 20),

@@ -78,6 +78,8 @@ export async function createProgram(d: CatalogueDeps, input: ProgramInput) {
         programId,
         ...times,
         maxPerOrder: s.maxPerOrder,
+        // One show, one limit per user over all its tiers (never only per tier).
+        perUserLimit: s.perUserLimit ?? Math.max(...s.tiers.map((t) => t.perUserLimit)),
         ...(s.realName ? { realName: s.realName } : {}),
         tiers: s.tiers,
         sections: s.layout.sections,

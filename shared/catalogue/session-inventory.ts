@@ -63,6 +63,7 @@ export async function loadSessionInventory(
       createdAtMs: Date.parse(order.createdAt),
       expiresAtMs: Date.parse(order.expiresAt),
       idHashes: order.lines.every((l) => l.idHash) ? order.lines.map((l) => l.idHash!) : [],
+      countsSessionWide: session.layout.perUserLimit !== undefined,
     });
     if (restored) ordersRestored++;
   }

@@ -30,6 +30,8 @@ export interface SessionLayout {
   /** When new holds stop (absent: `startsAt`). */
   saleClosesAt?: string;
   maxPerOrder: number;
+  /** Seats one user may hold or buy over all tiers (absent on sessions created before it existed: tiers only). */
+  perUserLimit?: number;
   realName?: RealNameRule;
   tiers: Tier[];
   sections: Section[];

@@ -56,6 +56,7 @@ function viewOf(session: SessionRecord, program: ProgramRecord, nowMs: number) {
     saleClosesAt: saleClosesAtOf(session),
     status: visibleStatus(session, nowMs),
     maxPerOrder: session.layout.maxPerOrder,
+    ...(session.layout.perUserLimit ? { perUserLimit: session.layout.perUserLimit } : {}),
     tiers: session.layout.tiers.map(({ tierId, name, priceCents, perUserLimit }) => ({
       tierId,
       name,

@@ -355,6 +355,7 @@ export class RedisSeatInventory implements SeatInventory {
         h.expiresAtMs,
         h.orderNumber,
         h.idHashes.join(','),
+        h.countsSessionWide ? '1' : '0',
       ],
     );
     return Number(restored) === 1;
@@ -381,6 +382,7 @@ export class RedisSeatInventory implements SeatInventory {
       saleOpensAt: Date.parse(input.layout.saleOpensAt),
       saleClosesAt: Date.parse(input.layout.saleClosesAt ?? input.layout.startsAt),
       maxPerOrder: input.layout.maxPerOrder,
+      ...(input.layout.perUserLimit ? { perUserLimit: input.layout.perUserLimit } : {}),
       ...(input.layout.realName ? { realName: input.layout.realName } : {}),
       tiers: input.layout.tiers.map((t) => ({
         tierId: t.tierId,

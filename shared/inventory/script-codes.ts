@@ -82,11 +82,18 @@ export function holdFailure(reply: Reply, geometry: SessionGeometry, buyerIds: s
         maxPerOrder: Number(a),
       });
     case ScriptCode.PurchaseLimit:
-      return new DomainError('PURCHASE_LIMIT_EXCEEDED', 'Purchase limit for this session reached', {
-        tierId: String(a),
-        limit: Number(b),
-        alreadyHeldOrBought: Number(c),
-      });
+      // '*': the session's limit over all its tiers.
+      return String(a) === '*'
+        ? new DomainError('PURCHASE_LIMIT_EXCEEDED', 'Purchase limit for this show reached', {
+            scope: 'SESSION',
+            limit: Number(b),
+            alreadyHeldOrBought: Number(c),
+          })
+        : new DomainError('PURCHASE_LIMIT_EXCEEDED', 'Purchase limit for this session reached', {
+            tierId: String(a),
+            limit: Number(b),
+            alreadyHeldOrBought: Number(c),
+          });
     case ScriptCode.PriceMismatch:
       return new DomainError('PRICE_MISMATCH', 'The price has changed', { actualTotalCents: Number(a) });
     case ScriptCode.UnknownTier:

@@ -105,6 +105,8 @@ export interface RestoredHold {
   createdAtMs: number;
   expiresAtMs: number;
   idHashes: string[];
+  /** The session limits each user over all its tiers (its layout's perUserLimit). */
+  countsSessionWide: boolean;
 }
 
 export interface WarmupInput {

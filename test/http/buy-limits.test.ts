@@ -182,6 +182,70 @@ describe('real-name rule ONE_PER_ID over HTTP', () => {
   });
 });
 
+describe('the per-show limit over all tiers, over HTTP', () => {
+  it("refuses a hold that takes one user past the show's limit across tiers (default: the largest tier limit)", async () => {
+    const [limited, byDefault] = await openProgram([
+      session({ perUserLimit: 5 }),
+      session({ startsAt: '2030-01-02T12:00:00Z' }),
+    ]);
+    const user = await newUser();
+    const buyers = await Promise.all(
+      [1, 2, 3, 4, 5, 6, 7].map((i) => buyerWithId(user.token, prcId(7100 + i))),
+    );
+    expect(
+      (await hold(user.token, limited!, { tierId: 'A', count: 3, buyerIds: buyers.slice(0, 3) })).status,
+    ).toBe(201);
+    const over = await hold(user.token, limited!, { tierId: 'B', count: 3, buyerIds: buyers.slice(3, 6) });
+    expect(over.status).toBe(422);
+    expect(over.body).toMatchObject({
+      error: {
+        code: 'PURCHASE_LIMIT_EXCEEDED',
+        details: { scope: 'SESSION', limit: 5, alreadyHeldOrBought: 3 },
+      },
+    });
+    expect(
+      (await hold(user.token, limited!, { tierId: 'B', count: 2, buyerIds: buyers.slice(3, 5) })).status,
+    ).toBe(201);
+    const view = await call<{ perUserLimit?: number }>('GET', `/v1/sessions/${limited}`);
+    expect(view.body.perUserLimit).toBe(5);
+    // Without one given, the show's limit is its largest tier limit (B: 6), never the sum (3 + 6).
+    expect(
+      (await call<{ perUserLimit?: number }>('GET', `/v1/sessions/${byDefault}`)).body.perUserLimit,
+    ).toBe(6);
+    // Another user (tier A also has a per-program limit, which the first user used up).
+    const other = await newUser();
+    const more = await Promise.all(
+      [1, 2, 3, 4, 5, 6, 7].map((n) => buyerWithId(other.token, prcId(7200 + n))),
+    );
+    const first = await hold(other.token, byDefault!, { tierId: 'A', count: 3, buyerIds: more.slice(0, 3) });
+    expect(first.status).toBe(201);
+    const pastDefault = await hold(other.token, byDefault!, {
+      tierId: 'B',
+      count: 4,
+      buyerIds: more.slice(3, 7),
+    });
+    expect(pastDefault.body).toMatchObject({ error: { details: { scope: 'SESSION', limit: 6 } } });
+  });
+
+  it('validates the limit when a session is created', async () => {
+    for (const perUserLimit of [0, 101, 2.5, '5']) {
+      const res = await call('POST', '/v1/admin/programs', {
+        token: await adminToken(),
+        body: {
+          title: 't',
+          actor: 'a',
+          city: '上海',
+          venue: 'v',
+          categoryId: 'concert',
+          sessions: [session({ perUserLimit })],
+        },
+      });
+      expect(res.status, String(perUserLimit)).toBe(400);
+      expect(res.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    }
+  });
+});
+
 describe('per-program tier limits over HTTP', () => {
   it('counts a tier across every session of the program, and gives seats back when holds and orders end', async () => {
     const [s1, s2] = await openProgram([session(), session({ startsAt: '2030-01-02T12:00:00Z' })]);

@@ -97,6 +97,17 @@ export async function inventoryViolations(client: RedisClient, layout: SessionLa
         expectedLimits[key] = (expectedLimits[key] ?? 0) + 1;
     });
   }
+  // A session with a limit over all tiers (meta `ul`) keeps each user's total as "<user>|*",
+  // never over the limit.
+  if (meta.ul !== undefined) {
+    for (const [key, n] of Object.entries(expectedLimits)) {
+      const all = `${key.slice(0, key.lastIndexOf('|'))}|*`;
+      expectedLimits[all] = (expectedLimits[all] ?? 0) + n;
+    }
+    for (const [key, n] of Object.entries(expectedLimits))
+      if (key.endsWith('|*') && n > Number(meta.ul))
+        problems.push(`${key}: ${n} seats, over the session's ${meta.ul}`);
+  }
   const limits = await client.hgetall(k.limits);
   for (const key of new Set([...Object.keys(limits), ...Object.keys(expectedLimits)])) {
     if (Number(limits[key] ?? 0) !== (expectedLimits[key] ?? 0)) {
