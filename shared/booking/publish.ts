@@ -4,8 +4,10 @@ import type { DomainEvent } from '#shared/ports/event-bus.ts';
 
 /**
  * Publishes after the state change is done. A failed publish is logged, not thrown: the
- * change already happened (seats are free), and nothing downstream may depend on the event
- * for correctness (the waitlist also polls availability).
+ * change already happened (seats are free). Only events nothing depends on for correctness go
+ * this way (a lost SeatsReleased leaves a waitlist unserved: the seats are on sale anyway);
+ * an event that money or tickets depend on is written with its change instead
+ * (shared/events/outbox.ts).
  */
 export async function publishAfterCommit(d: Pick<Deps, 'events'>, events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
