@@ -35,6 +35,11 @@ export interface CoreSettings {
   endedHoldSeconds: number;
   /** Seed 001 V4: a queued order older than this is rolled back, not written. */
   orderMaxAgeSeconds: number;
+  /**
+   * How long after an ended session's show (or its sale's end, if later) its seats, counters
+   * and waiting room stay in Redis for check-in, refunds and reconcile (SESSION_DATA_GRACE_SECONDS).
+   */
+  sessionDataGraceSeconds: number;
   /** Read when a callback arrives, so only the functions that verify callbacks need it. */
   paymentSecret: () => string;
   abuse: AbuseConfig;
@@ -122,6 +127,7 @@ export function composeHoldPath(
     config: {
       holdTtlSeconds: settings.holdTtlSeconds,
       orderMaxAgeSeconds: settings.orderMaxAgeSeconds,
+      sessionDataGraceSeconds: settings.sessionDataGraceSeconds,
       paymentSecret: settings.paymentSecret,
       abuse: settings.abuse,
       checkIn: settings.checkIn,

@@ -102,6 +102,7 @@ export interface Deps {
   config: {
     holdTtlSeconds: number;
     orderMaxAgeSeconds: number;
+    sessionDataGraceSeconds: number;
     paymentSecret: () => string;
     abuse: AbuseConfig;
     checkIn: CheckInWindow;

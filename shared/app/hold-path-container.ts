@@ -46,6 +46,8 @@ export function coreSettingsFromEnv(): CoreSettings {
     holdTtlSeconds: intEnvOr('HOLD_TTL_SECONDS', 600),
     endedHoldSeconds: intEnvOr('HOLD_ENDED_RETENTION_SECONDS', ENDED_HOLD_RETENTION_SECONDS),
     orderMaxAgeSeconds: intEnvOr('ORDER_MAX_AGE_SECONDS', 120),
+    // Two days after the show: refunds, check-in stragglers and reconcile are done by then.
+    sessionDataGraceSeconds: intEnvOr('SESSION_DATA_GRACE_SECONDS', 2 * 24 * 3_600),
     paymentSecret: () => assertStrongSecret('PAYMENT_PROVIDER_SECRET', requireEnv('PAYMENT_PROVIDER_SECRET')),
     abuse: abuseConfigFromEnv(),
     checkIn: {

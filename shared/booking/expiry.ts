@@ -1,5 +1,6 @@
 import type { Deps } from '#shared/app/deps.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
+import { expireEndedSessionData } from '#shared/catalogue/session-data.ts';
 import { logger } from '#shared/http/logger.ts';
 import { count, paidNotTicketed, releaseLag } from '#shared/observability/metrics.ts';
 import { canMove, isPaid } from '#shared/orders/order-status.ts';
@@ -12,7 +13,11 @@ import type { OrderRecord } from '#shared/ports/orders.ts';
 import type { PaymentResult } from '#shared/ports/payments.ts';
 import type { ReleaseOutcome } from '#shared/ports/seat-inventory.ts';
 
-export type ExpiryDeps = Pick<Deps, 'inventory' | 'clock' | 'events' | 'orders' | 'vouchers'> & PaymentDeps;
+export type ExpiryDeps = Pick<
+  Deps,
+  'inventory' | 'clock' | 'events' | 'orders' | 'vouchers' | 'catalogue' | 'waitingRoom'
+> &
+  PaymentDeps;
 
 /** How long past an order's end a provider that does not answer may delay its expiry. */
 const PROVIDER_GRACE_MS = 5 * 60_000;
@@ -175,8 +180,11 @@ export async function sweepExpiredHolds(
         });
         return false;
       }))
-    )
+    ) {
       retired++;
+      // Its data leaves Redis after the show and the grace (check-in, refunds, reconcile first).
+      await expireEndedSessionData(d, sessionId, now);
+    }
   }
   // Holds the sweeper had to release are schedules that did not fire: worth watching.
   count('HoldsReleasedBySweeper', released);

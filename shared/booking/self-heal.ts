@@ -1,5 +1,6 @@
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
+import { sessionDataExpiresAt } from '#shared/catalogue/session-data.ts';
 import { loadSessionInventory } from '#shared/catalogue/session-inventory.ts';
 import { meaningOf } from '#shared/catalogue/session-status.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
@@ -7,7 +8,10 @@ import { logger } from '#shared/http/logger.ts';
 import { count } from '#shared/observability/metrics.ts';
 import type { OrderReads } from '#shared/ports/orders.ts';
 
-export type HealDeps = Pick<Deps, 'catalogue' | 'inventory' | 'waitingRoom' | 'once' | 'idFilter'> & {
+export type HealDeps = Pick<
+  Deps,
+  'catalogue' | 'inventory' | 'waitingRoom' | 'once' | 'idFilter' | 'clock' | 'config'
+> & {
   orders: OrderReads;
 };
 
@@ -45,8 +49,10 @@ export async function healVanishedSession(
     rememberMissing(sessionId);
     throw original;
   }
-  // A closed session is rebuilt too (its unpaid orders still expire or get paid), as CLOSED.
+  // A closed session is rebuilt too (its unpaid orders still expire or get paid), as CLOSED;
+  // not one whose data expired after its show on purpose (nothing in it can run any more).
   if (!meaningOf(session.status).keepsInventory) throw original;
+  if (d.clock.now() >= sessionDataExpiresAt(session, d.config.sessionDataGraceSeconds)) throw original;
   const lock = `rebuild:{s:${sessionId}}`;
   if (await d.once.first(lock, REBUILD_LOCK_SECONDS)) {
     try {

@@ -32,7 +32,7 @@ export const DRIFT_WATCH_EVERY_SECONDS = 60;
  * kinds. A session that is not loaded any more (closed and evicted) is skipped.
  */
 export async function watchDrift(
-  d: Pick<Deps, 'catalogue' | 'inventory' | 'clock'>,
+  d: Pick<Deps, 'catalogue' | 'inventory' | 'clock' | 'config'>,
   opts: { settleMs?: number; sessionId?: string } = {},
 ) {
   const open = (await d.inventory.openSessions()).sort();

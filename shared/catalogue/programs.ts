@@ -2,6 +2,7 @@ import QuickLRU from 'quick-lru';
 import type { ProgramInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberIds, rememberMissing } from '#shared/catalogue/known-ids.ts';
+import { keepSessionData } from '#shared/catalogue/session-data.ts';
 import { loadSessionInventory } from '#shared/catalogue/session-inventory.ts';
 import { meaningOf, visibleStatus } from '#shared/catalogue/session-status.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
@@ -131,6 +132,8 @@ export async function openSession(d: CatalogueDeps, sessionId: string, rebuild: 
   const { loaded, geometry } = await loadSessionInventory(d, { ...session, status: 'ON_SALE' }, rebuild);
   if (!loaded && session.status === 'CLOSED')
     await d.inventory.setSaleWindow(sessionId, { status: 'ON_SALE' });
+  // Selling again: an expiry set when the sale had ended is taken off its data.
+  await keepSessionData(d, sessionId);
   // A cancel that won the race meanwhile stands: the write is conditional, and its job
   // releases what was loaded (the hold script refuses once the cancel marked Redis).
   if (session.status !== 'ON_SALE' && !(await d.catalogue.moveSession(sessionId, 'open'))) throw cancelled();

@@ -1,10 +1,11 @@
 import type { Deps } from '#shared/app/deps.ts';
+import { sessionDataExpiresAt } from '#shared/catalogue/session-data.ts';
 import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import type { SeatRepair, SeatStateCode } from '#shared/ports/seat-inventory.ts';
 
-type ReconcileDeps = Pick<Deps, 'catalogue' | 'inventory'>;
+type ReconcileDeps = Pick<Deps, 'catalogue' | 'inventory' | 'clock' | 'config'>;
 
 type SeatStatus = 'AVAILABLE' | 'HELD' | 'SOLD';
 interface SeatState {
@@ -114,6 +115,18 @@ export async function reconcileSession(
   const session = await d.catalogue.getSession(sessionId);
   if (!session) throw notFound('Session');
   const geometry = new SessionGeometry(session.layout);
+  // After an ended show's grace its Redis data is gone on purpose: nothing to compare, and the
+  // durable record is the whole truth.
+  const dataExpiresAt = sessionDataExpiresAt(session, d.config.sessionDataGraceSeconds);
+  if (d.clock.now() >= dataExpiresAt && !(await d.inventory.seatOwners(sessionId)))
+    throw new DomainError(
+      'INVALID_STATE',
+      'The show is over and its seats left Redis after the grace; DynamoDB holds them',
+      {
+        status: 'ENDED',
+        dataExpiredAt: new Date(dataExpiresAt).toISOString(),
+      },
+    );
   let mismatches = await compare(d, sessionId, geometry);
   if (mismatches.length > 0 && opts.settleMs > 0) {
     await new Promise((r) => setTimeout(r, opts.settleMs));

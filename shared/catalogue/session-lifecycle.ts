@@ -2,6 +2,7 @@ import type { ProgramPatch, SessionPatch } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
 import { indexProgram, programChanged } from '#shared/catalogue/programs.ts';
+import { keepSessionData } from '#shared/catalogue/session-data.ts';
 import { meaningOf, saleClosesAtOf, visibleStatus } from '#shared/catalogue/session-status.ts';
 import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { logger } from '#shared/http/logger.ts';
@@ -10,7 +11,7 @@ import type { ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
 
 type LifecycleDeps = Pick<
   Deps,
-  'catalogue' | 'catalogueReads' | 'inventory' | 'clock' | 'search' | 'idFilter'
+  'catalogue' | 'catalogueReads' | 'inventory' | 'clock' | 'search' | 'idFilter' | 'waitingRoom'
 >;
 
 const iso = (t: string) => new Date(t).toISOString();
@@ -145,6 +146,8 @@ export async function patchSession(d: LifecycleDeps, sessionId: string, patch: S
     saleOpensAtMs: Date.parse(saleOpensAt),
     saleClosesAtMs: Date.parse(saleClosesAt),
   });
+  // A sale moved later may sell again: an expiry set when it had ended is taken off its data.
+  if (Date.parse(saleClosesAt) > d.clock.now()) await keepSessionData(d, sessionId);
   await d.catalogueReads.changed('session', sessionId);
   await relist(d, updatedProgram);
   return viewOf(updated, updatedProgram, d.clock.now());

@@ -16,6 +16,7 @@ export const SCRIPT_FILES = {
   claimHoldForOrder: 'claimHoldForOrder-1.lua',
   setSaleWindow: 'setSaleWindow-1.lua',
   sessionEnded: 'sessionEnded-2.lua',
+  sessionDataExpiry: 'sessionDataExpiry-12.lua',
   confirmSeats: 'confirmSeats-11.lua',
   refundSeats: 'refundSeats-8.lua',
   repairSeats: 'repairSeats-6.lua',

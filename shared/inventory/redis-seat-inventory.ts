@@ -337,6 +337,38 @@ export class RedisSeatInventory implements SeatInventory {
     return true;
   }
 
+  /** Every key of the session's inventory, meta and expiry index first (sessionDataExpiry-12.lua). */
+  private dataKeys(sessionId: string): string[] {
+    const k = sessionKeys(sessionId);
+    return [
+      k.meta,
+      k.expiry,
+      k.states,
+      k.rows,
+      k.picks,
+      k.oldRuns,
+      k.counts,
+      k.owners,
+      k.limits,
+      k.layout,
+      k.ids,
+      k.strikes,
+    ];
+  }
+
+  async expireEndedSessionData(sessionId: string, nowMs: number, atMs: number): Promise<boolean> {
+    const r = await runScript(this.client, 'sessionDataExpiry', this.dataKeys(sessionId), [
+      'expire',
+      nowMs,
+      atMs,
+    ]);
+    return r[0] === 1;
+  }
+
+  async keepSessionData(sessionId: string): Promise<void> {
+    await runScript(this.client, 'sessionDataExpiry', this.dataKeys(sessionId), ['keep', 0, 0]);
+  }
+
   async restoreOrderHold(h: RestoredHold): Promise<boolean> {
     const k = sessionKeys(h.sessionId);
     const restored = await runScript(

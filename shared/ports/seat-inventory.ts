@@ -208,6 +208,13 @@ export interface SeatInventory {
    * closing time) and no hold in it is live; a reopen puts it back. True when retired.
    */
   retireIfEnded(sessionId: string, nowMs: number): Promise<boolean>;
+  /**
+   * An ended session's data leaves Redis at `atMs` (every key gets that expiry), checked and
+   * set at once: false when it is not ended (sold again meanwhile) or not loaded.
+   */
+  expireEndedSessionData(sessionId: string, nowMs: number, atMs: number): Promise<boolean>;
+  /** A session that sells again keeps its data: any expiry set on its keys is removed. */
+  keepSessionData(sessionId: string): Promise<void>;
   overdueHolds(sessionId: string, nowMs: number, limit: number): Promise<string[]>;
   /** Drops an expiry-index entry whose hold is gone or already ended (sweeper hygiene). */
   forgetExpiry(sessionId: string, holdId: string): Promise<void>;

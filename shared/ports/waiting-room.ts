@@ -53,4 +53,8 @@ export interface WaitingRoom {
   pump(sessionId: string, nowMs: number): Promise<LineSnapshot | undefined>;
   /** The user finished (ordered): their place goes back to the line. False when already returned. */
   finish(sessionId: string, userId: string): Promise<boolean>;
+  /** The session ended: its line and settings leave Redis at `atMs` (none to expire: nothing). */
+  expireData(sessionId: string, atMs: number): Promise<void>;
+  /** The session sells again: its line's keys are kept. */
+  keepData(sessionId: string): Promise<void>;
 }

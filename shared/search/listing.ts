@@ -42,8 +42,10 @@ export function programListing(
     showTimes,
     firstShowTime: showTimes[0] ?? program.createdAt,
     lastShowTime: showTimes.at(-1) ?? program.createdAt,
-    minPriceCents: Math.min(...prices),
-    maxPriceCents: Math.max(...prices),
+    // A program with no tiers listed yet has no price (Math.min of nothing is Infinity, which
+    // neither DynamoDB nor OpenSearch store).
+    minPriceCents: prices.length > 0 ? Math.min(...prices) : 0,
+    maxPriceCents: prices.length > 0 ? Math.max(...prices) : 0,
     onSale: selling.length > 0,
     ...(saleEndsAt ? { saleEndsAt: new Date(saleEndsAt).toISOString() } : {}),
     updatedAt: new Date(now).toISOString(),

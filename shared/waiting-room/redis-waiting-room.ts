@@ -116,4 +116,17 @@ export class RedisWaitingRoom implements WaitingRoom {
     const r = await runScript(this.client, 'finishAdmission', queueKeys(sessionId), [userId]);
     return Number(r[1]) === 1;
   }
+
+  /** One pipeline on the line's slot: the keys that exist get the expiry, the others stay absent. */
+  async expireData(sessionId: string, atMs: number): Promise<void> {
+    const p = this.client.pipeline();
+    for (const key of queueKeys(sessionId)) p.pexpireat(key, atMs);
+    await p.exec();
+  }
+
+  async keepData(sessionId: string): Promise<void> {
+    const p = this.client.pipeline();
+    for (const key of queueKeys(sessionId)) p.persist(key);
+    await p.exec();
+  }
 }

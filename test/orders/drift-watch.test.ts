@@ -57,7 +57,7 @@ describe('drift watch (the scheduled reconcile)', () => {
     const picked: (string | null)[] = [];
     for (let k = 0; k < 4; k++) {
       const report = await watchDrift(
-        { catalogue: d.catalogue, inventory, clock: { now: () => base + k * minute } },
+        { catalogue: d.catalogue, inventory, config: d.config, clock: { now: () => base + k * minute } },
         { settleMs: 0 },
       );
       picked.push(report.sessionId);

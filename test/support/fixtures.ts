@@ -260,6 +260,7 @@ export const testSettings = (): Settings => ({
   holdTtlSeconds: 600,
   endedHoldSeconds: 600,
   orderMaxAgeSeconds: 120,
+  sessionDataGraceSeconds: 2 * 24 * 3_600,
   paymentSecret: () => 'test-secret',
   publicBaseUrl: () => 'http://127.0.0.1',
   payments: {

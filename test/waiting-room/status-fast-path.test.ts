@@ -16,10 +16,24 @@ function counting(room: WaitingRoom) {
   const wrapped: WaitingRoom = {
     configure: (...a) => room.configure(...a),
     finish: (...a) => room.finish(...a),
-    snapshot: (...a) => (calls.snapshot++, room.snapshot(...a)),
-    status: (...a) => (calls.status++, room.status(...a)),
-    pump: (...a) => (calls.pump++, room.pump(...a)),
-    join: (...a) => (calls.join++, room.join(...a)),
+    expireData: (...a) => room.expireData(...a),
+    keepData: (...a) => room.keepData(...a),
+    snapshot: (...a) => {
+      calls.snapshot++;
+      return room.snapshot(...a);
+    },
+    status: (...a) => {
+      calls.status++;
+      return room.status(...a);
+    },
+    pump: (...a) => {
+      calls.pump++;
+      return room.pump(...a);
+    },
+    join: (...a) => {
+      calls.join++;
+      return room.join(...a);
+    },
   };
   return { wrapped, calls };
 }
