@@ -7,10 +7,12 @@
  *
  * The same holds as the bench's `luaHoldRatio` phase (2 auto-picked seats, distinct users, the
  * 100,000-seat stadium, the expired-holds slowdown on), on a private redis-server run under
- * callgrind. Each run counts the instructions after the warm-up (counters zeroed with
+ * callgrind, counting only inside reading and running commands and writing their replies
+ * (the event loop's idle turns and serverCron grow with wall time, so a loaded machine counted
+ * up to 2 % more). Each run counts after the warm-up (counters zeroed with
  * `callgrind_control -z`); two runs of N and 2N holds are subtracted, so what is printed is
- * the marginal cost of a hold, with the script's first load and the idle event loop cancelled
- * out. Needs valgrind (`apt-get install -y valgrind`); ~1 minute.
+ * the marginal cost of a hold, with the script's first load cancelled out. `CONCURRENCY`
+ * (default 64) holds in flight. Needs valgrind (`apt-get install -y valgrind`); ~1 minute.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,7 +24,7 @@ import { startRedisServer } from '../infra/local/redis-server.ts';
 import { stadium, TIER_WEIGHTS, TIERS } from './stadium.ts';
 
 const N = Number(process.env.HOLDS ?? 1_500);
-const CONCURRENCY = 64;
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 64);
 function onPath(cmd: string): boolean {
   return (process.env.PATH ?? '').split(':').some((dir) => existsSync(join(dir, cmd)));
 }
@@ -48,7 +50,16 @@ async function countHolds(holds: number, dir: string): Promise<{ holds: number; 
   const out = join(dir, `callgrind.${holds}.out`);
   // -q: valgrind's banner would go to the test's stderr.
   const server = await startRedisServer({
-    under: ['valgrind', '-q', '--tool=callgrind', `--callgrind-out-file=${out}`],
+    under: [
+      'valgrind',
+      '-q',
+      '--tool=callgrind',
+      // Only what a command costs: reading and running it, writing its reply. Not the event
+      // loop's idle turns or serverCron, whose count grows with the wall time (a loaded machine).
+      '--toggle-collect=processInputBuffer',
+      '--toggle-collect=writeToClient',
+      `--callgrind-out-file=${out}`,
+    ],
     readyTimeoutMs: 120_000,
   });
   try {

@@ -353,6 +353,20 @@ export const ROUTE_DOCS = {
       '{sessionId, checked, mismatchCount, mismatches: [{seatId, kind, redis, dynamodb}], repaired, skipped}',
     ],
     response: R.Reconciled,
-    errors: { 409: 'INVALID_STATE: the session is not loaded' },
+    errors: {
+      409: 'INVALID_STATE: the session is not loaded, or (status ENDED) its data left Redis after the show',
+    },
+  },
+  'admin-search-reindex': {
+    summary:
+      'Rebuild the search index from the DynamoDB listings (a new or emptied OpenSearch domain): a job, a page of programs per step',
+    success: [202, '{reindexId, status: RUNNING, startedAt, programs: 0}'],
+    response: R.Reindex,
+  },
+  'admin-search-reindex-get': {
+    summary: "A search reindex's progress",
+    success: [200, '{reindexId, status: RUNNING|DONE, startedAt, programs, finishedAt?}'],
+    response: R.Reindex,
+    errors: { 404: 'NOT_FOUND: no such reindex' },
   },
 } as const satisfies Record<FunctionName, RouteDocs>;

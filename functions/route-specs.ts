@@ -22,6 +22,7 @@ import {
   ReconcileBody,
   RefundBody,
   RegisterBody,
+  ReindexParams,
   SearchQuery,
   SessionParams,
   SessionPatchBody,
@@ -430,6 +431,21 @@ export const adminSessionsReconcileRoute = {
   response: returns<typeof R.Reconciled>(),
 } as const satisfies RouteRuntime;
 
+export const adminSearchReindexRoute = {
+  method: 'POST',
+  path: '/v1/admin/search/reindex',
+  auth: 'admin',
+  response: returns<typeof R.Reindex>(),
+} as const satisfies RouteRuntime;
+
+export const adminSearchReindexGetRoute = {
+  method: 'GET',
+  path: '/v1/admin/search/reindex/{reindexId}',
+  auth: 'admin',
+  params: ReindexParams,
+  response: returns<typeof R.Reindex>(),
+} as const satisfies RouteRuntime;
+
 export const ROUTE_SPECS = {
   health: healthRoute,
   'users-register': usersRegisterRoute,
@@ -477,6 +493,8 @@ export const ROUTE_SPECS = {
   'admin-queue-put': adminQueuePutRoute,
   'admin-sessions-stats': adminSessionsStatsRoute,
   'admin-sessions-reconcile': adminSessionsReconcileRoute,
+  'admin-search-reindex': adminSearchReindexRoute,
+  'admin-search-reindex-get': adminSearchReindexGetRoute,
 } as const;
 
 export type FunctionName = keyof typeof ROUTE_SPECS;

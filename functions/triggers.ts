@@ -100,7 +100,7 @@ export const TRIGGERS = {
     timeoutSeconds: 30,
     summary: 'Writes queued orders to DynamoDB (seat-state items are the durable guard)',
   },
-  'session-canceller': {
+  'organiser-jobs': {
     kind: 'queue',
     queue: 'jobs',
     batchSize: 1,
@@ -108,7 +108,8 @@ export const TRIGGERS = {
     timeoutSeconds: 60,
     // Several sessions may be cancelled at once; each is worked by one step at a time (a lease).
     maxConcurrency: 4,
-    summary: 'Cancels a session step by step: holds, unpaid orders, refunds, void tickets, buyers told',
+    summary:
+      'Organiser jobs step by step: a session’s cancellation (holds, unpaid orders, refunds, void tickets, buyers told), a search reindex from the DynamoDB listings',
   },
   'outbox-relay': {
     kind: 'stream',

@@ -79,6 +79,8 @@ export const FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap'>, FeatureStackN
   'admin-vouchers-create': 'Organiser',
   'admin-vouchers-list': 'Organiser',
   'admin-queue-put': 'Organiser',
-  'session-canceller': 'Organiser',
+  'organiser-jobs': 'Organiser',
+  'admin-search-reindex': 'Organiser',
+  'admin-search-reindex-get': 'Organiser',
   'drift-watch': 'Organiser',
 };

@@ -93,15 +93,21 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   'admin-vouchers-list': { table: 'read' },
   // Reads seat states (consistent reads); repairs write Redis only, never the durable record.
   'admin-sessions-reconcile': { table: 'read' },
-  // The cancel job: cancels unpaid orders (closing their trades), refunds paid ones through the
-  // provider, voids tickets, tells buyers (events), drops expiry schedules, queues its next step.
-  'session-canceller': {
+  // Organiser jobs. The cancel job: cancels unpaid orders (closing their trades), refunds paid
+  // ones through the provider, voids tickets, tells buyers (events), drops expiry schedules. The
+  // reindex: reads the listings and programs, puts listings in DynamoDB and the search index.
+  // Each queues its next step.
+  'organiser-jobs': {
     table: 'readWrite',
     events: true,
     scheduler: 'cancel',
     payments: true,
     jobSend: true,
+    search: 'readWrite',
   },
+  // Starts a search reindex (its progress record, the job's first step); reads its progress.
+  'admin-search-reindex': { table: 'readWrite', jobSend: true },
+  'admin-search-reindex-get': { table: 'read' },
   // Expiry asks the provider first; a payment it took makes the order paid (expiry schedule dropped).
   'hold-release': { table: 'readWrite', events: true, scheduler: 'cancel', payments: true },
   'hold-sweeper': { table: 'readWrite', events: true, scheduler: 'cancel', payments: true },

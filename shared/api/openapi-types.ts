@@ -71,6 +71,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/search/reindex": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rebuild the search index from the DynamoDB listings (a new or emptied OpenSearch domain): a job, a page of programs per step */
+        post: operations["admin-search-reindex"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/search/reindex/{reindexId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A search reindex's progress */
+        get: operations["admin-search-reindex-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/sessions/{sessionId}": {
         parameters: {
             query?: never;
@@ -885,6 +919,26 @@ export interface components {
             /** @enum {string} */
             status: "WAITING" | "ADMITTED" | "EXPIRED";
         };
+        Reindex: {
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             */
+            finishedAt?: string;
+            /** @description listings indexed so far */
+            programs: number;
+            reindexId: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             */
+            startedAt: string;
+            /**
+             * @description RUNNING while steps remain
+             * @enum {string}
+             */
+            status: "RUNNING" | "DONE";
+        };
         SeatMap: {
             /** @description [sectionIndex, rowNumber, firstSeat, seatCount] */
             rows: [
@@ -1483,6 +1537,140 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNAVAILABLE: a store did not answer; retry after retry-after seconds (nothing was done) */
+            503: {
+                headers: {
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-search-reindex": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {reindexId, status: RUNNING, startedAt, programs: 0} */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reindex"];
+                };
+            };
+            /** @description VALIDATION_FAILED (details.fields) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNAVAILABLE: a store did not answer; retry after retry-after seconds (nothing was done) */
+            503: {
+                headers: {
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-search-reindex-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reindexId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {reindexId, status: RUNNING|DONE, startedAt, programs, finishedAt?} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reindex"];
+                };
+            };
+            /** @description VALIDATION_FAILED (details.fields) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND: no such reindex */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2112,7 +2300,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description INVALID_STATE: the session is not loaded */
+            /** @description INVALID_STATE: the session is not loaded, or (status ENDED) its data left Redis after the show */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -432,6 +432,17 @@ export const Reconciled = o({
   skipped: count,
 });
 
+export const Reindex = named(
+  o({
+    reindexId: z.string(),
+    status: described(z.enum(['RUNNING', 'DONE']), 'RUNNING while steps remain'),
+    startedAt: time,
+    programs: described(count, 'listings indexed so far'),
+    finishedAt: z.optional(time),
+  }),
+  'Reindex',
+);
+
 export type OrderAcceptedBody = z.input<typeof OrderAccepted>;
 export type PaymentStartedBody = z.input<typeof PaymentStarted>;
 export type ProgramCardBody = z.input<typeof ProgramCard>;

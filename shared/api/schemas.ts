@@ -74,6 +74,7 @@ export const BuyerBody = schema(() =>
 export const BuyerIdParams = schema(() => z.object({ buyerId: Id }));
 export const SessionParams = schema(() => z.object({ sessionId: Id }));
 export const ProgramParams = schema(() => z.object({ programId: Id }));
+export const ReindexParams = schema(() => z.object({ reindexId: Id }));
 export const HoldParams = schema(() => z.object({ holdId: HoldIdParam }));
 
 const TierBody = schema(() =>

@@ -1,7 +1,8 @@
 /**
- * The queue that drives long organiser jobs (a session's cancellation) in steps: each message
- * says "carry on with this session"; the work itself is found in DynamoDB and Redis each time,
- * so a lost, repeated or redelivered message never changes the outcome.
+ * The queue that drives long organiser jobs in steps (a session's cancellation, a rebuild of
+ * the search index): each message says "carry on with this job"; the work itself is found in
+ * DynamoDB and Redis each time, so a lost, repeated or redelivered message never changes the
+ * outcome. The messages' schema: shared/queue/job-messages.ts.
  */
 export interface JobQueue {
   /**
@@ -9,11 +10,6 @@ export interface JobQueue {
    * `quiet` counts the steps in a row that found nothing to do.
    */
   continueCancellation(sessionId: string, opts?: { delaySeconds?: number; quiet?: number }): Promise<void>;
-}
-
-/** The message body on the job queue. */
-export interface CancellationStep {
-  kind: 'cancel-session';
-  sessionId: string;
-  quiet: number;
+  /** Asks for the next step of a search reindex, from after the program id `after`. */
+  continueReindex(reindexId: string, after?: string): Promise<void>;
 }

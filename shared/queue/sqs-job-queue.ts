@@ -1,5 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { CancellationStep, JobQueue } from '#shared/ports/jobs.ts';
+import type { JobQueue } from '#shared/ports/jobs.ts';
+import { encodeJobStep, type JobStep } from '#shared/queue/job-messages.ts';
 
 /** The organiser job queue on SQS; the endpoint comes from AWS_ENDPOINT_URL_SQS when set. */
 export class SqsJobQueue implements JobQueue {
@@ -9,9 +10,15 @@ export class SqsJobQueue implements JobQueue {
     private readonly queueUrl: string,
   ) {}
 
-  async continueCancellation(sessionId: string, opts: { delaySeconds?: number; quiet?: number } = {}) {
-    const body: CancellationStep = { kind: 'cancel-session', sessionId, quiet: opts.quiet ?? 0 };
-    const delaySeconds = opts.delaySeconds ?? 0;
+  continueCancellation(sessionId: string, opts: { delaySeconds?: number; quiet?: number } = {}) {
+    return this.send({ kind: 'cancel-session', sessionId, quiet: opts.quiet ?? 0 }, opts.delaySeconds ?? 0);
+  }
+
+  continueReindex(reindexId: string, after?: string) {
+    return this.send({ kind: 'reindex-search', reindexId, ...(after ? { after } : {}) }, 0);
+  }
+
+  private async send(step: JobStep, delaySeconds: number): Promise<void> {
     const [{ SendMessageCommand }, client] = await Promise.all([
       import('@aws-sdk/client-sqs'),
       this.client(),
@@ -19,7 +26,7 @@ export class SqsJobQueue implements JobQueue {
     await client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
-        MessageBody: JSON.stringify(body),
+        MessageBody: encodeJobStep(step),
         DelaySeconds: Math.max(0, Math.min(900, Math.round(delaySeconds))),
       }),
     );

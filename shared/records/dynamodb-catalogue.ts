@@ -3,6 +3,7 @@ import {
   BatchWriteCommand,
   type DocumentClient,
   PutCommand,
+  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '#shared/clients/dynamodb.ts';
@@ -10,6 +11,7 @@ import type {
   CatalogueRecords,
   Category,
   ProgramRecord,
+  ReindexRecord,
   SeatStateRecord,
   SessionQueueRecord,
   SessionRecord,
@@ -184,6 +186,33 @@ export class DynamoDbCatalogueRecords implements CatalogueRecords {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': 'LISTINGS' },
     });
+  }
+
+  async listingsPage(
+    after: string | undefined,
+    limit: number,
+  ): Promise<{ programIds: string[]; next: string | undefined }> {
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'LISTINGS', ...(after ? { ':after': `PROGRAM#${after}` } : {}) },
+        ProjectionExpression: 'programId',
+        Limit: limit,
+      }),
+    );
+    const programIds = ((res.Items ?? []) as { programId: string }[]).map((i) => i.programId);
+    return { programIds, next: res.LastEvaluatedKey ? programIds.at(-1) : undefined };
+  }
+
+  async putReindex(r: ReindexRecord): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { pk: `REINDEX#${r.reindexId}`, sk: 'META', ...r } }),
+    );
+  }
+
+  getReindex(reindexId: string): Promise<ReindexRecord | undefined> {
+    return getRecord<ReindexRecord>(this.db, this.table, { pk: `REINDEX#${reindexId}`, sk: 'META' }, true);
   }
 
   listCategories(): Promise<Category[]> {

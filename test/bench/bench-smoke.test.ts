@@ -51,6 +51,8 @@ describe('npm run bench -- --smoke', () => {
       'queueStatusPerSec',
       'queueStatusScriptPerSec',
       'notifyPerSec',
+      'notifyPreOutboxPerSec',
+      'notifyOutboxRatio',
       'notifyRepeatPerSec',
       'detailReqPerSec',
       'cancelRefundsPerSec',

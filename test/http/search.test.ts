@@ -276,3 +276,50 @@ describe('GET /v1/home', () => {
     expect((await call('GET', `/v1/home?city=${'x'.repeat(33)}`)).status).toBe(400);
   });
 });
+
+describe('POST /v1/admin/search/reindex (and its progress)', () => {
+  it('rebuilds the index from the listings as a job, and searches answer as before; admins only', async () => {
+    const title = `重建${randomBytes(3).toString('hex')}`;
+    const programId = await program({
+      title,
+      actor: '重建',
+      city: '杭州',
+      categoryId: 'drama',
+      shows: [{ days: 30, prices: [12_000] }],
+    });
+    const search = async () =>
+      (await call<Page>('GET', `/v1/programs?q=${encodeURIComponent(title)}`)).body.items.map(
+        (c) => c.programId,
+      );
+    expect(await search()).toEqual([programId]);
+    const admin = await adminToken();
+    const started = await call<{ reindexId: string; status: string; programs: number }>(
+      'POST',
+      '/v1/admin/search/reindex',
+      { token: admin },
+    );
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ status: 'RUNNING', programs: 0 });
+    const path = `/v1/admin/search/reindex/${started.body.reindexId}`;
+    let progress = started.body;
+    for (const deadline = Date.now() + 60_000; progress.status !== 'DONE' && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 250));
+      progress = (await call<typeof started.body>('GET', path, { token: admin })).body;
+    }
+    expect(progress.status).toBe('DONE');
+    expect(progress.programs).toBeGreaterThan(0);
+    expect(await search()).toEqual([programId]);
+
+    // Scoped and validated: no token 401, a buyer 403, an unknown job 404, a malformed id 400.
+    expect((await call('POST', '/v1/admin/search/reindex')).status).toBe(401);
+    const buyer = await call<{ token: string }>('POST', '/v1/auth/login', {
+      body: { mobile: '13800000000', password: 'demo-password' },
+    });
+    expect((await call('POST', '/v1/admin/search/reindex', { token: buyer.body.token })).status).toBe(403);
+    expect((await call('GET', '/v1/admin/search/reindex/rxnosuch0000', { token: admin })).status).toBe(404);
+    const bad = await call<{ error: { code: string } }>('GET', '/v1/admin/search/reindex/NOT-AN-ID', {
+      token: admin,
+    });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+  }, 90_000);
+});

@@ -98,7 +98,7 @@ describe('who can read which secret (cdk synth, offline)', () => {
         'payments-alipay-notify',
         'payments-callback',
         'payments-create',
-        'session-canceller',
+        'organiser-jobs',
       ].sort(),
     );
     for (const name of names) {

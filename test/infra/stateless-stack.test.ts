@@ -134,12 +134,12 @@ describe('API stack (cdk synth, offline)', () => {
     // only the writer and the canceller consume them.
     expect(actionsOf('orders-create')).toEqual(expect.arrayContaining(['sqs:SendMessage']));
     expect(actionsOf('admin-sessions-cancel')).toEqual(expect.arrayContaining(['sqs:SendMessage']));
-    for (const name of Object.keys(ROUTES).filter(
-      (n) => n !== 'orders-create' && n !== 'admin-sessions-cancel',
-    )) {
+    expect(actionsOf('admin-search-reindex')).toEqual(expect.arrayContaining(['sqs:SendMessage']));
+    const senders = ['orders-create', 'admin-sessions-cancel', 'admin-search-reindex'];
+    for (const name of Object.keys(ROUTES).filter((n) => !senders.includes(n))) {
       expect(actionsOf(name), name).not.toContain('sqs:SendMessage');
     }
-    expect(actionsOf('session-canceller')).toEqual(
+    expect(actionsOf('organiser-jobs')).toEqual(
       expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:SendMessage']),
     );
     expect(actionsOf('order-writer')).toEqual(
@@ -165,6 +165,8 @@ describe('API stack (cdk synth, offline)', () => {
       'admin-sessions-patch',
       'admin-sessions-close',
       'admin-sessions-cancel',
+      // The organiser jobs' reindex puts listings into the index.
+      'organiser-jobs',
     ];
     for (const writer of indexers)
       expect(actionsOf(writer)).toEqual(expect.arrayContaining(['es:ESHttpPut', 'es:ESHttpPost']));
@@ -591,7 +593,7 @@ describe('full synth with bundling', () => {
       'drift-watch': {},
       notifier: { 'detail-type': 'SeatsReleased', detail: {} },
       'order-writer': { Records: [] },
-      'session-canceller': { Records: [] },
+      'organiser-jobs': { Records: [] },
       'waitlist-offers': { detail: { sessionId: 'nosuchsession' } },
       'ticket-issuer': { detail: { orderNumber: '1' } },
       'outbox-relay': { Records: [] },

@@ -17,7 +17,7 @@ overrideDeps({
     },
   },
   scheduler: { schedule: async () => undefined, cancel: async () => undefined },
-  jobQueue: { continueCancellation: async () => undefined },
+  jobQueue: { continueCancellation: async () => undefined, continueReindex: async () => undefined },
 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let quiet = 0;

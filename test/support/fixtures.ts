@@ -313,7 +313,10 @@ export function hotPathDeps(
       },
       events: opts.bus ?? recordingBus(),
       orderQueue: { send: () => Promise.reject(new Error('no orders in this test')) },
-      jobQueue: { continueCancellation: () => Promise.reject(new Error('no jobs in this test')) },
+      jobQueue: {
+        continueCancellation: () => Promise.reject(new Error('no jobs in this test')),
+        continueReindex: () => Promise.reject(new Error('no jobs in this test')),
+      },
       search: new MemorySearchIndex(MiniSearch),
       ticketSigner: new TicketSigner(TicketSigner.generatePrivateKeyPem()),
       notifier: outbox,

@@ -86,9 +86,14 @@ export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) 
   };
   /** Steps asked of the job queue (session ids); tests run the steps themselves. */
   const jobs: { sessionId: string; delaySeconds: number; quiet: number }[] = [];
+  /** Reindex steps asked of the job queue, each as the step's message. */
+  const reindexSteps: { reindexId: string; after?: string }[] = [];
   const jobQueue: JobQueue = {
     async continueCancellation(sessionId, opts = {}) {
       jobs.push({ sessionId, delaySeconds: opts.delaySeconds ?? 0, quiet: opts.quiet ?? 0 });
+    },
+    async continueReindex(reindexId, after) {
+      reindexSteps.push({ reindexId, ...(after ? { after } : {}) });
     },
   };
   const piiKey = randomBytes(32).toString('base64');
@@ -139,6 +144,7 @@ export function realDeps(opts: { table?: string; alipay?: AlipayStandIn } = {}) 
     db,
     sent,
     jobs,
+    reindexSteps,
     /**
      * The events in this table's outbox (in AWS the stream carries them to the relay): what a
      * move wrote in its own transaction. `relay` also puts the ones not relayed yet on the
