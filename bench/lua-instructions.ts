@@ -8,8 +8,9 @@
  * The same holds as the bench's `luaHoldRatio` phase (2 auto-picked seats, distinct users, the
  * 100,000-seat stadium, the expired-holds slowdown on), on a private redis-server run under
  * callgrind, counting only inside reading and running commands and writing their replies
- * (the event loop's idle turns and serverCron grow with wall time, so a loaded machine counted
- * up to 2 % more). Each run counts after the warm-up (counters zeroed with
+ * (the event loop's idle turns and serverCron grow with wall time, not with holds: the
+ * whole-process count once read 401,966 inside the full test suite, ~394,000 alone). Each run
+ * counts after the warm-up (counters zeroed with
  * `callgrind_control -z`); two runs of N and 2N holds are subtracted, so what is printed is
  * the marginal cost of a hold, with the script's first load cancelled out. `CONCURRENCY`
  * (default 64) holds in flight. Needs valgrind (`apt-get install -y valgrind`); ~1 minute.
@@ -55,7 +56,7 @@ async function countHolds(holds: number, dir: string): Promise<{ holds: number; 
       '-q',
       '--tool=callgrind',
       // Only what a command costs: reading and running it, writing its reply. Not the event
-      // loop's idle turns or serverCron, whose count grows with the wall time (a loaded machine).
+      // loop's idle turns or serverCron, which grow with the wall time.
       '--toggle-collect=processInputBuffer',
       '--toggle-collect=writeToClient',
       `--callgrind-out-file=${out}`,

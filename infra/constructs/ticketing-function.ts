@@ -36,6 +36,12 @@ export interface TicketingFunctionProps {
   provisionedConcurrency?: number;
 }
 
+/**
+ * The functions' runtime. Tests and the local runtime run on the same Node major: the `node`
+ * package (a devDependency) puts it first on npm scripts' PATH (test/infra/node-runtime.test.ts).
+ */
+export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_22_X;
+
 /** The alias every caller invokes: API routes, event sources, rules, the Scheduler. */
 export const LIVE_ALIAS = 'live';
 
@@ -63,7 +69,7 @@ export class TicketingFunction extends Construct {
     this.fn = new nodejs.NodejsFunction(this, 'Fn', {
       entry: join(ROOT, 'functions', props.name, 'index.ts'),
       handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: LAMBDA_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.seconds(10),

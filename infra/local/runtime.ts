@@ -20,8 +20,6 @@ import { sandboxEventBusFaultRoute, sandboxOutboxRoute, sandboxPayRoute } from '
 import { JOB_QUEUE, ORDER_QUEUE, queueUrl, startSqsLocal } from './sqs-local.ts';
 import { webAppRoute } from './web-app.ts';
 
-// Lambda runs Node 22; the SDK's notice about this machine's Node 20 is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // Metrics are CloudWatch EMF lines in AWS; locally they would only clutter the output.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
