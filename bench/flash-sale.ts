@@ -11,6 +11,7 @@ import { randomInt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { SingleBar } from 'cli-progress';
 import { Cluster, Redis } from 'ioredis';
@@ -22,11 +23,15 @@ import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { seatMap } from '#shared/catalogue/seat-map.ts';
 import { cancelSession } from '#shared/catalogue/session-cancel.ts';
 import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
+import { documentClientOver } from '#shared/clients/dynamodb.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { holdScriptCall, RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import type { SeatPick } from '#shared/ports/seat-inventory.ts';
+import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
+import { DynamoDbPaymentRecords } from '#shared/records/dynamodb-payments.ts';
+import { DynamoDbTicketRecords } from '#shared/records/dynamodb-tickets.ts';
 import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
 import { queueKeys, RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
 import { joinQueue, queueStatus } from '#shared/waiting-room/waiting-room.ts';
@@ -166,12 +171,28 @@ const pickTier = (): string => {
 };
 
 /** The adapters seedOrders uses, read one by one (a composition is never spread: lazy getters). */
-const massDeps = (d: Deps) => ({
-  inventory: d.inventory,
-  orders: d.orders,
-  payments: d.payments,
-  tickets: d.tickets,
-});
+/**
+ * The adapters the bench seeds thousands of orders through: the product's, over a DynamoDB
+ * client of their own with no circuit breaker, long timeouts and many attempts. Seeding is the
+ * bench's set-up, not a figure: DynamoDB Local slowed by the phases running beside it (the
+ * outbox relay issuing the seeded orders' tickets) must make it slower, not end the run.
+ */
+const massDeps = (d: Deps) => {
+  const db = documentClientOver(
+    () =>
+      new DynamoDBClient({
+        maxAttempts: 10,
+        requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+      }),
+  );
+  const table = process.env.TABLE_NAME!;
+  return {
+    inventory: d.inventory,
+    orders: new DynamoDbOrderRecords(db, table),
+    payments: new DynamoDbPaymentRecords(db, table),
+    tickets: new DynamoDbTicketRecords(db, table),
+  };
+};
 
 /** An API Gateway (HTTP API, payload 2.0) event, as the local gateway builds it, for a handler called in-process. */
 function apiEvent(
@@ -236,6 +257,12 @@ async function main() {
     ...optionsFromEnv({ DEMO_DATA: '0' }),
     port: 0,
     demoData: false,
+    // The runtime's scheduled functions (sweeper, payment reconciler, drift watch) run in this
+    // process, where the CPU figures would charge them to whatever phase they fell in; in AWS
+    // they run in their own functions. No phase here needs them.
+    sweepIntervalSeconds: 86_400,
+    paymentReconcileIntervalSeconds: 86_400,
+    driftWatchIntervalSeconds: 86_400,
   });
   running.add(runtime);
   const { deps, overrideDeps } = await import('#shared/app/container.ts');
@@ -677,6 +704,17 @@ async function main() {
     let notPaid = 0;
     for (const n of toPay) if (!['PAID', 'TICKETED'].includes((await d.orders.get(n))!.status)) notPaid++;
     const notifySorted = [...notifies.latenciesMs].sort((x, y) => x - y);
+    // The paid orders' tickets are issued in this process (the outbox relay, the ticket issuer,
+    // retried while DynamoDB Local is slow): wait for them, at most two minutes, so that work
+    // does not land in the phases measured next (it did: a full run's limiter comparison).
+    const drainStart = performance.now();
+    let unticketed = toPay.length;
+    while (unticketed > 0 && performance.now() - drainStart < 120_000) {
+      unticketed = 0;
+      for (const n of toPay) if ((await d.orders.get(n))?.status !== 'TICKETED') unticketed++;
+      if (unticketed > 0) await new Promise((r) => setTimeout(r, 1_000));
+    }
+    const ticketsDrainSeconds = (performance.now() - drainStart) / 1000;
 
     // 3d. Redis down: the runtime's redis-server frozen (SIGSTOP, a partition or a slow
     //     failover) while holds arrive through HTTP: they must fail fast (503), not time out.
@@ -1208,6 +1246,9 @@ async function main() {
       ),
       notifyErrors,
       notifyOrdersNotPaid: notPaid,
+      /** Seconds until every notified order was ticketed (outbox relay + issuer); orders still without tickets after 120 s. */
+      notifyTicketsDrainSeconds: Number(ticketsDrainSeconds.toFixed(1)),
+      notifyUnticketedAfterDrain: unticketed,
       notifyBaselineRatio: Number((notifies.n / notifies.seconds / baselineOps).toFixed(4)),
       orderWriterNote:
         'orders written per second by the consumer, from the first request to the last write; bounded by DynamoDB Local (~300-600 writes/s), not by the writer',
@@ -1310,7 +1351,11 @@ async function main() {
   const f = results.flashSale as Record<string, unknown>;
   const rows: [string, unknown, string][] = [
     ['baseline EVALSHA ops/s', results.baselineEvalshaOpsPerSec, 'trivial script, same concurrency'],
-    ['Lua hold ops/s', results.luaHoldOpsPerSec, `ratio ${results.luaHoldRatio} (target >= 0.5)`],
+    [
+      'Lua hold ops/s',
+      results.luaHoldOpsPerSec,
+      `ratio ${results.luaHoldRatio} (no target since issue 27: the guard is npm run bench:lua-instructions, <= 400,000 per hold)`,
+    ],
     [
       'hold call, empty script',
       results.luaHoldCeilingRatio,

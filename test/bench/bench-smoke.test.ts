@@ -71,6 +71,8 @@ describe('npm run bench -- --smoke', () => {
     expect(r.httpOrderNon202).toBe(0);
     // Every verified notify answered `success` and paid its order, repeats included.
     expect(r).toMatchObject({ notifyCount: 40, notifyErrors: 0, notifyOrdersNotPaid: 0 });
+    // Half of them paid through the outbox, half as before it: every one ticketed.
+    expect(r.notifyUnticketedAfterDrain).toBe(0);
     // Redis frozen: every hold a 503, more of them than timeouts alone would allow (the
     // breaker refuses without a network call); back empty: the session rebuilt.
     expect(r.redisDown503).toBe(r.redisDownHolds);
