@@ -4,7 +4,7 @@ import type { RedisClient } from '#shared/clients/redis.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
 import { runScript } from '#shared/inventory/lua-scripts.ts';
 import { holdFailure, ScriptCode } from '#shared/inventory/script-codes.ts';
-import { OPEN_SESSIONS_KEY, sessionKeys } from '#shared/inventory/session-keys.ts';
+import { OPEN_SESSIONS_KEY, sessionDataKeys, sessionKeys } from '#shared/inventory/session-keys.ts';
 import type {
   HeldSeats,
   HoldCommand,
@@ -337,27 +337,8 @@ export class RedisSeatInventory implements SeatInventory {
     return true;
   }
 
-  /** Every key of the session's inventory, meta and expiry index first (sessionDataExpiry-12.lua). */
-  private dataKeys(sessionId: string): string[] {
-    const k = sessionKeys(sessionId);
-    return [
-      k.meta,
-      k.expiry,
-      k.states,
-      k.rows,
-      k.picks,
-      k.oldRuns,
-      k.counts,
-      k.owners,
-      k.limits,
-      k.layout,
-      k.ids,
-      k.strikes,
-    ];
-  }
-
   async expireEndedSessionData(sessionId: string, nowMs: number, atMs: number): Promise<boolean> {
-    const r = await runScript(this.client, 'sessionDataExpiry', this.dataKeys(sessionId), [
+    const r = await runScript(this.client, 'sessionDataExpiry', sessionDataKeys(sessionId), [
       'expire',
       nowMs,
       atMs,
@@ -366,7 +347,7 @@ export class RedisSeatInventory implements SeatInventory {
   }
 
   async keepSessionData(sessionId: string): Promise<void> {
-    await runScript(this.client, 'sessionDataExpiry', this.dataKeys(sessionId), ['keep', 0, 0]);
+    await runScript(this.client, 'sessionDataExpiry', sessionDataKeys(sessionId), ['keep', 0, 0]);
   }
 
   async restoreOrderHold(h: RestoredHold): Promise<boolean> {

@@ -22,5 +22,27 @@ export function sessionKeys(sessionId: string) {
   };
 }
 
+/**
+ * Every key of a session's inventory (hold records aside: they expire by themselves), meta and
+ * the expiry index first, as lua/sessionDataExpiry-12.lua takes them.
+ */
+export function sessionDataKeys(sessionId: string): string[] {
+  const k = sessionKeys(sessionId);
+  return [
+    k.meta,
+    k.expiry,
+    k.states,
+    k.rows,
+    k.picks,
+    k.oldRuns,
+    k.counts,
+    k.owners,
+    k.limits,
+    k.layout,
+    k.ids,
+    k.strikes,
+  ];
+}
+
 /** Sessions whose inventory is loaded: the sweeper walks their expiry indexes. */
 export const OPEN_SESSIONS_KEY = 'sessions:open';

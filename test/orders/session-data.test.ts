@@ -4,7 +4,7 @@ import { createHold } from '#shared/booking/holds.ts';
 import { openSession } from '#shared/catalogue/programs.ts';
 import { reconcileSession } from '#shared/catalogue/reconcile.ts';
 import { DomainError } from '#shared/errors/domain-error.ts';
-import { sessionKeys } from '#shared/inventory/session-keys.ts';
+import { sessionDataKeys, sessionKeys } from '#shared/inventory/session-keys.ts';
 import { applyPaymentResult } from '#shared/payments/payments.ts';
 import { checkIn, issueTickets } from '#shared/tickets/tickets.ts';
 import { queueKeys } from '#shared/waiting-room/redis-waiting-room.ts';
@@ -17,23 +17,7 @@ afterAll(() => d.close());
 
 /** Every Redis key of the session's inventory and waiting room that exists now. */
 async function keysOf(sessionId: string): Promise<string[]> {
-  const k = sessionKeys(sessionId);
-  const all = [
-    ...[
-      k.meta,
-      k.states,
-      k.rows,
-      k.picks,
-      k.counts,
-      k.owners,
-      k.expiry,
-      k.limits,
-      k.layout,
-      k.ids,
-      k.strikes,
-    ],
-    ...queueKeys(sessionId),
-  ];
+  const all = [...sessionDataKeys(sessionId), ...queueKeys(sessionId)];
   const exists = await Promise.all(all.map((key) => d.redis.exists(key)));
   return all.filter((_, i) => exists[i] === 1);
 }
