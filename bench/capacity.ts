@@ -10,7 +10,7 @@
  * What is modelled, not measured, is named in BUYER (how people behave) and SERVICE (how long
  * each function runs, what each write costs, list prices); docs/CAPACITY.md discusses them.
  */
-import type { RedisClient } from '#shared/clients/redis.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
 import { queueKeys, RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
 import {
   PRE_QUEUE_SPREAD_SECONDS,

@@ -15,6 +15,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { SingleBar } from 'cli-progress';
 import { Cluster, Redis } from 'ioredis';
+import { DomainError } from '#kernel/errors.ts';
+import { SessionGeometry, type SessionLayout } from '#kernel/session-layout.ts';
+import { documentClientOver } from '#platform/clients/dynamodb.ts';
 import type { HoldInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
@@ -22,9 +25,6 @@ import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { seatMap } from '#shared/catalogue/seat-map.ts';
 import { cancelSession } from '#shared/catalogue/session-cancel.ts';
-import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
-import { documentClientOver } from '#shared/clients/dynamodb.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
 import { holdScriptCall, RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
@@ -472,7 +472,7 @@ async function main() {
     const httpUsers = Math.ceil(cfg.httpReqs / 3);
     await prepareUsers('hu', httpUsers);
     const tokens = await Promise.all(
-      Array.from({ length: httpUsers }, (_, u) => d.tokens.issue(`hu${u}`, 'user').then((t) => t.token)),
+      Array.from({ length: httpUsers }, (_, u) => d.tokenIssuer.issue(`hu${u}`, 'user').then((t) => t.token)),
     );
     b = bar('HTTP holds', cfg.httpReqs);
     let httpErrors = 0;
@@ -501,7 +501,9 @@ async function main() {
     const handlerUsers = cfg.handlerHolds; // one hold per buyer, as in an on-sale
     await prepareUsers('hh', handlerUsers);
     const handlerTokens = await Promise.all(
-      Array.from({ length: handlerUsers }, (_, u) => d.tokens.issue(`hh${u}`, 'user').then((t) => t.token)),
+      Array.from({ length: handlerUsers }, (_, u) =>
+        d.tokenIssuer.issue(`hh${u}`, 'user').then((t) => t.token),
+      ),
     );
     let handlerNon201 = 0;
     const handlerFailures: Record<string, number> = {};
@@ -544,7 +546,7 @@ async function main() {
     await prepareUsers('hc', coldUsers);
     const coldEvents = await Promise.all(
       Array.from({ length: coldUsers }, async (_, u) => {
-        const { token } = await d.tokens.issue(`hc${u}`, 'user');
+        const { token } = await d.tokenIssuer.issue(`hc${u}`, 'user');
         return apiEvent(
           'POST /v1/sessions/{sessionId}/holds',
           `/v1/sessions/${handlerSession}/holds`,
@@ -591,7 +593,9 @@ async function main() {
     const orderUsers = Math.ceil(cfg.orders / 3);
     await prepareUsers('ou', orderUsers);
     const orderTokens = await Promise.all(
-      Array.from({ length: orderUsers }, (_, u) => d.tokens.issue(`ou${u}`, 'user').then((t) => t.token)),
+      Array.from({ length: orderUsers }, (_, u) =>
+        d.tokenIssuer.issue(`ou${u}`, 'user').then((t) => t.token),
+      ),
     );
     const accepted: string[] = [];
     let orderErrors = 0;

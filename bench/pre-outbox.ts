@@ -1,11 +1,11 @@
+import type { DomainEvent, EventBus } from '#kernel/events.ts';
 import {
   createDocumentClient,
   type DeferredCommand,
   type DocumentClient,
   TransactWriteCommand,
-} from '#shared/clients/dynamodb.ts';
+} from '#platform/clients/dynamodb.ts';
 import { OUTBOX_PK_PREFIX } from '#shared/events/outbox.ts';
-import type { DomainEvent, EventBus } from '#shared/ports/event-bus.ts';
 import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
 
 type TransactItem = { Put?: { Item?: Record<string, unknown> } };

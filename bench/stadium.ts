@@ -1,4 +1,4 @@
-import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
+import type { SessionLayout } from '#kernel/session-layout.ts';
 
 /** The bench's tiers, dearest first, and each one's share of the stadium's seats. */
 export const TIERS = ['VIP', 'P1', 'P2', 'P3'];

@@ -1,26 +1,6 @@
-import type * as z from 'zod/mini';
+import type { RouteDocs } from '#platform/http/route.ts';
 import * as R from '#shared/api/responses.ts';
 import type { FunctionName } from './route-specs.ts';
-
-/** What the OpenAPI document, the contract check and docs/API.md say of a route. */
-export interface RouteDocs {
-  summary: string;
-  /** Success status and what it returns, for the OpenAPI document. */
-  success: [number, string];
-  /** The success body's schema (shared/api/responses.ts); absent: no body (or `text`). */
-  response?: z.ZodMiniType;
-  /** A plain-text success body (Alipay reads the word `success` back). */
-  text?: true;
-  /** Other success statuses, with the same body (304: none). */
-  otherSuccess?: [number, string][];
-  /**
-   * Route-specific error statuses and the codes they carry. 400, 404 and 503 are every
-   * route's; 401/403/413/415/429 follow from auth, body and rate limit (contract-check.ts).
-   */
-  errors?: Partial<Record<number, string>>;
-  /** Request headers the route reads. */
-  headers?: Record<string, { required: boolean; description: string }>;
-}
 
 /**
  * Each route's documentation and response schema, keyed like functions/route-specs.ts (a
@@ -294,17 +274,6 @@ export const ROUTE_DOCS = {
     summary: "Change a program's title, actor, venue, city, description or category",
     success: [200, 'the program'],
     response: R.ProgramRecord,
-  },
-  'admin-vouchers-create': {
-    summary: 'Create a voucher (PERCENT or AMOUNT off, max uses, once per user, valid until, tiers)',
-    success: [201, 'the voucher'],
-    response: R.Voucher,
-    errors: { 409: 'VOUCHER_EXISTS (details.code)' },
-  },
-  'admin-vouchers-list': {
-    summary: "The program's vouchers with their uses",
-    success: [200, '{items: voucher[]}'],
-    response: R.VoucherList,
   },
   'admin-sessions-patch': {
     summary: "Change a session's times; tier prices while SCHEDULED",

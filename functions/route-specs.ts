@@ -1,4 +1,4 @@
-import type * as z from 'zod/mini';
+import type { RouteRuntime } from '#platform/http/route.ts';
 import type * as R from '#shared/api/responses.ts';
 import {
   BuyerBody,
@@ -26,24 +26,15 @@ import {
   SearchQuery,
   SessionParams,
   SessionPatchBody,
-  VoucherBody,
   WaitlistBody,
   WaitlistParams,
 } from '#shared/api/schemas.ts';
-import type { RouteSpec } from '#shared/http/handler.ts';
-
-/** What a function needs of its route when it runs: where it is, who may call, what it accepts. */
-export interface RouteRuntime extends RouteSpec {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-  /** The success body's schema, as a type only (`returns`): the handler's answer is typed by it. */
-  response?: z.ZodMiniType;
-}
 
 /**
- * A route's success body, carried in the spec's type and not as a value: handlers that build
- * what the contract does not allow do not compile, while the response schemas and the route
- * documentation (functions/route-docs.ts) stay out of the functions' bundles.
+ * A route's success body, carried in the spec's type and not as a value (see
+ * platform/http/route.ts). Declared here, not imported: esbuild honours @__NO_SIDE_EFFECTS__
+ * only on calls in the same file (evanw/esbuild#4369), and an impure call would keep every
+ * route object, with its request schemas, in every function's bundle.
  */
 // @__NO_SIDE_EFFECTS__
 function returns<T>(): T {
@@ -53,7 +44,7 @@ function returns<T>(): T {
 /**
  * Every HTTP route of docs/API.md, keyed by the function (folder under functions/) that
  * serves it: method, path, auth, request schemas and rate limit. The handlers take their spec
- * from here; functions/routes.ts joins it with the documentation for the local runtime's
+ * from here; app/registry.ts joins it with the documentation for the local runtime's
  * router, the CDK routes and the OpenAPI document.
  */
 export const healthRoute = {
@@ -353,23 +344,6 @@ export const adminProgramsPatchRoute = {
   response: returns<typeof R.ProgramRecord>(),
 } as const satisfies RouteRuntime;
 
-export const adminVouchersCreateRoute = {
-  method: 'POST',
-  path: '/v1/admin/programs/{programId}/vouchers',
-  auth: 'admin',
-  params: ProgramParams,
-  body: VoucherBody,
-  response: returns<typeof R.Voucher>(),
-} as const satisfies RouteRuntime;
-
-export const adminVouchersListRoute = {
-  method: 'GET',
-  path: '/v1/admin/programs/{programId}/vouchers',
-  auth: 'admin',
-  params: ProgramParams,
-  response: returns<typeof R.VoucherList>(),
-} as const satisfies RouteRuntime;
-
 export const adminSessionsPatchRoute = {
   method: 'PATCH',
   path: '/v1/admin/sessions/{sessionId}',
@@ -484,8 +458,6 @@ export const ROUTE_SPECS = {
   'waitlist-leave': waitlistLeaveRoute,
   'admin-programs-create': adminProgramsCreateRoute,
   'admin-programs-patch': adminProgramsPatchRoute,
-  'admin-vouchers-create': adminVouchersCreateRoute,
-  'admin-vouchers-list': adminVouchersListRoute,
   'admin-sessions-patch': adminSessionsPatchRoute,
   'admin-sessions-close': adminSessionsCloseRoute,
   'admin-sessions-cancel': adminSessionsCancelRoute,

@@ -1,4 +1,4 @@
-import type { DomainEvents } from '#shared/ports/event-bus.ts';
+import type { DomainEvents } from '#kernel/events.ts';
 
 /**
  * How each background function (a folder under functions/ with no HTTP route) is started.

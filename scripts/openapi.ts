@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { ROUTES, type RouteDef } from '../functions/routes.ts';
+import { ROUTES, type RouteDef } from '../app/registry.ts';
 import { errorStatusesOf } from '../infra/local/contract-check.ts';
 import { ErrorBody } from '../shared/api/responses.ts';
 

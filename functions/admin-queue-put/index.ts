@@ -1,7 +1,7 @@
 import { adminQueuePutRoute } from '#functions/route-specs.ts';
+import { ok } from '#platform/http/responses.ts';
 import { coreDeps } from '#shared/app/core-container.ts';
-import { httpHandler } from '#shared/http/handler.ts';
-import { ok } from '#shared/http/responses.ts';
+import { httpHandler } from '#shared/app/http-handler.ts';
 import { configureQueue } from '#shared/waiting-room/waiting-room.ts';
 
 export const handler = httpHandler(adminQueuePutRoute, async (req) =>

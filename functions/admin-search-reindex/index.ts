@@ -1,6 +1,6 @@
 import { adminSearchReindexRoute } from '#functions/route-specs.ts';
 import { deps } from '#shared/app/container.ts';
-import { httpHandler } from '#shared/http/handler.ts';
+import { httpHandler } from '#shared/app/http-handler.ts';
 import { startReindex } from '#shared/search/reindex.ts';
 
 export const handler = httpHandler(adminSearchReindexRoute, async () => ({

@@ -1,12 +1,12 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { logger } from '#kernel/observability/logger.ts';
+import { createDocumentClient } from '#platform/clients/dynamodb.ts';
+import { awsClientConfig } from '#platform/clients/timeouts.ts';
+import { requireEnv } from '#platform/settings/env.ts';
 import { firstDeploy } from '#shared/bootstrap/first-deploy.ts';
 import { SecretsManagerVault } from '#shared/bootstrap/secrets-manager-vault.ts';
-import { createDocumentClient } from '#shared/clients/dynamodb.ts';
-import { awsClientConfig } from '#shared/clients/timeouts.ts';
-import { requireEnv } from '#shared/config/env.ts';
-import { logger } from '#shared/http/logger.ts';
 import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
 import { DynamoDbUserRecords } from '#shared/records/dynamodb-users.ts';
 

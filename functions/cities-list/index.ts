@@ -1,7 +1,7 @@
 import { citiesListRoute } from '#functions/route-specs.ts';
+import { okMaybeStale } from '#platform/http/responses.ts';
 import { coreDeps } from '#shared/app/core-container.ts';
+import { httpHandler } from '#shared/app/http-handler.ts';
 import { listCities } from '#shared/catalogue/cities.ts';
-import { httpHandler } from '#shared/http/handler.ts';
-import { okMaybeStale } from '#shared/http/responses.ts';
 
 export const handler = httpHandler(citiesListRoute, async () => okMaybeStale(await listCities(coreDeps())));

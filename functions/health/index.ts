@@ -1,9 +1,9 @@
 import { healthRoute } from '#functions/route-specs.ts';
+import { DomainError } from '#kernel/errors.ts';
+import { ok } from '#platform/http/responses.ts';
 import { coreDeps } from '#shared/app/core-container.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
+import { httpHandler } from '#shared/app/http-handler.ts';
 import { checkHealth } from '#shared/health.ts';
-import { httpHandler } from '#shared/http/handler.ts';
-import { ok } from '#shared/http/responses.ts';
 
 export const handler = httpHandler(healthRoute, async () => {
   const report = await checkHealth(coreDeps().health);

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
+import { logger } from '#kernel/observability/logger.ts';
+import { withSecrets } from '#platform/clients/secrets.ts';
 import { deps } from '#shared/app/container.ts';
 import { expireHold } from '#shared/booking/expiry.ts';
-import { withSecrets } from '#shared/config/secrets.ts';
-import { logger } from '#shared/http/logger.ts';
 
 const nonEmpty = z.string().check(z.minLength(1));
 const Event = z.object({ sessionId: nonEmpty, holdId: nonEmpty });

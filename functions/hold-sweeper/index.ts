@@ -1,7 +1,7 @@
+import { withSecrets } from '#platform/clients/secrets.ts';
 import { deps } from '#shared/app/container.ts';
 import { sweepExpiredHolds, sweepOverdueOrders } from '#shared/booking/expiry.ts';
 import { ensureIdFilter } from '#shared/catalogue/known-ids.ts';
-import { withSecrets } from '#shared/config/secrets.ts';
 
 /**
  * One-minute EventBridge rule: releases every overdue hold a schedule missed, expires unpaid

@@ -3,11 +3,12 @@
 // EventBridge, SQS...) load on first use: a hold calls none of them.
 import '@aws-sdk/client-scheduler';
 import { holdsCreateRoute } from '#functions/route-specs.ts';
+import { caller } from '#platform/http/handler.ts';
+import { created } from '#platform/http/responses.ts';
 import { holdPathDeps, primeHotPath } from '#shared/app/hold-path-container.ts';
+import { httpHandler } from '#shared/app/http-handler.ts';
 import { primeAtInit } from '#shared/app/prime.ts';
 import { createHold } from '#shared/booking/holds.ts';
-import { caller, httpHandler } from '#shared/http/handler.ts';
-import { created } from '#shared/http/responses.ts';
 
 // In Lambda, the first request's setup (secrets, Redis, the token key) runs during init.
 await primeAtInit(primeHotPath);

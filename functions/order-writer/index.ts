@@ -1,8 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { logger } from '#kernel/observability/logger.ts';
+import { withSecrets } from '#platform/clients/secrets.ts';
 import { deps } from '#shared/app/container.ts';
-import { withSecrets } from '#shared/config/secrets.ts';
-import { logger } from '#shared/http/logger.ts';
 import { decodeOrderMessage } from '#shared/orders/order-message.ts';
 import { writeOrder } from '#shared/orders/write-order.ts';
 

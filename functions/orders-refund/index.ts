@@ -1,7 +1,8 @@
 import { ordersRefundRoute } from '#functions/route-specs.ts';
+import { caller } from '#platform/http/handler.ts';
+import { ok } from '#platform/http/responses.ts';
 import { deps } from '#shared/app/container.ts';
-import { caller, httpHandler } from '#shared/http/handler.ts';
-import { ok } from '#shared/http/responses.ts';
+import { httpHandler } from '#shared/app/http-handler.ts';
 import { refundOrder } from '#shared/orders/order-changes.ts';
 
 export const handler = httpHandler(ordersRefundRoute, async (req) =>

@@ -1,7 +1,8 @@
 import { ordersTicketsRoute } from '#functions/route-specs.ts';
+import { caller } from '#platform/http/handler.ts';
+import { ok } from '#platform/http/responses.ts';
 import { deps } from '#shared/app/container.ts';
-import { caller, httpHandler } from '#shared/http/handler.ts';
-import { ok } from '#shared/http/responses.ts';
+import { httpHandler } from '#shared/app/http-handler.ts';
 import { listTickets } from '#shared/tickets/tickets.ts';
 
 export const handler = httpHandler(ordersTicketsRoute, async (req) =>

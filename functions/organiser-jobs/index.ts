@@ -1,9 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { logger } from '#kernel/observability/logger.ts';
+import { withSecrets } from '#platform/clients/secrets.ts';
 import { deps } from '#shared/app/container.ts';
 import { runCancellationStep } from '#shared/catalogue/session-cancel.ts';
-import { withSecrets } from '#shared/config/secrets.ts';
-import { logger } from '#shared/http/logger.ts';
 import { decodeJobStep } from '#shared/queue/job-messages.ts';
 import { runReindexStep } from '#shared/search/reindex.ts';
 

@@ -1,8 +1,8 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { logger } from '#kernel/observability/logger.ts';
+import { withSecrets } from '#platform/clients/secrets.ts';
 import { deps } from '#shared/app/container.ts';
-import { withSecrets } from '#shared/config/secrets.ts';
 import { relayOutbox, type StreamRecord } from '#shared/events/outbox-relay.ts';
-import { logger } from '#shared/http/logger.ts';
 
 /**
  * The table's stream, filtered to outbox inserts: each event onto the bus. A refused batch is

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
+import { logger } from '#kernel/observability/logger.ts';
+import { withSecrets } from '#platform/clients/secrets.ts';
 import { deps } from '#shared/app/container.ts';
-import { withSecrets } from '#shared/config/secrets.ts';
-import { logger } from '#shared/http/logger.ts';
 import { RECHECK_NEAR_END_MS, runInPasses } from '#shared/payments/payment-checks.ts';
 import { reconcilePayments } from '#shared/payments/reconcile-payments.ts';
 

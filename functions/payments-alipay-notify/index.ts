@@ -1,7 +1,7 @@
 import { paymentsAlipayNotifyRoute } from '#functions/route-specs.ts';
+import { plainText } from '#platform/http/responses.ts';
 import { deps } from '#shared/app/container.ts';
-import { httpHandler } from '#shared/http/handler.ts';
-import { plainText } from '#shared/http/responses.ts';
+import { httpHandler } from '#shared/app/http-handler.ts';
 import { handleAlipayNotify } from '#shared/payments/alipay/alipay-notify.ts';
 
 /** Alipay's notify: verified over the posted form fields before anything is believed. */

@@ -1,9 +1,9 @@
 import { programsGetRoute } from '#functions/route-specs.ts';
+import { okMaybeStale } from '#platform/http/responses.ts';
 import { deps } from '#shared/app/container.ts';
+import { httpHandler } from '#shared/app/http-handler.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import { programDetailOrLastGood } from '#shared/catalogue/programs.ts';
-import { httpHandler } from '#shared/http/handler.ts';
-import { okMaybeStale } from '#shared/http/responses.ts';
 
 export const handler = httpHandler(programsGetRoute, async (req) => {
   const d = deps();

@@ -1,9 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { seatMapRoute } from '#functions/route-specs.ts';
+import { etagOf, notModified } from '#platform/http/etag.ts';
 import { coreDeps } from '#shared/app/core-container.ts';
+import { httpHandler } from '#shared/app/http-handler.ts';
 import { seatMapOrLastGood } from '#shared/catalogue/seat-map.ts';
-import { etagOf, notModified } from '#shared/http/etag.ts';
-import { httpHandler } from '#shared/http/handler.ts';
 
 export const handler = httpHandler(seatMapRoute, async (req) => {
   const { value: body, ageSeconds } = await seatMapOrLastGood(coreDeps(), req.params.sessionId);

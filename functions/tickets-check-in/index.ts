@@ -1,7 +1,7 @@
 import { ticketsCheckInRoute } from '#functions/route-specs.ts';
+import { ok } from '#platform/http/responses.ts';
 import { deps } from '#shared/app/container.ts';
-import { httpHandler } from '#shared/http/handler.ts';
-import { ok } from '#shared/http/responses.ts';
+import { httpHandler } from '#shared/app/http-handler.ts';
 import { checkIn } from '#shared/tickets/tickets.ts';
 
 export const handler = httpHandler(ticketsCheckInRoute, async (req) =>

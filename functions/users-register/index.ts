@@ -1,7 +1,7 @@
 import { usersRegisterRoute } from '#functions/route-specs.ts';
+import { created } from '#platform/http/responses.ts';
 import { deps } from '#shared/app/container.ts';
-import { httpHandler } from '#shared/http/handler.ts';
-import { created } from '#shared/http/responses.ts';
+import { httpHandler } from '#shared/app/http-handler.ts';
 import { guardRegistration, register } from '#shared/users/accounts.ts';
 
 export const handler = httpHandler(usersRegisterRoute, async ({ body }) => {

@@ -1,7 +1,8 @@
 import { waitlistLeaveRoute } from '#functions/route-specs.ts';
+import { caller } from '#platform/http/handler.ts';
+import { noContent } from '#platform/http/responses.ts';
 import { deps } from '#shared/app/container.ts';
-import { caller, httpHandler } from '#shared/http/handler.ts';
-import { noContent } from '#shared/http/responses.ts';
+import { httpHandler } from '#shared/app/http-handler.ts';
 import { leaveWaitlist } from '#shared/waitlist/waitlist.ts';
 
 export const handler = httpHandler(waitlistLeaveRoute, async (req) => {

@@ -1,8 +1,8 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { logger } from '#kernel/observability/logger.ts';
+import { withSecrets } from '#platform/clients/secrets.ts';
 import { deps } from '#shared/app/container.ts';
-import { withSecrets } from '#shared/config/secrets.ts';
-import { logger } from '#shared/http/logger.ts';
 import { offerReleasedSeats } from '#shared/waitlist/waitlist.ts';
 
 const Detail = z.object({ sessionId: z.string().check(z.regex(/^[a-z0-9]{1,40}$/)) });

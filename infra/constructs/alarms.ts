@@ -7,8 +7,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { METRICS_NAMESPACE, METRICS_SERVICE } from '#shared/observability/metrics.ts';
-import { DEPENDENCIES } from '#shared/resilience/circuit-breaker.ts';
+import { METRICS_NAMESPACE, METRICS_SERVICE } from '#kernel/observability/metrics.ts';
+import { DEPENDENCIES } from '#platform/resilience/circuit-breaker.ts';
 
 export interface AlarmsProps {
   dlq: sqs.IQueue;
@@ -223,7 +223,7 @@ export class Alarms extends NestedStack {
       }),
     );
 
-    // A container opened a dependency's circuit breaker (shared/resilience/circuit-breaker.ts):
+    // A container opened a dependency's circuit breaker (platform/resilience/circuit-breaker.ts):
     // that dependency failed three calls in a row and requests needing it answer 503 at once.
     for (const dependency of DEPENDENCIES) {
       const name = dependency[0]!.toUpperCase() + dependency.slice(1);

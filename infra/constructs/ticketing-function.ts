@@ -76,7 +76,7 @@ export class TicketingFunction extends Construct {
       ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       // Secrets are read through the AWS Parameters and Secrets extension (a local HTTP call,
       // PARAMETERS_SECRETS_EXTENSION_HTTP_PORT): a cold start loads no SDK for them
-      // (shared/config/secrets.ts; the SDK stays the fallback).
+      // (platform/clients/secrets.ts; the SDK stays the fallback).
       paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(
         lambda.ParamsAndSecretsVersions.V1_0_103,
         {

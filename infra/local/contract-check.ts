@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { ROUTES, type RouteDef } from '../../functions/routes.ts';
+import { ROUTES, type RouteDef } from '../../app/registry.ts';
 import { ErrorBody } from '../../shared/api/responses.ts';
 
 /** Every status a route may answer: its successes, its documented errors, and the ones all routes share. */
@@ -38,7 +38,7 @@ function bodyOf(result: APIGatewayProxyStructuredResultV2): string | undefined {
 }
 
 /**
- * What is wrong with an answer against the route's contract (functions/routes.ts and
+ * What is wrong with an answer against the route's contract (app/registry.ts and
  * shared/api/responses.ts), or undefined when nothing is. The local API gateway runs this on
  * every answer when CONTRACT_CHECK=1 and turns a violation into a 500 the test sees.
  */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { type DomainEvent, EVENT_SOURCE, type EventBus } from '#shared/ports/event-bus.ts';
+import { type DomainEvent, EVENT_SOURCE, type EventBus } from '#kernel/events.ts';
 
 type Target = (event: EventBridgeEvent<string, unknown>) => Promise<unknown>;
 

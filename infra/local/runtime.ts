@@ -5,9 +5,9 @@ import {
   generateEd25519,
   generatePiiKey,
   publicKeyOfPrivate,
-} from '#shared/config/key-material.ts';
+} from '#platform/settings/key-material.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
-import { ROUTES } from '../../functions/routes.ts';
+import { ROUTES } from '../../app/registry.ts';
 import { type AlipayStandIn, startAlipayStandIn } from './alipay-stand-in.ts';
 import type { ApiHandler } from './api-gateway.ts';
 import { lambdaContext, startApiGateway } from './api-gateway.ts';
@@ -131,7 +131,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     const { scheduler, events } = background;
     // OpenSearch has no local server: the embedded index stands in (LOCAL.md) unless one is given.
     const { MemorySearchIndex } = await import('#shared/search/memory-search-index.ts');
-    const { redis: redisClient } = await import('#shared/clients/redis.ts');
+    const { redis: redisClient } = await import('#platform/clients/redis.ts');
     // SNS and SES stand-in: messages land in an outbox (GET /sandbox/outbox?to=…).
     const { OutboxNotifier } = await import('#shared/notifications/outbox-notifier.ts');
     const outbox = new OutboxNotifier(redisClient());
@@ -267,7 +267,7 @@ async function seed(d: Deps, opts: LocalRuntimeOptions): Promise<LocalRuntime['d
 
 /**
  * CONTRACT_CHECK=1 (the tests): every answer is checked against the route's contract
- * (functions/routes.ts, shared/api/responses.ts); a violation is logged and answered 500
+ * (app/registry.ts, shared/api/responses.ts); a violation is logged and answered 500
  * CONTRACT_VIOLATION, so the test that made the call fails and names the field.
  */
 function checked(

@@ -1,3 +1,4 @@
+import { FEATURE_OF_ROUTE, FEATURES, type FeatureFunction, type FeatureName } from '../../app/registry.ts';
 import type { AnyFunction } from './function-needs.ts';
 
 /**
@@ -24,7 +25,7 @@ export type FeatureStackName = keyof typeof FEATURE_STACKS;
  * (the Scheduler's target, whose ARN the schedule creators carry): dependencies between nested
  * stacks must not form a cycle.
  */
-export const FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap'>, FeatureStackName> = {
+const UNMOVED_FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap' | FeatureFunction>, FeatureStackName> = {
   health: 'Accounts',
   'users-register': 'Accounts',
   'auth-login': 'Accounts',
@@ -76,11 +77,21 @@ export const FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap'>, FeatureStackN
   'admin-sessions-cancel': 'Organiser',
   'admin-sessions-stats': 'Organiser',
   'admin-sessions-reconcile': 'Organiser',
-  'admin-vouchers-create': 'Organiser',
-  'admin-vouchers-list': 'Organiser',
   'admin-queue-put': 'Organiser',
   'organiser-jobs': 'Organiser',
   'admin-search-reindex': 'Organiser',
   'admin-search-reindex-get': 'Organiser',
   'drift-watch': 'Organiser',
+};
+
+/** A feature module's functions deploy in the stack the feature names (its `index.ts`). */
+const STACK_OF_FEATURE: { [F in FeatureName]: FeatureStackName } = Object.fromEntries(
+  Object.entries(FEATURES).map(([feature, f]) => [feature, f.stack]),
+) as { [F in FeatureName]: (typeof FEATURES)[F]['stack'] };
+
+export const FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap'>, FeatureStackName> = {
+  ...UNMOVED_FEATURE_OF,
+  ...(Object.fromEntries(
+    Object.entries(FEATURE_OF_ROUTE).map(([fn, feature]) => [fn, STACK_OF_FEATURE[feature]]),
+  ) as Record<FeatureFunction, FeatureStackName>),
 };

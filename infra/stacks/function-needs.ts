@@ -1,42 +1,12 @@
-import type { FunctionName } from '../../functions/routes.ts';
+import type { Needs } from '#platform/needs.ts';
+import { FEATURE_NEEDS, type FeatureFunction, type FunctionName } from '../../app/registry.ts';
 import type { BackgroundFunction } from '../../functions/triggers.ts';
 import type { BundleNeeds } from '../constructs/bundling.ts';
 
 export type AnyFunction = FunctionName | BackgroundFunction;
 
-/** What each function may touch. The stateless stack grants exactly this, nothing more. */
-export interface Needs {
-  table: 'none' | 'describe' | 'read' | 'readWrite';
-  queueSend?: true;
-  /** Sends steps to the organiser job queue (a session's cancellation). */
-  jobSend?: true;
-  /** Hold expiry schedules: create and delete (`true`), or delete only (`'cancel'`). */
-  scheduler?: true | 'cancel';
-  events?: true;
-  /** SMS through SNS and email through SES (the notifier). */
-  notify?: true;
-  /** OpenSearch: read (search) or readWrite (index listings). */
-  search?: 'read' | 'readWrite';
-  /** Calls a payment provider (pay links, notifies, query, refund, close): reads its credentials. */
-  payments?: true;
-  /**
-   * The secrets it reads, one per purpose (nothing else is readable by its role):
-   *  - tokenSigning: signs access tokens (EdDSA; every route verifies with the public key);
-   *  - gate: the admission-token and captcha HMAC root (GATE_SECRET);
-   *  - pii: encrypts and decrypts buyers' names and id numbers (PII_KEY);
-   *  - ticketSigning: signs ticket QR payloads (the issuer alone; check-in has the public key);
-   *  - sandboxCallback: the sandbox gateway's callback HMAC (only with -c sandboxPayments).
-   */
-  secrets?: readonly SecretPurpose[];
-  /** Verifies ticket QR payloads with the ticket public key. */
-  ticketVerify?: true;
-  /** The first-deploy custom resource: writes the generated keys and the first admin. */
-  firstDeploy?: true;
-}
-
-export type SecretPurpose = 'tokenSigning' | 'gate' | 'pii' | 'ticketSigning' | 'sandboxCallback';
-
-export const NEEDS: Record<AnyFunction, Needs> = {
+/** Background functions, and routes not yet declared in a feature module (those declare their own). */
+const UNMOVED_NEEDS: Record<Exclude<AnyFunction, FeatureFunction>, Needs> = {
   // Generates the keys into their secrets and seeds the categories and the first admin.
   bootstrap: { table: 'readWrite', firstDeploy: true },
   health: { table: 'describe' },
@@ -89,8 +59,6 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   // Marks the session cancelling, unlists it and queues the job's first step.
   'admin-sessions-cancel': { table: 'readWrite', search: 'readWrite', jobSend: true },
   'admin-sessions-stats': { table: 'read' },
-  'admin-vouchers-create': { table: 'readWrite' },
-  'admin-vouchers-list': { table: 'read' },
   // Reads seat states (consistent reads); repairs write Redis only, never the durable record.
   'admin-sessions-reconcile': { table: 'read' },
   // Organiser jobs. The cancel job: cancels unpaid orders (closing their trades), refunds paid
@@ -131,6 +99,9 @@ export const NEEDS: Record<AnyFunction, Needs> = {
   // Serving an entry places a hold for the user (scheduled expiry) and announces the offer.
   'waitlist-offers': { table: 'readWrite', scheduler: true, events: true, secrets: ['pii'] },
 };
+
+/** What each function may touch. The stateless stack grants exactly this, nothing more. */
+export const NEEDS: Record<AnyFunction, Needs> = { ...UNMOVED_NEEDS, ...FEATURE_NEEDS };
 
 /** What a function's bundle must carry beyond its own code (infra/constructs/bundling.ts). */
 export function bundleNeedsOf(name: AnyFunction): BundleNeeds {

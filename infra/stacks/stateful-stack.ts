@@ -9,8 +9,8 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import type { SecretPurpose } from '#platform/needs.ts';
 import { GSI1, GSI2, GSI3, tableDefinition } from '#shared/records/table.ts';
-import type { SecretPurpose } from './function-needs.ts';
 
 /** Valkey Serverless usage limits (the alarms use 80% of them). */
 export const CACHE_LIMITS = { dataStorageGb: 10, ecpuPerSecond: 5_000_000 };

@@ -23,7 +23,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { OUTBOX_PK_PREFIX } from '#shared/events/outbox.ts';
-import { ROUTES } from '../../functions/routes.ts';
+import { ROUTES } from '../../app/registry.ts';
 import { type BackgroundFunction, TRIGGERS, triggersOf } from '../../functions/triggers.ts';
 import { Alarms, alarmTopic } from '../constructs/alarms.ts';
 import { EdgeDistribution } from '../constructs/edge-distribution.ts';

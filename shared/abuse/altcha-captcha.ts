@@ -1,6 +1,6 @@
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
 import type { Payload } from 'altcha-lib/v1/types';
-import type { RedisClient } from '#shared/clients/redis.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
 import type { CaptchaChallenge, CaptchaVerifier } from '#shared/ports/abuse.ts';
 
 /** Challenges are valid this long (docs/API.md: 5 min). */

@@ -1,5 +1,5 @@
+import { DomainError } from '#kernel/errors.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
 import type { RatePolicy } from '#shared/ports/abuse.ts';
 
 export const CAPTCHA_URL = '/v1/captcha';

@@ -1,5 +1,5 @@
-import type { RedisClient } from '#shared/clients/redis.ts';
-import { runScript } from '#shared/inventory/lua-scripts.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
+import { runScript } from '#platform/lua/scripts.ts';
 import { ScriptCode } from '#shared/inventory/script-codes.ts';
 import type { AttemptDecision, RateDecision, RateLimiter, RatePolicy } from '#shared/ports/abuse.ts';
 import { USER_HASH_TTL_SECONDS, userKeys } from '#shared/users/user-keys.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '#shared/api/zod-messages.ts';
+import '#platform/http/zod-messages.ts';
 import { SESSION_STATUSES } from '#shared/catalogue/session-status.ts';
 import { ORDER_STATUSES } from '#shared/orders/order-status.ts';
 import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
@@ -360,23 +360,6 @@ export const WaitlistJoined = o({
   position: z.int(),
   status: z.enum(['WAITING', 'OFFERED', 'LEFT', 'CLOSED']),
 });
-
-export const Voucher = named(
-  o({
-    programId: z.string(),
-    code: z.string(),
-    kind: z.enum(['PERCENT', 'AMOUNT']),
-    value: z.int(),
-    maxUses: z.int(),
-    used: count,
-    perUserOnce: z.boolean(),
-    validUntil: z.optional(time),
-    tierIds: z.optional(z.array(z.string())),
-    createdAt: time,
-  }),
-  'Voucher',
-);
-export const VoucherList = o({ items: z.array(Voucher) });
 
 const Counts = { available: count, held: count, sold: count };
 const ByTier = z.array(o({ tierId: z.string(), ...Counts }));

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import '#shared/api/zod-messages.ts';
-import { ID_PATTERN } from '#shared/ids.ts';
+import { VoucherCode } from '#features/vouchers/index.ts';
+import '#platform/http/zod-messages.ts';
+import { ID_PATTERN } from '#kernel/ids.ts';
 import { ORDER_STATUSES } from '#shared/orders/order-status.ts';
 import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
 
@@ -182,8 +183,6 @@ const NamedSeats = {
   buyerIds: BuyerIds,
   expectedTotalCents,
 };
-/** A voucher code as buyers type it (any case). */
-const VoucherCode = schema(() => pattern(/^[A-Za-z0-9_-]{3,32}$/, '3–32 letters, digits, _ or -'));
 const AutoPick = schema(() => ({
   tierId: TierId,
   count: int(1, 10),
@@ -300,27 +299,6 @@ export const SessionPatchBody = schema(() =>
     .check(z.refine(atLeastOne, 'send at least one field to change')),
 );
 export type SessionPatch = z.infer<typeof SessionPatchBody>;
-
-/** `POST /v1/admin/programs/{id}/vouchers`. */
-export const VoucherBody = schema(() =>
-  z
-    .strictObject({
-      code: VoucherCode,
-      kind: z.enum(['PERCENT', 'AMOUNT']),
-      value: int(1, 100_000_000),
-      maxUses: int(1, 10_000_000),
-      perUserOnce: opt(z.boolean()),
-      validUntil: opt(isoTime),
-      tierIds: opt(list(TierId, 1, 20)),
-    })
-    .check(
-      z.refine((v) => v.kind !== 'PERCENT' || v.value <= 100, {
-        message: 'a PERCENT voucher takes 1–100',
-        path: ['value'],
-      }),
-    ),
-);
-export type VoucherInput = z.infer<typeof VoucherBody>;
 
 /** `POST /v1/admin/sessions/{id}/cancel`: why (told to every buyer). */
 export const CancelSessionBody = schema(() =>

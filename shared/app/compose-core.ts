@@ -1,3 +1,4 @@
+import { deriveKey } from '#platform/settings/derived-keys.ts';
 import { AltchaCaptcha } from '#shared/abuse/altcha-captcha.ts';
 import {
   assignDescriptors,
@@ -10,7 +11,6 @@ import {
 import type { CoreDeps, HoldPathDeps } from '#shared/app/deps.ts';
 import { CatalogueReads } from '#shared/catalogue/catalogue-reads.ts';
 import { RedisCatalogueCache } from '#shared/catalogue/redis-catalogue-cache.ts';
-import { deriveKey } from '#shared/config/derived-keys.ts';
 
 /**
  * Completes the hold path's composition (compose-hold-path.ts) into the hot path's (CoreDeps)

@@ -1,19 +1,20 @@
+import type { Clock } from '#kernel/clock.ts';
+import type { DocumentClient } from '#platform/clients/dynamodb.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
+import { deriveKey } from '#platform/settings/derived-keys.ts';
 import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
 import { RedisRateLimiter } from '#shared/abuse/redis-rate-limiter.ts';
 import type { CheckInWindow, Deps, HoldPathDeps } from '#shared/app/deps.ts';
 import { TokenRevocations } from '#shared/auth/revocations.ts';
-import { type TokenKeys, TokenService } from '#shared/auth/tokens.ts';
+import type { TokenKeys } from '#shared/auth/token-claims.ts';
+import { TokenVerifier } from '#shared/auth/token-verifier.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import { RedisBloomFilter } from '#shared/catalogue/redis-bloom-filter.ts';
-import type { DocumentClient } from '#shared/clients/dynamodb.ts';
-import type { RedisClient } from '#shared/clients/redis.ts';
-import { deriveKey } from '#shared/config/derived-keys.ts';
 import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { RedisOnceGuard } from '#shared/notifications/redis-once.ts';
-import type { Clock } from '#shared/ports/clock.ts';
 import { DynamoDbBuyerRecords } from '#shared/records/dynamodb-buyers.ts';
 import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
 import { tableAnswers } from '#shared/records/dynamodb-health.ts';
@@ -104,7 +105,7 @@ export function composeHoldPath(
     catalogue,
     idFilter: new RedisBloomFilter(redis, infra.idFilterName ?? 'catalogue-ids'),
     buyerCache: new RedisBuyerCache(redis),
-    tokens: new TokenService(settings.tokenKeys),
+    tokens: new TokenVerifier(settings.tokenKeys.publicKey),
     revocations: new TokenRevocations(redis),
     get pii() {
       return memo(this, 'pii', new PiiCipher(settings.piiKey()));

@@ -1,3 +1,6 @@
+import { composeVouchers } from '#features/vouchers/index.ts';
+import { DomainError } from '#kernel/errors.ts';
+import { logger } from '#kernel/observability/logger.ts';
 import { composeCore } from '#shared/app/compose-core.ts';
 import {
   assignDescriptors,
@@ -6,8 +9,7 @@ import {
   type Infrastructure,
 } from '#shared/app/compose-hold-path.ts';
 import type { CoreDeps, CoreKey, Deps } from '#shared/app/deps.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
-import { logger } from '#shared/http/logger.ts';
+import { TokenIssuer } from '#shared/auth/token-issuer.ts';
 import { OrderNumberGenerator, WorkerIdLease } from '#shared/orders/order-number.ts';
 import { PendingOrders } from '#shared/orders/pending-orders.ts';
 import type { AlipaySettings } from '#shared/payments/alipay/alipay-provider.ts';
@@ -19,7 +21,6 @@ import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
 import { DynamoDbPaymentRecords } from '#shared/records/dynamodb-payments.ts';
 import { DynamoDbTicketRecords } from '#shared/records/dynamodb-tickets.ts';
 import { DynamoDbUserRecords } from '#shared/records/dynamodb-users.ts';
-import { DynamoDbVoucherRecords } from '#shared/records/dynamodb-vouchers.ts';
 import { DynamoDbWaitlistRecords } from '#shared/records/dynamodb-waitlist.ts';
 import { ListingSearchIndex } from '#shared/search/listing-search-index.ts';
 import { RedisWaitlistQueue } from '#shared/waitlist/redis-waitlist-queue.ts';
@@ -64,7 +65,7 @@ export function compose(
 export function completeCore(
   core: CoreDeps,
   infra: Infrastructure,
-  settings: Pick<Settings, 'publicBaseUrl' | 'payments'>,
+  settings: Pick<Settings, 'publicBaseUrl' | 'payments' | 'tokenKeys'>,
   edges: Omit<Edges, keyof CoreEdges>,
 ): Deps {
   const { redis, db, table } = infra;
@@ -72,7 +73,8 @@ export function completeCore(
     // Replaces the core's read-only orders: same table, every operation.
     orders: new DynamoDbOrderRecords(db, table),
     users: new DynamoDbUserRecords(db, table),
-    vouchers: new DynamoDbVoucherRecords(db, table),
+    tokenIssuer: new TokenIssuer(settings.tokenKeys.privateKey),
+    ...composeVouchers({ db, table }),
     idempotency: new DynamoDbIdempotencyStore(db, table),
     orderNumbers: new OrderNumberGenerator(new WorkerIdLease(redis)),
     pendingOrders: new PendingOrders(redis),

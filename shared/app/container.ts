@@ -1,12 +1,13 @@
+import { guardAwsClient } from '#platform/clients/guarded-clients.ts';
+import { onFirstUse } from '#platform/clients/on-first-use.ts';
+import { awsClientConfig } from '#platform/clients/timeouts.ts';
+import { envOr, requireEnv } from '#platform/settings/env.ts';
+import { ed25519PrivateKey, ed25519PublicKey } from '#platform/settings/key-material.ts';
 import { completeCore, type Edges, type Settings } from '#shared/app/compose.ts';
 import { assignDescriptors, type CoreEdges, memo } from '#shared/app/compose-hold-path.ts';
 import { coreDeps, coreInfrastructure } from '#shared/app/core-container.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { coreSettingsFromEnv } from '#shared/app/hold-path-container.ts';
-import { onFirstUse } from '#shared/clients/on-first-use.ts';
-import { awsClientConfig } from '#shared/clients/timeouts.ts';
-import { envOr, requireEnv } from '#shared/config/env.ts';
-import { ed25519PrivateKey, ed25519PublicKey } from '#shared/config/key-material.ts';
 import { AwsNotifier } from '#shared/notifications/aws-notifier.ts';
 import { alipaySettingsFromEnv } from '#shared/payments/alipay/alipay-config.ts';
 import { parseChannels } from '#shared/payments/payment-providers.ts';
@@ -14,7 +15,6 @@ import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
 import type { SearchIndex } from '#shared/ports/search-index.ts';
 import { SqsJobQueue } from '#shared/queue/sqs-job-queue.ts';
 import { SqsOrderQueue } from '#shared/queue/sqs-order-queue.ts';
-import { guardAwsClient } from '#shared/resilience/guarded-clients.ts';
 import { OpenSearchSearchIndex } from '#shared/search/opensearch-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 
@@ -91,7 +91,7 @@ function awsEdges(): Omit<Edges, keyof CoreEdges> {
         endpoint
           ? new OpenSearchSearchIndex(
               async () =>
-                (await import('#shared/clients/opensearch.ts')).createOpenSearchClient(
+                (await import('#platform/clients/opensearch.ts')).createOpenSearchClient(
                   endpoint,
                   requireEnv('AWS_REGION'),
                 ),

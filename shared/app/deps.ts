@@ -1,12 +1,14 @@
+import type { VoucherRecords } from '#features/vouchers/index.ts';
+import type { Clock } from '#kernel/clock.ts';
+import type { EventBus } from '#kernel/events.ts';
 import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
-import type { TokenService } from '#shared/auth/tokens.ts';
+import type { TokenIssuer } from '#shared/auth/token-issuer.ts';
+import type { TokenVerifier } from '#shared/auth/token-verifier.ts';
 import type { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import type { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import type { CatalogueReads } from '#shared/catalogue/catalogue-reads.ts';
 import type { CaptchaVerifier, RateLimiter } from '#shared/ports/abuse.ts';
 import type { BuyerCache } from '#shared/ports/buyer-cache.ts';
-import type { Clock } from '#shared/ports/clock.ts';
-import type { EventBus } from '#shared/ports/event-bus.ts';
 import type { HealthProbes } from '#shared/ports/health.ts';
 import type { HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts';
 import type { IdFilter } from '#shared/ports/id-filter.ts';
@@ -27,7 +29,6 @@ import type { SearchIndex } from '#shared/ports/search-index.ts';
 import type { SeatInventory } from '#shared/ports/seat-inventory.ts';
 import type { TicketRecords } from '#shared/ports/tickets.ts';
 import type { TokenRevocationList } from '#shared/ports/token-revocations.ts';
-import type { VoucherRecords } from '#shared/ports/vouchers.ts';
 import type { WaitingRoom } from '#shared/ports/waiting-room.ts';
 import type { WaitlistQueue, WaitlistRecords } from '#shared/ports/waitlist.ts';
 import type { TicketSigner } from '#shared/tickets/ticket-signer.ts';
@@ -63,7 +64,9 @@ export interface Deps {
   /** Program and session ids that exist (Bloom filter): unknown ids cost no DynamoDB read. */
   idFilter: IdFilter;
   buyerCache: BuyerCache;
-  tokens: TokenService;
+  tokens: TokenVerifier;
+  /** Signs access tokens (login only: the private key). */
+  tokenIssuer: TokenIssuer;
   revocations: TokenRevocationList;
   pii: PiiCipher;
   scheduler: HoldExpiryScheduler;

@@ -1,3 +1,12 @@
+import { createDocumentClient } from '#platform/clients/dynamodb.ts';
+import { guardAwsClient } from '#platform/clients/guarded-clients.ts';
+import { onFirstUse } from '#platform/clients/on-first-use.ts';
+import { redis } from '#platform/clients/redis.ts';
+import { loadSecrets } from '#platform/clients/secrets.ts';
+import { awsClientConfig } from '#platform/clients/timeouts.ts';
+import { envOr, intEnvOr, requireEnv } from '#platform/settings/env.ts';
+import { accessTokenPrivateKey, accessTokenPublicKey } from '#platform/settings/key-material.ts';
+import { assertKeyBytes, assertStrongSecret } from '#platform/settings/secret-strength.ts';
 import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
 import {
   type CoreEdges,
@@ -7,17 +16,8 @@ import {
   memo,
 } from '#shared/app/compose-hold-path.ts';
 import type { HoldPathDeps } from '#shared/app/deps.ts';
-import { createDocumentClient } from '#shared/clients/dynamodb.ts';
-import { onFirstUse } from '#shared/clients/on-first-use.ts';
-import { redis } from '#shared/clients/redis.ts';
-import { awsClientConfig } from '#shared/clients/timeouts.ts';
-import { envOr, intEnvOr, requireEnv } from '#shared/config/env.ts';
-import { accessTokenPrivateKey, accessTokenPublicKey } from '#shared/config/key-material.ts';
-import { assertKeyBytes, assertStrongSecret } from '#shared/config/secret-strength.ts';
-import { loadSecrets } from '#shared/config/secrets.ts';
 import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
 import { ENDED_HOLD_RETENTION_SECONDS } from '#shared/inventory/redis-seat-inventory.ts';
-import { guardAwsClient } from '#shared/resilience/guarded-clients.ts';
 import { EventBridgeHoldExpiryScheduler } from '#shared/scheduler/eventbridge-hold-expiry-scheduler.ts';
 
 /** A value read and checked once, on first use. */
@@ -31,7 +31,7 @@ function readOnce<T>(read: () => T): () => T {
 
 /**
  * The hot path's settings from the environment (secrets are put there at cold start:
- * shared/config/secrets.ts). Keys are read and checked on first use: each function's role can
+ * platform/clients/secrets.ts). Keys are read and checked on first use: each function's role can
  * read only the secrets it uses (infra/stacks/function-needs.ts), and a placeholder or weak
  * value fails with its name.
  */

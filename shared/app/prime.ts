@@ -1,4 +1,4 @@
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#kernel/observability/logger.ts';
 
 /**
  * Runs a function's first-request work during Lambda's init instead: reading its secrets,

@@ -1,5 +1,5 @@
-import type { Principal } from '#shared/auth/tokens.ts';
-import { notFound } from '#shared/errors/domain-error.ts';
+import { notFound } from '#kernel/errors.ts';
+import type { Principal } from '#kernel/principal.ts';
 
 /**
  * The caller's own record, or 404: another user's order, hold or entry is "not found",

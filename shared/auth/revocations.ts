@@ -1,4 +1,4 @@
-import type { RedisClient } from '#shared/clients/redis.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
 import type { TokenRevocationList } from '#shared/ports/token-revocations.ts';
 
 /** Logged-out tokens, by token id, kept until the token would have expired anyway. */

@@ -1,13 +1,13 @@
+import { giveBackVoucher } from '#features/vouchers/index.ts';
+import type { DomainEvent } from '#kernel/events.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import { count, paidNotTicketed, releaseLag } from '#kernel/observability/metrics.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { expireEndedSessionData } from '#shared/catalogue/session-data.ts';
-import { logger } from '#shared/http/logger.ts';
-import { count, paidNotTicketed, releaseLag } from '#shared/observability/metrics.ts';
 import { canMove, isPaid } from '#shared/orders/order-status.ts';
-import { giveBackVoucher } from '#shared/orders/vouchers.ts';
 import { providerOf } from '#shared/payments/payment-providers.ts';
 import { applyPaymentResult, type PaymentDeps } from '#shared/payments/payments.ts';
-import type { DomainEvent } from '#shared/ports/event-bus.ts';
 import type { HoldExpiryEvent } from '#shared/ports/hold-expiry-scheduler.ts';
 import type { OrderRecord } from '#shared/ports/orders.ts';
 import type { PaymentResult } from '#shared/ports/payments.ts';

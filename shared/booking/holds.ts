@@ -1,22 +1,22 @@
+import { DomainError, isRefusal, notFound } from '#kernel/errors.ts';
+import { newHoldId, sessionOfHold } from '#kernel/ids.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import { count } from '#kernel/observability/metrics.ts';
+import type { Principal } from '#kernel/principal.ts';
+import type { SeatRef, SessionGeometry } from '#kernel/session-layout.ts';
+import { CircuitOpenError } from '#platform/resilience/circuit-breaker.ts';
+import { isDependencyFailure } from '#platform/resilience/dependency-failure.ts';
 import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
 import { rateRefused } from '#shared/abuse/guards.ts';
 import type { HoldInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { ownedBy } from '#shared/auth/ownership.ts';
-import type { Principal } from '#shared/auth/tokens.ts';
 import { forgetProgramSeats, reserveProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { type HealDeps, healVanishedSession, inventoryMissing } from '#shared/booking/self-heal.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
-import type { SeatRef, SessionGeometry } from '#shared/catalogue/session-layout.ts';
-import { isDependencyFailure } from '#shared/errors/dependency-failure.ts';
-import { DomainError, notFound } from '#shared/errors/domain-error.ts';
-import { logger } from '#shared/http/logger.ts';
-import { newHoldId, sessionOfHold } from '#shared/ids.ts';
-import { count } from '#shared/observability/metrics.ts';
 import type { BuyerSummary } from '#shared/ports/buyer-cache.ts';
 import type { HoldRecord, SeatPick } from '#shared/ports/seat-inventory.ts';
-import { CircuitOpenError } from '#shared/resilience/circuit-breaker.ts';
 import { requireAdmission } from '#shared/waiting-room/waiting-room.ts';
 
 export type HoldDeps = Pick<
@@ -269,7 +269,7 @@ async function counted<T>(attempt: Promise<T>): Promise<T> {
     count('HoldSucceeded');
     return result;
   } catch (err) {
-    const refused = err instanceof DomainError && err.status < 500;
+    const refused = isRefusal(err);
     count(refused ? 'HoldRefused' : 'HoldErrored');
     throw err;
   }

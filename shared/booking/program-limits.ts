@@ -1,7 +1,7 @@
+import { DomainError } from '#kernel/errors.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import type { SessionGeometry } from '#kernel/session-layout.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import type { SessionGeometry } from '#shared/catalogue/session-layout.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
-import { logger } from '#shared/http/logger.ts';
 import type { OrderRecord } from '#shared/ports/orders.ts';
 import type { TierWant } from '#shared/ports/program-limits.ts';
 import type { SeatPick } from '#shared/ports/seat-inventory.ts';

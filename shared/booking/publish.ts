@@ -1,6 +1,6 @@
+import type { DomainEvent } from '#kernel/events.ts';
+import { logger } from '#kernel/observability/logger.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import { logger } from '#shared/http/logger.ts';
-import type { DomainEvent } from '#shared/ports/event-bus.ts';
 
 /**
  * Publishes after the state change is done. A failed publish is logged, not thrown: the

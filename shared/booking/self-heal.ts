@@ -1,11 +1,11 @@
+import { DomainError } from '#kernel/errors.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import { count } from '#kernel/observability/metrics.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
 import { sessionDataExpiresAt } from '#shared/catalogue/session-data.ts';
 import { loadSessionInventory } from '#shared/catalogue/session-inventory.ts';
 import { meaningOf } from '#shared/catalogue/session-status.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
-import { logger } from '#shared/http/logger.ts';
-import { count } from '#shared/observability/metrics.ts';
 import type { OrderReads } from '#shared/ports/orders.ts';
 
 export type HealDeps = Pick<

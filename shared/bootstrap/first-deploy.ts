@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { REFERENCE_CATEGORIES } from '#shared/catalogue/reference-categories.ts';
+import type { Clock } from '#kernel/clock.ts';
 import {
   generateAccessTokenKey,
   generateAlipayAppKey,
   generateEd25519,
   generatePiiKey,
   publicKeyOfPrivate,
-} from '#shared/config/key-material.ts';
-import type { Clock } from '#shared/ports/clock.ts';
+} from '#platform/settings/key-material.ts';
+import { REFERENCE_CATEGORIES } from '#shared/catalogue/reference-categories.ts';
 import type { CatalogueRecords, UserRecords } from '#shared/ports/records.ts';
 import type { SecretVault } from '#shared/ports/secret-vault.ts';
 import { register } from '#shared/users/accounts.ts';

@@ -1,6 +1,6 @@
+import type { RedisClient } from '#platform/clients/redis.ts';
+import { runScript } from '#platform/lua/scripts.ts';
 import { intervalMs } from '#shared/abuse/redis-rate-limiter.ts';
-import type { RedisClient } from '#shared/clients/redis.ts';
-import { runScript } from '#shared/inventory/lua-scripts.ts';
 import { ScriptCode } from '#shared/inventory/script-codes.ts';
 import type { RatePolicy } from '#shared/ports/abuse.ts';
 import type { BuyerCache, BuyerSummary } from '#shared/ports/buyer-cache.ts';

@@ -1,3 +1,5 @@
+import { DomainError, notFound } from '#kernel/errors.ts';
+import { newId } from '#kernel/ids.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import {
   documentIdentity,
@@ -6,8 +8,6 @@ import {
   normaliseIdNumber,
 } from '#shared/buyers/id-documents.ts';
 import type { PiiCipher } from '#shared/buyers/pii-cipher.ts';
-import { DomainError, notFound } from '#shared/errors/domain-error.ts';
-import { newId } from '#shared/ids.ts';
 import type { BuyerSummary } from '#shared/ports/buyer-cache.ts';
 import type { BuyerRecord } from '#shared/ports/records.ts';
 import { maskIdNumber, maskName } from '#shared/users/masking.ts';

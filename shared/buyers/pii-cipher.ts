@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { deriveKey } from '#shared/config/derived-keys.ts';
+import { deriveKey } from '#platform/settings/derived-keys.ts';
 
 /** AES-256-GCM for personal data at rest. Stored form: `v1.<iv>.<tag>.<ciphertext>` (base64url). */
 export class PiiCipher {

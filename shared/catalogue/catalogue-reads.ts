@@ -1,5 +1,5 @@
 import QuickLRU from 'quick-lru';
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#kernel/observability/logger.ts';
 import type { CatalogueCache, RecordKind } from '#shared/ports/catalogue-cache.ts';
 import type { CatalogueRecords, ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
 

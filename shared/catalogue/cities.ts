@@ -1,7 +1,7 @@
 import QuickLRU from 'quick-lru';
+import type { Degradable } from '#platform/resilience/last-good-copy.ts';
+import { LastGoodCopies } from '#platform/resilience/last-good-copy.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import type { Degradable } from '#shared/resilience/last-good-copy.ts';
-import { LastGoodCopies } from '#shared/resilience/last-good-copy.ts';
 import { listingOnSale } from '#shared/search/listing.ts';
 
 export interface City {

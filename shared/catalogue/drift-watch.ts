@@ -1,9 +1,9 @@
+import { DomainError } from '#kernel/errors.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import { count } from '#kernel/observability/metrics.ts';
+import { isDependencyFailure } from '#platform/resilience/dependency-failure.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { type MismatchKind, reconcileSession } from '#shared/catalogue/reconcile.ts';
-import { isDependencyFailure } from '#shared/errors/dependency-failure.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
-import { logger } from '#shared/http/logger.ts';
-import { count } from '#shared/observability/metrics.ts';
 
 /**
  * The drift the watch repairs by itself: each makes Redis follow DynamoDB, the durable

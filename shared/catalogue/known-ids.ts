@@ -1,7 +1,7 @@
 import QuickLRU from 'quick-lru';
+import { logger } from '#kernel/observability/logger.ts';
+import { count } from '#kernel/observability/metrics.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import { logger } from '#shared/http/logger.ts';
-import { count } from '#shared/observability/metrics.ts';
 
 type IdDeps = Pick<Deps, 'idFilter'>;
 

@@ -1,16 +1,16 @@
 import QuickLRU from 'quick-lru';
+import { DomainError, notFound } from '#kernel/errors.ts';
+import { newId } from '#kernel/ids.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import { type Degradable, LastGoodCopies } from '#platform/resilience/last-good-copy.ts';
 import type { ProgramInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberIds, rememberMissing } from '#shared/catalogue/known-ids.ts';
 import { keepSessionData } from '#shared/catalogue/session-data.ts';
 import { loadSessionInventory } from '#shared/catalogue/session-inventory.ts';
 import { meaningOf, visibleStatus } from '#shared/catalogue/session-status.ts';
-import { DomainError, notFound } from '#shared/errors/domain-error.ts';
-import { logger } from '#shared/http/logger.ts';
-import { newId } from '#shared/ids.ts';
 import type { OrderStatus } from '#shared/ports/orders.ts';
 import type { Category, ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
-import { type Degradable, LastGoodCopies } from '#shared/resilience/last-good-copy.ts';
 import { programListing } from '#shared/search/listing.ts';
 
 type CatalogueDeps = Pick<

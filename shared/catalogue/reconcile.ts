@@ -1,8 +1,8 @@
+import { DomainError, notFound } from '#kernel/errors.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import { SessionGeometry } from '#kernel/session-layout.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { sessionDataExpiresAt } from '#shared/catalogue/session-data.ts';
-import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
-import { DomainError, notFound } from '#shared/errors/domain-error.ts';
-import { logger } from '#shared/http/logger.ts';
 import type { SeatRepair, SeatStateCode } from '#shared/ports/seat-inventory.ts';
 
 type ReconcileDeps = Pick<Deps, 'catalogue' | 'inventory' | 'clock' | 'config'>;

@@ -1,4 +1,4 @@
-import type { RedisClient } from '#shared/clients/redis.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
 import type { CachedCopy, CachedKind, CatalogueCache } from '#shared/ports/catalogue-cache.ts';
 
 /** A day: a copy nobody reads goes away; a read one is rebuilt from DynamoDB in one read. */

@@ -1,13 +1,13 @@
 import QuickLRU from 'quick-lru';
 import * as z from 'zod/mini';
+import { DomainError } from '#kernel/errors.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import { count } from '#kernel/observability/metrics.ts';
+import type { Degradable } from '#platform/resilience/last-good-copy.ts';
 import type { SearchInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { listCategories } from '#shared/catalogue/programs.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
-import { logger } from '#shared/http/logger.ts';
-import { count } from '#shared/observability/metrics.ts';
 import type { ProgramQuery, SearchPage, SearchSort } from '#shared/ports/search-index.ts';
-import type { Degradable } from '#shared/resilience/last-good-copy.ts';
 import { listingCard } from '#shared/search/listing.ts';
 
 type SearchDeps = Pick<Deps, 'search' | 'searchFallback' | 'catalogue' | 'clock'>;

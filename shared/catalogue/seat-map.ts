@@ -1,10 +1,10 @@
 import QuickLRU from 'quick-lru';
+import { notFound } from '#kernel/errors.ts';
+import { SessionGeometry } from '#kernel/session-layout.ts';
+import { type Degradable, LastGoodCopies } from '#platform/resilience/last-good-copy.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
-import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { type SessionStatus, visibleStatus } from '#shared/catalogue/session-status.ts';
-import { notFound } from '#shared/errors/domain-error.ts';
-import { type Degradable, LastGoodCopies } from '#shared/resilience/last-good-copy.ts';
 
 /**
  * The seat map in the compact "row-major status string" encoding (docs/API.md):

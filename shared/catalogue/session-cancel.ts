@@ -1,9 +1,9 @@
+import { notFound } from '#kernel/errors.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import { count } from '#kernel/observability/metrics.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist } from '#shared/catalogue/known-ids.ts';
 import { indexProgram, programChanged } from '#shared/catalogue/programs.ts';
-import { notFound } from '#shared/errors/domain-error.ts';
-import { logger } from '#shared/http/logger.ts';
-import { count } from '#shared/observability/metrics.ts';
 import { cancelUnpaid } from '#shared/orders/order-changes.ts';
 import { forgetShows } from '#shared/orders/order-show.ts';
 import { afterRefund, refundPayment } from '#shared/payments/refunds.ts';

@@ -1,6 +1,6 @@
+import { logger } from '#kernel/observability/logger.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { saleClosesAtOf } from '#shared/catalogue/session-status.ts';
-import { logger } from '#shared/http/logger.ts';
 import type { SessionRecord } from '#shared/ports/records.ts';
 
 /**

@@ -1,5 +1,5 @@
+import { SessionGeometry } from '#kernel/session-layout.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { canMove } from '#shared/orders/order-status.ts';
 import type { OrderReads } from '#shared/ports/orders.ts';
 import type { SessionRecord } from '#shared/ports/records.ts';

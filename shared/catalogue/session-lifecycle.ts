@@ -1,11 +1,11 @@
+import { DomainError, notFound } from '#kernel/errors.ts';
+import { logger } from '#kernel/observability/logger.ts';
 import type { ProgramPatch, SessionPatch } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
 import { indexProgram, programChanged } from '#shared/catalogue/programs.ts';
 import { keepSessionData } from '#shared/catalogue/session-data.ts';
 import { meaningOf, saleClosesAtOf, visibleStatus } from '#shared/catalogue/session-status.ts';
-import { DomainError, notFound } from '#shared/errors/domain-error.ts';
-import { logger } from '#shared/http/logger.ts';
 import { forgetShows } from '#shared/orders/order-show.ts';
 import type { ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
 

@@ -1,12 +1,12 @@
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { type DomainEvent, EVENT_SOURCE, type EventBus } from '#shared/ports/event-bus.ts';
+import { type DomainEvent, EVENT_SOURCE, type EventBus } from '#kernel/events.ts';
 
 /** PutEvents takes at most 10 entries per call. */
 const BATCH = 10;
 
 export class EventBridgeEventBus implements EventBus {
   constructor(
-    /** Made on first use (shared/clients/on-first-use.ts): the SDK package loads then, not at cold start. */
+    /** Made on first use (platform/clients/on-first-use.ts): the SDK package loads then, not at cold start. */
     private readonly client: () => Promise<EventBridgeClient>,
     private readonly busName: string,
   ) {}

@@ -1,8 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DomainEvent, DomainEvents, EventBus } from '#kernel/events.ts';
+import { logger } from '#kernel/observability/logger.ts';
 import { OUTBOX_PK_PREFIX, OUTBOX_TYPES } from '#shared/events/outbox.ts';
-import { logger } from '#shared/http/logger.ts';
-import type { DomainEvent, DomainEvents, EventBus } from '#shared/ports/event-bus.ts';
 
 /** One record of the table's stream, as Lambda's DynamoDB event source (and the local poller) gives it. */
 export interface StreamRecord {

@@ -1,4 +1,4 @@
-import type { DomainEvent, DomainEvents } from '#shared/ports/event-bus.ts';
+import type { DomainEvent, DomainEvents } from '#kernel/events.ts';
 
 /**
  * The transactional outbox. An event that money or tickets depend on (OrderPaid: the tickets

@@ -1,8 +1,9 @@
 import QuickLRU from 'quick-lru';
-import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
-import type { RedisClient } from '#shared/clients/redis.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
-import { runScript } from '#shared/inventory/lua-scripts.ts';
+import { DomainError } from '#kernel/errors.ts';
+import { SessionGeometry, type SessionLayout } from '#kernel/session-layout.ts';
+import { unguarded } from '#platform/clients/guarded-clients.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
+import { runScript } from '#platform/lua/scripts.ts';
 import { holdFailure, ScriptCode } from '#shared/inventory/script-codes.ts';
 import { OPEN_SESSIONS_KEY, sessionDataKeys, sessionKeys } from '#shared/inventory/session-keys.ts';
 import type {
@@ -21,7 +22,6 @@ import type {
   SeatRepair,
   WarmupInput,
 } from '#shared/ports/seat-inventory.ts';
-import { unguarded } from '#shared/resilience/guarded-clients.ts';
 
 /**
  * How long a hold released or expired stays readable (GET /v1/holds/{id} answers RELEASED or

@@ -1,5 +1,5 @@
-import type { SessionGeometry } from '#shared/catalogue/session-layout.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
+import { DomainError } from '#kernel/errors.ts';
+import type { SessionGeometry } from '#kernel/session-layout.ts';
 
 /** Failure codes returned by the Lua scripts (their headers list the same numbers). */
 export enum ScriptCode {

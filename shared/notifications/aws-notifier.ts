@@ -11,7 +11,7 @@ export class AwsNotifier implements Notifier {
   readonly sendsEmail: boolean;
 
   constructor(
-    /** Both made on first use (shared/clients/on-first-use.ts): the SDK packages load then. */
+    /** Both made on first use (platform/clients/on-first-use.ts): the SDK packages load then. */
     private readonly sns: () => Promise<SNSClient>,
     private readonly ses: () => Promise<SESv2Client>,
     private readonly emailFrom: string | undefined,

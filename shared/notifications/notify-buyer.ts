@@ -1,5 +1,5 @@
+import type { DomainEvent } from '#kernel/events.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import type { DomainEvent } from '#shared/ports/event-bus.ts';
 import type { Notification, NotificationTemplate } from '#shared/ports/notifier.ts';
 
 export type NotifyDeps = Pick<Deps, 'users' | 'notifier' | 'once'>;

@@ -1,4 +1,4 @@
-import type { RedisClient } from '#shared/clients/redis.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
 import type { Notification, Notifier } from '#shared/ports/notifier.ts';
 
 export interface OutboxItem extends Notification {

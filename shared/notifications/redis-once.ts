@@ -1,4 +1,4 @@
-import type { RedisClient } from '#shared/clients/redis.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
 import type { OnceGuard } from '#shared/ports/notifier.ts';
 
 /** `SET NX EX`: the first caller for a key wins, for `ttlSeconds`. */

@@ -1,13 +1,13 @@
+import { giveBackVoucher } from '#features/vouchers/index.ts';
+import { DomainError } from '#kernel/errors.ts';
+import type { Principal } from '#kernel/principal.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import type { Principal } from '#shared/auth/tokens.ts';
 import { forgetProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
 import { orderView } from '#shared/orders/order-queries.ts';
 import { withShow } from '#shared/orders/order-show.ts';
 import { canMove, isRefundable, ORDER_MOVES } from '#shared/orders/order-status.ts';
 import { ownOrder } from '#shared/orders/own-order.ts';
-import { giveBackVoucher } from '#shared/orders/vouchers.ts';
 import { closeOpenTrade } from '#shared/payments/reconcile-payments.ts';
 import { attemptRefund, finishOrderRefund, refundPayment } from '#shared/payments/refunds.ts';
 import type { OrderRecord } from '#shared/ports/orders.ts';

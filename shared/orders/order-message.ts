@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { VoucherUseSchema } from '#features/vouchers/index.ts';
 
 /**
  * The message the V4 path puts on the order queue, as one schema: the sender encodes with it
@@ -22,14 +23,6 @@ export const OrderLineSchema = z.object({
   buyerIdNumber: z.string(),
   /** The buyer's id hash on ONE_PER_ID sessions: refunds and rebuilds give the id back. */
   idHash: z.optional(nonEmpty),
-});
-
-export const VoucherUseSchema = z.object({
-  programId: nonEmpty,
-  code: nonEmpty,
-  userId: nonEmpty,
-  orderNumber: nonEmpty,
-  perUserOnce: z.boolean(),
 });
 
 export const OrderMessageSchema = z.object({

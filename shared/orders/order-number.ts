@@ -1,5 +1,5 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import type { RedisClient } from '#shared/clients/redis.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
 import type { OrderNumbers } from '#shared/ports/orders.ts';
 
 /**

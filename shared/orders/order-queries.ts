@@ -1,7 +1,7 @@
+import { DomainError } from '#kernel/errors.ts';
+import type { Principal } from '#kernel/principal.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { ownedBy } from '#shared/auth/ownership.ts';
-import type { Principal } from '#shared/auth/tokens.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
 import { withShow } from '#shared/orders/order-show.ts';
 import type { OrderRecord, OrderStatus } from '#shared/ports/orders.ts';
 

@@ -1,4 +1,4 @@
-import type { RedisClient } from '#shared/clients/redis.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
 import type { OrderRecord, PendingOrderStore } from '#shared/ports/orders.ts';
 
 /**

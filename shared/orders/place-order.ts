@@ -1,20 +1,19 @@
+import { giveBackVoucher, redeemVoucher, type VoucherUse } from '#features/vouchers/index.ts';
+import { DomainError, notFound } from '#kernel/errors.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import type { Principal } from '#kernel/principal.ts';
 import { enforceRate } from '#shared/abuse/guards.ts';
 import type { OrderAcceptedBody } from '#shared/api/responses.ts';
 import type { OrderInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import type { Principal } from '#shared/auth/tokens.ts';
 import { createHoldForOrder, type HoldDeps, ownHold } from '#shared/booking/holds.ts';
 import { forgetProgramSeats } from '#shared/booking/program-limits.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
-import { DomainError, notFound } from '#shared/errors/domain-error.ts';
-import { logger } from '#shared/http/logger.ts';
-import { giveBackVoucher, redeemVoucher } from '#shared/orders/vouchers.ts';
 import { withIdempotency } from '#shared/orders/with-idempotency.ts';
 import type { BuyerSummary } from '#shared/ports/buyer-cache.ts';
 import type { StoredResponse } from '#shared/ports/idempotency.ts';
 import type { OrderLine, OrderMessage, OrderRecord } from '#shared/ports/orders.ts';
 import type { HoldRecord } from '#shared/ports/seat-inventory.ts';
-import type { VoucherUse } from '#shared/ports/vouchers.ts';
 import { finishAdmission } from '#shared/waiting-room/waiting-room.ts';
 
 export type PlaceOrderDeps = HoldDeps &

@@ -1,7 +1,7 @@
+import { DomainError } from '#kernel/errors.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import { requestHash } from '#platform/http/canonical-json.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
-import { requestHash } from '#shared/http/canonical-json.ts';
-import { logger } from '#shared/http/logger.ts';
 import type { StoredResponse } from '#shared/ports/idempotency.ts';
 
 /**

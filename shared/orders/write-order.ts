@@ -1,10 +1,10 @@
+import { giveBackVoucher } from '#features/vouchers/index.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import { count } from '#kernel/observability/metrics.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { forgetProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
-import { logger } from '#shared/http/logger.ts';
-import { count } from '#shared/observability/metrics.ts';
 import { MOVE_ACTORS, ORDER_MOVES } from '#shared/orders/order-status.ts';
-import { giveBackVoucher } from '#shared/orders/vouchers.ts';
 import type { OrderMessage, OrderRecord } from '#shared/ports/orders.ts';
 
 export type WriteOrderDeps = Pick<

@@ -1,4 +1,4 @@
-import { DomainError } from '#shared/errors/domain-error.ts';
+import { DomainError } from '#kernel/errors.ts';
 import type { PaymentChannel, PaymentProvider, PaymentProviders } from '#shared/ports/payments.ts';
 
 /**

@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
+import { DomainError, notFound } from '#kernel/errors.ts';
+import { newId } from '#kernel/ids.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import { count } from '#kernel/observability/metrics.ts';
+import type { Principal } from '#kernel/principal.ts';
 import type { PaymentStartedBody } from '#shared/api/responses.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import type { Principal } from '#shared/auth/tokens.ts';
 import { keepProgramSeats } from '#shared/booking/program-limits.ts';
-import { DomainError, notFound } from '#shared/errors/domain-error.ts';
-import { logger } from '#shared/http/logger.ts';
-import { newId } from '#shared/ids.ts';
-import { count } from '#shared/observability/metrics.ts';
 import { orderView } from '#shared/orders/order-queries.ts';
 import { idHashesOf, orderSeats } from '#shared/orders/order-seats.ts';
 import { withShow } from '#shared/orders/order-show.ts';

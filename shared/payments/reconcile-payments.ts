@@ -1,5 +1,5 @@
-import { logger } from '#shared/http/logger.ts';
-import { count, oldestPendingRefund } from '#shared/observability/metrics.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import { count, oldestPendingRefund } from '#kernel/observability/metrics.ts';
 import { canMove } from '#shared/orders/order-status.ts';
 import { nextPaymentCheck } from '#shared/payments/payment-checks.ts';
 import { providerOf } from '#shared/payments/payment-providers.ts';

@@ -1,8 +1,8 @@
+import { logger } from '#kernel/observability/logger.ts';
+import { count } from '#kernel/observability/metrics.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { forgetProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
-import { logger } from '#shared/http/logger.ts';
-import { count } from '#shared/observability/metrics.ts';
 import { idHashesOf, orderSeats } from '#shared/orders/order-seats.ts';
 import { canMove, ORDER_MOVES } from '#shared/orders/order-status.ts';
 import { providerOf } from '#shared/payments/payment-providers.ts';

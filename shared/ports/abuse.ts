@@ -1,5 +1,4 @@
-/** The rate limits of docs/API.md ("Rate limits"), by the name a 429 reports in `details.limit`. */
-export type RateLimitName = 'USER_BUY' | 'IP_REGISTER' | 'IP_LOGIN' | 'IP_CAPTCHA' | 'IP_QUEUE_JOIN';
+import type { RateLimitName } from '#kernel/rate-limits.ts';
 
 /** `burst` requests at once, then one every `1 / perSecond` s: a token bucket. */
 export interface RatePolicy {

@@ -1,6 +1,6 @@
+import type { VoucherUse } from '#features/vouchers/index.ts';
 import type { OrderLine, OrderMessage } from '#shared/orders/order-message.ts';
 import type { OrderStatus, OrderWork, PlainMove, UnpaidEnd } from '#shared/orders/order-status.ts';
-import type { VoucherUse } from '#shared/ports/vouchers.ts';
 
 /** Statuses and their moves: `shared/orders/order-status.ts`; each move is a conditional write. */
 /** A seat of an order and its buyer, and the queue message: their schema is `shared/orders/order-message.ts`. */

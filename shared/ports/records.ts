@@ -1,5 +1,5 @@
-import type { Role } from '#shared/auth/tokens.ts';
-import type { SessionLayout, Tier } from '#shared/catalogue/session-layout.ts';
+import type { Role } from '#kernel/principal.ts';
+import type { SessionLayout, Tier } from '#kernel/session-layout.ts';
 import type { SessionStatus } from '#shared/catalogue/session-status.ts';
 import type { ProgramListing } from '#shared/ports/search-index.ts';
 

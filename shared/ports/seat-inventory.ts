@@ -1,4 +1,4 @@
-import type { SeatRef, SessionGeometry, SessionLayout } from '#shared/catalogue/session-layout.ts';
+import type { SeatRef, SessionGeometry, SessionLayout } from '#kernel/session-layout.ts';
 
 export interface SeatOfTier extends SeatRef {
   tierId: string;

@@ -5,7 +5,7 @@ import { encodeJobStep, type JobStep } from '#shared/queue/job-messages.ts';
 /** The organiser job queue on SQS; the endpoint comes from AWS_ENDPOINT_URL_SQS when set. */
 export class SqsJobQueue implements JobQueue {
   constructor(
-    /** Made on first use (shared/clients/on-first-use.ts): the SDK package loads then. */
+    /** Made on first use (platform/clients/on-first-use.ts): the SDK package loads then. */
     private readonly client: () => Promise<SQSClient>,
     private readonly queueUrl: string,
   ) {}

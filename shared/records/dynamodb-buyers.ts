@@ -3,9 +3,9 @@ import {
   type DocumentClient,
   isConditionalCheckFailed,
   PutCommand,
-} from '#shared/clients/dynamodb.ts';
+} from '#platform/clients/dynamodb.ts';
+import { queryAll } from '#platform/dynamodb/query-all.ts';
 import type { BuyerRecord, BuyerRecords } from '#shared/ports/records.ts';
-import { queryAll } from '#shared/records/query-all.ts';
 
 export class DynamoDbBuyerRecords implements BuyerRecords {
   constructor(

@@ -1,4 +1,3 @@
-import { SESSION_MOVES, type SessionMove } from '#shared/catalogue/session-status.ts';
 import {
   BatchWriteCommand,
   type DocumentClient,
@@ -6,7 +5,10 @@ import {
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
-} from '#shared/clients/dynamodb.ts';
+} from '#platform/clients/dynamodb.ts';
+import { getRecord, writeIf } from '#platform/dynamodb/items.ts';
+import { queryAll } from '#platform/dynamodb/query-all.ts';
+import { SESSION_MOVES, type SessionMove } from '#shared/catalogue/session-status.ts';
 import type {
   CatalogueRecords,
   Category,
@@ -17,8 +19,6 @@ import type {
   SessionRecord,
 } from '#shared/ports/records.ts';
 import type { ProgramListing } from '#shared/ports/search-index.ts';
-import { getRecord, writeIf } from '#shared/records/items.ts';
-import { queryAll } from '#shared/records/query-all.ts';
 
 export class DynamoDbCatalogueRecords implements CatalogueRecords {
   constructor(

@@ -1,4 +1,4 @@
-import { DescribeTableCommand, type DocumentClient } from '#shared/clients/dynamodb.ts';
+import { DescribeTableCommand, type DocumentClient } from '#platform/clients/dynamodb.ts';
 
 /** The health probe: the table answers a describe (no item read, no capacity used). */
 export async function tableAnswers(db: DocumentClient, table: string): Promise<boolean> {

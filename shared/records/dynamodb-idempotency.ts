@@ -4,7 +4,7 @@ import {
   isConditionalCheckFailed,
   PutCommand,
   UpdateCommand,
-} from '#shared/clients/dynamodb.ts';
+} from '#platform/clients/dynamodb.ts';
 import type { BeginOutcome, IdempotencyStore, StoredResponse } from '#shared/ports/idempotency.ts';
 
 const KEEP_SECONDS = 24 * 3600;

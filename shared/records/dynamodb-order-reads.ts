@@ -1,4 +1,4 @@
-import { type DocumentClient, GetCommand } from '#shared/clients/dynamodb.ts';
+import { type DocumentClient, GetCommand } from '#platform/clients/dynamodb.ts';
 import type { OrderReads, OrderRecord } from '#shared/ports/orders.ts';
 
 export const orderKey = (n: string) => ({ pk: `ORDER#${n}`, sk: 'META' });

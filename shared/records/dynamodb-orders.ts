@@ -5,7 +5,8 @@ import {
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
-} from '#shared/clients/dynamodb.ts';
+} from '#platform/clients/dynamodb.ts';
+import { queryAll } from '#platform/dynamodb/query-all.ts';
 import { outboxPut } from '#shared/events/outbox.ts';
 import {
   MOVE_ACTORS,
@@ -24,7 +25,6 @@ import type {
   WriteOrderOutcome,
 } from '#shared/ports/orders.ts';
 import { DynamoDbOrderReads, orderKey, toOrderRecord } from '#shared/records/dynamodb-order-reads.ts';
-import { queryAll } from '#shared/records/query-all.ts';
 import { GSI1, GSI2, GSI3, SESSION_ORDER_SHARDS } from '#shared/records/table.ts';
 
 const seatKey = (sessionId: string, seatId: string) => ({ pk: `SESSION#${sessionId}`, sk: `SEAT#${seatId}` });

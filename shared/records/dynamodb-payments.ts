@@ -5,9 +5,9 @@ import {
   PutCommand,
   QueryCommand,
   UpdateCommand,
-} from '#shared/clients/dynamodb.ts';
+} from '#platform/clients/dynamodb.ts';
+import { getRecord, withoutKeys } from '#platform/dynamodb/items.ts';
 import type { PaymentRecord, PaymentRecords, PaymentStatus, PaymentWork } from '#shared/ports/payments.ts';
-import { getRecord, withoutKeys } from '#shared/records/items.ts';
 import { GSI1 } from '#shared/records/table.ts';
 
 const key = (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: 'META' });

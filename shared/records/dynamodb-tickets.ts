@@ -6,12 +6,12 @@ import {
   type TransactionCanceled,
   TransactWriteCommand,
   UpdateCommand,
-} from '#shared/clients/dynamodb.ts';
+} from '#platform/clients/dynamodb.ts';
+import { queryAll } from '#platform/dynamodb/query-all.ts';
 import { SOLD_STATUSES } from '#shared/orders/order-status.ts';
 import type { TicketRecord, TicketRecords, TicketStatus } from '#shared/ports/tickets.ts';
 import { orderKey } from '#shared/records/dynamodb-order-reads.ts';
 import { moveUpdate } from '#shared/records/dynamodb-orders.ts';
-import { queryAll } from '#shared/records/query-all.ts';
 
 /** Tickets live beside their order (same partition): ORDER#<n> / TICKET#<seatId>. */
 const key = (orderNumber: string, seatId: string) => ({ pk: `ORDER#${orderNumber}`, sk: `TICKET#${seatId}` });

@@ -3,9 +3,9 @@ import {
   GetCommand,
   isTransactionCanceled,
   TransactWriteCommand,
-} from '#shared/clients/dynamodb.ts';
+} from '#platform/clients/dynamodb.ts';
+import { getRecord } from '#platform/dynamodb/items.ts';
 import type { UserRecord, UserRecords } from '#shared/ports/records.ts';
-import { getRecord } from '#shared/records/items.ts';
 
 const NOT_EXISTS = 'attribute_not_exists(pk)';
 

@@ -3,9 +3,9 @@ import {
   isConditionalCheckFailed,
   PutCommand,
   UpdateCommand,
-} from '#shared/clients/dynamodb.ts';
+} from '#platform/clients/dynamodb.ts';
+import { getRecord } from '#platform/dynamodb/items.ts';
 import type { WaitlistRecord, WaitlistRecords, WaitlistStatus } from '#shared/ports/waitlist.ts';
-import { getRecord } from '#shared/records/items.ts';
 
 const key = (waitlistId: string) => ({ pk: `WAITLIST#${waitlistId}`, sk: 'META' });
 

@@ -24,7 +24,6 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * when it was paid: counted for the paid-not-ticketed alarm). An order leaves the list by the
  * same write that moves it out of that status (shared/orders/order-status.ts, ORDER_WORK).
  */
-export const TABLE_KEYS = { pk: 'pk', sk: 'sk', gsi1pk: 'gsi1pk', gsi1sk: 'gsi1sk', ttl: 'ttl' } as const;
 export const GSI1 = 'gsi1';
 export const GSI2 = 'gsi2';
 export const GSI3 = 'gsi3';

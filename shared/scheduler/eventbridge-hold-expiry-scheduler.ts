@@ -21,7 +21,7 @@ export const scheduleName = (holdId: string): string => `hold-${holdId}`;
 /** One one-time schedule per hold, deleted by the service after it fires. */
 export class EventBridgeHoldExpiryScheduler implements HoldExpiryScheduler {
   constructor(
-    /** Made on first use (shared/clients/on-first-use.ts): the SDK package loads then, not at cold start. */
+    /** Made on first use (platform/clients/on-first-use.ts): the SDK package loads then, not at cold start. */
     private readonly client: () => Promise<SchedulerClient>,
     private readonly target: SchedulerTarget,
   ) {}

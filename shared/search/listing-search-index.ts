@@ -1,5 +1,5 @@
-import { isDependencyFailure } from '#shared/errors/dependency-failure.ts';
-import type { Clock } from '#shared/ports/clock.ts';
+import type { Clock } from '#kernel/clock.ts';
+import { isDependencyFailure } from '#platform/resilience/dependency-failure.ts';
 import type { ProgramListing, ProgramQuery, SearchIndex, SearchPage } from '#shared/ports/search-index.ts';
 import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
 

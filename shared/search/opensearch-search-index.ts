@@ -1,7 +1,7 @@
 import type { API, Client } from '@opensearch-project/opensearch';
+import { reportBreakerChange } from '#platform/resilience/breaker-reports.ts';
+import { DependencyBreaker } from '#platform/resilience/circuit-breaker.ts';
 import type { ProgramListing, ProgramQuery, SearchIndex, SearchPage } from '#shared/ports/search-index.ts';
-import { reportBreakerChange } from '#shared/resilience/breaker-reports.ts';
-import { DependencyBreaker } from '#shared/resilience/circuit-breaker.ts';
 
 /**
  * The index: Chinese text analysed into CJK bigrams (built-in `cjk_bigram`, no plugin), so it

@@ -1,7 +1,7 @@
+import { notFound } from '#kernel/errors.ts';
+import { newId } from '#kernel/ids.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { indexProgram } from '#shared/catalogue/programs.ts';
-import { notFound } from '#shared/errors/domain-error.ts';
-import { newId } from '#shared/ids.ts';
 import type { ReindexRecord } from '#shared/ports/records.ts';
 import type { ReindexStep } from '#shared/queue/job-messages.ts';
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
+import { DomainError, notFound } from '#kernel/errors.ts';
+import type { Principal } from '#kernel/principal.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import type { Principal } from '#shared/auth/tokens.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
-import { DomainError, notFound } from '#shared/errors/domain-error.ts';
 import { showOf } from '#shared/orders/order-show.ts';
 import { canMove, ORDER_MOVES } from '#shared/orders/order-status.ts';
 import { ownOrder } from '#shared/orders/own-order.ts';

@@ -1,15 +1,15 @@
+import { DomainError } from '#kernel/errors.ts';
+import { newId } from '#kernel/ids.ts';
+import type { Principal, Role } from '#kernel/principal.ts';
 import { rateLimited, requireCaptcha } from '#shared/abuse/guards.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import type { Principal, Role } from '#shared/auth/tokens.ts';
 import { warmBuyerCache } from '#shared/buyers/buyers.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
-import { newId } from '#shared/ids.ts';
 import { maskEmail, maskMobile } from '#shared/users/masking.ts';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '#shared/users/password.ts';
 
 type AccountDeps = Pick<
   Deps,
-  'users' | 'tokens' | 'revocations' | 'buyers' | 'buyerCache' | 'pii' | 'clock' | 'limiter' | 'captcha'
+  'users' | 'tokenIssuer' | 'revocations' | 'buyers' | 'buyerCache' | 'pii' | 'clock' | 'limiter' | 'captcha'
 > & { config: Pick<Deps['config'], 'abuse'> };
 
 export interface Registration {
@@ -115,7 +115,7 @@ export async function login(d: AccountDeps, input: LoginInput, sourceIp: string)
   const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
   if (!user || !valid) throw new DomainError('UNAUTHENTICATED', 'Wrong mobile/email or password');
   await Promise.all([d.limiter.uncountAttempt(ipKey), d.limiter.uncountAttempt(idKey)]);
-  const { token, expiresAt } = await d.tokens.issue(user.userId, user.role, d.clock.now());
+  const { token, expiresAt } = await d.tokenIssuer.issue(user.userId, user.role, d.clock.now());
   await warmBuyerCache(d, user.userId);
   return { token, expiresAt, user: { userId: user.userId, name: user.name, role: user.role } };
 }

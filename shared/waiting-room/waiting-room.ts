@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
+import { DomainError, notFound } from '#kernel/errors.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import type { Principal } from '#kernel/principal.ts';
 import { requireCaptcha } from '#shared/abuse/guards.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import type { Principal } from '#shared/auth/tokens.ts';
-import { DomainError, notFound } from '#shared/errors/domain-error.ts';
-import { logger } from '#shared/http/logger.ts';
 import type { SessionQueueRecord, SessionRecord } from '#shared/ports/records.ts';
 import type { LineSnapshot, Place, QueueSettings } from '#shared/ports/waiting-room.ts';
 import type { QueueSnapshot } from '#shared/waiting-room/queue-gate.ts';

@@ -1,5 +1,5 @@
-import type { RedisClient } from '#shared/clients/redis.ts';
-import { runScript } from '#shared/inventory/lua-scripts.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
+import { runScript } from '#platform/lua/scripts.ts';
 import type { WaitlistQueue } from '#shared/ports/waitlist.ts';
 
 /** Waitlist keys share the session's hash tag: one slot with its inventory. */

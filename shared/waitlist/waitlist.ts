@@ -1,10 +1,10 @@
+import { DomainError, notFound } from '#kernel/errors.ts';
+import { newId } from '#kernel/ids.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import type { Principal } from '#kernel/principal.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { ownedBy } from '#shared/auth/ownership.ts';
-import type { Principal } from '#shared/auth/tokens.ts';
 import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
-import { DomainError, notFound } from '#shared/errors/domain-error.ts';
-import { logger } from '#shared/http/logger.ts';
-import { newId } from '#shared/ids.ts';
 import type { WaitlistRecord } from '#shared/ports/waitlist.ts';
 
 type WaitlistDeps = Pick<Deps, 'inventory' | 'catalogue' | 'buyers' | 'waitlist' | 'waitlistQueue' | 'clock'>;

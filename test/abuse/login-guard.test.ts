@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TokenService } from '#shared/auth/tokens.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
+import { DomainError } from '#kernel/errors.ts';
+import { TokenIssuer } from '#shared/auth/token-issuer.ts';
 import { DynamoDbUserRecords } from '#shared/records/dynamodb-users.ts';
 import { login, register } from '#shared/users/accounts.ts';
 import { testTokenKeys } from '../support/fixtures.ts';
@@ -32,7 +32,7 @@ describe('login failures counted before the password check (use case, real Redis
     const deps = {
       ...d,
       users: counting.users,
-      tokens: new TokenService(testTokenKeys()),
+      tokenIssuer: new TokenIssuer(testTokenKeys().privateKey),
       revocations: undefined as never,
     };
     await register(deps, { mobile, password: 'password-123', name: '目标' });

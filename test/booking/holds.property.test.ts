@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DomainError } from '#kernel/errors.ts';
+import { SessionGeometry, type SessionLayout } from '#kernel/session-layout.ts';
 import { expireHold, HoldNotYetExpiredError, sweepExpiredHolds } from '#shared/booking/expiry.ts';
-import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import { bestTogether, fewestGroups } from '../support/best-available-model.ts';

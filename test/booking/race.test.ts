@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DomainError } from '#kernel/errors.ts';
+import type { Principal } from '#kernel/principal.ts';
+import type { SessionLayout } from '#kernel/session-layout.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
 import type { HoldInput } from '#shared/api/schemas.ts';
-import type { Principal } from '#shared/auth/tokens.ts';
 import { createHold, releaseHold } from '#shared/booking/holds.ts';
-import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
-import type { RedisClient } from '#shared/clients/redis.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
 import { hotPathDeps, raceLayout, recordingBus, testRedis } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 

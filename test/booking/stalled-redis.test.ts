@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '#shared/auth/tokens.ts';
+import type { Principal } from '#kernel/principal.ts';
+import { createRedisClient } from '#platform/clients/redis.ts';
+import { TIMEOUTS } from '#platform/clients/timeouts.ts';
+import { isDependencyFailure } from '#platform/resilience/dependency-failure.ts';
 import { createHold } from '#shared/booking/holds.ts';
-import { createRedisClient } from '#shared/clients/redis.ts';
-import { TIMEOUTS } from '#shared/clients/timeouts.ts';
-import { isDependencyFailure } from '#shared/errors/dependency-failure.ts';
 import { type ChildServer, startRedisServer } from '../../infra/local/redis-server.ts';
 import { hotPathDeps, smallLayout } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';

@@ -6,9 +6,6 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { firstDeploy } from '#shared/bootstrap/first-deploy.ts';
-import { SecretsManagerVault } from '#shared/bootstrap/secrets-manager-vault.ts';
-import { REFERENCE_CATEGORIES } from '#shared/catalogue/reference-categories.ts';
 import {
   accessTokenPrivateKey,
   accessTokenPublicKey,
@@ -16,8 +13,11 @@ import {
   ed25519PublicKey,
   generateEd25519,
   publicKeyOfPrivate,
-} from '#shared/config/key-material.ts';
-import { assertKeyBytes } from '#shared/config/secret-strength.ts';
+} from '#platform/settings/key-material.ts';
+import { assertKeyBytes } from '#platform/settings/secret-strength.ts';
+import { firstDeploy } from '#shared/bootstrap/first-deploy.ts';
+import { SecretsManagerVault } from '#shared/bootstrap/secrets-manager-vault.ts';
+import { REFERENCE_CATEGORIES } from '#shared/catalogue/reference-categories.ts';
 import { alipaySettingsFromEnv } from '#shared/payments/alipay/alipay-config.ts';
 import type { SecretVault } from '#shared/ports/secret-vault.ts';
 import { login } from '#shared/users/accounts.ts';

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
-import { createRedisClient, type RedisClient } from '#shared/clients/redis.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
+import { DomainError } from '#kernel/errors.ts';
+import type { SessionLayout } from '#kernel/session-layout.ts';
+import { createRedisClient, type RedisClient } from '#platform/clients/redis.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import type { SeatPick } from '#shared/ports/seat-inventory.ts';

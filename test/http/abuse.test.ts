@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { createChallenge } from 'altcha-lib/v1';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deriveKey } from '#shared/config/derived-keys.ts';
+import { deriveKey } from '#platform/settings/derived-keys.ts';
 import {
   call,
   openSmallSession,

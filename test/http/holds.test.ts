@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '#shared/http/handler.ts';
+import { MAX_BODY_BYTES } from '#platform/http/handler.ts';
 import { addBuyers, call, newUser, openSmallSession, stats } from '../support/api.ts';
 
 interface HoldBody {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '#shared/http/handler.ts';
+import { MAX_BODY_BYTES } from '#platform/http/handler.ts';
 import { call, newUser, randomMobile, solvedCaptcha } from '../support/api.ts';
 
 const expectError = (

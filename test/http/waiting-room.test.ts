@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { deriveKey } from '#shared/config/derived-keys.ts';
+import { deriveKey } from '#platform/settings/derived-keys.ts';
 import { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
 import {
   addBuyers,

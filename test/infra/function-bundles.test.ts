@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
-import { generateAccessTokenKey } from '#shared/config/key-material.ts';
+import { generateAccessTokenKey } from '#platform/settings/key-material.ts';
 import { buildFunctionBundle, type FunctionBundle } from '../../infra/local/function-bundle.ts';
 import { startRedisServer } from '../../infra/local/redis-server.ts';
 
@@ -53,6 +53,7 @@ describe('function bundles', () => {
     expect(inputs.filter((f) => f.startsWith('shared/app/')).sort()).toEqual([
       'shared/app/compose-hold-path.ts',
       'shared/app/hold-path-container.ts',
+      'shared/app/http-handler.ts',
       'shared/app/prime.ts',
     ]);
     expect(
@@ -65,7 +66,7 @@ describe('function bundles', () => {
     expect(packages.has('lru-cache')).toBe(false);
     expect(
       inputs.filter((f) =>
-        /^shared\/(payments|tickets|search|waitlist|queue)\/|^shared\/orders\/(order-number|pending-orders|order-show)|dynamodb-(payments|tickets|vouchers|waitlist|users|idempotency)/.test(
+        /^shared\/(payments|tickets|search|waitlist|queue)\/|^shared\/orders\/(order-number|pending-orders|order-show)|dynamodb-(payments|tickets|waitlist|users|idempotency)/.test(
           f,
         ),
       ),
@@ -85,6 +86,27 @@ describe('function bundles', () => {
     // the debug shim and per-route schemas, 323 KB before quick-lru and the hold path's own
     // composition (PERFORMANCE.md). The goal was 300 KB.
     expect(hold.bytes).toBeLessThan(300_000);
+  });
+
+  it("carry a feature route's own code and schemas only: not its other routes, no documentation", async () => {
+    const hold = built[0] ?? (await bundle('holds-create'));
+    const bytesFrom = (b: FunctionBundle, prefix: string) =>
+      Object.entries(Object.values(b.metafile.outputs)[0]!.inputs)
+        .filter(([f]) => f.startsWith(prefix))
+        .reduce((sum, [, i]) => sum + i.bytesInOutput, 0);
+    // The order schemas name the voucher code's format; nothing else of vouchers reaches a hold.
+    expect(bytesFrom(hold, 'features/vouchers/')).toBe(0);
+    const list = await bundle('admin-vouchers-list');
+    const text = readFileSync(list.file, 'utf8');
+    expect(text).toContain('/v1/admin/programs/{programId}/vouchers');
+    // The create route's body schema and use case are the feature's other route: not here.
+    expect(text).not.toContain('a PERCENT voucher takes 1');
+    expect(text).not.toContain('The program already has this code');
+    // Nor any route's documentation.
+    expect(text).not.toContain("The program's vouchers with their uses");
+    expect(Object.keys(Object.values(list.metafile.outputs)[0]!.inputs)).not.toContain(
+      'features/vouchers/routes.docs.ts',
+    );
   });
 
   it('load the SDK clients a function does not call at once on first use, not with the function', async () => {

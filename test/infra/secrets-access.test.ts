@@ -1,8 +1,9 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { ROUTES } from '#functions/routes.ts';
+import { ROUTES } from '#app/registry.ts';
+import type { SecretPurpose } from '#platform/needs.ts';
 import { buildApp } from '../../infra/app.ts';
-import { NEEDS, type SecretPurpose } from '../../infra/stacks/function-needs.ts';
+import { NEEDS } from '../../infra/stacks/function-needs.ts';
 import { apiStack, type Resources } from '../support/api-stack.ts';
 import { testApp } from '../support/cdk-app.ts';
 

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
-import { ROUTES } from '#functions/routes.ts';
-import { generateAccessTokenKey, generateEd25519 } from '#shared/config/key-material.ts';
-import { DEPENDENCIES } from '#shared/resilience/circuit-breaker.ts';
+import { ROUTES } from '#app/registry.ts';
+import { DEPENDENCIES } from '#platform/resilience/circuit-breaker.ts';
+import { generateAccessTokenKey, generateEd25519 } from '#platform/settings/key-material.ts';
 import { buildApp } from '../../infra/app.ts';
 import { NEEDS } from '../../infra/stacks/function-needs.ts';
 import { apiStack, type Resources } from '../support/api-stack.ts';
@@ -104,7 +104,7 @@ describe('API stack (cdk synth, offline)', () => {
         VpcConfig: expect.objectContaining({ SubnetIds: expect.anything() }),
       });
       // Secrets through the Parameters and Secrets extension: its layer, and the port our
-      // code looks for (shared/config/secrets.ts).
+      // code looks for (platform/clients/secrets.ts).
       expect(f.Properties.Layers).toHaveLength(1);
       expect(JSON.stringify(f.Properties.Layers)).toMatch(/paramsandsecrets.*arm64/i);
       expect(f.Properties).toMatchObject({

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
-import type { RedisClient } from '#shared/clients/redis.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
+import { DomainError } from '#kernel/errors.ts';
+import { SessionGeometry, type SessionLayout } from '#kernel/session-layout.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import type { SeatPick } from '#shared/ports/seat-inventory.ts';

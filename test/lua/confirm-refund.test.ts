@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
+import { SessionGeometry, type SessionLayout } from '#kernel/session-layout.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import type { SeatOfTier } from '#shared/ports/seat-inventory.ts';

@@ -1,7 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
-import type { RedisClient } from '#shared/clients/redis.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
+import { DomainError } from '#kernel/errors.ts';
+import { SessionGeometry, type SessionLayout } from '#kernel/session-layout.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
+import { ERROR_STATUS } from '#platform/http/error-status.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import type { HoldCommand, SeatPick } from '#shared/ports/seat-inventory.ts';
@@ -58,7 +59,7 @@ describe('ONE_PER_ID: an id number on at most one held, ordered or sold seat of 
     expect(await ids()).toEqual({ 'id-a': first.holdId });
     const err = await refusal(hold(seats('1-1-2', '1-1-3'), ['id-b', 'id-a'], { buyerIds: ['x', 'y'] }));
     expect(err.code).toBe('ID_ALREADY_USED');
-    expect(err.status).toBe(422);
+    expect(ERROR_STATUS[err.code]).toBe(422);
     expect(err.details).toEqual({ buyerIds: ['y'] });
   });
 

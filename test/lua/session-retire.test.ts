@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { RedisClient } from '#platform/clients/redis.ts';
 import { sweepExpiredHolds } from '#shared/booking/expiry.ts';
-import type { RedisClient } from '#shared/clients/redis.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { hotPathDeps, noOrders, smallLayout, testRedis, uniqueId } from '../support/fixtures.ts';
 

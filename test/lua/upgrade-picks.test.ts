@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
-import { runScript } from '#shared/inventory/lua-scripts.ts';
+import { SessionGeometry } from '#kernel/session-layout.ts';
+import { runScript } from '#platform/lua/scripts.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import type { SeatPick } from '#shared/ports/seat-inventory.ts';

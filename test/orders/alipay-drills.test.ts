@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { DomainError } from '#kernel/errors.ts';
+import type { SessionLayout } from '#kernel/session-layout.ts';
+import { ERROR_STATUS } from '#platform/http/error-status.ts';
 import { expireHold } from '#shared/booking/expiry.ts';
-import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
 import { cancelOrder, refundOrder } from '#shared/orders/order-changes.ts';
 import { handleAlipayNotify } from '#shared/payments/alipay/alipay-notify.ts';
 import { reconcilePayments } from '#shared/payments/reconcile-payments.ts';
@@ -32,7 +33,7 @@ async function notifyEndpoint(form: string): Promise<{ status: number; body: str
   try {
     return { status: 200, body: await handleAlipayNotify(d, form) };
   } catch (error) {
-    if (error instanceof DomainError) return { status: error.status, body: error.code };
+    if (error instanceof DomainError) return { status: ERROR_STATUS[error.code], body: error.code };
     throw error;
   }
 }
@@ -159,7 +160,7 @@ describe('Alipay: pay links, notifies, query, refund and close through alipay-sd
     const bare = realDeps({ table });
     try {
       const o = orderWithPayment(bare, layout.sessionId, ['1-2-1'], 'alipay');
-      await expect(o).rejects.toMatchObject({ code: 'UNAVAILABLE', status: 503, retryAfterSeconds: 300 });
+      await expect(o).rejects.toMatchObject({ code: 'UNAVAILABLE', retryAfterSeconds: 300 });
     } finally {
       await bare.close();
     }

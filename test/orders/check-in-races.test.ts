@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
+import { DomainError } from '#kernel/errors.ts';
+import type { SessionLayout } from '#kernel/session-layout.ts';
 import { refundOrder } from '#shared/orders/order-changes.ts';
 import { applyPaymentResult } from '#shared/payments/payments.ts';
 import { checkIn, issueTickets } from '#shared/tickets/tickets.ts';

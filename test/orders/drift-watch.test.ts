@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { SessionGeometry } from '#kernel/session-layout.ts';
 import { watchDrift } from '#shared/catalogue/drift-watch.ts';
-import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import {
   holdNamedSeats,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { SessionLayout } from '#kernel/session-layout.ts';
 import {
   OVERDUE_ORDER_GRACE_MS,
   sweepExpiredHolds,
@@ -7,7 +8,6 @@ import {
   TICKETS_NUDGE_AFTER_MS,
   UNTICKETED_AFTER_MS,
 } from '#shared/booking/expiry.ts';
-import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import { applyPaymentResult } from '#shared/payments/payments.ts';
 import { issueTickets } from '#shared/tickets/tickets.ts';

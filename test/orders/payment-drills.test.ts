@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import type { SessionLayout } from '#kernel/session-layout.ts';
 import { expireHold } from '#shared/booking/expiry.ts';
-import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { refundOrder } from '#shared/orders/order-changes.ts';
 import { applyPaymentResult } from '#shared/payments/payments.ts';
 import { reconcilePayments } from '#shared/payments/reconcile-payments.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionLayout } from '#kernel/session-layout.ts';
 import { expireHold } from '#shared/booking/expiry.ts';
-import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
 import { cancelOrder } from '#shared/orders/order-changes.ts';
 import { applyPaymentResult, paymentCheck } from '#shared/payments/payments.ts';
 import { issueTickets } from '#shared/tickets/tickets.ts';

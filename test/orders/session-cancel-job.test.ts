@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { DomainEvent } from '#kernel/events.ts';
+import { SessionGeometry } from '#kernel/session-layout.ts';
 import { cancellationStep, cancelSession } from '#shared/catalogue/session-cancel.ts';
-import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import { applyPaymentResult } from '#shared/payments/payments.ts';
 import { reconcilePayments } from '#shared/payments/reconcile-payments.ts';
-import type { DomainEvent } from '#shared/ports/event-bus.ts';
 import { stopChild } from '../../infra/local/redis-server.ts';
 import { layoutOf, storeOnSaleSession, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { DomainError } from '#kernel/errors.ts';
 import { sweepExpiredHolds } from '#shared/booking/expiry.ts';
 import { createHold } from '#shared/booking/holds.ts';
 import { openSession } from '#shared/catalogue/programs.ts';
 import { reconcileSession } from '#shared/catalogue/reconcile.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
 import { sessionDataKeys, sessionKeys } from '#shared/inventory/session-keys.ts';
 import { applyPaymentResult } from '#shared/payments/payments.ts';
 import { checkIn, issueTickets } from '#shared/tickets/tickets.ts';

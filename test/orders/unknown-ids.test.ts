@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { DomainError } from '#kernel/errors.ts';
+import { newId } from '#kernel/ids.ts';
 import { CatalogueReads } from '#shared/catalogue/catalogue-reads.ts';
 import { ensureIdFilter } from '#shared/catalogue/known-ids.ts';
 import { createProgram, programDetail } from '#shared/catalogue/programs.ts';
 import { RedisCatalogueCache } from '#shared/catalogue/redis-catalogue-cache.ts';
 import { seatMap } from '#shared/catalogue/seat-map.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
-import { newId } from '#shared/ids.ts';
 import type { CatalogueRecords } from '#shared/ports/records.ts';
 import { realDeps } from '../support/real-deps.ts';
 

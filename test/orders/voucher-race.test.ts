@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Principal } from '#shared/auth/tokens.ts';
+import { discountOf, type VoucherRecord } from '#features/vouchers/index.ts';
+import type { DomainError } from '#kernel/errors.ts';
+import type { Principal } from '#kernel/principal.ts';
+import { SessionGeometry } from '#kernel/session-layout.ts';
+import { ERROR_STATUS } from '#platform/http/error-status.ts';
 import { expireHold } from '#shared/booking/expiry.ts';
-import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
-import type { DomainError } from '#shared/errors/domain-error.ts';
 import { cancelUnpaid } from '#shared/orders/order-changes.ts';
 import { placeOrder } from '#shared/orders/place-order.ts';
-import { discountOf } from '#shared/orders/vouchers.ts';
 import { writeOrder } from '#shared/orders/write-order.ts';
 import type { OrderLine } from '#shared/ports/orders.ts';
-import type { VoucherRecord } from '#shared/ports/vouchers.ts';
 import { layoutOf, storeOnSaleSession, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';
 import { realDeps } from '../support/real-deps.ts';
@@ -71,7 +71,7 @@ describe('voucher uses under concurrency (the promo-code race)', () => {
           `race-${u.userId}`,
         ).then(
           (r) => ({ status: r.status, body: r.body as { orderNumber: string } }),
-          (e: unknown) => ({ status: (e as DomainError).status, code: (e as DomainError).code }),
+          (e: unknown) => ({ status: ERROR_STATUS[(e as DomainError).code], code: (e as DomainError).code }),
         ),
       ),
     );
@@ -106,7 +106,7 @@ describe('voucher uses under concurrency (the promo-code race)', () => {
           `race-late-${u.userId}`,
         ).then(
           (r) => r.status,
-          (e: unknown) => (e as DomainError).status,
+          (e: unknown) => ERROR_STATUS[(e as DomainError).code],
         ),
       ),
     );

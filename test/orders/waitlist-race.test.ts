@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '#shared/auth/tokens.ts';
-import { SessionGeometry } from '#shared/catalogue/session-layout.ts';
+import type { Principal } from '#kernel/principal.ts';
+import { SessionGeometry } from '#kernel/session-layout.ts';
 import { DynamoDbWaitlistRecords } from '#shared/records/dynamodb-waitlist.ts';
 import { RedisWaitlistQueue } from '#shared/waitlist/redis-waitlist-queue.ts';
 import { joinWaitlist, offerReleasedSeats } from '#shared/waitlist/waitlist.ts';

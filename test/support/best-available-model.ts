@@ -4,7 +4,7 @@
  * The invariant check compares the Redis picks index with it after every race; the property
  * tests compare the script's picks with it on small venues.
  */
-import type { Row } from '#shared/catalogue/session-layout.ts';
+import type { Row } from '#kernel/session-layout.ts';
 
 export const PICK_ORPHAN = 2 ** 24;
 export const PICK_BAND = 2 ** 25;

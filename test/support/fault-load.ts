@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { expect } from 'vitest';
-import type { SessionLayout } from '#shared/catalogue/session-layout.ts';
+import type { SessionLayout } from '#kernel/session-layout.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import { addBuyers, adminToken, call, newUser } from './api.ts';
 import { inventoryViolations } from './invariants.ts';

@@ -3,21 +3,21 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Cluster, Redis } from 'ioredis';
 import MiniSearch from 'minisearch';
 import { inject } from 'vitest';
-import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
-import { compose, type Settings } from '#shared/app/compose.ts';
-import type { Deps } from '#shared/app/deps.ts';
-import type { TokenKeys } from '#shared/auth/tokens.ts';
-import type { SessionGeometry, SessionLayout } from '#shared/catalogue/session-layout.ts';
-import { type DocumentClient, documentClientOver, PutCommand } from '#shared/clients/dynamodb.ts';
-import type { RedisClient } from '#shared/clients/redis.ts';
+import type { DomainEvent, EventBus } from '#kernel/events.ts';
+import type { SessionGeometry, SessionLayout } from '#kernel/session-layout.ts';
+import { type DocumentClient, documentClientOver, PutCommand } from '#platform/clients/dynamodb.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
 import {
   accessTokenPrivateKey,
   accessTokenPublicKey,
   generateAccessTokenKey,
   type KeyPair,
-} from '#shared/config/key-material.ts';
+} from '#platform/settings/key-material.ts';
+import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
+import { compose, type Settings } from '#shared/app/compose.ts';
+import type { Deps } from '#shared/app/deps.ts';
+import type { TokenKeys } from '#shared/auth/token-claims.ts';
 import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
-import type { DomainEvent, EventBus } from '#shared/ports/event-bus.ts';
 import type { OrderRecords } from '#shared/ports/orders.ts';
 import type { BuyerRecords, CatalogueRecords } from '#shared/ports/records.ts';
 import type { HoldCommand, SeatInventory, SeatOfTier, SeatPick } from '#shared/ports/seat-inventory.ts';

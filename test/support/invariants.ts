@@ -1,6 +1,6 @@
 import { Cluster } from 'ioredis';
-import { SessionGeometry, type SessionLayout } from '#shared/catalogue/session-layout.ts';
-import type { RedisClient } from '#shared/clients/redis.ts';
+import { SessionGeometry, type SessionLayout } from '#kernel/session-layout.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import { expectedPicks } from './best-available-model.ts';
 

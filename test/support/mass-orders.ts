@@ -1,5 +1,5 @@
+import type { SessionGeometry } from '#kernel/session-layout.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import type { SessionGeometry } from '#shared/catalogue/session-layout.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import type { OrderRecord } from '#shared/ports/orders.ts';
 

@@ -1,4 +1,4 @@
-import type { Principal } from '#shared/auth/tokens.ts';
+import type { Principal } from '#kernel/principal.ts';
 import { placeOrder } from '#shared/orders/place-order.ts';
 import { writeOrder } from '#shared/orders/write-order.ts';
 import { startPayment } from '#shared/payments/payments.ts';

@@ -1,16 +1,16 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisClient } from '#shared/clients/redis.ts';
-import { awsClientConfig } from '#shared/clients/timeouts.ts';
-import { isDependencyFailure } from '#shared/errors/dependency-failure.ts';
+import { guardAwsClient, guardRedis, unguarded } from '#platform/clients/guarded-clients.ts';
+import { createRedisClient } from '#platform/clients/redis.ts';
+import { awsClientConfig } from '#platform/clients/timeouts.ts';
 import {
   type BreakerState,
   CircuitOpenError,
   type Dependency,
   DependencyBreaker,
-} from '#shared/resilience/circuit-breaker.ts';
-import { guardAwsClient, guardRedis, unguarded } from '#shared/resilience/guarded-clients.ts';
+} from '#platform/resilience/circuit-breaker.ts';
+import { isDependencyFailure } from '#platform/resilience/dependency-failure.ts';
 import { freePort } from '../../infra/local/free-port.ts';
 import { type ChildServer, startRedisServer } from '../../infra/local/redis-server.ts';
 

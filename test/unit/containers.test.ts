@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { generateAccessTokenKey } from '#shared/config/key-material.ts';
+import { generateAccessTokenKey } from '#platform/settings/key-material.ts';
 
 // The Lambda containers read their configuration from the environment, as in AWS.
 Object.assign(process.env, {
@@ -15,7 +15,7 @@ Object.assign(process.env, {
 });
 const { holdPathDeps } = await import('#shared/app/hold-path-container.ts');
 const { coreDeps } = await import('#shared/app/core-container.ts');
-const { redis } = await import('#shared/clients/redis.ts');
+const { redis } = await import('#platform/clients/redis.ts');
 afterAll(() => redis().quit());
 
 describe('the hold path, the hot path and the full composition', () => {

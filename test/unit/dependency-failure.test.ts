@@ -1,10 +1,10 @@
 import { createServer, type Socket } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { createRedisClient } from '#shared/clients/redis.ts';
-import { awsClientConfig, TIMEOUTS } from '#shared/clients/timeouts.ts';
-import { isDependencyFailure } from '#shared/errors/dependency-failure.ts';
-import { DomainError } from '#shared/errors/domain-error.ts';
+import { DomainError } from '#kernel/errors.ts';
+import { createRedisClient } from '#platform/clients/redis.ts';
+import { awsClientConfig, TIMEOUTS } from '#platform/clients/timeouts.ts';
+import { isDependencyFailure } from '#platform/resilience/dependency-failure.ts';
 import { freePort } from '../../infra/local/free-port.ts';
 
 /** A TCP server that accepts and never answers: a frozen dependency. */

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { isConditionalCheckFailed, isTransactionCanceled } from '#shared/clients/dynamodb.ts';
+import { isConditionalCheckFailed, isTransactionCanceled } from '#platform/clients/dynamodb.ts';
 
 /**
  * The record adapters recognise DynamoDB's refusals by name, not `instanceof` (which would load

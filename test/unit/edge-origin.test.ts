@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpHandler, z } from '#shared/http/handler.ts';
-import { ok } from '#shared/http/responses.ts';
+import * as z from 'zod/mini';
+import { ok } from '#platform/http/responses.ts';
+import { httpHandler } from '#shared/app/http-handler.ts';
 
 /** A route that answers with the source address the handler saw. */
 const whoAmI = httpHandler({ auth: 'none', response: z.object({ ip: z.string() }) }, async (req) =>

@@ -1,9 +1,9 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '#kernel/events.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
-import type { DomainEvent } from '#shared/ports/event-bus.ts';
 import { LocalEventBus } from '../../infra/local/local-event-bus.ts';
 
 const ebMock = mockClient(EventBridgeClient);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '#shared/errors/domain-error.ts';
-import { LastGoodCopies } from '#shared/resilience/last-good-copy.ts';
+import { DomainError } from '#kernel/errors.ts';
+import { LastGoodCopies } from '#platform/resilience/last-good-copy.ts';
 
 const down = () => Promise.reject(Object.assign(new Error('Command timed out'), { name: 'Error' }));
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenSearchClient } from '#shared/clients/opensearch.ts';
+import { createOpenSearchClient } from '#platform/clients/opensearch.ts';
 import type { ProgramListing, ProgramQuery } from '#shared/ports/search-index.ts';
 import { INDEX_BODY, OpenSearchSearchIndex, searchBody } from '#shared/search/opensearch-search-index.ts';
 

@@ -1,8 +1,8 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
+import type { DomainEvent } from '#kernel/events.ts';
 import { outboxPut } from '#shared/events/outbox.ts';
 import { relayOutbox, type StreamRecord } from '#shared/events/outbox-relay.ts';
-import type { DomainEvent } from '#shared/ports/event-bus.ts';
 
 /** A stream record of an outbox insert, as DynamoDB Streams carries it (typed attributes). */
 function insert(orderNumber: string, sequence: number): StreamRecord {

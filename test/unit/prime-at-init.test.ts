@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { logger } from '#kernel/observability/logger.ts';
 import { primeAtInit } from '#shared/app/prime.ts';
-import { logger } from '#shared/http/logger.ts';
 
 const inLambda = { AWS_LAMBDA_INITIALIZATION_TYPE: 'provisioned-concurrency' };
 

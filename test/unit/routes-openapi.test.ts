@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ROUTES, type RouteDef } from '#functions/routes.ts';
+import { ROUTES, type RouteDef } from '#app/registry.ts';
 import { BACKGROUND_FUNCTIONS } from '#functions/triggers.ts';
 import { contractViolation } from '../../infra/local/contract-check.ts';
+import { entryPath, entrySource, staleEntries } from '../../scripts/function-entries.ts';
 import { OPENAPI_FILE, render, renderTypes, TYPES_FILE } from '../../scripts/openapi.ts';
 
 describe('route table and OpenAPI document', () => {
@@ -18,6 +19,16 @@ describe('route table and OpenAPI document', () => {
       .filter((e) => e.isDirectory())
       .map((e) => e.name);
     expect(folders.sort()).toEqual([...Object.keys(ROUTES), ...BACKGROUND_FUNCTIONS].sort());
+  });
+
+  it("keeps the feature routes' generated entries current (run `npm run functions`)", () => {
+    expect(staleEntries()).toEqual([]);
+    expect(readFileSync(entryPath('admin-vouchers-create'), 'utf8')).toBe(
+      entrySource('admin-vouchers-create'),
+    );
+    expect(entrySource('admin-vouchers-list')).toContain(
+      "import { adminVouchersList } from '#features/vouchers/routes.ts';",
+    );
   });
 
   it('keeps docs/openapi.json equal to what the schemas generate (run `npm run openapi`)', () => {

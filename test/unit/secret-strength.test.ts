@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { assertKeyBytes, assertStrongSecret, estimatedBits } from '#platform/settings/secret-strength.ts';
 import { settingsFromEnv } from '#shared/app/container.ts';
-import { assertKeyBytes, assertStrongSecret, estimatedBits } from '#shared/config/secret-strength.ts';
 
 const saved = { ...process.env };
 afterEach(() => {

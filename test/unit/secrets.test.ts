@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { loadSecrets, resetSecretsForTests } from '#shared/config/secrets.ts';
+import { loadSecrets, resetSecretsForTests } from '#platform/clients/secrets.ts';
 
 const sm = mockClient(SecretsManagerClient);
 

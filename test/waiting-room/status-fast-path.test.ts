@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Principal } from '#shared/auth/tokens.ts';
+import type { Principal } from '#kernel/principal.ts';
 import type { WaitingRoom } from '#shared/ports/waiting-room.ts';
 import { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
 import { QueueGate } from '#shared/waiting-room/queue-gate.ts';

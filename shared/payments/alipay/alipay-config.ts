@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '#shared/api/zod-messages.ts';
+import '#platform/http/zod-messages.ts';
 import type { AlipaySettings } from './alipay-provider.ts';
 
 /** Alipay's production gateway (OpenAPI v2). The sandbox is https://openapi-sandbox.dl.alipaydev.com/gateway.do. */

@@ -1,6 +1,6 @@
-import { DomainError, notFound } from '#shared/errors/domain-error.ts';
-import { logger } from '#shared/http/logger.ts';
-import { count } from '#shared/observability/metrics.ts';
+import { DomainError, notFound } from '#kernel/errors.ts';
+import { logger } from '#kernel/observability/logger.ts';
+import { count } from '#kernel/observability/metrics.ts';
 import { applyPaymentResult, type PaymentDeps } from '#shared/payments/payments.ts';
 
 /** What Alipay must read back, exactly, or it sends the notify again (up to 8 times over 25 hours). */
