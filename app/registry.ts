@@ -1,5 +1,7 @@
 import { VOUCHER_ROUTES, VOUCHERS_STACK } from '#features/vouchers/index.ts';
 import { VOUCHER_ROUTE_DOCS } from '#features/vouchers/routes.docs.ts';
+import { WAITLIST_ROUTES, WAITLIST_STACK } from '#features/waitlist/index.ts';
+import { WAITLIST_ROUTE_DOCS } from '#features/waitlist/routes.docs.ts';
 import { ROUTE_DOCS } from '#functions/route-docs.ts';
 import { type FunctionName as LegacyFunction, ROUTE_SPECS } from '#functions/route-specs.ts';
 import type { RouteDocs, RouteRuntime } from '#platform/http/route.ts';
@@ -16,9 +18,10 @@ import type { Needs } from '#platform/needs.ts';
  */
 export const FEATURES = {
   vouchers: { routes: VOUCHER_ROUTES, docs: VOUCHER_ROUTE_DOCS, stack: VOUCHERS_STACK },
+  waitlist: { routes: WAITLIST_ROUTES, docs: WAITLIST_ROUTE_DOCS, stack: WAITLIST_STACK },
 } as const;
 
-const FEATURE_ROUTES = { ...VOUCHER_ROUTES };
+const FEATURE_ROUTES = { ...VOUCHER_ROUTES, ...WAITLIST_ROUTES };
 /** A function that serves a route declared in a feature module. */
 export type FeatureFunction = keyof typeof FEATURE_ROUTES;
 export type FunctionName = LegacyFunction | FeatureFunction;
@@ -51,6 +54,7 @@ function withDocs<N extends string>(
 export const ROUTES = {
   ...withDocs(ROUTE_SPECS, ROUTE_DOCS),
   ...withDocs(VOUCHER_ROUTES, VOUCHER_ROUTE_DOCS),
+  ...withDocs(WAITLIST_ROUTES, WAITLIST_ROUTE_DOCS),
 } as { [N in LegacyFunction]: LegacyRoute<N> } & { [N in FeatureFunction]: FeatureRoute<N> };
 
 /** What each feature route's function may touch, as the route declares it. */

@@ -244,27 +244,6 @@ export const ROUTE_DOCS = {
     response: R.QueuePlace,
     headers: { 'x-queue-ticket': { required: false, description: "the last answer's queueTicket" } },
   },
-  'waitlist-join': {
-    summary:
-      'Join a sold-out tier’s waitlist (first come, first served); with buyerIds, released seats are held for you',
-    success: [201, '{waitlistId, position, status: WAITING} (200 with your existing entry)'],
-    response: R.WaitlistJoined,
-    otherSuccess: [[200, 'your existing entry for this tier']],
-    errors: {
-      409: 'INVALID_STATE: details.reason SEATS_AVAILABLE (with remaining) or the session is not on sale',
-      422: 'PURCHASE_LIMIT_EXCEEDED, BUYER_COUNT_MISMATCH',
-    },
-  },
-  'waitlist-get': {
-    summary: "The caller's waitlist entry: status, live position, and the offer (holdId) when made",
-    success: [200, 'the entry'],
-    response: R.WaitlistEntry,
-  },
-  'waitlist-leave': {
-    summary: 'Leave the waitlist',
-    success: [204, 'no body'],
-    errors: { 409: 'INVALID_STATE: already offered or closed' },
-  },
   'admin-programs-create': {
     summary: 'Create a program with sessions, tiers and layouts',
     success: [201, '{programId, sessions}'],

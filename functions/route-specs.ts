@@ -26,8 +26,6 @@ import {
   SearchQuery,
   SessionParams,
   SessionPatchBody,
-  WaitlistBody,
-  WaitlistParams,
 } from '#shared/api/schemas.ts';
 
 /**
@@ -303,30 +301,6 @@ export const queueStatusRoute = {
   response: returns<typeof R.QueuePlace>(),
 } as const satisfies RouteRuntime;
 
-export const waitlistJoinRoute = {
-  method: 'POST',
-  path: '/v1/sessions/{sessionId}/waitlist',
-  auth: 'user',
-  params: SessionParams,
-  body: WaitlistBody,
-  response: returns<typeof R.WaitlistJoined>(),
-} as const satisfies RouteRuntime;
-
-export const waitlistGetRoute = {
-  method: 'GET',
-  path: '/v1/waitlist/{waitlistId}',
-  auth: 'user',
-  params: WaitlistParams,
-  response: returns<typeof R.WaitlistEntry>(),
-} as const satisfies RouteRuntime;
-
-export const waitlistLeaveRoute = {
-  method: 'DELETE',
-  path: '/v1/waitlist/{waitlistId}',
-  auth: 'user',
-  params: WaitlistParams,
-} as const satisfies RouteRuntime;
-
 export const adminProgramsCreateRoute = {
   method: 'POST',
   path: '/v1/admin/programs',
@@ -453,9 +427,6 @@ export const ROUTE_SPECS = {
   'tickets-check-in': ticketsCheckInRoute,
   'queue-join': queueJoinRoute,
   'queue-status': queueStatusRoute,
-  'waitlist-join': waitlistJoinRoute,
-  'waitlist-get': waitlistGetRoute,
-  'waitlist-leave': waitlistLeaveRoute,
   'admin-programs-create': adminProgramsCreateRoute,
   'admin-programs-patch': adminProgramsPatchRoute,
   'admin-sessions-patch': adminSessionsPatchRoute,

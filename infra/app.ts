@@ -1,6 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { DEFAULT_HOLD_TTL_SECONDS } from '../shared/booking/hold-policy.ts';
 import { EdgeStack } from './stacks/edge-stack.ts';
 import { type AnyFunction, NEEDS } from './stacks/function-needs.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
@@ -146,7 +147,7 @@ export function buildApp(
       burstLimit: numberContext(app, 'throttleBurst', 10000),
     },
     corsOrigins: typeof cors === 'string' ? cors.split(',') : Array.isArray(cors) ? cors : ['*'],
-    holdTtlSeconds: numberContext(app, 'holdTtlSeconds', 600),
+    holdTtlSeconds: numberContext(app, 'holdTtlSeconds', DEFAULT_HOLD_TTL_SECONDS),
     writerMaxConcurrency: numberContext(app, 'writerMaxConcurrency', 10),
     // The signed sandbox gateway takes no money: only for test deployments.
     sandboxPayments: booleanContext(app, 'sandboxPayments', false),

@@ -10,9 +10,14 @@ export function newHoldId(sessionId: string): string {
   return `${sessionId}_${randomBytes(6).toString('hex')}`;
 }
 
-export function sessionOfHold(holdId: string): string | undefined {
-  const m = /^([a-z0-9]{1,40})_[0-9a-f]{12}$/.exec(holdId);
-  return m?.[1];
-}
-
+/** Every id the product makes (`newId`): what a path or a message may name. */
 export const ID_PATTERN = /^[a-z0-9]{1,40}$/;
+/** A hold id: its session's id, `_`, 48 random bits in hex. */
+export const HOLD_ID_PATTERN = /^[a-z0-9]{1,40}_[0-9a-f]{12}$/;
+/** An order number: a snowflake in decimal (shared/orders/order-number.ts), never with a leading zero. */
+export const ORDER_NUMBER_PATTERN = /^[1-9]\d{0,18}$/;
+
+export function sessionOfHold(holdId: string): string | undefined {
+  // the random part and its separator are the last 13 characters
+  return HOLD_ID_PATTERN.test(holdId) ? holdId.slice(0, -13) : undefined;
+}

@@ -8,6 +8,7 @@ import {
 } from '#platform/settings/key-material.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import { ROUTES } from '../../app/registry.ts';
+import { DEFAULT_HOLD_TTL_SECONDS } from '../../shared/booking/hold-policy.ts';
 import { type AlipayStandIn, startAlipayStandIn } from './alipay-stand-in.ts';
 import type { ApiHandler } from './api-gateway.ts';
 import { lambdaContext, startApiGateway } from './api-gateway.ts';
@@ -59,7 +60,7 @@ export function optionsFromEnv(env = process.env): LocalRuntimeOptions {
   };
   return {
     port: int('PORT', 3000, 0),
-    holdTtlSeconds: int('HOLD_TTL_SECONDS', 600, 1),
+    holdTtlSeconds: int('HOLD_TTL_SECONDS', DEFAULT_HOLD_TTL_SECONDS, 1),
     adminEmail: env.ADMIN_EMAIL || 'admin@example.com',
     adminPassword: env.ADMIN_PASSWORD || 'admin-password',
     demoData: (env.DEMO_DATA ?? '1') !== '0',

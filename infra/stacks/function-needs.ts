@@ -93,9 +93,6 @@ const UNMOVED_NEEDS: Record<Exclude<AnyFunction, FeatureFunction>, Needs> = {
   'queue-join': { table: 'none', secrets: ['gate'] },
   'queue-status': { table: 'none', secrets: ['gate'] },
   'admin-queue-put': { table: 'readWrite' },
-  'waitlist-join': { table: 'readWrite' },
-  'waitlist-get': { table: 'read' },
-  'waitlist-leave': { table: 'readWrite' },
   // Serving an entry places a hold for the user (scheduled expiry) and announces the offer.
   'waitlist-offers': { table: 'readWrite', scheduler: true, events: true, secrets: ['pii'] },
 };

@@ -27,6 +27,7 @@ import { ROUTES } from '../../app/registry.ts';
 import { type BackgroundFunction, TRIGGERS, triggersOf } from '../../functions/triggers.ts';
 import { Alarms, alarmTopic } from '../constructs/alarms.ts';
 import { EdgeDistribution } from '../constructs/edge-distribution.ts';
+import { getAttRef, importedAttr } from '../constructs/nag-ids.ts';
 import { TicketingFunction } from '../constructs/ticketing-function.ts';
 import { FEATURE_OF, FEATURE_STACKS, type FeatureStackName } from './feature-stacks.ts';
 import { type AnyFunction, bundleNeedsOf, NEEDS } from './function-needs.ts';
@@ -410,11 +411,11 @@ export class StatelessStack extends Stack {
           'X-Ray PutTraceSegments/PutTelemetryRecords, ENI management, and SNS Publish of an SMS to a phone number (the notifier only) accept no narrower resource',
       },
       {
-        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::TicketingData:ExportsOutputFnGetAttTableCD117FA1ArnE2C8C204/index/*]',
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${importedAttr(data.table, 'Arn')}/index/*]`,
         reason: 'Reads through GSI1 (orders by user) need the table indexes',
       },
       {
-        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::TicketingData:ExportsOutputFnGetAttSearch14E54FC3Arn74A83E20/programs/*]',
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${importedAttr(data.search, 'Arn')}/programs/*]`,
         reason:
           'Indexing puts one document per program (programs/_doc/<id>), only in the programs index, only for the two admin functions',
       },
@@ -423,12 +424,12 @@ export class StatelessStack extends Stack {
         reason: 'One schedule per hold, named at run time, all in the holds schedule group',
       },
       {
-        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::<FbootstrapFn8C9FF616.Arn>:*]',
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${getAttRef(bootstrap.fn, 'Arn')}:*]`,
         reason:
           'The custom-resource provider framework may invoke the first-deploy function (and its versions), nothing else',
       },
       {
-        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::<FholdreleaseFnF2FF9368.Arn>:*]',
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${getAttRef(release.fn, 'Arn')}:*]`,
         reason: 'The Scheduler role may invoke the release function (and its versions), nothing else',
       },
     );

@@ -52,3 +52,10 @@ export function redis(): RedisClient {
   shared ??= createRedisClient();
   return shared;
 }
+
+/**
+ * The hash tag of a session's keys, `{s:<sessionId>}`: every key of one session (inventory,
+ * waitlist lines, rebuild lock) carries it, so the scripts that touch several of them run in
+ * one cluster slot (ElastiCache cluster mode and Serverless).
+ */
+export const sessionTag = (sessionId: string): string => `{s:${sessionId}}`;

@@ -69,7 +69,7 @@ const isNoScript = (err: unknown): boolean => err instanceof Error && err.messag
  *
  * Not ioredis `defineCommand`: ioredis copies every defined script onto each (auto-)pipeline
  * it creates, and with two dozen scripts that copy cost the hold path more Node CPU than the
- * command itself (issue 13's profile: the Pipeline constructor was the hottest frame).
+ * command itself (profiled: the Pipeline constructor was the hottest frame).
  */
 export async function runScript(
   client: RedisClient,

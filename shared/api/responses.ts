@@ -1,4 +1,7 @@
 import * as z from 'zod/mini';
+import { ROLES } from '#kernel/principal.ts';
+import { HOLD_STATUSES } from '#shared/ports/seat-inventory.ts';
+import { TICKET_STATUSES } from '#shared/ports/tickets.ts';
 import '#platform/http/zod-messages.ts';
 import { SESSION_STATUSES } from '#shared/catalogue/session-status.ts';
 import { ORDER_STATUSES } from '#shared/orders/order-status.ts';
@@ -41,7 +44,7 @@ export const Health = o({
 
 export const UserCreated = o({ userId: z.string() });
 
-const Role = z.enum(['user', 'staff', 'admin']);
+const Role = z.enum(ROLES);
 
 export const Login = o({
   token: described(z.string(), 'JWT (RS256); send as Authorization: Bearer'),
@@ -233,7 +236,7 @@ export const Hold = named(
   o({
     holdId: z.string(),
     sessionId: z.string(),
-    status: z.enum(['ACTIVE', 'EXPIRED', 'RELEASED', 'CONFIRMED']),
+    status: z.enum(HOLD_STATUSES),
     seats: z.array(
       o({ ...Seat.shape, buyerId: described(z.nullable(z.string()), 'null: a hold placed without buyers') }),
     ),
@@ -308,7 +311,7 @@ export const Tickets = o({
       buyer: o({ name: z.string(), idNumber: z.string() }),
       qrPayload: described(z.string(), '<base64url(JSON claims)>.<base64url(Ed25519 signature)>'),
       qrSvg: described(z.string(), 'the QR image of qrPayload, SVG'),
-      status: z.enum(['VALID', 'USED', 'VOID']),
+      status: z.enum(TICKET_STATUSES),
       show: z.nullable(Show),
     }),
   ),
@@ -336,30 +339,6 @@ export const QueuePlace = named(
   }),
   'QueuePlace',
 );
-
-export const WaitlistEntry = named(
-  o({
-    waitlistId: z.string(),
-    sessionId: z.string(),
-    tierId: z.string(),
-    count: z.int(),
-    buyers: described(count, 'how many buyers the entry names (a hold is placed for them on an offer)'),
-    status: z.enum(['WAITING', 'OFFERED', 'LEFT', 'CLOSED']),
-    position: z.nullable(z.int()),
-    createdAt: time,
-    offeredAt: z.optional(time),
-    offerExpiresAt: z.optional(time),
-    holdId: z.optional(z.string()),
-    closedReason: z.optional(z.string()),
-  }),
-  'WaitlistEntry',
-);
-
-export const WaitlistJoined = o({
-  waitlistId: z.string(),
-  position: z.int(),
-  status: z.enum(['WAITING', 'OFFERED', 'LEFT', 'CLOSED']),
-});
 
 const Counts = { available: count, held: count, sold: count };
 const ByTier = z.array(o({ tierId: z.string(), ...Counts }));

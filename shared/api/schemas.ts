@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { VoucherCode } from '#features/vouchers/index.ts';
 import '#platform/http/zod-messages.ts';
-import { ID_PATTERN } from '#kernel/ids.ts';
+import { HOLD_ID_PATTERN, ID_PATTERN, ORDER_NUMBER_PATTERN } from '#kernel/ids.ts';
 import { ORDER_STATUSES } from '#shared/orders/order-status.ts';
 import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
 
@@ -27,7 +27,7 @@ const trimmed = (max: number) => z.string().check(z.trim(), z.minLength(1), z.ma
 const int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 const pattern = (re: RegExp, message?: string) => z.string().check(z.regex(re, message));
 export const Id = schema(() => pattern(ID_PATTERN, 'not a valid id'));
-export const HoldIdParam = schema(() => pattern(/^[a-z0-9]{1,40}_[0-9a-f]{12}$/, 'not a valid hold id'));
+export const HoldIdParam = schema(() => pattern(HOLD_ID_PATTERN, 'not a valid hold id'));
 export const TierId = schema(() => pattern(/^[A-Za-z0-9_-]{1,16}$/, 'letters, digits, _ or -, at most 16'));
 const isoTime = schema(() => z.iso.datetime({ offset: true }));
 const opt = z.optional;
@@ -191,15 +191,6 @@ const AutoPick = schema(() => ({
   buyerIds: BuyerIds,
   expectedTotalCents,
 }));
-/** Waitlist: `buyerIds` (one per seat) turns an offer into a hold placed for the user. */
-export const WaitlistBody = schema(() =>
-  z.strictObject({
-    tierId: TierId,
-    count: int(1, 10),
-    buyerIds: opt(BuyerIds),
-  }),
-);
-export const WaitlistParams = schema(() => z.object({ waitlistId: Id }));
 
 export const HoldBody = schema(() => z.union([z.strictObject(NamedSeats), z.strictObject(AutoPick)]));
 export type HoldInput = z.infer<typeof HoldBody>;
@@ -217,7 +208,7 @@ export type OrderInput = z.infer<typeof OrderBody>;
 /** Order numbers are decimal 63-bit snowflakes. */
 export const OrderParams = schema(() =>
   z.object({
-    orderNumber: pattern(/^[1-9]\d{0,18}$/, 'not an order number'),
+    orderNumber: pattern(ORDER_NUMBER_PATTERN, 'not an order number'),
   }),
 );
 

@@ -1,4 +1,5 @@
 import { composeVouchers } from '#features/vouchers/index.ts';
+import { composeWaitlist } from '#features/waitlist/index.ts';
 import { DomainError } from '#kernel/errors.ts';
 import { logger } from '#kernel/observability/logger.ts';
 import { composeCore } from '#shared/app/compose-core.ts';
@@ -9,6 +10,7 @@ import {
   type Infrastructure,
 } from '#shared/app/compose-hold-path.ts';
 import type { CoreDeps, CoreKey, Deps } from '#shared/app/deps.ts';
+import { holdsForWaitlist, sessionsForWaitlist } from '#shared/app/waitlist-adapters.ts';
 import { TokenIssuer } from '#shared/auth/token-issuer.ts';
 import { OrderNumberGenerator, WorkerIdLease } from '#shared/orders/order-number.ts';
 import { PendingOrders } from '#shared/orders/pending-orders.ts';
@@ -21,9 +23,7 @@ import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
 import { DynamoDbPaymentRecords } from '#shared/records/dynamodb-payments.ts';
 import { DynamoDbTicketRecords } from '#shared/records/dynamodb-tickets.ts';
 import { DynamoDbUserRecords } from '#shared/records/dynamodb-users.ts';
-import { DynamoDbWaitlistRecords } from '#shared/records/dynamodb-waitlist.ts';
 import { ListingSearchIndex } from '#shared/search/listing-search-index.ts';
-import { RedisWaitlistQueue } from '#shared/waitlist/redis-waitlist-queue.ts';
 
 /** The values the product is configured with (environment and secrets in AWS, options locally). */
 export interface Settings extends CoreSettings {
@@ -86,8 +86,10 @@ export function completeCore(
     }),
     tickets: new DynamoDbTicketRecords(db, table),
     searchFallback: new ListingSearchIndex(() => core.catalogue.listListings(), core.clock),
-    waitlist: new DynamoDbWaitlistRecords(db, table),
-    waitlistQueue: new RedisWaitlistQueue(redis),
+    ...composeWaitlist({ db, table, redis }),
+    // `core` becomes the whole container below (the same object, completed in place).
+    waitlistSessions: sessionsForWaitlist(() => core),
+    waitlistHolds: holdsForWaitlist(() => core as unknown as Deps),
   };
   return assignDescriptors(assignDescriptors(core, rest), edges) as Deps;
 }

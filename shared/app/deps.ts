@@ -1,4 +1,10 @@
 import type { VoucherRecords } from '#features/vouchers/index.ts';
+import type {
+  HoldsForWaitlist,
+  SessionsForWaitlist,
+  WaitlistQueue,
+  WaitlistRecords,
+} from '#features/waitlist/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import type { EventBus } from '#kernel/events.ts';
 import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
@@ -30,7 +36,6 @@ import type { SeatInventory } from '#shared/ports/seat-inventory.ts';
 import type { TicketRecords } from '#shared/ports/tickets.ts';
 import type { TokenRevocationList } from '#shared/ports/token-revocations.ts';
 import type { WaitingRoom } from '#shared/ports/waiting-room.ts';
-import type { WaitlistQueue, WaitlistRecords } from '#shared/ports/waitlist.ts';
 import type { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 import type { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
 import type { QueueGate } from '#shared/waiting-room/queue-gate.ts';
@@ -92,6 +97,9 @@ export interface Deps {
   searchFallback: SearchIndex;
   waitlist: WaitlistRecords;
   waitlistQueue: WaitlistQueue;
+  /** What the waitlist reads of sessions on sale, and asks of holds (shared/app/waitlist-adapters.ts). */
+  waitlistSessions: SessionsForWaitlist;
+  waitlistHolds: HoldsForWaitlist;
   /** Per-session virtual waiting rooms (Redis), this container's cached view of them, signed admissions. */
   waitingRoom: WaitingRoom;
   queueGate: QueueGate;

@@ -16,6 +16,7 @@ import {
   memo,
 } from '#shared/app/compose-hold-path.ts';
 import type { HoldPathDeps } from '#shared/app/deps.ts';
+import { DEFAULT_HOLD_TTL_SECONDS } from '#shared/booking/hold-policy.ts';
 import { EventBridgeEventBus } from '#shared/events/eventbridge-event-bus.ts';
 import { ENDED_HOLD_RETENTION_SECONDS } from '#shared/inventory/redis-seat-inventory.ts';
 import { EventBridgeHoldExpiryScheduler } from '#shared/scheduler/eventbridge-hold-expiry-scheduler.ts';
@@ -43,7 +44,7 @@ export function coreSettingsFromEnv(): CoreSettings {
     },
     gateSecret: readOnce(() => assertStrongSecret('GATE_SECRET', requireEnv('GATE_SECRET'))),
     piiKey: readOnce(() => assertKeyBytes('PII_KEY', requireEnv('PII_KEY'))),
-    holdTtlSeconds: intEnvOr('HOLD_TTL_SECONDS', 600),
+    holdTtlSeconds: intEnvOr('HOLD_TTL_SECONDS', DEFAULT_HOLD_TTL_SECONDS),
     endedHoldSeconds: intEnvOr('HOLD_ENDED_RETENTION_SECONDS', ENDED_HOLD_RETENTION_SECONDS),
     orderMaxAgeSeconds: intEnvOr('ORDER_MAX_AGE_SECONDS', 120),
     // Two days after the show: refunds, check-in stragglers and reconcile are done by then.

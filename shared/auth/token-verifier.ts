@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import { DomainError } from '#kernel/errors.ts';
-import type { Principal } from '#kernel/principal.ts';
+import { isRole, type Principal } from '#kernel/principal.ts';
 import { accessTokenAlg } from '#platform/settings/key-material.ts';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '#shared/auth/token-claims.ts';
 
@@ -35,7 +35,7 @@ export class TokenVerifier {
       ) {
         throw new Error('token lacks sub, jti or exp');
       }
-      if (role !== 'user' && role !== 'staff' && role !== 'admin') throw new Error('token has no valid role');
+      if (!isRole(role)) throw new Error('token has no valid role');
       return { userId: payload.sub, role, tokenId: payload.jti, expiresAtSec: payload.exp };
     } catch (cause) {
       const expired = cause instanceof joseErrors.JWTExpired;

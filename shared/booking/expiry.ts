@@ -170,7 +170,7 @@ export async function sweepExpiredHolds(
       if (overdue.length < batchSize) break;
     }
     // A session whose sale is over and whose last hold has run out needs no more sweeping
-    // (issue 13: the open set only grew). Not retiring it costs a wasted look next minute.
+    // (without this the open set only grew). Not retiring it costs a wasted look next minute.
     if (
       !failed.length &&
       (await d.inventory.retireIfEnded(sessionId, now).catch((error: unknown) => {

@@ -2,15 +2,16 @@ import { DomainError, isRefusal, notFound } from '#kernel/errors.ts';
 import { newHoldId, sessionOfHold } from '#kernel/ids.ts';
 import { logger } from '#kernel/observability/logger.ts';
 import { count } from '#kernel/observability/metrics.ts';
+import { ownedBy } from '#kernel/ownership.ts';
 import type { Principal } from '#kernel/principal.ts';
-import type { SeatRef, SessionGeometry } from '#kernel/session-layout.ts';
+import type { SeatRef, SessionGeometry, SessionLayout } from '#kernel/session-layout.ts';
 import { CircuitOpenError } from '#platform/resilience/circuit-breaker.ts';
 import { isDependencyFailure } from '#platform/resilience/dependency-failure.ts';
 import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
 import { rateRefused } from '#shared/abuse/guards.ts';
 import type { HoldInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import { ownedBy } from '#shared/auth/ownership.ts';
+import { holdExpiresAtMs } from '#shared/booking/hold-policy.ts';
 import { forgetProgramSeats, reserveProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { type HealDeps, healVanishedSession, inventoryMissing } from '#shared/booking/self-heal.ts';
@@ -95,6 +96,50 @@ async function onSaleGeometry(d: HoldDeps, sessionId: string): Promise<SessionGe
   return geometry;
 }
 
+/** Who a hold is for: the caller, or a user the system holds for (a waitlist offer). */
+export type HoldUser = Pick<Principal, 'userId'>;
+
+function assertOneBuyerPerSeat(seats: number, buyers: number): void {
+  if (buyers !== seats)
+    throw new DomainError('BUYER_COUNT_MISMATCH', 'Send one buyer per seat', { seats, buyers });
+}
+
+/**
+ * The hold rules a request for `count` seats of one tier meets before any seat is looked at:
+ * a tier of the session, no more than the user may hold of it in one order, and (when it names
+ * buyers) one buyer per seat, each the user's. The waitlist vets an entry with them when it is
+ * joined, so that the hold its offer places later is refused only for what changed meanwhile.
+ */
+export async function vetTierRequest(
+  d: Pick<HoldDeps, 'buyers'>,
+  user: HoldUser,
+  layout: Pick<SessionLayout, 'tiers' | 'maxPerOrder'>,
+  request: { tierId: string; count: number; buyerIds?: readonly string[] | undefined },
+): Promise<void> {
+  const tier = layout.tiers.find((t) => t.tierId === request.tierId);
+  if (!tier) {
+    throw new DomainError('VALIDATION_FAILED', 'Unknown tier', {
+      fields: [{ path: 'body.tierId', message: 'no such tier in this session' }],
+    });
+  }
+  const limit = Math.min(tier.perUserLimit, layout.maxPerOrder);
+  if (request.count > limit) {
+    throw new DomainError('PURCHASE_LIMIT_EXCEEDED', `At most ${limit} seats of this tier per user`, {
+      tierId: tier.tierId,
+      limit,
+    });
+  }
+  if (!request.buyerIds) return;
+  assertOneBuyerPerSeat(request.count, request.buyerIds.length);
+  const own = new Set((await d.buyers.list(user.userId)).map((b) => b.buyerId));
+  const foreign = request.buyerIds.filter((b) => !own.has(b));
+  if (foreign.length > 0) {
+    throw new DomainError('VALIDATION_FAILED', 'Unknown buyers', {
+      fields: [{ path: 'body.buyerIds', message: `not your buyers: ${foreign.join(', ')}` }],
+    });
+  }
+}
+
 /**
  * Who asks for the hold. A user's request passes the session's waiting room with their
  * admission token and counts against their buy rate limit (unless the order path counted it
@@ -116,7 +161,7 @@ export type HoldOrigin = { admissionToken: string | undefined; rateCounted?: tru
  */
 async function placeHold(
   d: HoldDeps,
-  principal: Principal,
+  principal: HoldUser,
   sessionId: string,
   input: HoldInput,
   origin: HoldOrigin,
@@ -145,12 +190,7 @@ async function placeHold(
     pick = { kind: 'auto', tierId: input.tierId, count: input.count, ...(input.best ? { best: true } : {}) };
     count = input.count;
   }
-  if (input.buyerIds.length !== count) {
-    throw new DomainError('BUYER_COUNT_MISMATCH', 'Send one buyer per seat', {
-      seats: count,
-      buyers: input.buyerIds.length,
-    });
-  }
+  assertOneBuyerPerSeat(count, input.buyerIds.length);
   throwIfRecentlySoldOut(d, sessionId, geometry, pick, input);
   const oneTicketPerId = geometry.layout.realName === 'ONE_PER_ID';
   let buyers: (BuyerSummary | null)[] | undefined;
@@ -180,7 +220,7 @@ async function placeHold(
   const idHashes = oneTicketPerId ? buyers.map((b) => b?.idHash ?? '') : undefined;
   const nowMs = d.clock.now();
   const holdId = newHoldId(sessionId);
-  const expiresAtMs = nowMs + d.config.holdTtlSeconds * 1000;
+  const expiresAtMs = holdExpiresAtMs(d.config.holdTtlSeconds, nowMs);
   const reserved = await reserveProgramSeats(d, geometry, {
     userId: principal.userId,
     holdId,
@@ -249,7 +289,7 @@ async function placeHold(
 /** A hold; a session whose inventory vanished from Redis is rebuilt (503 meanwhile: self-heal.ts). */
 async function placeOrHeal(
   d: HoldDeps,
-  principal: Principal,
+  principal: HoldUser,
   sessionId: string,
   input: HoldInput,
   origin: HoldOrigin,
@@ -288,6 +328,20 @@ export async function createHold(
 ) {
   const placed = await counted(placeOrHeal(d, principal, sessionId, input, origin));
   return holdView(placed.geometry, placed.hold, placed.nowMs);
+}
+
+/**
+ * A hold the system places for a user who waited in the waitlist: no waiting room, no buy
+ * rate limit of theirs; every other rule of a hold applies (limits, buyers, real names).
+ */
+export async function holdForWaitingUser(
+  d: HoldDeps,
+  user: HoldUser,
+  sessionId: string,
+  request: { tierId: string; count: number; buyerIds: string[] },
+): Promise<{ holdId: string; expiresAt: string }> {
+  const placed = await counted(placeOrHeal(d, user, sessionId, request, { system: true }));
+  return { holdId: placed.hold.holdId, expiresAt: new Date(placed.hold.expiresAtMs).toISOString() };
 }
 
 /** The same hold for the one-step order: the record and the buyers' masked summaries, no re-read. */

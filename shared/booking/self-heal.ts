@@ -1,6 +1,7 @@
 import { DomainError } from '#kernel/errors.ts';
 import { logger } from '#kernel/observability/logger.ts';
 import { count } from '#kernel/observability/metrics.ts';
+import { sessionTag } from '#platform/clients/redis.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
 import { sessionDataExpiresAt } from '#shared/catalogue/session-data.ts';
@@ -53,7 +54,7 @@ export async function healVanishedSession(
   // not one whose data expired after its show on purpose (nothing in it can run any more).
   if (!meaningOf(session.status).keepsInventory) throw original;
   if (d.clock.now() >= sessionDataExpiresAt(session, d.config.sessionDataGraceSeconds)) throw original;
-  const lock = `rebuild:{s:${sessionId}}`;
+  const lock = `rebuild:${sessionTag(sessionId)}`;
   if (await d.once.first(lock, REBUILD_LOCK_SECONDS)) {
     try {
       // Another container may have finished just before this one took the lock.

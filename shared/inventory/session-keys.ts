@@ -1,9 +1,11 @@
+import { sessionTag } from '#platform/clients/redis.ts';
+
 /**
  * Redis key names of one session's inventory. Every key carries the hash tag {s:<sessionId>},
  * so all keys a script touches live in one cluster slot (cluster mode / Serverless safe).
  */
 export function sessionKeys(sessionId: string) {
-  const p = `{s:${sessionId}}`;
+  const p = sessionTag(sessionId);
   return {
     meta: `${p}:meta`,
     states: `${p}:states`,

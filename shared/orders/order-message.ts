@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { VoucherUseSchema } from '#features/vouchers/index.ts';
+import { ORDER_NUMBER_PATTERN } from '#kernel/ids.ts';
 
 /**
  * The message the V4 path puts on the order queue, as one schema: the sender encodes with it
@@ -26,7 +27,7 @@ export const OrderLineSchema = z.object({
 });
 
 export const OrderMessageSchema = z.object({
-  orderNumber: z.string().check(z.regex(/^\d{1,19}$/)),
+  orderNumber: z.string().check(z.regex(ORDER_NUMBER_PATTERN)),
   userId: nonEmpty,
   sessionId: nonEmpty,
   holdId: nonEmpty,

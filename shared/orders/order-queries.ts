@@ -1,7 +1,7 @@
 import { DomainError } from '#kernel/errors.ts';
+import { ownedBy } from '#kernel/ownership.ts';
 import type { Principal } from '#kernel/principal.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import { ownedBy } from '#shared/auth/ownership.ts';
 import { withShow } from '#shared/orders/order-show.ts';
 import type { OrderRecord, OrderStatus } from '#shared/ports/orders.ts';
 

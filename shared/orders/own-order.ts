@@ -1,6 +1,6 @@
+import { ownedBy } from '#kernel/ownership.ts';
 import type { Principal } from '#kernel/principal.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import { ownedBy } from '#shared/auth/ownership.ts';
 import type { OrderRecord } from '#shared/ports/orders.ts';
 
 /** The caller's written order (DynamoDB), or 404. */

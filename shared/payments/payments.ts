@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { DomainError, notFound } from '#kernel/errors.ts';
-import { newId } from '#kernel/ids.ts';
+import { newId, ORDER_NUMBER_PATTERN } from '#kernel/ids.ts';
 import { logger } from '#kernel/observability/logger.ts';
 import { count } from '#kernel/observability/metrics.ts';
 import type { Principal } from '#kernel/principal.ts';
@@ -178,7 +178,7 @@ export async function applyPaymentResult(
 
 const CallbackBody = z.object({
   paymentId: z.string().check(z.minLength(1), z.maxLength(64)),
-  orderNumber: z.string().check(z.regex(/^\d{1,19}$/)),
+  orderNumber: z.string().check(z.regex(ORDER_NUMBER_PATTERN)),
   amountCents: z.int().check(z.minimum(0)),
   status: z.enum(['SUCCESS', 'FAILED']),
   paidAt: z.optional(z.iso.datetime({ offset: true })),

@@ -33,7 +33,8 @@ export interface HeldSeats {
   totalCents: number;
 }
 
-export type HoldStatus = 'ACTIVE' | 'EXPIRED' | 'RELEASED' | 'CONFIRMED';
+export const HOLD_STATUSES = ['ACTIVE', 'EXPIRED', 'RELEASED', 'CONFIRMED'] as const;
+export type HoldStatus = (typeof HOLD_STATUSES)[number];
 
 export interface HoldRecord {
   holdId: string;

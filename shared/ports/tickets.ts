@@ -1,4 +1,5 @@
-export type TicketStatus = 'VALID' | 'USED' | 'VOID';
+export const TICKET_STATUSES = ['VALID', 'USED', 'VOID'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export interface TicketRecord {
   ticketCode: string;

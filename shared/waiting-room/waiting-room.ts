@@ -259,7 +259,7 @@ const admissionRequired = (sessionId: string, reason: string, message: string) =
  */
 export async function requireAdmission(
   d: Pick<Deps, 'queueGate' | 'admissionTokens' | 'clock'>,
-  principal: Principal,
+  principal: Pick<Principal, 'userId'>,
   sessionId: string,
   token: string | undefined,
 ): Promise<boolean> {

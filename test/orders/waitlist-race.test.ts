@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbWaitlistRecords } from '#features/waitlist/dynamodb-waitlist-records.ts';
+import { RedisWaitlistQueue } from '#features/waitlist/redis-waitlist-queue.ts';
+import { joinWaitlist, offerReleasedSeats } from '#features/waitlist/waitlist.ts';
 import type { Principal } from '#kernel/principal.ts';
 import { SessionGeometry } from '#kernel/session-layout.ts';
-import { DynamoDbWaitlistRecords } from '#shared/records/dynamodb-waitlist.ts';
-import { RedisWaitlistQueue } from '#shared/waitlist/redis-waitlist-queue.ts';
-import { joinWaitlist, offerReleasedSeats } from '#shared/waitlist/waitlist.ts';
 import { smallLayout, uniqueId } from '../support/fixtures.ts';
 import { realDeps } from '../support/real-deps.ts';
 

@@ -1,19 +1,10 @@
 import { DomainError, notFound } from '#kernel/errors.ts';
 import { newId } from '#kernel/ids.ts';
 import { logger } from '#kernel/observability/logger.ts';
+import { ownedBy } from '#kernel/ownership.ts';
 import type { Principal } from '#kernel/principal.ts';
-import type { Deps } from '#shared/app/deps.ts';
-import { ownedBy } from '#shared/auth/ownership.ts';
-import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
-import type { WaitlistRecord } from '#shared/ports/waitlist.ts';
-
-type WaitlistDeps = Pick<Deps, 'inventory' | 'catalogue' | 'buyers' | 'waitlist' | 'waitlistQueue' | 'clock'>;
-
-export interface WaitlistInput {
-  tierId: string;
-  count: number;
-  buyerIds?: string[] | undefined;
-}
+import type { WaitlistDeps, WaitlistRequest } from './port.ts';
+import type { WaitlistRecord } from './schema.ts';
 
 /**
  * `POST /v1/sessions/{id}/waitlist`: queue for a sold-out tier. With `buyerIds`, the offer
@@ -24,44 +15,17 @@ export async function joinWaitlist(
   d: WaitlistDeps,
   principal: Principal,
   sessionId: string,
-  input: WaitlistInput,
+  input: WaitlistRequest,
 ) {
-  const layout = await d.inventory.layout(sessionId);
+  const layout = await d.waitlistSessions.layout(sessionId);
   if (!layout) {
-    const session = await d.catalogue.getSession(sessionId);
-    if (!session) throw notFound('Session');
-    throw new DomainError('INVALID_STATE', 'The session is not on sale', { status: session.status });
+    const status = await d.waitlistSessions.status(sessionId);
+    if (status === undefined) throw notFound('Session');
+    throw new DomainError('INVALID_STATE', 'The session is not on sale', { status });
   }
-  const tier = layout.tiers.find((t) => t.tierId === input.tierId);
-  if (!tier) {
-    throw new DomainError('VALIDATION_FAILED', 'Unknown tier', {
-      fields: [{ path: 'body.tierId', message: 'no such tier in this session' }],
-    });
-  }
-  const limit = Math.min(tier.perUserLimit, layout.maxPerOrder);
-  if (input.count > limit) {
-    throw new DomainError('PURCHASE_LIMIT_EXCEEDED', `At most ${limit} seats of this tier per user`, {
-      tierId: tier.tierId,
-      limit,
-    });
-  }
-  if (input.buyerIds) {
-    if (input.buyerIds.length !== input.count) {
-      throw new DomainError('BUYER_COUNT_MISMATCH', 'Send one buyer per seat', {
-        seats: input.count,
-        buyers: input.buyerIds.length,
-      });
-    }
-    const own = new Set((await d.buyers.list(principal.userId)).map((b) => b.buyerId));
-    const foreign = input.buyerIds.filter((b) => !own.has(b));
-    if (foreign.length > 0) {
-      throw new DomainError('VALIDATION_FAILED', 'Unknown buyers', {
-        fields: [{ path: 'body.buyerIds', message: `not your buyers: ${foreign.join(', ')}` }],
-      });
-    }
-  }
-  const remaining =
-    (await d.inventory.counts(sessionId))?.byTier.find((t) => t.tierId === tier.tierId)?.available ?? 0;
+  // What a hold of these seats would refuse, the holds' rules say (tier, limits, buyers).
+  await d.waitlistHolds.vet(principal.userId, layout, input);
+  const remaining = await d.waitlistSessions.available(sessionId, input.tierId);
   if (remaining >= input.count) {
     throw new DomainError('INVALID_STATE', 'Seats of this tier are on sale: hold them instead', {
       reason: 'SEATS_AVAILABLE',
@@ -69,13 +33,13 @@ export async function joinWaitlist(
     });
   }
   const now = d.clock.now();
-  const queued = await d.waitlistQueue.join(sessionId, tier.tierId, principal.userId, newId('w', now));
+  const queued = await d.waitlistQueue.join(sessionId, input.tierId, principal.userId, newId('w', now));
   if (queued.joined) {
     const entry: WaitlistRecord = {
       waitlistId: queued.waitlistId,
       userId: principal.userId,
       sessionId,
-      tierId: tier.tierId,
+      tierId: input.tierId,
       count: input.count,
       ...(input.buyerIds ? { buyerIds: input.buyerIds } : {}),
       status: 'WAITING',
@@ -83,7 +47,7 @@ export async function joinWaitlist(
     };
     await d.waitlist.create(entry).catch(async (err: unknown) => {
       // No durable entry, no place in the queue: the client's retry starts clean.
-      await d.waitlistQueue.take(sessionId, tier.tierId, principal.userId, queued.waitlistId);
+      await d.waitlistQueue.take(sessionId, input.tierId, principal.userId, queued.waitlistId);
       throw err;
     });
   }
@@ -137,8 +101,6 @@ export async function leaveWaitlist(
   });
 }
 
-type OfferDeps = WaitlistDeps & HoldDeps & Pick<Deps, 'events'>;
-
 /** Errors that mean "the seats went to someone else first": the entry keeps its place. */
 const SEATS_GONE = new Set(['SOLD_OUT', 'NO_ADJACENT_SEATS', 'SEAT_UNAVAILABLE']);
 
@@ -152,14 +114,13 @@ const HEAD = 20;
  * buyers) or a notification. An entry that does not fit what is left keeps its place; later
  * entries that fit are served (a request for 4 does not block one for 2).
  */
-export async function offerReleasedSeats(d: OfferDeps, sessionId: string) {
-  const layout = await d.inventory.layout(sessionId);
+export async function offerReleasedSeats(d: WaitlistDeps, sessionId: string) {
+  const layout = await d.waitlistSessions.layout(sessionId);
   if (!layout) return { offered: 0, closed: 0 };
   let offered = 0;
   let closed = 0;
   for (const tier of layout.tiers) {
-    let available =
-      (await d.inventory.counts(sessionId))?.byTier.find((t) => t.tierId === tier.tierId)?.available ?? 0;
+    let available = await d.waitlistSessions.available(sessionId, tier.tierId);
     const head = available > 0 ? await d.waitlistQueue.head(sessionId, tier.tierId, HEAD) : [];
     for (const { waitlistId, seq } of head) {
       if (available <= 0) break;
@@ -185,21 +146,17 @@ export async function offerReleasedSeats(d: OfferDeps, sessionId: string) {
   return { offered, closed };
 }
 
-async function serve(d: OfferDeps, entry: WaitlistRecord): Promise<'offered' | 'closed' | 'seats-gone'> {
+async function serve(d: WaitlistDeps, entry: WaitlistRecord): Promise<'offered' | 'closed' | 'seats-gone'> {
   const now = d.clock.now();
   let holdId: string | undefined;
-  let offerExpiresAt = new Date(now + d.config.holdTtlSeconds * 1000).toISOString();
+  let offerExpiresAt = d.waitlistHolds.expiresAt(now);
   if (entry.buyerIds) {
-    const principal: Principal = { userId: entry.userId, role: 'user', tokenId: 'waitlist', expiresAtSec: 0 };
     try {
-      const hold = await createHold(
-        d,
-        principal,
-        entry.sessionId,
-        { tierId: entry.tierId, count: entry.count, buyerIds: entry.buyerIds },
-        // They waited in the waitlist already: the waiting room does not apply to its offers.
-        { system: true },
-      );
+      const hold = await d.waitlistHolds.placeFor(entry.userId, entry.sessionId, {
+        tierId: entry.tierId,
+        count: entry.count,
+        buyerIds: entry.buyerIds,
+      });
       holdId = hold.holdId;
       offerExpiresAt = hold.expiresAt;
     } catch (err) {
@@ -214,11 +171,7 @@ async function serve(d: OfferDeps, entry: WaitlistRecord): Promise<'offered' | '
   const set = { offeredAt: new Date(now).toISOString(), offerExpiresAt, ...(holdId ? { holdId } : {}) };
   if (!(await d.waitlist.update(entry.waitlistId, 'OFFERED', set))) {
     // The user left while we served: give the seats straight back.
-    if (holdId) {
-      await d.inventory
-        .release(entry.sessionId, holdId, { reason: 'RELEASED', nowMs: now })
-        .catch(() => undefined);
-    }
+    if (holdId) await d.waitlistHolds.giveBack(entry.sessionId, holdId, now).catch(() => undefined);
     return 'closed';
   }
   await d.events.publish([

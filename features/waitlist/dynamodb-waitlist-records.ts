@@ -5,7 +5,8 @@ import {
   UpdateCommand,
 } from '#platform/clients/dynamodb.ts';
 import { getRecord } from '#platform/dynamodb/items.ts';
-import type { WaitlistRecord, WaitlistRecords, WaitlistStatus } from '#shared/ports/waitlist.ts';
+import type { WaitlistRecords } from './port.ts';
+import type { WaitlistRecord, WaitlistStatus } from './schema.ts';
 
 const key = (waitlistId: string) => ({ pk: `WAITLIST#${waitlistId}`, sk: 'META' });
 

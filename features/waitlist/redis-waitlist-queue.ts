@@ -1,10 +1,10 @@
-import type { RedisClient } from '#platform/clients/redis.ts';
+import { type RedisClient, sessionTag } from '#platform/clients/redis.ts';
 import { runScript } from '#platform/lua/scripts.ts';
-import type { WaitlistQueue } from '#shared/ports/waitlist.ts';
+import type { WaitlistQueue } from './port.ts';
 
 /** Waitlist keys share the session's hash tag: one slot with its inventory. */
 const keys = (sessionId: string, tierId: string) => {
-  const p = `{s:${sessionId}}`;
+  const p = sessionTag(sessionId);
   return { queue: `${p}:wait:${tierId}`, seq: `${p}:waitseq`, users: `${p}:waitusers` };
 };
 
