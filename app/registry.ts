@@ -1,30 +1,44 @@
 import { VOUCHER_ROUTES, VOUCHERS_STACK } from '#features/vouchers/index.ts';
 import { VOUCHER_ROUTE_DOCS } from '#features/vouchers/routes.docs.ts';
-import { WAITLIST_ROUTES, WAITLIST_STACK } from '#features/waitlist/index.ts';
+import { WAITLIST_JOBS, WAITLIST_ROUTES, WAITLIST_STACK } from '#features/waitlist/index.ts';
 import { WAITLIST_ROUTE_DOCS } from '#features/waitlist/routes.docs.ts';
 import { ROUTE_DOCS } from '#functions/route-docs.ts';
 import { type FunctionName as LegacyFunction, ROUTE_SPECS } from '#functions/route-specs.ts';
+import { type Trigger, TRIGGERS as UNMOVED_TRIGGERS } from '#functions/triggers.ts';
 import type { RouteDocs, RouteRuntime } from '#platform/http/route.ts';
 import type { Needs } from '#platform/needs.ts';
 
 /**
- * The product's parts, assembled: every feature's routes with their documentation, what each
- * route's function may touch (`needs`) and the nested stack it deploys in. The local runtime's
+ * The product's parts, assembled: every feature's routes with their documentation and its
+ * background jobs with their triggers, what each function may touch (`needs`) and the nested
+ * stack it deploys in. The local runtime's
  * router, the contract check, the CDK stack and the OpenAPI document read this file; functions
  * never do (their entries import their own route, so no bundle carries the documentation).
  *
  * Routes not yet moved into a feature module are still declared in functions/route-specs.ts
- * (spec) and functions/route-docs.ts (docs); their needs in infra/stacks/function-needs.ts.
+ * (spec) and functions/route-docs.ts (docs), jobs not yet moved in functions/triggers.ts;
+ * their needs in infra/stacks/function-needs.ts.
  */
 export const FEATURES = {
   vouchers: { routes: VOUCHER_ROUTES, docs: VOUCHER_ROUTE_DOCS, stack: VOUCHERS_STACK },
-  waitlist: { routes: WAITLIST_ROUTES, docs: WAITLIST_ROUTE_DOCS, stack: WAITLIST_STACK },
+  waitlist: {
+    routes: WAITLIST_ROUTES,
+    docs: WAITLIST_ROUTE_DOCS,
+    jobs: WAITLIST_JOBS,
+    stack: WAITLIST_STACK,
+  },
 } as const;
 
 const FEATURE_ROUTES = { ...VOUCHER_ROUTES, ...WAITLIST_ROUTES };
+const FEATURE_JOBS = { ...WAITLIST_JOBS };
 /** A function that serves a route declared in a feature module. */
-export type FeatureFunction = keyof typeof FEATURE_ROUTES;
-export type FunctionName = LegacyFunction | FeatureFunction;
+export type FeatureRouteFunction = keyof typeof FEATURE_ROUTES;
+/** A background function declared in a feature module. */
+export type FeatureJobFunction = keyof typeof FEATURE_JOBS;
+/** Every function a feature module declares. */
+export type FeatureFunction = FeatureRouteFunction | FeatureJobFunction;
+/** A function with an HTTP route. */
+export type FunctionName = LegacyFunction | FeatureRouteFunction;
 export type FeatureName = keyof typeof FEATURES;
 
 /** A route with everything said of it: its spec and its documentation. */
@@ -32,7 +46,7 @@ export interface RouteDef extends Omit<RouteRuntime, 'response'>, RouteDocs {}
 
 type LegacyRoute<N extends LegacyFunction> = Omit<(typeof ROUTE_SPECS)[N], 'response'> &
   (typeof ROUTE_DOCS)[N];
-type FeatureRoute<N extends FeatureFunction> = Omit<(typeof FEATURE_ROUTES)[N], 'response' | 'run'> &
+type FeatureRoute<N extends FeatureRouteFunction> = Omit<(typeof FEATURE_ROUTES)[N], 'response' | 'run'> &
   RouteDocs;
 
 function withDocs<N extends string>(
@@ -55,16 +69,53 @@ export const ROUTES = {
   ...withDocs(ROUTE_SPECS, ROUTE_DOCS),
   ...withDocs(VOUCHER_ROUTES, VOUCHER_ROUTE_DOCS),
   ...withDocs(WAITLIST_ROUTES, WAITLIST_ROUTE_DOCS),
-} as { [N in LegacyFunction]: LegacyRoute<N> } & { [N in FeatureFunction]: FeatureRoute<N> };
+} as { [N in LegacyFunction]: LegacyRoute<N> } & { [N in FeatureRouteFunction]: FeatureRoute<N> };
 
-/** What each feature route's function may touch, as the route declares it. */
+/**
+ * How each background function starts (the CDK stack's rules, event sources and schedules,
+ * the local runtime's stand-ins): the jobs not yet moved, then each feature's, its trigger
+ * taken from its definition.
+ */
+export const TRIGGERS = {
+  ...UNMOVED_TRIGGERS,
+  ...(Object.fromEntries(
+    Object.entries(FEATURE_JOBS).map(([name, job]) => [
+      name,
+      {
+        kind: job.kind,
+        detailTypes: job.detailTypes,
+        retryAttempts: job.retryAttempts,
+        ruleId: job.ruleId,
+        reservedConcurrency: job.reservedConcurrency,
+        summary: job.summary,
+      },
+    ]),
+  ) as Record<FeatureJobFunction, Extract<Trigger, { kind: 'bus' }>>),
+};
+
+export type BackgroundFunction = keyof typeof TRIGGERS;
+
+/** Functions not behind HTTP, in the table's order. */
+export const BACKGROUND_FUNCTIONS = Object.keys(TRIGGERS) as BackgroundFunction[];
+
+/** The entries of one kind, typed by it. */
+export function triggersOf<K extends Trigger['kind']>(
+  kind: K,
+): [BackgroundFunction, Extract<Trigger, { kind: K }>][] {
+  return (Object.entries(TRIGGERS) as [BackgroundFunction, Trigger][]).filter(
+    (e): e is [BackgroundFunction, Extract<Trigger, { kind: K }>] => e[1].kind === kind,
+  );
+}
+
+/** What each feature function may touch, as its route or job declares it. */
 export const FEATURE_NEEDS = Object.fromEntries(
-  Object.entries(FEATURE_ROUTES).map(([name, route]) => [name, route.needs]),
+  [...Object.entries(FEATURE_ROUTES), ...Object.entries(FEATURE_JOBS)].map(([name, f]) => [name, f.needs]),
 ) as Record<FeatureFunction, Needs>;
 
-/** The feature each feature route belongs to, and so its nested stack. */
-export const FEATURE_OF_ROUTE = Object.fromEntries(
-  (Object.entries(FEATURES) as [FeatureName, (typeof FEATURES)[FeatureName]][]).flatMap(([feature, f]) =>
-    Object.keys(f.routes).map((name) => [name, feature]),
-  ),
-) as Record<FeatureFunction, FeatureName>;
+/** The feature each feature function belongs to, and so its nested stack; whether it is a route or a job. */
+export const FEATURE_OF_FUNCTION = Object.fromEntries(
+  (Object.entries(FEATURES) as [FeatureName, (typeof FEATURES)[FeatureName]][]).flatMap(([feature, f]) => [
+    ...Object.keys(f.routes).map((name) => [name, { feature, kind: 'route' }]),
+    ...Object.keys('jobs' in f ? f.jobs : {}).map((name) => [name, { feature, kind: 'job' }]),
+  ]),
+) as Record<FeatureFunction, { feature: FeatureName; kind: 'route' | 'job' }>;

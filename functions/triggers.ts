@@ -1,10 +1,11 @@
 import type { DomainEvents } from '#kernel/events.ts';
 
 /**
- * How each background function (a folder under functions/ with no HTTP route) is started.
+ * How each background function not yet declared in a feature module (a folder under
+ * functions/ with no HTTP route) is started; app/registry.ts adds the features' jobs.
  * The one source for the CDK stack (rules, event sources, the Scheduler's role) and the local
- * runtime (intervals, the local bus, the SQS poller, the scheduler stand-in): a new job is
- * declared here once, beside `routes.ts`.
+ * runtime (intervals, the local bus, the SQS poller, the scheduler stand-in). A new job goes
+ * into its feature (`defineBusJob` in features/<name>/jobs.ts) where its kind allows.
  */
 export type Trigger =
   /** EventBridge Scheduler, one schedule per hold at its expiry (locally: timers). */
@@ -127,14 +128,6 @@ export const TRIGGERS = {
     reservedConcurrency: 20,
     summary: 'Issues signed tickets for a paid order',
   },
-  'waitlist-offers': {
-    kind: 'bus',
-    detailTypes: ['SeatsReleased'],
-    retryAttempts: 4,
-    ruleId: 'SeatsReleasedToWaitlist',
-    reservedConcurrency: 5,
-    summary: 'Offers released seats to the waitlist',
-  },
   notifier: {
     kind: 'bus',
     detailTypes: ['TicketsIssued', 'RefundCompleted', 'WaitlistOffered', 'SessionCancelled'],
@@ -145,17 +138,3 @@ export const TRIGGERS = {
       'Tells buyers by SMS (SNS) and email (SES) about tickets, refunds, waitlist offers and cancelled shows',
   },
 } as const satisfies Record<string, Trigger>;
-
-export type BackgroundFunction = keyof typeof TRIGGERS;
-
-/** Functions not behind HTTP, in the table's order. */
-export const BACKGROUND_FUNCTIONS = Object.keys(TRIGGERS) as BackgroundFunction[];
-
-/** The entries of one kind, typed by it. */
-export function triggersOf<K extends Trigger['kind']>(
-  kind: K,
-): [BackgroundFunction, Extract<Trigger, { kind: K }>][] {
-  return (Object.entries(TRIGGERS) as [BackgroundFunction, Trigger][]).filter(
-    (e): e is [BackgroundFunction, Extract<Trigger, { kind: K }>] => e[1].kind === kind,
-  );
-}

@@ -3,6 +3,7 @@
  * released, with a hold placed for the user or a notice. The public surface of features/waitlist.
  */
 export { composeWaitlist } from './compose.ts';
+export { WAITLIST_JOBS } from './jobs.ts';
 export type {
   HoldsForWaitlist,
   SessionsForWaitlist,

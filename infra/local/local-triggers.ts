@@ -1,6 +1,6 @@
 import type { Context, DynamoDBBatchResponse, SQSBatchResponse } from 'aws-lambda';
 import { OUTBOX_PK_PREFIX } from '#shared/events/outbox.ts';
-import { type BackgroundFunction, triggersOf } from '../../functions/triggers.ts';
+import { type BackgroundFunction, triggersOf } from '../../app/registry.ts';
 import { lambdaContext } from './api-gateway.ts';
 import { startStreamPoller } from './dynamodb-stream-poller.ts';
 import { LocalEventBus } from './local-event-bus.ts';

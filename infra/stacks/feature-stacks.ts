@@ -1,4 +1,4 @@
-import { FEATURE_OF_ROUTE, FEATURES, type FeatureFunction, type FeatureName } from '../../app/registry.ts';
+import { FEATURE_OF_FUNCTION, FEATURES, type FeatureFunction, type FeatureName } from '../../app/registry.ts';
 import type { AnyFunction } from './function-needs.ts';
 
 /**
@@ -49,7 +49,6 @@ const UNMOVED_FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap' | FeatureFunct
   'hold-sweeper': 'Booking',
   'queue-join': 'Booking',
   'queue-status': 'Booking',
-  'waitlist-offers': 'Booking',
   'orders-create': 'Orders',
   'orders-list': 'Orders',
   'orders-get': 'Orders',
@@ -89,6 +88,6 @@ const STACK_OF_FEATURE: { [F in FeatureName]: FeatureStackName } = Object.fromEn
 export const FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap'>, FeatureStackName> = {
   ...UNMOVED_FEATURE_OF,
   ...(Object.fromEntries(
-    Object.entries(FEATURE_OF_ROUTE).map(([fn, feature]) => [fn, STACK_OF_FEATURE[feature]]),
+    Object.entries(FEATURE_OF_FUNCTION).map(([fn, { feature }]) => [fn, STACK_OF_FEATURE[feature]]),
   ) as Record<FeatureFunction, FeatureStackName>),
 };

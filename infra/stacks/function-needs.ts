@@ -1,6 +1,10 @@
 import type { Needs } from '#platform/needs.ts';
-import { FEATURE_NEEDS, type FeatureFunction, type FunctionName } from '../../app/registry.ts';
-import type { BackgroundFunction } from '../../functions/triggers.ts';
+import {
+  type BackgroundFunction,
+  FEATURE_NEEDS,
+  type FeatureFunction,
+  type FunctionName,
+} from '../../app/registry.ts';
 import type { BundleNeeds } from '../constructs/bundling.ts';
 
 export type AnyFunction = FunctionName | BackgroundFunction;
@@ -93,8 +97,6 @@ const UNMOVED_NEEDS: Record<Exclude<AnyFunction, FeatureFunction>, Needs> = {
   'queue-join': { table: 'none', secrets: ['gate'] },
   'queue-status': { table: 'none', secrets: ['gate'] },
   'admin-queue-put': { table: 'readWrite' },
-  // Serving an entry places a hold for the user (scheduled expiry) and announces the offer.
-  'waitlist-offers': { table: 'readWrite', scheduler: true, events: true, secrets: ['pii'] },
 };
 
 /** What each function may touch. The stateless stack grants exactly this, nothing more. */

@@ -46,7 +46,10 @@ describe('npm run bench:lua-instructions', () => {
     }
     // Each loop step is a few VM instructions, each a few dozen machine ones; releases unchanged.
     expect(heavier.perHold - ours.perHold).toBeGreaterThan(10_000 * 20);
-    expect(Math.abs(heavier.perRelease - ours.perRelease)).toBeLessThan(ours.perRelease * 0.05);
+    // Unchanged within 15 %: how many auto-pipelined commands one read and one reply carry
+    // depends on timing, and on a loaded machine the releases of two runs differed by 7.9 %
+    // (316,000 vs 341,000, 2026-12-07); the loop above adds over 200,000 to a hold of ~390,000.
+    expect(Math.abs(heavier.perRelease - ours.perRelease)).toBeLessThan(ours.perRelease * 0.15);
   }, 240_000);
 
   it(`keeps a hold within ${HOLD_INSTRUCTION_BUDGET.toLocaleString('en')} redis-server instructions at the bench's size`, async () => {

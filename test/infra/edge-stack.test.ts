@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { BACKGROUND_FUNCTIONS } from '../../functions/triggers.ts';
+import { BACKGROUND_FUNCTIONS } from '../../app/registry.ts';
 import { buildApp } from '../../infra/app.ts';
 import { apiStack } from '../support/api-stack.ts';
 import { testApp } from '../support/cdk-app.ts';

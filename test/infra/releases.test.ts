@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROUTES } from '#app/registry.ts';
-import { BACKGROUND_FUNCTIONS } from '#functions/triggers.ts';
+import { BACKGROUND_FUNCTIONS, ROUTES } from '#app/registry.ts';
 import { buildApp, DeployConfigError, provisionedContext } from '../../infra/app.ts';
 import { apiStack } from '../support/api-stack.ts';
 import { testApp } from '../support/cdk-app.ts';

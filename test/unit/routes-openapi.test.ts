@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ROUTES, type RouteDef } from '#app/registry.ts';
-import { BACKGROUND_FUNCTIONS } from '#functions/triggers.ts';
+import { BACKGROUND_FUNCTIONS, ROUTES, type RouteDef } from '#app/registry.ts';
 import { contractViolation } from '../../infra/local/contract-check.ts';
 import { entryPath, entrySource, staleEntries } from '../../scripts/function-entries.ts';
 import { OPENAPI_FILE, render, renderTypes, TYPES_FILE } from '../../scripts/openapi.ts';
