@@ -67,8 +67,12 @@ function withDocs<N extends string>(
  */
 export const ROUTES = {
   ...withDocs(ROUTE_SPECS, ROUTE_DOCS),
-  ...withDocs(VOUCHER_ROUTES, VOUCHER_ROUTE_DOCS),
-  ...withDocs(WAITLIST_ROUTES, WAITLIST_ROUTE_DOCS),
+  ...Object.assign(
+    {},
+    ...(
+      Object.values(FEATURES) as { routes: Record<string, RouteRuntime>; docs: Record<string, RouteDocs> }[]
+    ).map((f) => withDocs(f.routes, f.docs)),
+  ),
 } as { [N in LegacyFunction]: LegacyRoute<N> } & { [N in FeatureRouteFunction]: FeatureRoute<N> };
 
 /**
@@ -79,16 +83,10 @@ export const ROUTES = {
 export const TRIGGERS = {
   ...UNMOVED_TRIGGERS,
   ...(Object.fromEntries(
-    Object.entries(FEATURE_JOBS).map(([name, job]) => [
+    // The job's definition without what only its function uses is its trigger.
+    Object.entries(FEATURE_JOBS).map(([name, { needs: _n, run: _r, malformed: _m, ...trigger }]) => [
       name,
-      {
-        kind: job.kind,
-        detailTypes: job.detailTypes,
-        retryAttempts: job.retryAttempts,
-        ruleId: job.ruleId,
-        reservedConcurrency: job.reservedConcurrency,
-        summary: job.summary,
-      },
+      trigger,
     ]),
   ) as Record<FeatureJobFunction, Extract<Trigger, { kind: 'bus' }>>),
 };

@@ -1,5 +1,16 @@
 import * as z from 'zod/mini';
-import { count, int, isoTime, list, named, opt, pattern, schema, time } from '#platform/http/schema-kit.ts';
+import {
+  count,
+  int,
+  isoTime,
+  list,
+  named,
+  opt,
+  pattern,
+  schema,
+  TierId,
+  time,
+} from '#platform/http/schema-kit.ts';
 
 /** The kinds of discount: PERCENT of the eligible seats (1–100), or an AMOUNT in cents off them. */
 export const VOUCHER_KINDS = ['PERCENT', 'AMOUNT'] as const;
@@ -8,10 +19,6 @@ export type VoucherKind = (typeof VOUCHER_KINDS)[number];
 /** A voucher code as buyers type it (any case); stored upper case. */
 export const VoucherCode = /* @__PURE__ */ schema(() =>
   pattern(/^[A-Za-z0-9_-]{3,32}$/, '3–32 letters, digits, _ or -'),
-);
-
-const TierIdInput = /* @__PURE__ */ schema(() =>
-  pattern(/^[A-Za-z0-9_-]{1,16}$/, 'letters, digits, _ or -, at most 16'),
 );
 
 /**
@@ -54,7 +61,7 @@ export const VoucherBody = /* @__PURE__ */ schema(() =>
       maxUses: int(1, 10_000_000),
       perUserOnce: opt(z.boolean()),
       validUntil: opt(isoTime),
-      tierIds: opt(list(TierIdInput, 1, 20)),
+      tierIds: opt(list(TierId, 1, 20)),
     })
     .check(
       z.refine((v) => v.kind !== 'PERCENT' || v.value <= 100, {

@@ -1,14 +1,14 @@
 import * as z from 'zod/mini';
 import {
+  BuyerIds,
   count,
   described,
   Id,
   int,
-  list,
   named,
   opt,
-  pattern,
   schema,
+  TierId,
   time,
 } from '#platform/http/schema-kit.ts';
 
@@ -59,18 +59,9 @@ export const WaitlistJoined = /* @__PURE__ */ schema(() =>
   z.strictObject({ waitlistId: entryFields.waitlistId, position: z.int(), status: entryFields.status }),
 );
 
-const TierIdInput = /* @__PURE__ */ schema(() =>
-  pattern(/^[A-Za-z0-9_-]{1,16}$/, 'letters, digits, _ or -, at most 16'),
-);
-const BuyerIds = /* @__PURE__ */ schema(() =>
-  list(Id, 1, 10).check(
-    z.refine((ids) => new Set(ids).size === ids.length, 'a buyer can hold only one seat'),
-  ),
-);
-
 /** Joining: `buyerIds` (one per seat) turns an offer into a hold placed for the user. */
 export const WaitlistBody = /* @__PURE__ */ schema(() =>
-  z.strictObject({ tierId: TierIdInput, count: int(1, 10), buyerIds: opt(BuyerIds) }),
+  z.strictObject({ tierId: TierId, count: int(1, 10), buyerIds: opt(BuyerIds) }),
 );
 export type WaitlistInput = z.infer<typeof WaitlistBody>;
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ROLES } from '#kernel/principal.ts';
+import { count, described, named, time } from '#platform/http/schema-kit.ts';
 import { HOLD_STATUSES } from '#shared/ports/seat-inventory.ts';
 import { TICKET_STATUSES } from '#shared/ports/tickets.ts';
 import '#platform/http/zod-messages.ts';
@@ -18,13 +19,7 @@ import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
  * leaves `additionalProperties` open, because a client must ignore fields added later.
  */
 const o = z.strictObject;
-/** A schema with a description in the published document. */
-const described = <T extends z.ZodMiniType>(schema: T, text: string): T => schema.check(z.describe(text));
-/** A schema published once, under `id` in components/schemas, and referenced. */
-const named = <T extends z.ZodMiniType>(schema: T, id: string): T => schema.check(z.meta({ id }));
-const time = described(z.iso.datetime({ offset: true }), 'ISO-8601 UTC');
 const cents = z.int();
-const count = z.int().check(z.minimum(0));
 
 export const ErrorBody = named(
   o({

@@ -1,7 +1,18 @@
 import * as z from 'zod/mini';
 import { VoucherCode } from '#features/vouchers/index.ts';
 import '#platform/http/zod-messages.ts';
-import { HOLD_ID_PATTERN, ID_PATTERN, ORDER_NUMBER_PATTERN } from '#kernel/ids.ts';
+import { HOLD_ID_PATTERN, ORDER_NUMBER_PATTERN } from '#kernel/ids.ts';
+import {
+  BuyerIds,
+  Id,
+  int,
+  isoTime,
+  list,
+  opt,
+  pattern,
+  TierId,
+  trimmed,
+} from '#platform/http/schema-kit.ts';
 import { ORDER_STATUSES } from '#shared/orders/order-status.ts';
 import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
 
@@ -22,18 +33,7 @@ import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
 function schema<T>(build: () => T): T {
   return build();
 }
-const trimmed = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-/** An integer in [min, max]. */
-const int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
-const pattern = (re: RegExp, message?: string) => z.string().check(z.regex(re, message));
-export const Id = schema(() => pattern(ID_PATTERN, 'not a valid id'));
 export const HoldIdParam = schema(() => pattern(HOLD_ID_PATTERN, 'not a valid hold id'));
-export const TierId = schema(() => pattern(/^[A-Za-z0-9_-]{1,16}$/, 'letters, digits, _ or -, at most 16'));
-const isoTime = schema(() => z.iso.datetime({ offset: true }));
-const opt = z.optional;
-/** An array of `min`..`max` items. */
-const list = <T extends z.core.SomeType>(item: T, min: number, max: number) =>
-  z.array(item).check(z.minLength(min), z.maxLength(max));
 
 /** An ALTCHA solution: base64 of the JSON `{algorithm, challenge, number, salt, signature}`. */
 export const Captcha = schema(() => z.string().check(z.minLength(1), z.maxLength(1024)));
@@ -164,12 +164,6 @@ export const ProgramBody = schema(() =>
   }),
 );
 export type ProgramInput = z.infer<typeof ProgramBody>;
-
-const BuyerIds = schema(() =>
-  list(Id, 1, 10).check(
-    z.refine((ids) => new Set(ids).size === ids.length, 'a buyer can hold only one seat'),
-  ),
-);
 
 const SeatIdList = schema(() =>
   list(z.string().check(z.maxLength(20)), 1, 10).check(
