@@ -1,3 +1,7 @@
+import { ABUSE_ROUTES, ABUSE_STACK } from '#features/abuse/index.ts';
+import { ABUSE_ROUTE_DOCS } from '#features/abuse/routes.docs.ts';
+import { USERS_ROUTES, USERS_STACK } from '#features/users/index.ts';
+import { USERS_ROUTE_DOCS } from '#features/users/routes.docs.ts';
 import { VOUCHER_ROUTES, VOUCHERS_STACK } from '#features/vouchers/index.ts';
 import { VOUCHER_ROUTE_DOCS } from '#features/vouchers/routes.docs.ts';
 import { WAITLIST_JOBS, WAITLIST_ROUTES, WAITLIST_STACK } from '#features/waitlist/index.ts';
@@ -20,6 +24,8 @@ import type { Needs } from '#platform/needs.ts';
  * their needs in infra/stacks/function-needs.ts.
  */
 export const FEATURES = {
+  abuse: { routes: ABUSE_ROUTES, docs: ABUSE_ROUTE_DOCS, stack: ABUSE_STACK },
+  users: { routes: USERS_ROUTES, docs: USERS_ROUTE_DOCS, stack: USERS_STACK },
   vouchers: { routes: VOUCHER_ROUTES, docs: VOUCHER_ROUTE_DOCS, stack: VOUCHERS_STACK },
   waitlist: {
     routes: WAITLIST_ROUTES,
@@ -29,7 +35,8 @@ export const FEATURES = {
   },
 } as const;
 
-const FEATURE_ROUTES = { ...VOUCHER_ROUTES, ...WAITLIST_ROUTES };
+/** Every route declared in a feature module, by its function. */
+export const FEATURE_ROUTES = { ...ABUSE_ROUTES, ...USERS_ROUTES, ...VOUCHER_ROUTES, ...WAITLIST_ROUTES };
 const FEATURE_JOBS = { ...WAITLIST_JOBS };
 /** A function that serves a route declared in a feature module. */
 export type FeatureRouteFunction = keyof typeof FEATURE_ROUTES;
@@ -46,7 +53,10 @@ export interface RouteDef extends Omit<RouteRuntime, 'response'>, RouteDocs {}
 
 type LegacyRoute<N extends LegacyFunction> = Omit<(typeof ROUTE_SPECS)[N], 'response'> &
   (typeof ROUTE_DOCS)[N];
-type FeatureRoute<N extends FeatureRouteFunction> = Omit<(typeof FEATURE_ROUTES)[N], 'response' | 'run'> &
+type FeatureRoute<N extends FeatureRouteFunction> = Omit<
+  (typeof FEATURE_ROUTES)[N],
+  'response' | 'run' | 'container'
+> &
   RouteDocs;
 
 function withDocs<N extends string>(
@@ -55,7 +65,12 @@ function withDocs<N extends string>(
 ) {
   return Object.fromEntries(
     (Object.keys(routes) as N[]).map((name) => {
-      const { response: _typeOnly, run: _run, ...route } = routes[name] as RouteRuntime & { run?: unknown };
+      const {
+        response: _typeOnly,
+        run: _run,
+        container: _container,
+        ...route
+      } = routes[name] as RouteRuntime & { run?: unknown; container?: unknown };
       return [name, { ...route, ...docs[name] }];
     }),
   );

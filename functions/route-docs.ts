@@ -12,55 +12,6 @@ export const ROUTE_DOCS = {
     success: [200, '{ok, checks}'],
     response: R.Health,
   },
-  'users-register': {
-    summary: 'Register (a captcha is required while registrations surge: 428 CAPTCHA_REQUIRED)',
-    success: [201, '{userId}'],
-    response: R.UserCreated,
-    errors: {
-      409: 'USER_EXISTS (details.field: mobile or email)',
-      428: 'CAPTCHA_REQUIRED: registrations are surging; solve GET /v1/captcha and send `captcha`',
-    },
-  },
-  'auth-login': {
-    summary:
-      'Log in by mobile or email (after 3 failed logins of an identifier in 15 min a captcha is required: 428)',
-    success: [200, '{token, expiresAt, user}'],
-    response: R.Login,
-    errors: {
-      401: 'UNAUTHENTICATED: wrong identifier or password',
-      428: 'CAPTCHA_REQUIRED: 3 failed logins of this identifier in 15 min',
-    },
-  },
-  'captcha-get': {
-    summary:
-      'A proof-of-work captcha (ALTCHA): find number in 0..maxnumber with SHA-256(salt + number) = challenge; single use, 5 min',
-    success: [200, '{algorithm, challenge, salt, maxnumber, signature}'],
-    response: R.Captcha,
-  },
-  'auth-logout': {
-    summary: 'Log out: the token stops working',
-    success: [204, 'no body'],
-  },
-  'users-me': {
-    summary: 'The caller, masked',
-    success: [200, '{userId, name, mobile, email, role}'],
-    response: R.Me,
-  },
-  'buyers-create': {
-    summary: 'Add a ticket buyer',
-    success: [201, 'the buyer, masked'],
-    response: R.Buyer,
-    errors: { 409: 'INVALID_STATE: the account has 20 buyers already' },
-  },
-  'buyers-list': {
-    summary: "The caller's buyers, masked",
-    success: [200, '{items}'],
-    response: R.BuyerList,
-  },
-  'buyers-delete': {
-    summary: 'Remove a buyer',
-    success: [204, 'no body'],
-  },
   'cities-list': {
     summary: 'Cities with programs on sale, busiest first (the city picker)',
     success: [200, '{items: [{city, programs}]}'],

@@ -1,14 +1,11 @@
 import type { RouteRuntime } from '#platform/http/route.ts';
 import type * as R from '#shared/api/responses.ts';
 import {
-  BuyerBody,
-  BuyerIdParams,
   CancelSessionBody,
   CheckInBody,
   HoldBody,
   HoldParams,
   HomeQuery,
-  LoginBody,
   OpenSessionQuery,
   OrderBody,
   OrderListQuery,
@@ -21,7 +18,6 @@ import {
   QueueSettingsBody,
   ReconcileBody,
   RefundBody,
-  RegisterBody,
   ReindexParams,
   SearchQuery,
   SessionParams,
@@ -50,67 +46,6 @@ export const healthRoute = {
   path: '/health',
   auth: 'none',
   response: returns<typeof R.Health>(),
-} as const satisfies RouteRuntime;
-
-export const usersRegisterRoute = {
-  method: 'POST',
-  path: '/v1/users',
-  auth: 'none',
-  body: RegisterBody,
-  rateLimit: 'IP_REGISTER',
-  response: returns<typeof R.UserCreated>(),
-} as const satisfies RouteRuntime;
-
-export const authLoginRoute = {
-  method: 'POST',
-  path: '/v1/auth/login',
-  auth: 'none',
-  body: LoginBody,
-  rateLimit: 'IP_LOGIN',
-  response: returns<typeof R.Login>(),
-} as const satisfies RouteRuntime;
-
-export const captchaGetRoute = {
-  method: 'GET',
-  path: '/v1/captcha',
-  auth: 'none',
-  rateLimit: 'IP_CAPTCHA',
-  response: returns<typeof R.Captcha>(),
-} as const satisfies RouteRuntime;
-
-export const authLogoutRoute = {
-  method: 'POST',
-  path: '/v1/auth/logout',
-  auth: 'user',
-} as const satisfies RouteRuntime;
-
-export const usersMeRoute = {
-  method: 'GET',
-  path: '/v1/users/me',
-  auth: 'user',
-  response: returns<typeof R.Me>(),
-} as const satisfies RouteRuntime;
-
-export const buyersCreateRoute = {
-  method: 'POST',
-  path: '/v1/users/me/buyers',
-  auth: 'user',
-  body: BuyerBody,
-  response: returns<typeof R.Buyer>(),
-} as const satisfies RouteRuntime;
-
-export const buyersListRoute = {
-  method: 'GET',
-  path: '/v1/users/me/buyers',
-  auth: 'user',
-  response: returns<typeof R.BuyerList>(),
-} as const satisfies RouteRuntime;
-
-export const buyersDeleteRoute = {
-  method: 'DELETE',
-  path: '/v1/users/me/buyers/{buyerId}',
-  auth: 'user',
-  params: BuyerIdParams,
 } as const satisfies RouteRuntime;
 
 export const citiesListRoute = {
@@ -396,14 +331,6 @@ export const adminSearchReindexGetRoute = {
 
 export const ROUTE_SPECS = {
   health: healthRoute,
-  'users-register': usersRegisterRoute,
-  'auth-login': authLoginRoute,
-  'captcha-get': captchaGetRoute,
-  'auth-logout': authLogoutRoute,
-  'users-me': usersMeRoute,
-  'buyers-create': buyersCreateRoute,
-  'buyers-list': buyersListRoute,
-  'buyers-delete': buyersDeleteRoute,
   'cities-list': citiesListRoute,
   'categories-list': categoriesListRoute,
   'programs-search': programsSearchRoute,

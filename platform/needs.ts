@@ -19,7 +19,7 @@ export interface Needs {
   payments?: true;
   /**
    * The secrets it reads, one per purpose (nothing else is readable by its role):
-   *  - tokenSigning: signs access tokens (EdDSA; every route verifies with the public key);
+   *  - tokenSigning: signs access tokens (RS256, EdDSA on older keys; every route verifies with the public key);
    *  - gate: the admission-token and captcha HMAC root (GATE_SECRET);
    *  - pii: encrypts and decrypts buyers' names and id numbers (PII_KEY);
    *  - ticketSigning: signs ticket QR payloads (the issuer alone; check-in has the public key);

@@ -1,8 +1,8 @@
+import { warmBuyerCache } from '#features/users/index.ts';
 import { programsGetRoute } from '#functions/route-specs.ts';
 import { okMaybeStale } from '#platform/http/responses.ts';
 import { deps } from '#shared/app/container.ts';
 import { httpHandler } from '#shared/app/http-handler.ts';
-import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import { programDetailOrLastGood } from '#shared/catalogue/programs.ts';
 
 export const handler = httpHandler(programsGetRoute, async (req) => {

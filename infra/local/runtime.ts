@@ -234,8 +234,8 @@ function closeServer(server: Server): Promise<void> {
 type Deps = import('#shared/app/deps.ts').Deps;
 
 async function seed(d: Deps, opts: LocalRuntimeOptions): Promise<LocalRuntime['demo']> {
-  const { register } = await import('#shared/users/accounts.ts');
-  const { addBuyer } = await import('#shared/buyers/buyers.ts');
+  const { register } = await import('#features/users/index.ts');
+  const { addBuyer } = await import('#features/users/index.ts');
   const { createProgram, openSession } = await import('#shared/catalogue/programs.ts');
   const { REFERENCE_CATEGORIES } = await import('#shared/catalogue/reference-categories.ts');
   await d.catalogue.putCategories(REFERENCE_CATEGORIES);

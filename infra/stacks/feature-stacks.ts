@@ -27,14 +27,6 @@ export type FeatureStackName = keyof typeof FEATURE_STACKS;
  */
 const UNMOVED_FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap' | FeatureFunction>, FeatureStackName> = {
   health: 'Accounts',
-  'users-register': 'Accounts',
-  'auth-login': 'Accounts',
-  'auth-logout': 'Accounts',
-  'captcha-get': 'Accounts',
-  'users-me': 'Accounts',
-  'buyers-create': 'Accounts',
-  'buyers-list': 'Accounts',
-  'buyers-delete': 'Accounts',
   'categories-list': 'Catalogue',
   'cities-list': 'Catalogue',
   'programs-get': 'Catalogue',

@@ -14,15 +14,6 @@ const UNMOVED_NEEDS: Record<Exclude<AnyFunction, FeatureFunction>, Needs> = {
   // Generates the keys into their secrets and seeds the categories and the first admin.
   bootstrap: { table: 'readWrite', firstDeploy: true },
   health: { table: 'describe' },
-  'users-register': { table: 'readWrite', secrets: ['gate'] },
-  'auth-login': { table: 'read', secrets: ['tokenSigning', 'gate', 'pii'] },
-  'auth-logout': { table: 'none' },
-  // Challenges are signed statelessly; single use is remembered in Redis.
-  'captcha-get': { table: 'none', secrets: ['gate'] },
-  'users-me': { table: 'read' },
-  'buyers-create': { table: 'readWrite', secrets: ['pii'] },
-  'buyers-list': { table: 'read', secrets: ['pii'] },
-  'buyers-delete': { table: 'readWrite' },
   'categories-list': { table: 'read' },
   'cities-list': { table: 'read' },
   'programs-get': { table: 'read', secrets: ['pii'] },

@@ -35,6 +35,12 @@ export interface RouteDefinition<
   path: string;
   response?: R;
   needs: Needs;
+  /**
+   * `core`: the function runs on the hot path's container (shared/app/core-container.ts), not
+   * the whole one, so its bundle carries no order, payment, ticket or search code; its entry
+   * compiles only if that container has what `run` names. Absent: the whole container.
+   */
+  container?: 'core';
   run: (req: ApiRequest<z.infer<B>, z.infer<P>, z.infer<Q>>, deps: D) => Promise<HttpResult<BodyOf<R>>>;
 }
 

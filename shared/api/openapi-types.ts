@@ -4833,7 +4833,7 @@ export interface operations {
                     "application/json": components["schemas"]["Buyer"];
                 };
             };
-            /** @description VALIDATION_FAILED (details.fields) or MALFORMED_JSON */
+            /** @description VALIDATION_FAILED (details.fields), also for a PRC id number that fails its check and for a 21st buyer of the account; or MALFORMED_JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4853,15 +4853,6 @@ export interface operations {
             };
             /** @description NOT_FOUND */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description INVALID_STATE: the account has 20 buyers already */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };

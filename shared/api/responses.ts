@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { ROLES } from '#kernel/principal.ts';
 import { count, described, named, time } from '#platform/http/schema-kit.ts';
 import { HOLD_STATUSES } from '#shared/ports/seat-inventory.ts';
 import { TICKET_STATUSES } from '#shared/ports/tickets.ts';
@@ -36,43 +35,6 @@ export const Health = o({
   ok: z.boolean(),
   checks: z.record(z.string(), z.enum(['up', 'down'])),
 });
-
-export const UserCreated = o({ userId: z.string() });
-
-const Role = z.enum(ROLES);
-
-export const Login = o({
-  token: described(z.string(), 'JWT (RS256); send as Authorization: Bearer'),
-  expiresAt: time,
-  user: o({ userId: z.string(), name: z.string(), role: Role }),
-});
-
-export const Captcha = o({
-  algorithm: described(z.string(), 'SHA-256'),
-  challenge: z.string(),
-  salt: z.string(),
-  maxnumber: z.int(),
-  signature: z.string(),
-});
-
-export const Me = o({
-  userId: z.string(),
-  name: z.string(),
-  mobile: described(z.string(), 'masked: 138****5678'),
-  email: described(z.nullable(z.string()), 'masked: a****@x.com'),
-  role: Role,
-});
-
-export const Buyer = named(
-  o({
-    buyerId: z.string(),
-    idType: z.int().check(z.minimum(1), z.maximum(6)),
-    name: described(z.string(), 'masked: 张*'),
-    idNumber: described(z.string(), 'masked: 1101**********1234'),
-  }),
-  'Buyer',
-);
-export const BuyerList = o({ items: z.array(Buyer) });
 
 export const Cities = o({ items: z.array(o({ city: z.string(), programs: count })) });
 

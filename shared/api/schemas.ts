@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CaptchaSolution } from '#features/abuse/index.ts';
 import { VoucherCode } from '#features/vouchers/index.ts';
 import '#platform/http/zod-messages.ts';
 import { HOLD_ID_PATTERN, ORDER_NUMBER_PATTERN } from '#kernel/ids.ts';
@@ -35,44 +36,6 @@ function schema<T>(build: () => T): T {
 }
 export const HoldIdParam = schema(() => pattern(HOLD_ID_PATTERN, 'not a valid hold id'));
 
-/** An ALTCHA solution: base64 of the JSON `{algorithm, challenge, number, salt, signature}`. */
-export const Captcha = schema(() => z.string().check(z.minLength(1), z.maxLength(1024)));
-
-export const RegisterBody = schema(() =>
-  z.strictObject({
-    mobile: pattern(/^1[3-9]\d{9}$/, 'a mainland China mobile number, 11 digits'),
-    email: opt(z.email().check(z.maxLength(254))),
-    password: z.string().check(z.minLength(8), z.maxLength(128)),
-    name: trimmed(32),
-    captcha: opt(Captcha),
-  }),
-);
-
-export const LoginBody = schema(() =>
-  z
-    .strictObject({
-      mobile: opt(pattern(/^1[3-9]\d{9}$/)),
-      email: opt(z.email().check(z.maxLength(254))),
-      password: z.string().check(z.minLength(1), z.maxLength(128)),
-      captcha: opt(Captcha),
-    })
-    .check(
-      z.refine(
-        (b) => (b.mobile === undefined) !== (b.email === undefined),
-        'send exactly one of mobile or email',
-      ),
-    ),
-);
-
-export const BuyerBody = schema(() =>
-  z.strictObject({
-    name: trimmed(32),
-    idType: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]),
-    idNumber: z.string().check(z.trim(), z.minLength(5), z.maxLength(20)),
-  }),
-);
-
-export const BuyerIdParams = schema(() => z.object({ buyerId: Id }));
 export const SessionParams = schema(() => z.object({ sessionId: Id }));
 export const ProgramParams = schema(() => z.object({ programId: Id }));
 export const ReindexParams = schema(() => z.object({ reindexId: Id }));
@@ -303,7 +266,7 @@ export const QueueSettingsBody = schema(() =>
     captcha: opt(z.boolean()),
   }),
 );
-export const QueueJoinBody = schema(() => opt(z.strictObject({ captcha: opt(Captcha) })));
+export const QueueJoinBody = schema(() => opt(z.strictObject({ captcha: opt(CaptchaSolution) })));
 
 /** `device: "pc"` gets Alipay's computer cashier (page.pay); the default is the phone's (wap.pay). */
 export const PaymentBody = schema(() =>

@@ -1,5 +1,5 @@
+import { composeCaptcha } from '#features/abuse/compose-captcha.ts';
 import { deriveKey } from '#platform/settings/derived-keys.ts';
-import { AltchaCaptcha } from '#shared/abuse/altcha-captcha.ts';
 import {
   assignDescriptors,
   type CoreEdges,
@@ -30,8 +30,8 @@ export function completeHoldPath(
       return memo(
         this,
         'captcha',
-        new AltchaCaptcha(
-          redis,
+        composeCaptcha(
+          infra,
           deriveKey(settings.gateSecret(), 'captcha').toString('hex'),
           settings.abuse.captchaMaxNumber,
         ),

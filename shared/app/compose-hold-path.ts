@@ -1,21 +1,15 @@
+import { type AbuseConfig, composeRateLimiter } from '#features/abuse/index.ts';
+import { composeBuyers, composeSignIn, PiiCipher, type TokenKeys } from '#features/users/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import type { DocumentClient } from '#platform/clients/dynamodb.ts';
 import type { RedisClient } from '#platform/clients/redis.ts';
 import { deriveKey } from '#platform/settings/derived-keys.ts';
-import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
-import { RedisRateLimiter } from '#shared/abuse/redis-rate-limiter.ts';
 import type { CheckInWindow, Deps, HoldPathDeps } from '#shared/app/deps.ts';
-import { TokenRevocations } from '#shared/auth/revocations.ts';
-import type { TokenKeys } from '#shared/auth/token-claims.ts';
-import { TokenVerifier } from '#shared/auth/token-verifier.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
-import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
-import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import { RedisBloomFilter } from '#shared/catalogue/redis-bloom-filter.ts';
 import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { RedisOnceGuard } from '#shared/notifications/redis-once.ts';
-import { DynamoDbBuyerRecords } from '#shared/records/dynamodb-buyers.ts';
 import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
 import { tableAnswers } from '#shared/records/dynamodb-health.ts';
 import { DynamoDbOrderReads } from '#shared/records/dynamodb-order-reads.ts';
@@ -101,12 +95,10 @@ export function composeHoldPath(
     },
     inventory: new RedisSeatInventory(redis, settings.endedHoldSeconds),
     programLimits: new RedisProgramLimits(redis),
-    buyers: new DynamoDbBuyerRecords(db, table),
     catalogue,
     idFilter: new RedisBloomFilter(redis, infra.idFilterName ?? 'catalogue-ids'),
-    buyerCache: new RedisBuyerCache(redis),
-    tokens: new TokenVerifier(settings.tokenKeys.publicKey),
-    revocations: new TokenRevocations(redis),
+    ...composeBuyers(infra),
+    ...composeSignIn(infra, settings.tokenKeys.publicKey),
     get pii() {
       return memo(this, 'pii', new PiiCipher(settings.piiKey()));
     },
@@ -123,7 +115,7 @@ export function composeHoldPath(
         new AdmissionTokens(deriveKey(settings.gateSecret(), 'admission')),
       );
     },
-    limiter: new RedisRateLimiter(redis),
+    limiter: composeRateLimiter(infra),
     once: new RedisOnceGuard(redis),
     config: {
       holdTtlSeconds: settings.holdTtlSeconds,

@@ -1,3 +1,4 @@
+import { composeAccounts, TokenIssuer } from '#features/users/index.ts';
 import { composeVouchers } from '#features/vouchers/index.ts';
 import { composeWaitlist } from '#features/waitlist/index.ts';
 import { DomainError } from '#kernel/errors.ts';
@@ -11,7 +12,6 @@ import {
 } from '#shared/app/compose-hold-path.ts';
 import type { CoreDeps, CoreKey, Deps } from '#shared/app/deps.ts';
 import { holdsForWaitlist, sessionsForWaitlist } from '#shared/app/waitlist-adapters.ts';
-import { TokenIssuer } from '#shared/auth/token-issuer.ts';
 import { OrderNumberGenerator, WorkerIdLease } from '#shared/orders/order-number.ts';
 import { PendingOrders } from '#shared/orders/pending-orders.ts';
 import type { AlipaySettings } from '#shared/payments/alipay/alipay-provider.ts';
@@ -22,7 +22,6 @@ import { DynamoDbIdempotencyStore } from '#shared/records/dynamodb-idempotency.t
 import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
 import { DynamoDbPaymentRecords } from '#shared/records/dynamodb-payments.ts';
 import { DynamoDbTicketRecords } from '#shared/records/dynamodb-tickets.ts';
-import { DynamoDbUserRecords } from '#shared/records/dynamodb-users.ts';
 import { ListingSearchIndex } from '#shared/search/listing-search-index.ts';
 
 /** The values the product is configured with (environment and secrets in AWS, options locally). */
@@ -72,7 +71,7 @@ export function completeCore(
   const rest: Omit<Deps, CoreKey | keyof Edges> = {
     // Replaces the core's read-only orders: same table, every operation.
     orders: new DynamoDbOrderRecords(db, table),
-    users: new DynamoDbUserRecords(db, table),
+    ...composeAccounts(infra),
     tokenIssuer: new TokenIssuer(settings.tokenKeys.privateKey),
     ...composeVouchers({ db, table }),
     idempotency: new DynamoDbIdempotencyStore(db, table),

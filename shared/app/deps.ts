@@ -1,3 +1,13 @@
+import type { AbuseConfig, CaptchaVerifier, RateLimiter } from '#features/abuse/index.ts';
+import type {
+  BuyerCache,
+  BuyerRecords,
+  PiiCipher,
+  TokenIssuer,
+  TokenRevocationList,
+  TokenVerifier,
+  UserRecords,
+} from '#features/users/index.ts';
 import type { VoucherRecords } from '#features/vouchers/index.ts';
 import type {
   HoldsForWaitlist,
@@ -7,14 +17,8 @@ import type {
 } from '#features/waitlist/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import type { EventBus } from '#kernel/events.ts';
-import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
-import type { TokenIssuer } from '#shared/auth/token-issuer.ts';
-import type { TokenVerifier } from '#shared/auth/token-verifier.ts';
 import type { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
-import type { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import type { CatalogueReads } from '#shared/catalogue/catalogue-reads.ts';
-import type { CaptchaVerifier, RateLimiter } from '#shared/ports/abuse.ts';
-import type { BuyerCache } from '#shared/ports/buyer-cache.ts';
 import type { HealthProbes } from '#shared/ports/health.ts';
 import type { HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts';
 import type { IdFilter } from '#shared/ports/id-filter.ts';
@@ -30,11 +34,10 @@ import type {
 } from '#shared/ports/orders.ts';
 import type { PaymentProviders, PaymentRecords } from '#shared/ports/payments.ts';
 import type { ProgramLimits } from '#shared/ports/program-limits.ts';
-import type { BuyerRecords, CatalogueRecords, UserRecords } from '#shared/ports/records.ts';
+import type { CatalogueRecords } from '#shared/ports/records.ts';
 import type { SearchIndex } from '#shared/ports/search-index.ts';
 import type { SeatInventory } from '#shared/ports/seat-inventory.ts';
 import type { TicketRecords } from '#shared/ports/tickets.ts';
-import type { TokenRevocationList } from '#shared/ports/token-revocations.ts';
 import type { WaitingRoom } from '#shared/ports/waiting-room.ts';
 import type { TicketSigner } from '#shared/tickets/ticket-signer.ts';
 import type { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';

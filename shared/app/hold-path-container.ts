@@ -1,3 +1,4 @@
+import { abuseConfigFromEnv } from '#features/abuse/index.ts';
 import { createDocumentClient } from '#platform/clients/dynamodb.ts';
 import { guardAwsClient } from '#platform/clients/guarded-clients.ts';
 import { onFirstUse } from '#platform/clients/on-first-use.ts';
@@ -7,7 +8,6 @@ import { awsClientConfig } from '#platform/clients/timeouts.ts';
 import { envOr, intEnvOr, requireEnv } from '#platform/settings/env.ts';
 import { accessTokenPrivateKey, accessTokenPublicKey } from '#platform/settings/key-material.ts';
 import { assertKeyBytes, assertStrongSecret } from '#platform/settings/secret-strength.ts';
-import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
 import {
   type CoreEdges,
   type CoreSettings,

@@ -1,7 +1,7 @@
+import { enforceRate } from '#features/abuse/index.ts';
 import { DomainError } from '#kernel/errors.ts';
 import type { Principal } from '#kernel/principal.ts';
 import { type HttpGuards, makeHttpHandler } from '#platform/http/handler.ts';
-import { enforceRate } from '#shared/abuse/guards.ts';
 import { holdPathDeps } from '#shared/app/hold-path-container.ts';
 
 /**

@@ -1,3 +1,5 @@
+import { type AbuseConfig, rateRefused } from '#features/abuse/index.ts';
+import { type BuyerSummary, warmBuyerCache } from '#features/users/index.ts';
 import { DomainError, isRefusal, notFound } from '#kernel/errors.ts';
 import { newHoldId, sessionOfHold } from '#kernel/ids.ts';
 import { logger } from '#kernel/observability/logger.ts';
@@ -7,16 +9,12 @@ import type { Principal } from '#kernel/principal.ts';
 import type { SeatRef, SessionGeometry, SessionLayout } from '#kernel/session-layout.ts';
 import { CircuitOpenError } from '#platform/resilience/circuit-breaker.ts';
 import { isDependencyFailure } from '#platform/resilience/dependency-failure.ts';
-import type { AbuseConfig } from '#shared/abuse/abuse-config.ts';
-import { rateRefused } from '#shared/abuse/guards.ts';
 import type { HoldInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { holdExpiresAtMs } from '#shared/booking/hold-policy.ts';
 import { forgetProgramSeats, reserveProgramSeats } from '#shared/booking/program-limits.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { type HealDeps, healVanishedSession, inventoryMissing } from '#shared/booking/self-heal.ts';
-import { warmBuyerCache } from '#shared/buyers/buyers.ts';
-import type { BuyerSummary } from '#shared/ports/buyer-cache.ts';
 import type { HoldRecord, SeatPick } from '#shared/ports/seat-inventory.ts';
 import { requireAdmission } from '#shared/waiting-room/waiting-room.ts';
 

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { UserRecords } from '#features/users/index.ts';
+import { register } from '#features/users/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import {
   generateAccessTokenKey,
@@ -8,9 +10,8 @@ import {
   publicKeyOfPrivate,
 } from '#platform/settings/key-material.ts';
 import { REFERENCE_CATEGORIES } from '#shared/catalogue/reference-categories.ts';
-import type { CatalogueRecords, UserRecords } from '#shared/ports/records.ts';
+import type { CatalogueRecords } from '#shared/ports/records.ts';
 import type { SecretVault } from '#shared/ports/secret-vault.ts';
-import { register } from '#shared/users/accounts.ts';
 
 /** The secrets the first deploy fills in, by purpose (their ids: ARNs in AWS). */
 export interface FirstDeploySecrets {

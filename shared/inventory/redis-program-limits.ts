@@ -1,8 +1,8 @@
 import type { RedisClient } from '#platform/clients/redis.ts';
+import { userKeys } from '#platform/clients/user-hash.ts';
+import { ScriptCode } from '#platform/lua/script-codes.ts';
 import { runScript } from '#platform/lua/scripts.ts';
-import { ScriptCode } from '#shared/inventory/script-codes.ts';
 import type { ProgramLimits, ReserveOutcome, TierWant } from '#shared/ports/program-limits.ts';
-import { userKeys } from '#shared/users/user-keys.ts';
 
 /** One hash per user and program, in the user's slot. */
 const key = (userId: string, programId: string) => userKeys(userId).programLimits(programId);

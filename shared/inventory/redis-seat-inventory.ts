@@ -3,8 +3,9 @@ import { DomainError } from '#kernel/errors.ts';
 import { SessionGeometry, type SessionLayout } from '#kernel/session-layout.ts';
 import { unguarded } from '#platform/clients/guarded-clients.ts';
 import type { RedisClient } from '#platform/clients/redis.ts';
+import { ScriptCode } from '#platform/lua/script-codes.ts';
 import { runScript } from '#platform/lua/scripts.ts';
-import { holdFailure, ScriptCode } from '#shared/inventory/script-codes.ts';
+import { holdFailure } from '#shared/inventory/script-codes.ts';
 import { OPEN_SESSIONS_KEY, sessionDataKeys, sessionKeys } from '#shared/inventory/session-keys.ts';
 import type {
   HeldSeats,

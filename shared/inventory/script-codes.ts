@@ -1,39 +1,6 @@
 import { DomainError } from '#kernel/errors.ts';
 import type { SessionGeometry } from '#kernel/session-layout.ts';
-
-/** Failure codes returned by the Lua scripts (their headers list the same numbers). */
-export enum ScriptCode {
-  Ok = 0,
-  NotOnSale = -1,
-  SaleNotStarted = -2,
-  UnknownSeat = -3,
-  SeatsUnavailable = -4,
-  SoldOut = -5,
-  NoAdjacentSeats = -6,
-  TooManySeats = -7,
-  PurchaseLimit = -8,
-  PriceMismatch = -9,
-  HoldIdTaken = -10,
-  UnknownTier = -11,
-  IdAlreadyUsed = -12,
-  SlowedDown = -13,
-  IdHashesMissing = -14,
-  SaleClosed = -15,
-  HoldNotFound = -20,
-  HoldNotActive = -21,
-  HoldNotExpired = -22,
-  HoldOrdered = -23,
-  HoldExpired = -24,
-  HoldOrderedElsewhere = -25,
-  AlreadyLoaded = -30,
-  StatesLengthMismatch = -31,
-  RateLimited = -40,
-  OverAttemptLimit = -41,
-  ProgramLimit = -42,
-  QueueDisabled = -50,
-  NoQueue = -51,
-  NotInLine = -52,
-}
+import { ScriptCode } from '#platform/lua/script-codes.ts';
 
 type Reply = (string | number | null)[];
 

@@ -1,16 +1,15 @@
+import { enforceRate } from '#features/abuse/index.ts';
+import { type BuyerSummary, warmBuyerCache } from '#features/users/index.ts';
 import { giveBackVoucher, redeemVoucher, type VoucherUse } from '#features/vouchers/index.ts';
 import { DomainError, notFound } from '#kernel/errors.ts';
 import { logger } from '#kernel/observability/logger.ts';
 import type { Principal } from '#kernel/principal.ts';
-import { enforceRate } from '#shared/abuse/guards.ts';
 import type { OrderAcceptedBody } from '#shared/api/responses.ts';
 import type { OrderInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { createHoldForOrder, type HoldDeps, ownHold } from '#shared/booking/holds.ts';
 import { forgetProgramSeats } from '#shared/booking/program-limits.ts';
-import { warmBuyerCache } from '#shared/buyers/buyers.ts';
 import { withIdempotency } from '#shared/orders/with-idempotency.ts';
-import type { BuyerSummary } from '#shared/ports/buyer-cache.ts';
 import type { StoredResponse } from '#shared/ports/idempotency.ts';
 import type { OrderLine, OrderMessage, OrderRecord } from '#shared/ports/orders.ts';
 import type { HoldRecord } from '#shared/ports/seat-inventory.ts';

@@ -1,47 +1,6 @@
-import type { Role } from '#kernel/principal.ts';
 import type { SessionLayout, Tier } from '#kernel/session-layout.ts';
 import type { SessionStatus } from '#shared/catalogue/session-status.ts';
 import type { ProgramListing } from '#shared/ports/search-index.ts';
-
-export interface UserRecord {
-  userId: string;
-  name: string;
-  mobile: string;
-  email?: string;
-  passwordHash: string;
-  role: Role;
-  createdAt: string;
-}
-
-export interface UserRecords {
-  /** Creates the user and its mobile/email look-ups atomically; returns the taken field on conflict. */
-  create(user: UserRecord): Promise<{ ok: true } | { ok: false; taken: 'mobile' | 'email' }>;
-  findIdByMobile(mobile: string): Promise<string | undefined>;
-  findIdByEmail(email: string): Promise<string | undefined>;
-  get(userId: string): Promise<UserRecord | undefined>;
-}
-
-export interface BuyerRecord {
-  buyerId: string;
-  userId: string;
-  idType: number;
-  nameEncrypted: string;
-  idNumberEncrypted: string;
-  nameMasked: string;
-  idNumberMasked: string;
-  /** PiiCipher.idHash of the document (absent on buyers added before it existed). */
-  idHash?: string;
-  /** 2: keyed on the document whatever its declared type; absent: the first version (recomputed on read). */
-  idHashVersion?: 2;
-  createdAt: string;
-}
-
-export interface BuyerRecords {
-  create(buyer: BuyerRecord): Promise<void>;
-  list(userId: string): Promise<BuyerRecord[]>;
-  /** Returns false when there was no such buyer. */
-  delete(userId: string, buyerId: string): Promise<boolean>;
-}
 
 export interface Category {
   categoryId: string;

@@ -1,6 +1,6 @@
 import type { RedisClient } from '#platform/clients/redis.ts';
+import { ScriptCode } from '#platform/lua/script-codes.ts';
 import { runScript } from '#platform/lua/scripts.ts';
-import { ScriptCode } from '#shared/inventory/script-codes.ts';
 import type {
   JoinOutcome,
   LineSnapshot,

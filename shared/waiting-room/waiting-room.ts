@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
+import { requireCaptcha } from '#features/abuse/index.ts';
 import { DomainError, notFound } from '#kernel/errors.ts';
 import { logger } from '#kernel/observability/logger.ts';
 import type { Principal } from '#kernel/principal.ts';
-import { requireCaptcha } from '#shared/abuse/guards.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import type { SessionQueueRecord, SessionRecord } from '#shared/ports/records.ts';
 import type { LineSnapshot, Place, QueueSettings } from '#shared/ports/waiting-room.ts';

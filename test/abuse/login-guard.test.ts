@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { login, register } from '#features/users/accounts.ts';
+import { DynamoDbUserRecords } from '#features/users/dynamodb-user-records.ts';
+import { TokenIssuer } from '#features/users/token-issuer.ts';
 import { DomainError } from '#kernel/errors.ts';
-import { TokenIssuer } from '#shared/auth/token-issuer.ts';
-import { DynamoDbUserRecords } from '#shared/records/dynamodb-users.ts';
-import { login, register } from '#shared/users/accounts.ts';
 import { testTokenKeys } from '../support/fixtures.ts';
 import { realDeps } from '../support/real-deps.ts';
 

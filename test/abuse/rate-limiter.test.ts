@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RedisRateLimiter } from '#shared/abuse/redis-rate-limiter.ts';
-import type { RatePolicy } from '#shared/ports/abuse.ts';
+import type { RatePolicy } from '#features/abuse/port.ts';
+import { RedisRateLimiter } from '#features/abuse/redis-rate-limiter.ts';
 import { testRedis, uniqueId } from '../support/fixtures.ts';
 
 const redis = testRedis();
@@ -99,7 +99,7 @@ describe('the attempt counter', () => {
 
 describe('the buyer check with the buy limit (one script on the user slot)', () => {
   it('counts against the same limit as the limiter, reads the buyers, and reads nothing when refused', async () => {
-    const { RedisBuyerCache } = await import('#shared/buyers/buyer-cache.ts');
+    const { RedisBuyerCache } = await import('#features/users/redis-buyer-cache.ts');
     const cache = new RedisBuyerCache(redis);
     const policy: RatePolicy = { name: 'USER_BUY', perSecond: 5, burst: 3 };
     const user = uniqueId('u');

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { PiiCipher } from '#features/users/pii-cipher.ts';
+import { RedisBuyerCache } from '#features/users/redis-buyer-cache.ts';
 import { DomainError } from '#kernel/errors.ts';
 import { createHold } from '#shared/booking/holds.ts';
-import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
-import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { hotPathDeps, smallLayout, testRedis, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RedisBuyerCache } from '#features/users/redis-buyer-cache.ts';
 import { DomainError } from '#kernel/errors.ts';
 import { createHold, releaseHold } from '#shared/booking/holds.ts';
-import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { hotPathDeps, smallLayout, testRedis, uniqueId } from '../support/fixtures.ts';
 import { inventoryViolations } from '../support/invariants.ts';

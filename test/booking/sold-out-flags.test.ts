@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { RedisBuyerCache } from '#features/users/redis-buyer-cache.ts';
 import type { DomainError } from '#kernel/errors.ts';
 import { metrics } from '#kernel/observability/metrics.ts';
 import type { Principal } from '#kernel/principal.ts';
 import { createHold } from '#shared/booking/holds.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
-import { RedisBuyerCache } from '#shared/buyers/buyer-cache.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { hotPathDeps, smallLayout, soldTo, testRedis } from '../support/fixtures.ts';
 

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { login } from '#features/users/accounts.ts';
 import {
   accessTokenPrivateKey,
   accessTokenPublicKey,
@@ -20,7 +21,6 @@ import { SecretsManagerVault } from '#shared/bootstrap/secrets-manager-vault.ts'
 import { REFERENCE_CATEGORIES } from '#shared/catalogue/reference-categories.ts';
 import { alipaySettingsFromEnv } from '#shared/payments/alipay/alipay-config.ts';
 import type { SecretVault } from '#shared/ports/secret-vault.ts';
-import { login } from '#shared/users/accounts.ts';
 import { createTable } from '../../infra/local/dynamodb-local.ts';
 import { realDeps } from '../support/real-deps.ts';
 

@@ -74,6 +74,27 @@ describe('ticket buyers over HTTP', () => {
     ).toHaveLength(1);
   });
 
+  it('caps an account at 20 buyers: the 21st is a 400 naming the limit and adds nothing', async () => {
+    const { token } = await newUser();
+    for (let i = 0; i < 20; i++) {
+      const res = await call('POST', '/v1/users/me/buyers', {
+        token,
+        body: { name: `旅客${i}`, idType: 5, idNumber: `E${String(10_000_000 + i)}` },
+      });
+      expect(res.status).toBe(201);
+    }
+    const over = await call('POST', '/v1/users/me/buyers', {
+      token,
+      body: { name: '多一个', idType: 5, idNumber: 'E99999999' },
+    });
+    expect(over.status).toBe(400);
+    expect(over.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect(JSON.stringify(over.body)).toContain('at most 20 buyers per account');
+    expect(
+      (await call<{ items: unknown[] }>('GET', '/v1/users/me/buyers', { token })).body.items,
+    ).toHaveLength(20);
+  });
+
   it("deletes the caller's buyer, and answers 404 for someone else's", async () => {
     const alice = await newUser();
     const bob = await newUser();

@@ -66,7 +66,7 @@ describe('function bundles', () => {
     expect(packages.has('lru-cache')).toBe(false);
     expect(
       inputs.filter((f) =>
-        /^shared\/(payments|tickets|search|waitlist|queue)\/|^shared\/orders\/(order-number|pending-orders|order-show)|dynamodb-(payments|tickets|waitlist|users|idempotency)/.test(
+        /^shared\/(payments|tickets|search|waitlist|queue)\/|^shared\/orders\/(order-number|pending-orders|order-show)|dynamodb-(payments|tickets|waitlist|user-records|idempotency)/.test(
           f,
         ),
       ),

@@ -3,6 +3,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Cluster, Redis } from 'ioredis';
 import MiniSearch from 'minisearch';
 import { inject } from 'vitest';
+import { abuseConfigFromEnv } from '#features/abuse/abuse-config.ts';
+import type { BuyerRecords } from '#features/users/index.ts';
+import type { TokenKeys } from '#features/users/token-claims.ts';
 import type { DomainEvent, EventBus } from '#kernel/events.ts';
 import type { SessionGeometry, SessionLayout } from '#kernel/session-layout.ts';
 import { type DocumentClient, documentClientOver, PutCommand } from '#platform/clients/dynamodb.ts';
@@ -13,13 +16,11 @@ import {
   generateAccessTokenKey,
   type KeyPair,
 } from '#platform/settings/key-material.ts';
-import { abuseConfigFromEnv } from '#shared/abuse/abuse-config.ts';
 import { compose, type Settings } from '#shared/app/compose.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import type { TokenKeys } from '#shared/auth/token-claims.ts';
 import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
 import type { OrderRecords } from '#shared/ports/orders.ts';
-import type { BuyerRecords, CatalogueRecords } from '#shared/ports/records.ts';
+import type { CatalogueRecords } from '#shared/ports/records.ts';
 import type { HoldCommand, SeatInventory, SeatOfTier, SeatPick } from '#shared/ports/seat-inventory.ts';
 import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';

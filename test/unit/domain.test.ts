@@ -5,6 +5,19 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
+import {
+  documentIdentity,
+  idNumberProblem,
+  normaliseIdNumber,
+  prcCheckDigit,
+  prcIdProblem,
+} from '#features/users/id-documents.ts';
+import { maskEmail, maskIdNumber, maskMobile, maskName } from '#features/users/masking.ts';
+import { hashPassword, verifyPassword } from '#features/users/password.ts';
+import { PiiCipher } from '#features/users/pii-cipher.ts';
+import type { TokenKeys } from '#features/users/token-claims.ts';
+import { TokenIssuer } from '#features/users/token-issuer.ts';
+import { TokenVerifier } from '#features/users/token-verifier.ts';
 import { newHoldId, sessionOfHold } from '#kernel/ids.ts';
 import { SessionGeometry, type SessionLayout } from '#kernel/session-layout.ts';
 import { loadScripts } from '#platform/lua/scripts.ts';
@@ -15,19 +28,6 @@ import {
   generateEd25519,
   publicKeyOfPrivate,
 } from '#platform/settings/key-material.ts';
-import type { TokenKeys } from '#shared/auth/token-claims.ts';
-import { TokenIssuer } from '#shared/auth/token-issuer.ts';
-import { TokenVerifier } from '#shared/auth/token-verifier.ts';
-import {
-  documentIdentity,
-  idNumberProblem,
-  normaliseIdNumber,
-  prcCheckDigit,
-  prcIdProblem,
-} from '#shared/buyers/id-documents.ts';
-import { PiiCipher } from '#shared/buyers/pii-cipher.ts';
-import { maskEmail, maskIdNumber, maskMobile, maskName } from '#shared/users/masking.ts';
-import { hashPassword, verifyPassword } from '#shared/users/password.ts';
 import { listSources } from '../architecture/import-graph.ts';
 import { testTokenKeys } from '../support/fixtures.ts';
 

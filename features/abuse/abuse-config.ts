@@ -1,6 +1,6 @@
 import type { RateLimitName } from '#kernel/rate-limits.ts';
 import { intEnvOr } from '#platform/settings/env.ts';
-import type { RatePolicy } from '#shared/ports/abuse.ts';
+import type { RatePolicy } from './port.ts';
 
 /** The limits of docs/API.md ("Captcha", "Rate limits"), each overridable by its variable. */
 export interface AbuseConfig {

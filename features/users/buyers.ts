@@ -1,26 +1,19 @@
 import { DomainError, notFound } from '#kernel/errors.ts';
 import { newId } from '#kernel/ids.ts';
-import type { Deps } from '#shared/app/deps.ts';
-import {
-  documentIdentity,
-  type IdType,
-  idNumberProblem,
-  normaliseIdNumber,
-} from '#shared/buyers/id-documents.ts';
-import type { PiiCipher } from '#shared/buyers/pii-cipher.ts';
-import type { BuyerSummary } from '#shared/ports/buyer-cache.ts';
-import type { BuyerRecord } from '#shared/ports/records.ts';
-import { maskIdNumber, maskName } from '#shared/users/masking.ts';
+import { documentIdentity, type IdType, idNumberProblem, normaliseIdNumber } from './id-documents.ts';
+import { maskIdNumber, maskName } from './masking.ts';
+import type { PiiCipher } from './pii-cipher.ts';
+import type { BuyerRecord, BuyerSummary, UsersDeps } from './port.ts';
 
 /** The id hash's version: 2 is keyed on the document (id-documents.ts), 1 was type + number as typed. */
 const ID_HASH_VERSION = 2;
 
-type BuyerDeps = Pick<Deps, 'buyers' | 'buyerCache' | 'pii' | 'clock'>;
+type BuyerDeps = Pick<UsersDeps, 'buyers' | 'buyerCache' | 'pii' | 'clock'>;
 
 /** Buyers per account: enough for a family, few enough that a scalper cannot farm identities. */
 export const MAX_BUYERS_PER_USER = 20;
 
-/** The id hash of a document (shared/buyers/id-documents.ts: the document, not the declared type). */
+/** The id hash of a document (features/users/id-documents.ts: the document, not the declared type). */
 const idHashOf = (pii: PiiCipher, idType: IdType, idNumber: string) =>
   pii.idHash(documentIdentity(idType, normaliseIdNumber(idNumber)));
 
@@ -41,7 +34,7 @@ const summary = (b: BuyerRecord, pii: PiiCipher): BuyerSummary => ({
 
 /** Reloads the caller's buyers from DynamoDB into the Redis cache the hold path reads. */
 export async function warmBuyerCache(
-  d: Pick<Deps, 'buyers' | 'buyerCache' | 'pii'>,
+  d: Pick<UsersDeps, 'buyers' | 'buyerCache' | 'pii'>,
   userId: string,
 ): Promise<Map<string, BuyerSummary>> {
   const list = (await d.buyers.list(userId)).map((b) => summary(b, d.pii));

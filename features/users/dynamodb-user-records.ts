@@ -5,7 +5,7 @@ import {
   TransactWriteCommand,
 } from '#platform/clients/dynamodb.ts';
 import { getRecord } from '#platform/dynamodb/items.ts';
-import type { UserRecord, UserRecords } from '#shared/ports/records.ts';
+import type { UserRecord, UserRecords } from './port.ts';
 
 const NOT_EXISTS = 'attribute_not_exists(pk)';
 

@@ -1,16 +1,13 @@
+import { rateLimited, requireCaptcha } from '#features/abuse/index.ts';
 import { DomainError } from '#kernel/errors.ts';
 import { newId } from '#kernel/ids.ts';
 import type { Principal, Role } from '#kernel/principal.ts';
-import { rateLimited, requireCaptcha } from '#shared/abuse/guards.ts';
-import type { Deps } from '#shared/app/deps.ts';
-import { warmBuyerCache } from '#shared/buyers/buyers.ts';
-import { maskEmail, maskMobile } from '#shared/users/masking.ts';
-import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '#shared/users/password.ts';
+import { warmBuyerCache } from './buyers.ts';
+import { maskEmail, maskMobile } from './masking.ts';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.ts';
+import type { UsersDeps } from './port.ts';
 
-type AccountDeps = Pick<
-  Deps,
-  'users' | 'tokenIssuer' | 'revocations' | 'buyers' | 'buyerCache' | 'pii' | 'clock' | 'limiter' | 'captcha'
-> & { config: Pick<Deps['config'], 'abuse'> };
+type AccountDeps = UsersDeps;
 
 export interface Registration {
   mobile: string;

@@ -1,5 +1,5 @@
 import type { RedisClient } from '#platform/clients/redis.ts';
-import type { TokenRevocationList } from '#shared/ports/token-revocations.ts';
+import type { TokenRevocationList } from './port.ts';
 
 /** Logged-out tokens, by token id, kept until the token would have expired anyway. */
 export class TokenRevocations implements TokenRevocationList {

@@ -1,10 +1,10 @@
+import type { RatePolicy } from '#features/abuse/index.ts';
+import { intervalMs } from '#features/abuse/index.ts';
 import type { RedisClient } from '#platform/clients/redis.ts';
+import { USER_HASH_TTL_SECONDS, userKeys } from '#platform/clients/user-hash.ts';
+import { ScriptCode } from '#platform/lua/script-codes.ts';
 import { runScript } from '#platform/lua/scripts.ts';
-import { intervalMs } from '#shared/abuse/redis-rate-limiter.ts';
-import { ScriptCode } from '#shared/inventory/script-codes.ts';
-import type { RatePolicy } from '#shared/ports/abuse.ts';
-import type { BuyerCache, BuyerSummary } from '#shared/ports/buyer-cache.ts';
-import { USER_HASH_TTL_SECONDS, userKeys } from '#shared/users/user-keys.ts';
+import type { BuyerCache, BuyerSummary } from './port.ts';
 
 const PRESENT = '_';
 

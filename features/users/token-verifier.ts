@@ -3,7 +3,7 @@ import { errors as joseErrors, jwtVerify } from 'jose';
 import { DomainError } from '#kernel/errors.ts';
 import { isRole, type Principal } from '#kernel/principal.ts';
 import { accessTokenAlg } from '#platform/settings/key-material.ts';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '#shared/auth/token-claims.ts';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from './token-claims.ts';
 
 /**
  * Verifies access tokens (JWT, jose) with the public key alone: local, no I/O. Every route

@@ -1,3 +1,4 @@
+import type { Clock } from '#kernel/clock.ts';
 import type { RateLimitName } from '#kernel/rate-limits.ts';
 
 /** `burst` requests at once, then one every `1 / perSecond` s: a token bucket. */
@@ -46,4 +47,11 @@ export interface CaptchaVerifier {
   challenge(nowMs: number): Promise<CaptchaChallenge>;
   /** True once for a solved, unexpired challenge; false for anything else, and for a reuse. */
   verify(solution: string, nowMs: number): Promise<boolean>;
+}
+
+/** What the abuse guards run on. */
+export interface AbuseDeps {
+  limiter: RateLimiter;
+  captcha: CaptchaVerifier;
+  clock: Clock;
 }

@@ -2,7 +2,7 @@ import { type KeyObject, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { Role } from '#kernel/principal.ts';
 import { accessTokenAlg } from '#platform/settings/key-material.ts';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '#shared/auth/token-claims.ts';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from './token-claims.ts';
 
 /** Signs access tokens with the private key, which only the login function can read. */
 export class TokenIssuer {

@@ -1,8 +1,8 @@
 import type { RedisClient } from '#platform/clients/redis.ts';
+import { USER_HASH_TTL_SECONDS, userKeys } from '#platform/clients/user-hash.ts';
+import { ScriptCode } from '#platform/lua/script-codes.ts';
 import { runScript } from '#platform/lua/scripts.ts';
-import { ScriptCode } from '#shared/inventory/script-codes.ts';
-import type { AttemptDecision, RateDecision, RateLimiter, RatePolicy } from '#shared/ports/abuse.ts';
-import { USER_HASH_TTL_SECONDS, userKeys } from '#shared/users/user-keys.ts';
+import type { AttemptDecision, RateDecision, RateLimiter, RatePolicy } from './port.ts';
 
 /** Whole milliseconds between requests: exact in Lua's doubles, and precise enough for any limit. */
 export const intervalMs = (policy: Pick<RatePolicy, 'perSecond'>): number =>

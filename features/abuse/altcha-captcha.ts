@@ -1,7 +1,7 @@
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
 import type { Payload } from 'altcha-lib/v1/types';
 import type { RedisClient } from '#platform/clients/redis.ts';
-import type { CaptchaChallenge, CaptchaVerifier } from '#shared/ports/abuse.ts';
+import type { CaptchaChallenge, CaptchaVerifier } from './port.ts';
 
 /** Challenges are valid this long (docs/API.md: 5 min). */
 export const CAPTCHA_TTL_MS = 5 * 60_000;

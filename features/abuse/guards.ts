@@ -1,6 +1,6 @@
+import type { Clock } from '#kernel/clock.ts';
 import { DomainError } from '#kernel/errors.ts';
-import type { Deps } from '#shared/app/deps.ts';
-import type { RatePolicy } from '#shared/ports/abuse.ts';
+import type { CaptchaVerifier, RateLimiter, RatePolicy } from './port.ts';
 
 export const CAPTCHA_URL = '/v1/captcha';
 
@@ -23,7 +23,7 @@ export function rateRefused(policy: RatePolicy, retryAfterMs: number): DomainErr
 
 /** One request of `subject` against `policy`, or 429. */
 export async function enforceRate(
-  d: Pick<Deps, 'limiter' | 'clock'>,
+  d: { limiter: RateLimiter; clock: Clock },
   policy: RatePolicy,
   subject: string,
 ): Promise<void> {
@@ -36,7 +36,7 @@ export async function enforceRate(
  * else is 428 CAPTCHA_REQUIRED pointing at the challenge route. The solution is used up.
  */
 export async function requireCaptcha(
-  d: Pick<Deps, 'captcha' | 'clock'>,
+  d: { captcha: CaptchaVerifier; clock: Clock },
   solution: string | undefined,
   why: string,
 ): Promise<void> {

@@ -5,7 +5,7 @@ import {
   PutCommand,
 } from '#platform/clients/dynamodb.ts';
 import { queryAll } from '#platform/dynamodb/query-all.ts';
-import type { BuyerRecord, BuyerRecords } from '#shared/ports/records.ts';
+import type { BuyerRecord, BuyerRecords } from './port.ts';
 
 export class DynamoDbBuyerRecords implements BuyerRecords {
   constructor(
