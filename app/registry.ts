@@ -1,5 +1,6 @@
 import { ABUSE_ROUTES, ABUSE_STACK } from '#features/abuse/index.ts';
 import { ABUSE_ROUTE_DOCS } from '#features/abuse/routes.docs.ts';
+import { NOTIFICATION_JOBS, NOTIFICATIONS_STACK } from '#features/notifications/index.ts';
 import { USERS_ROUTES, USERS_STACK } from '#features/users/index.ts';
 import { USERS_ROUTE_DOCS } from '#features/users/routes.docs.ts';
 import { VOUCHER_ROUTES, VOUCHERS_STACK } from '#features/vouchers/index.ts';
@@ -25,6 +26,7 @@ import type { Needs } from '#platform/needs.ts';
  */
 export const FEATURES = {
   abuse: { routes: ABUSE_ROUTES, docs: ABUSE_ROUTE_DOCS, stack: ABUSE_STACK },
+  notifications: { routes: {}, docs: {}, jobs: NOTIFICATION_JOBS, stack: NOTIFICATIONS_STACK },
   users: { routes: USERS_ROUTES, docs: USERS_ROUTE_DOCS, stack: USERS_STACK },
   vouchers: { routes: VOUCHER_ROUTES, docs: VOUCHER_ROUTE_DOCS, stack: VOUCHERS_STACK },
   waitlist: {
@@ -37,7 +39,7 @@ export const FEATURES = {
 
 /** Every route declared in a feature module, by its function. */
 export const FEATURE_ROUTES = { ...ABUSE_ROUTES, ...USERS_ROUTES, ...VOUCHER_ROUTES, ...WAITLIST_ROUTES };
-const FEATURE_JOBS = { ...WAITLIST_JOBS };
+const FEATURE_JOBS = { ...NOTIFICATION_JOBS, ...WAITLIST_JOBS };
 /** A function that serves a route declared in a feature module. */
 export type FeatureRouteFunction = keyof typeof FEATURE_ROUTES;
 /** A background function declared in a feature module. */

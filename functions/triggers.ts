@@ -128,13 +128,4 @@ export const TRIGGERS = {
     reservedConcurrency: 20,
     summary: 'Issues signed tickets for a paid order',
   },
-  notifier: {
-    kind: 'bus',
-    detailTypes: ['TicketsIssued', 'RefundCompleted', 'WaitlistOffered', 'SessionCancelled'],
-    retryAttempts: 8,
-    ruleId: 'BuyerNotifications',
-    reservedConcurrency: 10,
-    summary:
-      'Tells buyers by SMS (SNS) and email (SES) about tickets, refunds, waitlist offers and cancelled shows',
-  },
 } as const satisfies Record<string, Trigger>;

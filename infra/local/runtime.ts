@@ -134,7 +134,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     const { MemorySearchIndex } = await import('#shared/search/memory-search-index.ts');
     const { redis: redisClient } = await import('#platform/clients/redis.ts');
     // SNS and SES stand-in: messages land in an outbox (GET /sandbox/outbox?to=…).
-    const { OutboxNotifier } = await import('#shared/notifications/outbox-notifier.ts');
+    const { OutboxNotifier } = await import('#features/notifications/index.ts');
     const outbox = new OutboxNotifier(redisClient());
     overrideDeps({
       scheduler,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
+import type { OutboxNotifier } from '#features/notifications/index.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import { signBody } from '#shared/payments/signature.ts';
 import type { ExtraRoute } from './api-gateway.ts';

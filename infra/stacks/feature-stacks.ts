@@ -50,7 +50,6 @@ const UNMOVED_FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap' | FeatureFunct
   'ticket-issuer': 'Orders',
   'outbox-relay': 'Orders',
   'tickets-check-in': 'Orders',
-  notifier: 'Orders',
   'payments-create': 'Payments',
   'payments-callback': 'Payments',
   'payments-alipay-notify': 'Payments',

@@ -83,7 +83,6 @@ const UNMOVED_NEEDS: Record<Exclude<AnyFunction, FeatureFunction>, Needs> = {
   'outbox-relay': { table: 'none', events: true },
   'ticket-issuer': { table: 'readWrite', events: true, secrets: ['ticketSigning'] },
   // Reads the buyer's contact; sends SMS (SNS) and email (SES).
-  notifier: { table: 'read', notify: true },
   // The waiting room lives in Redis; only the admin's settings are kept in the table.
   'queue-join': { table: 'none', secrets: ['gate'] },
   'queue-status': { table: 'none', secrets: ['gate'] },

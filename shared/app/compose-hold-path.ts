@@ -1,4 +1,5 @@
 import { type AbuseConfig, composeRateLimiter } from '#features/abuse/index.ts';
+import { composeOnceGuard } from '#features/notifications/index.ts';
 import { composeBuyers, composeSignIn, PiiCipher, type TokenKeys } from '#features/users/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import type { DocumentClient } from '#platform/clients/dynamodb.ts';
@@ -9,7 +10,6 @@ import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBloomFilter } from '#shared/catalogue/redis-bloom-filter.ts';
 import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
-import { RedisOnceGuard } from '#shared/notifications/redis-once.ts';
 import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
 import { tableAnswers } from '#shared/records/dynamodb-health.ts';
 import { DynamoDbOrderReads } from '#shared/records/dynamodb-order-reads.ts';
@@ -116,7 +116,7 @@ export function composeHoldPath(
       );
     },
     limiter: composeRateLimiter(infra),
-    once: new RedisOnceGuard(redis),
+    once: composeOnceGuard(infra),
     config: {
       holdTtlSeconds: settings.holdTtlSeconds,
       orderMaxAgeSeconds: settings.orderMaxAgeSeconds,

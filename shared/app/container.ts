@@ -1,3 +1,4 @@
+import { composeAwsNotifier } from '#features/notifications/index.ts';
 import { guardAwsClient } from '#platform/clients/guarded-clients.ts';
 import { onFirstUse } from '#platform/clients/on-first-use.ts';
 import { awsClientConfig } from '#platform/clients/timeouts.ts';
@@ -8,7 +9,6 @@ import { assignDescriptors, type CoreEdges, memo } from '#shared/app/compose-hol
 import { coreDeps, coreInfrastructure } from '#shared/app/core-container.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { coreSettingsFromEnv } from '#shared/app/hold-path-container.ts';
-import { AwsNotifier } from '#shared/notifications/aws-notifier.ts';
 import { alipaySettingsFromEnv } from '#shared/payments/alipay/alipay-config.ts';
 import { parseChannels } from '#shared/payments/payment-providers.ts';
 import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
@@ -55,13 +55,18 @@ function awsEdges(): Omit<Edges, keyof CoreEdges> {
       return memo(
         this,
         'notifier',
-        new AwsNotifier(
-          onFirstUse(async () =>
-            guardAwsClient(new (await import('@aws-sdk/client-sns')).SNSClient(awsClientConfig()), 'sns'),
-          ),
-          onFirstUse(async () =>
-            guardAwsClient(new (await import('@aws-sdk/client-sesv2')).SESv2Client(awsClientConfig()), 'ses'),
-          ),
+        composeAwsNotifier(
+          {
+            sns: onFirstUse(async () =>
+              guardAwsClient(new (await import('@aws-sdk/client-sns')).SNSClient(awsClientConfig()), 'sns'),
+            ),
+            ses: onFirstUse(async () =>
+              guardAwsClient(
+                new (await import('@aws-sdk/client-sesv2')).SESv2Client(awsClientConfig()),
+                'ses',
+              ),
+            ),
+          },
           process.env.NOTIFY_EMAIL_FROM || undefined,
         ),
       );

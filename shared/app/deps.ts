@@ -1,4 +1,5 @@
 import type { AbuseConfig, CaptchaVerifier, RateLimiter } from '#features/abuse/index.ts';
+import type { Notifier, OnceGuard } from '#features/notifications/index.ts';
 import type {
   BuyerCache,
   BuyerRecords,
@@ -24,7 +25,6 @@ import type { HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts
 import type { IdFilter } from '#shared/ports/id-filter.ts';
 import type { IdempotencyStore } from '#shared/ports/idempotency.ts';
 import type { JobQueue } from '#shared/ports/jobs.ts';
-import type { Notifier, OnceGuard } from '#shared/ports/notifier.ts';
 import type {
   OrderNumbers,
   OrderQueue,

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { notifyBuyer } from '#features/notifications/notify-buyer.ts';
+import type { OutboxNotifier } from '#features/notifications/outbox-notifier.ts';
+import { render } from '#features/notifications/templates.ts';
 import type { DomainEvent } from '#kernel/events.ts';
-import { notifyBuyer } from '#shared/notifications/notify-buyer.ts';
-import type { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
-import { render } from '#shared/notifications/templates.ts';
 import { uniqueId } from '../support/fixtures.ts';
 import { realDeps } from '../support/real-deps.ts';
 

@@ -4,6 +4,7 @@ import { Cluster, Redis } from 'ioredis';
 import MiniSearch from 'minisearch';
 import { inject } from 'vitest';
 import { abuseConfigFromEnv } from '#features/abuse/abuse-config.ts';
+import { OutboxNotifier } from '#features/notifications/index.ts';
 import type { BuyerRecords } from '#features/users/index.ts';
 import type { TokenKeys } from '#features/users/token-claims.ts';
 import type { DomainEvent, EventBus } from '#kernel/events.ts';
@@ -18,7 +19,6 @@ import {
 } from '#platform/settings/key-material.ts';
 import { compose, type Settings } from '#shared/app/compose.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import { OutboxNotifier } from '#shared/notifications/outbox-notifier.ts';
 import type { OrderRecords } from '#shared/ports/orders.ts';
 import type { CatalogueRecords } from '#shared/ports/records.ts';
 import type { HoldCommand, SeatInventory, SeatOfTier, SeatPick } from '#shared/ports/seat-inventory.ts';

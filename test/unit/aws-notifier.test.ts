@@ -2,8 +2,8 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { AwsNotifier } from '#features/notifications/aws-notifier.ts';
 import { onFirstUse } from '#platform/clients/on-first-use.ts';
-import { AwsNotifier } from '#shared/notifications/aws-notifier.ts';
 
 // SNS and SES have no local server: the SDK boundary is mocked.
 const sns = mockClient(SNSClient);

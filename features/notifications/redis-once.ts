@@ -1,5 +1,5 @@
 import type { RedisClient } from '#platform/clients/redis.ts';
-import type { OnceGuard } from '#shared/ports/notifier.ts';
+import type { OnceGuard } from './port.ts';
 
 /** `SET NX EX`: the first caller for a key wins, for `ttlSeconds`. */
 export class RedisOnceGuard implements OnceGuard {

@@ -1,8 +1,5 @@
 import type { DomainEvent } from '#kernel/events.ts';
-import type { Deps } from '#shared/app/deps.ts';
-import type { Notification, NotificationTemplate } from '#shared/ports/notifier.ts';
-
-export type NotifyDeps = Pick<Deps, 'users' | 'notifier' | 'once'>;
+import type { Notification, NotificationTemplate, NotifyDeps } from './port.ts';
 
 /** What an event tells the buyer, and the fact it is about (a repeat of the fact is not re-sent). */
 function message(

@@ -1,4 +1,4 @@
-import type { NotificationTemplate } from '#shared/ports/notifier.ts';
+import type { NotificationTemplate } from './port.ts';
 
 const yuan = (cents: string | number) => (Number(cents) / 100).toFixed(2);
 

@@ -1,5 +1,5 @@
 import type { RedisClient } from '#platform/clients/redis.ts';
-import type { Notification, Notifier } from '#shared/ports/notifier.ts';
+import type { Notification, Notifier } from './port.ts';
 
 export interface OutboxItem extends Notification {
   at: string;

@@ -1,9 +1,13 @@
-/** What buyers are told, and on which channel (API.md, Notifications). */
-export type NotificationTemplate =
-  | 'TICKETS_ISSUED'
-  | 'REFUND_COMPLETED'
-  | 'WAITLIST_OFFER'
-  | 'SESSION_CANCELLED';
+import type { UserRecords } from '#features/users/index.ts';
+
+/** What buyers are told (API.md, Notifications): one template each, on SMS and email. */
+export const NOTIFICATION_TEMPLATES = [
+  'TICKETS_ISSUED',
+  'REFUND_COMPLETED',
+  'WAITLIST_OFFER',
+  'SESSION_CANCELLED',
+] as const;
+export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
 
 export interface Notification {
   /** A mobile number (sms) or an email address (email). */
@@ -26,4 +30,11 @@ export interface OnceGuard {
   first(key: string, ttlSeconds: number): Promise<boolean>;
   /** Forgets a key whose work failed, so a retry may do it. */
   forget(key: string): Promise<void>;
+}
+
+/** What the notifier runs on: the buyer's contact details, the channels, and once-per-fact. */
+export interface NotifyDeps {
+  users: Pick<UserRecords, 'get'>;
+  notifier: Notifier;
+  once: OnceGuard;
 }

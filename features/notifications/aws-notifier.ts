@@ -1,7 +1,7 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import { render } from '#shared/notifications/templates.ts';
-import type { Notification, Notifier } from '#shared/ports/notifier.ts';
+import type { Notification, Notifier } from './port.ts';
+import { render } from './templates.ts';
 
 /**
  * SMS through Amazon SNS (direct publish to a phone number, transactional) and email through
