@@ -5,6 +5,8 @@ import { USERS_ROUTES, USERS_STACK } from '#features/users/index.ts';
 import { USERS_ROUTE_DOCS } from '#features/users/routes.docs.ts';
 import { VOUCHER_ROUTES, VOUCHERS_STACK } from '#features/vouchers/index.ts';
 import { VOUCHER_ROUTE_DOCS } from '#features/vouchers/routes.docs.ts';
+import { WAITING_ROOM_ROUTES, WAITING_ROOM_STACK } from '#features/waiting-room/index.ts';
+import { WAITING_ROOM_ROUTE_DOCS } from '#features/waiting-room/routes.docs.ts';
 import { WAITLIST_JOBS, WAITLIST_ROUTES, WAITLIST_STACK } from '#features/waitlist/index.ts';
 import { WAITLIST_ROUTE_DOCS } from '#features/waitlist/routes.docs.ts';
 import { ROUTE_DOCS } from '#functions/route-docs.ts';
@@ -29,6 +31,7 @@ export const FEATURES = {
   notifications: { routes: {}, docs: {}, jobs: NOTIFICATION_JOBS, stack: NOTIFICATIONS_STACK },
   users: { routes: USERS_ROUTES, docs: USERS_ROUTE_DOCS, stack: USERS_STACK },
   vouchers: { routes: VOUCHER_ROUTES, docs: VOUCHER_ROUTE_DOCS, stack: VOUCHERS_STACK },
+  'waiting-room': { routes: WAITING_ROOM_ROUTES, docs: WAITING_ROOM_ROUTE_DOCS, stack: WAITING_ROOM_STACK },
   waitlist: {
     routes: WAITLIST_ROUTES,
     docs: WAITLIST_ROUTE_DOCS,
@@ -38,7 +41,13 @@ export const FEATURES = {
 } as const;
 
 /** Every route declared in a feature module, by its function. */
-export const FEATURE_ROUTES = { ...ABUSE_ROUTES, ...USERS_ROUTES, ...VOUCHER_ROUTES, ...WAITLIST_ROUTES };
+export const FEATURE_ROUTES = {
+  ...ABUSE_ROUTES,
+  ...USERS_ROUTES,
+  ...VOUCHER_ROUTES,
+  ...WAITING_ROOM_ROUTES,
+  ...WAITLIST_ROUTES,
+};
 const FEATURE_JOBS = { ...NOTIFICATION_JOBS, ...WAITLIST_JOBS };
 /** A function that serves a route declared in a feature module. */
 export type FeatureRouteFunction = keyof typeof FEATURE_ROUTES;

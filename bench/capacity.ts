@@ -10,13 +10,14 @@
  * What is modelled, not measured, is named in BUYER (how people behave) and SERVICE (how long
  * each function runs, what each write costs, list prices); docs/CAPACITY.md discusses them.
  */
-import type { RedisClient } from '#platform/clients/redis.ts';
-import { queueKeys, RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
+
+import { queueKeys, RedisWaitingRoom } from '#features/waiting-room/redis-waiting-room.ts';
 import {
   PRE_QUEUE_SPREAD_SECONDS,
   preQueuePollAfter,
   waitingPollAfter,
-} from '#shared/waiting-room/waiting-room.ts';
+} from '#features/waiting-room/waiting-room.ts';
+import type { RedisClient } from '#platform/clients/redis.ts';
 import { prng } from '../test/support/prng.ts';
 import { percentile } from './stats.ts';
 

@@ -174,27 +174,6 @@ export const ROUTE_DOCS = {
       409: 'ALREADY_USED, WRONG_SESSION (details.ticketSessionId), OUTSIDE_CHECK_IN_WINDOW (details.opensAt, closesAt), INVALID_STATE (details.status VOID: refunded)',
     },
   },
-  'queue-join': {
-    summary:
-      'Join the session’s waiting room (one place per user; before the sale opens, a shuffled pre-queue); a captcha where the session asks for one',
-    success: [
-      201,
-      '{status, preQueue, position, ahead, estimatedWaitSeconds, pollAfterSeconds, queueTicket, admissionToken?, admissionExpiresAt?} (200 with your existing place)',
-    ],
-    response: R.QueuePlace,
-    otherSuccess: [[200, 'your existing place']],
-    errors: {
-      409: 'INVALID_STATE: details.status QUEUE_DISABLED',
-      428: 'CAPTCHA_REQUIRED: the room asks for a captcha',
-    },
-  },
-  'queue-status': {
-    summary:
-      'Your place in the waiting room; send x-queue-ticket (from the last answer) so any server can answer at once; the admission token once admitted',
-    success: [200, 'the place, as join answers it; 404 when not in line'],
-    response: R.QueuePlace,
-    headers: { 'x-queue-ticket': { required: false, description: "the last answer's queueTicket" } },
-  },
   'admin-programs-create': {
     summary: 'Create a program with sessions, tiers and layouts',
     success: [201, '{programId, sessions}'],
@@ -228,15 +207,6 @@ export const ROUTE_DOCS = {
     success: [200, 'the session and its counts'],
     response: R.Opened,
     errors: { 409: 'INVALID_STATE: the session is cancelled' },
-  },
-  'admin-queue-put': {
-    summary:
-      'Switch the session’s waiting room on or off and set its pace: admitPerMinute, admissionTtlSeconds (600), captcha (false)',
-    success: [
-      200,
-      '{sessionId, enabled, admitPerMinute, admissionTtlSeconds, captcha, opensAt, claimWindowSeconds}',
-    ],
-    response: R.QueueSettings,
   },
   'admin-sessions-stats': {
     summary: 'Available, held and sold, by tier',

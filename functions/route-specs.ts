@@ -14,8 +14,6 @@ import {
   ProgramBody,
   ProgramParams,
   ProgramPatchBody,
-  QueueJoinBody,
-  QueueSettingsBody,
   ReconcileBody,
   RefundBody,
   ReindexParams,
@@ -218,24 +216,6 @@ export const ticketsCheckInRoute = {
   response: returns<typeof R.CheckedIn>(),
 } as const satisfies RouteRuntime;
 
-export const queueJoinRoute = {
-  method: 'POST',
-  path: '/v1/sessions/{sessionId}/queue',
-  auth: 'user',
-  params: SessionParams,
-  body: QueueJoinBody,
-  rateLimit: 'IP_QUEUE_JOIN',
-  response: returns<typeof R.QueuePlace>(),
-} as const satisfies RouteRuntime;
-
-export const queueStatusRoute = {
-  method: 'GET',
-  path: '/v1/sessions/{sessionId}/queue',
-  auth: 'user',
-  params: SessionParams,
-  response: returns<typeof R.QueuePlace>(),
-} as const satisfies RouteRuntime;
-
 export const adminProgramsCreateRoute = {
   method: 'POST',
   path: '/v1/admin/programs',
@@ -286,15 +266,6 @@ export const adminSessionsOpenRoute = {
   params: SessionParams,
   query: OpenSessionQuery,
   response: returns<typeof R.Opened>(),
-} as const satisfies RouteRuntime;
-
-export const adminQueuePutRoute = {
-  method: 'PUT',
-  path: '/v1/admin/sessions/{sessionId}/queue',
-  auth: 'admin',
-  params: SessionParams,
-  body: QueueSettingsBody,
-  response: returns<typeof R.QueueSettings>(),
 } as const satisfies RouteRuntime;
 
 export const adminSessionsStatsRoute = {
@@ -352,15 +323,12 @@ export const ROUTE_SPECS = {
   'orders-refund': ordersRefundRoute,
   'orders-tickets': ordersTicketsRoute,
   'tickets-check-in': ticketsCheckInRoute,
-  'queue-join': queueJoinRoute,
-  'queue-status': queueStatusRoute,
   'admin-programs-create': adminProgramsCreateRoute,
   'admin-programs-patch': adminProgramsPatchRoute,
   'admin-sessions-patch': adminSessionsPatchRoute,
   'admin-sessions-close': adminSessionsCloseRoute,
   'admin-sessions-cancel': adminSessionsCancelRoute,
   'admin-sessions-open': adminSessionsOpenRoute,
-  'admin-queue-put': adminQueuePutRoute,
   'admin-sessions-stats': adminSessionsStatsRoute,
   'admin-sessions-reconcile': adminSessionsReconcileRoute,
   'admin-search-reindex': adminSearchReindexRoute,

@@ -1,4 +1,10 @@
-import { FEATURE_OF_FUNCTION, FEATURES, type FeatureFunction, type FeatureName } from '../../app/registry.ts';
+import {
+  FEATURE_OF_FUNCTION,
+  FEATURE_ROUTES,
+  FEATURES,
+  type FeatureFunction,
+  type FeatureName,
+} from '../../app/registry.ts';
 import type { AnyFunction } from './function-needs.ts';
 
 /**
@@ -39,8 +45,6 @@ const UNMOVED_FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap' | FeatureFunct
   'holds-delete': 'Booking',
   'hold-release': 'Booking',
   'hold-sweeper': 'Booking',
-  'queue-join': 'Booking',
-  'queue-status': 'Booking',
   'orders-create': 'Orders',
   'orders-list': 'Orders',
   'orders-get': 'Orders',
@@ -64,14 +68,16 @@ const UNMOVED_FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap' | FeatureFunct
   'admin-sessions-cancel': 'Organiser',
   'admin-sessions-stats': 'Organiser',
   'admin-sessions-reconcile': 'Organiser',
-  'admin-queue-put': 'Organiser',
   'organiser-jobs': 'Organiser',
   'admin-search-reindex': 'Organiser',
   'admin-search-reindex-get': 'Organiser',
   'drift-watch': 'Organiser',
 };
 
-/** A feature module's functions deploy in the stack the feature names (its `index.ts`). */
+/**
+ * A feature module's functions deploy in the stack the feature names (its `index.ts`), except
+ * its organisers' routes (`auth: 'admin'`): those are the Organiser stack's, whatever the feature.
+ */
 const STACK_OF_FEATURE: { [F in FeatureName]: FeatureStackName } = Object.fromEntries(
   Object.entries(FEATURES).map(([feature, f]) => [feature, f.stack]),
 ) as { [F in FeatureName]: (typeof FEATURES)[F]['stack'] };
@@ -79,6 +85,11 @@ const STACK_OF_FEATURE: { [F in FeatureName]: FeatureStackName } = Object.fromEn
 export const FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap'>, FeatureStackName> = {
   ...UNMOVED_FEATURE_OF,
   ...(Object.fromEntries(
-    Object.entries(FEATURE_OF_FUNCTION).map(([fn, { feature }]) => [fn, STACK_OF_FEATURE[feature]]),
+    Object.entries(FEATURE_OF_FUNCTION).map(([fn, { feature }]) => [
+      fn,
+      (FEATURE_ROUTES as Record<string, { auth: string }>)[fn]?.auth === 'admin'
+        ? 'Organiser'
+        : STACK_OF_FEATURE[feature],
+    ]),
   ) as Record<FeatureFunction, FeatureStackName>),
 };

@@ -84,9 +84,6 @@ const UNMOVED_NEEDS: Record<Exclude<AnyFunction, FeatureFunction>, Needs> = {
   'ticket-issuer': { table: 'readWrite', events: true, secrets: ['ticketSigning'] },
   // Reads the buyer's contact; sends SMS (SNS) and email (SES).
   // The waiting room lives in Redis; only the admin's settings are kept in the table.
-  'queue-join': { table: 'none', secrets: ['gate'] },
-  'queue-status': { table: 'none', secrets: ['gate'] },
-  'admin-queue-put': { table: 'readWrite' },
 };
 
 /** What each function may touch. The stateless stack grants exactly this, nothing more. */

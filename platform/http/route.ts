@@ -36,11 +36,14 @@ export interface RouteDefinition<
   response?: R;
   needs: Needs;
   /**
-   * `core`: the function runs on the hot path's container (shared/app/core-container.ts), not
-   * the whole one, so its bundle carries no order, payment, ticket or search code; its entry
-   * compiles only if that container has what `run` names. Absent: the whole container.
+   * The container the function runs on, when not the whole one: `core`, the hot path's
+   * (shared/app/core-container.ts: no order, payment, ticket or search code in the bundle), or
+   * `holdPath`, the smallest (hold-path-container.ts: what a hold and the queue poll use). Its
+   * entry compiles only if that container has what `run` names.
    */
-  container?: 'core';
+  container?: 'core' | 'holdPath';
+  /** In Lambda, read the secrets, open Redis and parse the token key during init (shared/app/prime.ts). */
+  primeAtInit?: true;
   run: (req: ApiRequest<z.infer<B>, z.infer<P>, z.infer<Q>>, deps: D) => Promise<HttpResult<BodyOf<R>>>;
 }
 

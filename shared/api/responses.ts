@@ -281,22 +281,6 @@ export const CheckedIn = o({
   seatId: z.string(),
 });
 
-export const QueuePlace = named(
-  o({
-    status: z.enum(['WAITING', 'ADMITTED', 'EXPIRED']),
-    preQueue: z.boolean(),
-    position: z.nullable(z.int()),
-    ahead: z.nullable(z.int()),
-    estimatedWaitSeconds: count,
-    opensAt: z.optional(time),
-    pollAfterSeconds: z.optional(z.int()),
-    queueTicket: described(z.optional(z.string()), 'send back as x-queue-ticket when polling'),
-    admissionToken: described(z.optional(z.string()), 'send as x-admission-token on holds and orders'),
-    admissionExpiresAt: z.optional(time),
-  }),
-  'QueuePlace',
-);
-
 const Counts = { available: count, held: count, sold: count };
 const ByTier = z.array(o({ tierId: z.string(), ...Counts }));
 
@@ -306,16 +290,6 @@ export const Cancellation = o({
   reason: z.string(),
   requestedAt: time,
   finishedAt: z.optional(time),
-});
-
-export const QueueSettings = o({
-  sessionId: z.string(),
-  enabled: z.boolean(),
-  admitPerMinute: z.int(),
-  admissionTtlSeconds: z.int(),
-  captcha: z.boolean(),
-  opensAt: time,
-  claimWindowSeconds: z.int(),
 });
 
 const StatsFields = {

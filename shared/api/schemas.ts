@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { CaptchaSolution } from '#features/abuse/index.ts';
 import { VoucherCode } from '#features/vouchers/index.ts';
 import '#platform/http/zod-messages.ts';
 import { HOLD_ID_PATTERN, ORDER_NUMBER_PATTERN } from '#kernel/ids.ts';
@@ -258,15 +257,6 @@ export const CancelSessionBody = schema(() =>
 export const OpenSessionQuery = schema(() => z.object({ rebuild: opt(z.enum(['true', 'false'])) }));
 
 /** PUT /v1/admin/sessions/{id}/queue: the waiting room's switch, pace and options. */
-export const QueueSettingsBody = schema(() =>
-  z.strictObject({
-    enabled: z.boolean(),
-    admitPerMinute: int(1, 1_000_000),
-    admissionTtlSeconds: opt(int(30, 3600)),
-    captcha: opt(z.boolean()),
-  }),
-);
-export const QueueJoinBody = schema(() => opt(z.strictObject({ captcha: opt(CaptchaSolution) })));
 
 /** `device: "pc"` gets Alipay's computer cashier (page.pay); the default is the phone's (wap.pay). */
 export const PaymentBody = schema(() =>

@@ -1,10 +1,10 @@
 import { type AbuseConfig, composeRateLimiter } from '#features/abuse/index.ts';
 import { composeOnceGuard } from '#features/notifications/index.ts';
 import { composeBuyers, composeSignIn, PiiCipher, type TokenKeys } from '#features/users/index.ts';
+import { composeAdmissionTokens, composeWaitingRoom } from '#features/waiting-room/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import type { DocumentClient } from '#platform/clients/dynamodb.ts';
 import type { RedisClient } from '#platform/clients/redis.ts';
-import { deriveKey } from '#platform/settings/derived-keys.ts';
 import type { CheckInWindow, Deps, HoldPathDeps } from '#shared/app/deps.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import { RedisBloomFilter } from '#shared/catalogue/redis-bloom-filter.ts';
@@ -13,9 +13,6 @@ import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
 import { tableAnswers } from '#shared/records/dynamodb-health.ts';
 import { DynamoDbOrderReads } from '#shared/records/dynamodb-order-reads.ts';
-import { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
-import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
-import { RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
 
 /** The values the hot path is configured with (environment and secrets in AWS, options locally). */
 export interface CoreSettings {
@@ -86,7 +83,6 @@ export function composeHoldPath(
   const { redis, db, table } = infra;
   const clock: Clock = infra.clock ?? { now: () => Date.now() };
   const catalogue = new DynamoDbCatalogueRecords(db, table);
-  const waitingRoom = new RedisWaitingRoom(redis);
   const core: Omit<HoldPathDeps, keyof CoreEdges> = {
     clock,
     health: {
@@ -106,14 +102,9 @@ export function composeHoldPath(
     // A hold that finds its session gone from Redis rebuilds it from the sold seats and
     // restores its unpaid orders' holds: reads only (completeCore puts the full records here).
     orders: new DynamoDbOrderReads(db, table),
-    waitingRoom,
-    queueGate: new QueueGate(waitingRoom),
+    ...composeWaitingRoom(infra),
     get admissionTokens() {
-      return memo(
-        this,
-        'admissionTokens',
-        new AdmissionTokens(deriveKey(settings.gateSecret(), 'admission')),
-      );
+      return memo(this, 'admissionTokens', composeAdmissionTokens(settings.gateSecret()));
     },
     limiter: composeRateLimiter(infra),
     once: composeOnceGuard(infra),

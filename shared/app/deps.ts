@@ -10,6 +10,7 @@ import type {
   UserRecords,
 } from '#features/users/index.ts';
 import type { VoucherRecords } from '#features/vouchers/index.ts';
+import type { AdmissionTokens, QueueGate, WaitingRoom } from '#features/waiting-room/index.ts';
 import type {
   HoldsForWaitlist,
   SessionsForWaitlist,
@@ -38,10 +39,7 @@ import type { CatalogueRecords } from '#shared/ports/records.ts';
 import type { SearchIndex } from '#shared/ports/search-index.ts';
 import type { SeatInventory } from '#shared/ports/seat-inventory.ts';
 import type { TicketRecords } from '#shared/ports/tickets.ts';
-import type { WaitingRoom } from '#shared/ports/waiting-room.ts';
 import type { TicketSigner } from '#shared/tickets/ticket-signer.ts';
-import type { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
-import type { QueueGate } from '#shared/waiting-room/queue-gate.ts';
 
 /** When a session's gates admit: from `opensHoursBefore` its start until `closesHoursAfter` it. */
 export interface CheckInWindow {

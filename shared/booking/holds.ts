@@ -1,5 +1,6 @@
 import { type AbuseConfig, rateRefused } from '#features/abuse/index.ts';
 import { type BuyerSummary, warmBuyerCache } from '#features/users/index.ts';
+import { requireAdmission } from '#features/waiting-room/index.ts';
 import { DomainError, isRefusal, notFound } from '#kernel/errors.ts';
 import { newHoldId, sessionOfHold } from '#kernel/ids.ts';
 import { logger } from '#kernel/observability/logger.ts';
@@ -16,7 +17,6 @@ import { forgetProgramSeats, reserveProgramSeats } from '#shared/booking/program
 import { publishAfterCommit } from '#shared/booking/publish.ts';
 import { type HealDeps, healVanishedSession, inventoryMissing } from '#shared/booking/self-heal.ts';
 import type { HoldRecord, SeatPick } from '#shared/ports/seat-inventory.ts';
-import { requireAdmission } from '#shared/waiting-room/waiting-room.ts';
 
 export type HoldDeps = Pick<
   Deps,

@@ -1,10 +1,10 @@
+import { restoreQueue } from '#features/waiting-room/index.ts';
 import { SessionGeometry } from '#kernel/session-layout.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { canMove } from '#shared/orders/order-status.ts';
 import type { OrderReads } from '#shared/ports/orders.ts';
 import type { SessionRecord } from '#shared/ports/records.ts';
 import type { DurableSeat } from '#shared/ports/seat-inventory.ts';
-import { restoreQueue } from '#shared/waiting-room/waiting-room.ts';
 
 // Its own module (not programs.ts): the hold path rebuilds a vanished session with it, and
 // programs.ts's per-container caches and listing code would otherwise ride in the hold's bundle.

@@ -1,6 +1,7 @@
 import { enforceRate } from '#features/abuse/index.ts';
 import { type BuyerSummary, warmBuyerCache } from '#features/users/index.ts';
 import { giveBackVoucher, redeemVoucher, type VoucherUse } from '#features/vouchers/index.ts';
+import { finishAdmission } from '#features/waiting-room/index.ts';
 import { DomainError, notFound } from '#kernel/errors.ts';
 import { logger } from '#kernel/observability/logger.ts';
 import type { Principal } from '#kernel/principal.ts';
@@ -13,7 +14,6 @@ import { withIdempotency } from '#shared/orders/with-idempotency.ts';
 import type { StoredResponse } from '#shared/ports/idempotency.ts';
 import type { OrderLine, OrderMessage, OrderRecord } from '#shared/ports/orders.ts';
 import type { HoldRecord } from '#shared/ports/seat-inventory.ts';
-import { finishAdmission } from '#shared/waiting-room/waiting-room.ts';
 
 export type PlaceOrderDeps = HoldDeps &
   Pick<

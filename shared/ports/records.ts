@@ -1,3 +1,4 @@
+import type { SessionQueueRecord } from '#features/waiting-room/index.ts';
 import type { SessionLayout, Tier } from '#kernel/session-layout.ts';
 import type { SessionStatus } from '#shared/catalogue/session-status.ts';
 import type { ProgramListing } from '#shared/ports/search-index.ts';
@@ -12,12 +13,6 @@ export interface Category {
 export type { SessionStatus };
 
 /** The admin's waiting-room settings of a session, kept durably (Redis is rebuilt from them). */
-export interface SessionQueueRecord {
-  enabled: boolean;
-  admitPerMinute: number;
-  admissionTtlSeconds: number;
-  captcha: boolean;
-}
 
 export interface SessionRecord {
   sessionId: string;

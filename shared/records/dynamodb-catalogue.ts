@@ -1,3 +1,4 @@
+import type { SessionQueueRecord } from '#features/waiting-room/index.ts';
 import {
   BatchWriteCommand,
   type DocumentClient,
@@ -15,7 +16,6 @@ import type {
   ProgramRecord,
   ReindexRecord,
   SeatStateRecord,
-  SessionQueueRecord,
   SessionRecord,
 } from '#shared/ports/records.ts';
 import type { ProgramListing } from '#shared/ports/search-index.ts';

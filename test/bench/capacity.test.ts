@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { waitingPollAfter } from '#shared/waiting-room/waiting-room.ts';
+import { waitingPollAfter } from '#features/waiting-room/waiting-room.ts';
 import { arrivalCurve, BUYER, capacityReplay, waitingPollsPerSecond } from '../../bench/capacity.ts';
 import { testRedis } from '../support/fixtures.ts';
 

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { queueKeys } from '#features/waiting-room/redis-waiting-room.ts';
 import { DomainError } from '#kernel/errors.ts';
 import { sweepExpiredHolds } from '#shared/booking/expiry.ts';
 import { createHold } from '#shared/booking/holds.ts';
@@ -7,7 +8,6 @@ import { reconcileSession } from '#shared/catalogue/reconcile.ts';
 import { sessionDataKeys, sessionKeys } from '#shared/inventory/session-keys.ts';
 import { applyPaymentResult } from '#shared/payments/payments.ts';
 import { checkIn, issueTickets } from '#shared/tickets/tickets.ts';
-import { queueKeys } from '#shared/waiting-room/redis-waiting-room.ts';
 import { smallLayout, storeOnSaleSession, uniqueId } from '../support/fixtures.ts';
 import { paidAtGateway } from '../support/paid-orders.ts';
 import { realDeps } from '../support/real-deps.ts';

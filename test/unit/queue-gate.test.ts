@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WaitingRoom } from '#shared/ports/waiting-room.ts';
-import { QueueGate, type QueueSnapshot } from '#shared/waiting-room/queue-gate.ts';
+import type { WaitingRoom } from '#features/waiting-room/port.ts';
+import { QueueGate, type QueueSnapshot } from '#features/waiting-room/queue-gate.ts';
 
 /**
  * The container's view of each waiting room (the queue shard sees one read per container per

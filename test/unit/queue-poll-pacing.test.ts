@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { preQueuePollAfter, waitingPollAfter } from '#shared/waiting-room/waiting-room.ts';
+import { preQueuePollAfter, waitingPollAfter } from '#features/waiting-room/waiting-room.ts';
 
 describe('how often the waiting room tells clients to poll', () => {
   it('pre-queue: a fifth of the time to the opening far from it, once just after it when close', () => {

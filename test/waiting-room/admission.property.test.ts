@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { LineSnapshot } from '#shared/ports/waiting-room.ts';
-import { queueKeys, RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
-import { CLAIM_WINDOW_MS } from '#shared/waiting-room/waiting-room.ts';
+import type { LineSnapshot } from '#features/waiting-room/port.ts';
+import { queueKeys, RedisWaitingRoom } from '#features/waiting-room/redis-waiting-room.ts';
+import { CLAIM_WINDOW_MS } from '#features/waiting-room/waiting-room.ts';
 import { testRedis, uniqueId } from '../support/fixtures.ts';
 import { prng } from '../support/prng.ts';
 

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { AdmissionTokens } from '#features/waiting-room/admission-tokens.ts';
+import type { WaitingRoom } from '#features/waiting-room/port.ts';
+import { QueueGate } from '#features/waiting-room/queue-gate.ts';
+import { RedisWaitingRoom } from '#features/waiting-room/redis-waiting-room.ts';
+import { CLAIM_WINDOW_MS, joinQueue, queueStatus } from '#features/waiting-room/waiting-room.ts';
 import type { Principal } from '#kernel/principal.ts';
-import type { WaitingRoom } from '#shared/ports/waiting-room.ts';
-import { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
-import { QueueGate } from '#shared/waiting-room/queue-gate.ts';
-import { RedisWaitingRoom } from '#shared/waiting-room/redis-waiting-room.ts';
-import { CLAIM_WINDOW_MS, joinQueue, queueStatus } from '#shared/waiting-room/waiting-room.ts';
 import { testRedis, uniqueId } from '../support/fixtures.ts';
 
 const redis = testRedis();

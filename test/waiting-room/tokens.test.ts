@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AdmissionTokens } from '#shared/waiting-room/admission-tokens.ts';
+import { AdmissionTokens } from '#features/waiting-room/admission-tokens.ts';
 
 const tokens = new AdmissionTokens(new TextEncoder().encode('a'.repeat(32)));
 const NOW = 1_900_000_000_000;

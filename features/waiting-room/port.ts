@@ -1,3 +1,32 @@
+import type { CaptchaVerifier } from '#features/abuse/index.ts';
+import type { Clock } from '#kernel/clock.ts';
+import type { AdmissionTokens } from './admission-tokens.ts';
+import type { QueueGate } from './queue-gate.ts';
+
+/** A session's waiting-room settings as the session's durable record keeps them. */
+export interface SessionQueueRecord {
+  enabled: boolean;
+  admitPerMinute: number;
+  admissionTtlSeconds: number;
+  captcha: boolean;
+}
+
+/** What the waiting room reads of a session: its sale's opening and its stored settings. */
+export interface SessionForWaitingRoom {
+  sessionId: string;
+  saleOpensAt: string;
+  queue?: SessionQueueRecord;
+}
+
+/**
+ * What the waiting room asks of the sessions' records (the catalogue answers it as it is):
+ * a session, and storing its settings (false: there is no such session).
+ */
+export interface SessionsForWaitingRoom {
+  getSession(sessionId: string): Promise<SessionForWaitingRoom | undefined>;
+  setSessionQueue(sessionId: string, queue: SessionQueueRecord): Promise<boolean>;
+}
+
 /** A session's waiting-room settings (docs/API.md "Virtual waiting room"). */
 export interface QueueSettings {
   enabled: boolean;
@@ -57,4 +86,23 @@ export interface WaitingRoom {
   expireData(sessionId: string, atMs: number): Promise<void>;
   /** The session sells again: its line's keys are kept. */
   keepData(sessionId: string): Promise<void>;
+}
+
+/** What the waiting room runs on: the line in Redis, this container's view of it, signed places and admissions. */
+export interface RoomDeps {
+  waitingRoom: WaitingRoom;
+  queueGate: QueueGate;
+  admissionTokens: AdmissionTokens;
+  clock: Clock;
+}
+
+/** Configuring a session's room: its record, and the cached copies of it to drop. */
+export interface ConfigureDeps extends RoomDeps {
+  catalogue: SessionsForWaitingRoom;
+  catalogueReads: { changed(kind: 'session', id: string): Promise<void> };
+}
+
+/** Joining: a captcha first when the session asks for one. */
+export interface JoinDeps extends RoomDeps {
+  captcha: CaptchaVerifier;
 }

@@ -9,7 +9,7 @@ import type {
   QueueSettings,
   StatusOutcome,
   WaitingRoom,
-} from '#shared/ports/waiting-room.ts';
+} from './port.ts';
 
 /** The queue's keys, under their own hash tag: a different slot (shard) from the session's seats. */
 export function queueKeys(sessionId: string): string[] {

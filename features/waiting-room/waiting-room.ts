@@ -3,12 +3,17 @@ import { requireCaptcha } from '#features/abuse/index.ts';
 import { DomainError, notFound } from '#kernel/errors.ts';
 import { logger } from '#kernel/observability/logger.ts';
 import type { Principal } from '#kernel/principal.ts';
-import type { Deps } from '#shared/app/deps.ts';
-import type { SessionQueueRecord, SessionRecord } from '#shared/ports/records.ts';
-import type { LineSnapshot, Place, QueueSettings } from '#shared/ports/waiting-room.ts';
-import type { QueueSnapshot } from '#shared/waiting-room/queue-gate.ts';
-
-type RoomDeps = Pick<Deps, 'waitingRoom' | 'queueGate' | 'admissionTokens' | 'clock'>;
+import type {
+  ConfigureDeps,
+  JoinDeps,
+  LineSnapshot,
+  Place,
+  QueueSettings,
+  RoomDeps,
+  SessionForWaitingRoom,
+  SessionQueueRecord,
+} from './port.ts';
+import type { QueueSnapshot } from './queue-gate.ts';
 
 /** An offered place waits this long for its user to look (a poll claims it), then goes back to the line. */
 export const CLAIM_WINDOW_MS = 60_000;
@@ -40,7 +45,7 @@ function settingsView(sessionId: string, s: QueueSettings) {
  * The line itself is kept, so switching off and on again resumes where it was.
  */
 export async function configureQueue(
-  d: RoomDeps & Pick<Deps, 'catalogue' | 'catalogueReads'>,
+  d: ConfigureDeps,
   sessionId: string,
   input: { enabled: boolean; admitPerMinute: number; admissionTtlSeconds?: number; captcha?: boolean },
 ) {
@@ -61,7 +66,10 @@ export async function configureQueue(
 }
 
 /** Puts a session's durable waiting-room settings back into Redis (its inventory was loaded or rebuilt). */
-export async function restoreQueue(d: Pick<Deps, 'waitingRoom'>, session: SessionRecord): Promise<void> {
+export async function restoreQueue(
+  d: Pick<RoomDeps, 'waitingRoom'>,
+  session: SessionForWaitingRoom,
+): Promise<void> {
   if (session.queue)
     await d.waitingRoom.configure(session.sessionId, settingsOf(session.queue, session.saleOpensAt));
 }
@@ -173,7 +181,7 @@ export function waitingPollAfter(admitPerMinute: number, ahead: number, etaSecon
 }
 
 export async function joinQueue(
-  d: RoomDeps & Pick<Deps, 'captcha'>,
+  d: JoinDeps,
   principal: Principal,
   sessionId: string,
   captcha: string | undefined,
@@ -258,7 +266,7 @@ const admissionRequired = (sessionId: string, reason: string, message: string) =
  * the session is gated.
  */
 export async function requireAdmission(
-  d: Pick<Deps, 'queueGate' | 'admissionTokens' | 'clock'>,
+  d: Pick<RoomDeps, 'queueGate' | 'admissionTokens' | 'clock'>,
   principal: Pick<Principal, 'userId'>,
   sessionId: string,
   token: string | undefined,
@@ -291,7 +299,7 @@ export async function requireAdmission(
 
 /** An admitted user ordered: their place goes back to the line now. Best effort (else it returns at expiry). */
 export async function finishAdmission(
-  d: Pick<Deps, 'waitingRoom'>,
+  d: Pick<RoomDeps, 'waitingRoom'>,
   sessionId: string,
   userId: string,
 ): Promise<void> {

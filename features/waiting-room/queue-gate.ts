@@ -1,5 +1,5 @@
 import QuickLRU from 'quick-lru';
-import type { LineSnapshot, QueueSettings, WaitingRoom } from '#shared/ports/waiting-room.ts';
+import type { LineSnapshot, QueueSettings, WaitingRoom } from './port.ts';
 
 export interface QueueSnapshot {
   settings: QueueSettings;
