@@ -1,6 +1,20 @@
 import { ABUSE_ROUTES, ABUSE_STACK } from '#features/abuse/index.ts';
 import { ABUSE_ROUTE_DOCS } from '#features/abuse/routes.docs.ts';
+import { HEALTH_ROUTES, HEALTH_STACK } from '#features/health/index.ts';
+import { HEALTH_ROUTE_DOCS } from '#features/health/routes.docs.ts';
+import { HOLDS_ROUTES, HOLDS_STACK } from '#features/holds/index.ts';
+import { HOLDS_ROUTE_DOCS } from '#features/holds/routes.docs.ts';
 import { NOTIFICATION_JOBS, NOTIFICATIONS_STACK } from '#features/notifications/index.ts';
+import { ORDERS_ROUTES, ORDERS_STACK } from '#features/orders/index.ts';
+import { ORDERS_ROUTE_DOCS } from '#features/orders/routes.docs.ts';
+import { PAYMENTS_ROUTES, PAYMENTS_STACK } from '#features/payments/index.ts';
+import { PAYMENTS_ROUTE_DOCS } from '#features/payments/routes.docs.ts';
+import { SEARCH_ROUTES, SEARCH_STACK } from '#features/search/index.ts';
+import { SEARCH_ROUTE_DOCS } from '#features/search/routes.docs.ts';
+import { SESSIONS_ROUTES, SESSIONS_STACK } from '#features/sessions/index.ts';
+import { SESSIONS_ROUTE_DOCS } from '#features/sessions/routes.docs.ts';
+import { TICKETS_ROUTES, TICKETS_STACK } from '#features/tickets/index.ts';
+import { TICKETS_ROUTE_DOCS } from '#features/tickets/routes.docs.ts';
 import { USERS_ROUTES, USERS_STACK } from '#features/users/index.ts';
 import { USERS_ROUTE_DOCS } from '#features/users/routes.docs.ts';
 import { VOUCHER_ROUTES, VOUCHERS_STACK } from '#features/vouchers/index.ts';
@@ -9,8 +23,6 @@ import { WAITING_ROOM_ROUTES, WAITING_ROOM_STACK } from '#features/waiting-room/
 import { WAITING_ROOM_ROUTE_DOCS } from '#features/waiting-room/routes.docs.ts';
 import { WAITLIST_JOBS, WAITLIST_ROUTES, WAITLIST_STACK } from '#features/waitlist/index.ts';
 import { WAITLIST_ROUTE_DOCS } from '#features/waitlist/routes.docs.ts';
-import { ROUTE_DOCS } from '#functions/route-docs.ts';
-import { type FunctionName as LegacyFunction, ROUTE_SPECS } from '#functions/route-specs.ts';
 import { type Trigger, TRIGGERS as UNMOVED_TRIGGERS } from '#functions/triggers.ts';
 import type { RouteDocs, RouteRuntime } from '#platform/http/route.ts';
 import type { Needs } from '#platform/needs.ts';
@@ -22,13 +34,20 @@ import type { Needs } from '#platform/needs.ts';
  * router, the contract check, the CDK stack and the OpenAPI document read this file; functions
  * never do (their entries import their own route, so no bundle carries the documentation).
  *
- * Routes not yet moved into a feature module are still declared in functions/route-specs.ts
- * (spec) and functions/route-docs.ts (docs), jobs not yet moved in functions/triggers.ts;
- * their needs in infra/stacks/function-needs.ts.
+ * Every route is declared in a feature (`routes.ts`, its documentation in `routes.docs.ts`);
+ * jobs not yet moved are still in functions/triggers.ts, their needs in
+ * infra/stacks/function-needs.ts.
  */
 export const FEATURES = {
   abuse: { routes: ABUSE_ROUTES, docs: ABUSE_ROUTE_DOCS, stack: ABUSE_STACK },
+  health: { routes: HEALTH_ROUTES, docs: HEALTH_ROUTE_DOCS, stack: HEALTH_STACK },
+  holds: { routes: HOLDS_ROUTES, docs: HOLDS_ROUTE_DOCS, stack: HOLDS_STACK },
   notifications: { routes: {}, docs: {}, jobs: NOTIFICATION_JOBS, stack: NOTIFICATIONS_STACK },
+  orders: { routes: ORDERS_ROUTES, docs: ORDERS_ROUTE_DOCS, stack: ORDERS_STACK },
+  payments: { routes: PAYMENTS_ROUTES, docs: PAYMENTS_ROUTE_DOCS, stack: PAYMENTS_STACK },
+  search: { routes: SEARCH_ROUTES, docs: SEARCH_ROUTE_DOCS, stack: SEARCH_STACK },
+  sessions: { routes: SESSIONS_ROUTES, docs: SESSIONS_ROUTE_DOCS, stack: SESSIONS_STACK },
+  tickets: { routes: TICKETS_ROUTES, docs: TICKETS_ROUTE_DOCS, stack: TICKETS_STACK },
   users: { routes: USERS_ROUTES, docs: USERS_ROUTE_DOCS, stack: USERS_STACK },
   vouchers: { routes: VOUCHER_ROUTES, docs: VOUCHER_ROUTE_DOCS, stack: VOUCHERS_STACK },
   'waiting-room': { routes: WAITING_ROOM_ROUTES, docs: WAITING_ROOM_ROUTE_DOCS, stack: WAITING_ROOM_STACK },
@@ -43,6 +62,13 @@ export const FEATURES = {
 /** Every route declared in a feature module, by its function. */
 export const FEATURE_ROUTES = {
   ...ABUSE_ROUTES,
+  ...HEALTH_ROUTES,
+  ...HOLDS_ROUTES,
+  ...ORDERS_ROUTES,
+  ...PAYMENTS_ROUTES,
+  ...SEARCH_ROUTES,
+  ...SESSIONS_ROUTES,
+  ...TICKETS_ROUTES,
   ...USERS_ROUTES,
   ...VOUCHER_ROUTES,
   ...WAITING_ROOM_ROUTES,
@@ -56,17 +82,15 @@ export type FeatureJobFunction = keyof typeof FEATURE_JOBS;
 /** Every function a feature module declares. */
 export type FeatureFunction = FeatureRouteFunction | FeatureJobFunction;
 /** A function with an HTTP route. */
-export type FunctionName = LegacyFunction | FeatureRouteFunction;
+export type FunctionName = FeatureRouteFunction;
 export type FeatureName = keyof typeof FEATURES;
 
 /** A route with everything said of it: its spec and its documentation. */
 export interface RouteDef extends Omit<RouteRuntime, 'response'>, RouteDocs {}
 
-type LegacyRoute<N extends LegacyFunction> = Omit<(typeof ROUTE_SPECS)[N], 'response'> &
-  (typeof ROUTE_DOCS)[N];
 type FeatureRoute<N extends FeatureRouteFunction> = Omit<
   (typeof FEATURE_ROUTES)[N],
-  'response' | 'run' | 'container'
+  'response' | 'run' | 'container' | 'primeAtInit' | 'preload'
 > &
   RouteDocs;
 
@@ -80,8 +104,15 @@ function withDocs<N extends string>(
         response: _typeOnly,
         run: _run,
         container: _container,
+        primeAtInit: _primeAtInit,
+        preload: _preload,
         ...route
-      } = routes[name] as RouteRuntime & { run?: unknown; container?: unknown };
+      } = routes[name] as RouteRuntime & {
+        run?: unknown;
+        container?: unknown;
+        primeAtInit?: unknown;
+        preload?: unknown;
+      };
       return [name, { ...route, ...docs[name] }];
     }),
   );
@@ -92,14 +123,13 @@ function withDocs<N extends string>(
  * the local runtime's router, the contract check, the CDK routes and the OpenAPI document.
  */
 export const ROUTES = {
-  ...withDocs(ROUTE_SPECS, ROUTE_DOCS),
   ...Object.assign(
     {},
     ...(
       Object.values(FEATURES) as { routes: Record<string, RouteRuntime>; docs: Record<string, RouteDocs> }[]
     ).map((f) => withDocs(f.routes, f.docs)),
   ),
-} as { [N in LegacyFunction]: LegacyRoute<N> } & { [N in FeatureRouteFunction]: FeatureRoute<N> };
+} as { [N in FeatureRouteFunction]: FeatureRoute<N> };
 
 /**
  * How each background function starts (the CDK stack's rules, event sources and schedules,

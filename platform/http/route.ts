@@ -44,6 +44,11 @@ export interface RouteDefinition<
   container?: 'core' | 'holdPath';
   /** In Lambda, read the secrets, open Redis and parse the token key during init (shared/app/prime.ts). */
   primeAtInit?: true;
+  /**
+   * Packages the function calls on every request, loaded at init rather than on the first
+   * request (the SDK clients are otherwise loaded on first use); the reason beside the list.
+   */
+  preload?: readonly string[];
   run: (req: ApiRequest<z.infer<B>, z.infer<P>, z.infer<Q>>, deps: D) => Promise<HttpResult<BodyOf<R>>>;
 }
 
@@ -94,3 +99,6 @@ export interface RouteDocs {
   /** Request headers the route reads. */
   headers?: Record<string, { required: boolean; description: string }>;
 }
+
+/** The part of the container a use case takes (its first parameter): a route's `run` names it so. */
+export type DepsOf<F extends (...args: never[]) => unknown> = Parameters<F>[0];

@@ -8,8 +8,8 @@ import { ORDER_STATUSES } from '#shared/orders/order-status.ts';
 import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
 
 /**
- * Response schemas of the HTTP API, one per route and status (functions/route-docs.ts names
- * them). docs/openapi.json is generated from them, the typed client (shared/api/client.ts) is
+ * Response schemas of the HTTP API, one per route and status (each feature's routes.docs.ts
+ * names them). docs/openapi.json is generated from them, the typed client (shared/api/client.ts) is
  * generated from that, and the local API gateway checks every answer against them when
  * CONTRACT_CHECK=1 (the tests set it): a handler that returns a field the contract does not
  * name, or leaves out one it promises, fails the test that made the call.
@@ -30,11 +30,6 @@ export const ErrorBody = named(
   }),
   'Error',
 );
-
-export const Health = o({
-  ok: z.boolean(),
-  checks: z.record(z.string(), z.enum(['up', 'down'])),
-});
 
 export const Cities = o({ items: z.array(o({ city: z.string(), programs: count })) });
 

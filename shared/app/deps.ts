@@ -1,4 +1,5 @@
 import type { AbuseConfig, CaptchaVerifier, RateLimiter } from '#features/abuse/index.ts';
+import type { HealthProbes } from '#features/health/index.ts';
 import type { Notifier, OnceGuard } from '#features/notifications/index.ts';
 import type {
   BuyerCache,
@@ -21,7 +22,6 @@ import type { Clock } from '#kernel/clock.ts';
 import type { EventBus } from '#kernel/events.ts';
 import type { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
 import type { CatalogueReads } from '#shared/catalogue/catalogue-reads.ts';
-import type { HealthProbes } from '#shared/ports/health.ts';
 import type { HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts';
 import type { IdFilter } from '#shared/ports/id-filter.ts';
 import type { IdempotencyStore } from '#shared/ports/idempotency.ts';

@@ -44,9 +44,9 @@ describe('function bundles', () => {
     // zod/mini, not zod's classic build (~100 KB of methods on every schema).
     expect(packages.has('zod')).toBe(true);
     expect(inputs.some((f) => f.includes('/zod/v4/classic/'))).toBe(false);
-    // The route's spec, not the API's documentation and response schemas (tools only).
-    expect(inputs).toContain('functions/route-specs.ts');
-    expect(inputs.filter((f) => /route-docs|routes\.ts|api\/responses/.test(f))).toEqual([]);
+    // The route's definition, not the API's documentation and response schemas (tools only).
+    expect(inputs).toContain('features/holds/routes.ts');
+    expect(inputs.filter((f) => /routes\.docs\.ts|api\/responses/.test(f))).toEqual([]);
     // The hold path's composition (hold-path-container.ts): no order-taking, payment, ticket,
     // voucher, waitlist, user-account or search code rides along with a hold, nor the rest of
     // the hot path's (the catalogue's cached reads, the captcha), nor the order-writing adapter.
@@ -55,6 +55,7 @@ describe('function bundles', () => {
       'shared/app/hold-path-container.ts',
       'shared/app/http-handler.ts',
       'shared/app/prime.ts',
+      'shared/app/route-handler.ts',
     ]);
     expect(
       inputs.filter((f) =>
@@ -75,7 +76,7 @@ describe('function bundles', () => {
     for (const pkg of ['debug', 'supports-color', 'ms', 'has-flag'])
       expect(packages.has(pkg), pkg).toBe(false);
     expect(inputs).toContain('infra/constructs/shims/debug.cjs');
-    // Its own route's spec and schemas only (route-specs.ts exports one spec per function;
+    // Its own route and schemas only (each route is its own pure defineRoute call;
     // schemas.ts builds each schema in a call esbuild may drop): no other route's path, no
     // other route's messages.
     const text = readFileSync(hold.file, 'utf8');

@@ -1,5 +1,7 @@
+import type { HealthProbes } from './port.ts';
+
 /** Runs each dependency probe with a deadline; healthy only when every probe answers. */
-export async function checkHealth(probes: Record<string, () => Promise<boolean>>, timeoutMs = 2000) {
+export async function checkHealth(probes: HealthProbes, timeoutMs = 2000) {
   const checks: Record<string, 'up' | 'down'> = {};
   await Promise.all(
     Object.entries(probes).map(async ([name, probe]) => {
