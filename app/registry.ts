@@ -2,18 +2,18 @@ import { ABUSE_ROUTES, ABUSE_STACK } from '#features/abuse/index.ts';
 import { ABUSE_ROUTE_DOCS } from '#features/abuse/routes.docs.ts';
 import { HEALTH_ROUTES, HEALTH_STACK } from '#features/health/index.ts';
 import { HEALTH_ROUTE_DOCS } from '#features/health/routes.docs.ts';
-import { HOLDS_ROUTES, HOLDS_STACK } from '#features/holds/index.ts';
+import { HOLDS_JOBS, HOLDS_ROUTES, HOLDS_STACK } from '#features/holds/index.ts';
 import { HOLDS_ROUTE_DOCS } from '#features/holds/routes.docs.ts';
 import { NOTIFICATION_JOBS, NOTIFICATIONS_STACK } from '#features/notifications/index.ts';
 import { ORDERS_ROUTES, ORDERS_STACK } from '#features/orders/index.ts';
 import { ORDERS_ROUTE_DOCS } from '#features/orders/routes.docs.ts';
-import { PAYMENTS_ROUTES, PAYMENTS_STACK } from '#features/payments/index.ts';
+import { PAYMENTS_JOBS, PAYMENTS_ROUTES, PAYMENTS_STACK } from '#features/payments/index.ts';
 import { PAYMENTS_ROUTE_DOCS } from '#features/payments/routes.docs.ts';
 import { SEARCH_ROUTES, SEARCH_STACK } from '#features/search/index.ts';
 import { SEARCH_ROUTE_DOCS } from '#features/search/routes.docs.ts';
-import { SESSIONS_ROUTES, SESSIONS_STACK } from '#features/sessions/index.ts';
+import { SESSIONS_JOBS, SESSIONS_ROUTES, SESSIONS_STACK } from '#features/sessions/index.ts';
 import { SESSIONS_ROUTE_DOCS } from '#features/sessions/routes.docs.ts';
-import { TICKETS_ROUTES, TICKETS_STACK } from '#features/tickets/index.ts';
+import { TICKETS_JOBS, TICKETS_ROUTES, TICKETS_STACK } from '#features/tickets/index.ts';
 import { TICKETS_ROUTE_DOCS } from '#features/tickets/routes.docs.ts';
 import { USERS_ROUTES, USERS_STACK } from '#features/users/index.ts';
 import { USERS_ROUTE_DOCS } from '#features/users/routes.docs.ts';
@@ -41,13 +41,23 @@ import type { Needs } from '#platform/needs.ts';
 export const FEATURES = {
   abuse: { routes: ABUSE_ROUTES, docs: ABUSE_ROUTE_DOCS, stack: ABUSE_STACK },
   health: { routes: HEALTH_ROUTES, docs: HEALTH_ROUTE_DOCS, stack: HEALTH_STACK },
-  holds: { routes: HOLDS_ROUTES, docs: HOLDS_ROUTE_DOCS, stack: HOLDS_STACK },
+  holds: { routes: HOLDS_ROUTES, docs: HOLDS_ROUTE_DOCS, jobs: HOLDS_JOBS, stack: HOLDS_STACK },
   notifications: { routes: {}, docs: {}, jobs: NOTIFICATION_JOBS, stack: NOTIFICATIONS_STACK },
   orders: { routes: ORDERS_ROUTES, docs: ORDERS_ROUTE_DOCS, stack: ORDERS_STACK },
-  payments: { routes: PAYMENTS_ROUTES, docs: PAYMENTS_ROUTE_DOCS, stack: PAYMENTS_STACK },
+  payments: {
+    routes: PAYMENTS_ROUTES,
+    docs: PAYMENTS_ROUTE_DOCS,
+    jobs: PAYMENTS_JOBS,
+    stack: PAYMENTS_STACK,
+  },
   search: { routes: SEARCH_ROUTES, docs: SEARCH_ROUTE_DOCS, stack: SEARCH_STACK },
-  sessions: { routes: SESSIONS_ROUTES, docs: SESSIONS_ROUTE_DOCS, stack: SESSIONS_STACK },
-  tickets: { routes: TICKETS_ROUTES, docs: TICKETS_ROUTE_DOCS, stack: TICKETS_STACK },
+  sessions: {
+    routes: SESSIONS_ROUTES,
+    docs: SESSIONS_ROUTE_DOCS,
+    jobs: SESSIONS_JOBS,
+    stack: SESSIONS_STACK,
+  },
+  tickets: { routes: TICKETS_ROUTES, docs: TICKETS_ROUTE_DOCS, jobs: TICKETS_JOBS, stack: TICKETS_STACK },
   users: { routes: USERS_ROUTES, docs: USERS_ROUTE_DOCS, stack: USERS_STACK },
   vouchers: { routes: VOUCHER_ROUTES, docs: VOUCHER_ROUTE_DOCS, stack: VOUCHERS_STACK },
   'waiting-room': { routes: WAITING_ROOM_ROUTES, docs: WAITING_ROOM_ROUTE_DOCS, stack: WAITING_ROOM_STACK },
@@ -74,7 +84,15 @@ export const FEATURE_ROUTES = {
   ...WAITING_ROOM_ROUTES,
   ...WAITLIST_ROUTES,
 };
-const FEATURE_JOBS = { ...NOTIFICATION_JOBS, ...WAITLIST_JOBS };
+/** Every background job declared in a feature module, by its function. */
+export const FEATURE_JOBS = {
+  ...HOLDS_JOBS,
+  ...NOTIFICATION_JOBS,
+  ...PAYMENTS_JOBS,
+  ...SESSIONS_JOBS,
+  ...TICKETS_JOBS,
+  ...WAITLIST_JOBS,
+};
 /** A function that serves a route declared in a feature module. */
 export type FeatureRouteFunction = keyof typeof FEATURE_ROUTES;
 /** A background function declared in a feature module. */
@@ -140,11 +158,22 @@ export const TRIGGERS = {
   ...UNMOVED_TRIGGERS,
   ...(Object.fromEntries(
     // The job's definition without what only its function uses is its trigger.
-    Object.entries(FEATURE_JOBS).map(([name, { needs: _n, run: _r, malformed: _m, ...trigger }]) => [
-      name,
-      trigger,
-    ]),
-  ) as Record<FeatureJobFunction, Extract<Trigger, { kind: 'bus' }>>),
+    Object.entries(FEATURE_JOBS).map(([name, job]) => {
+      const {
+        needs: _n,
+        run: _r,
+        malformed: _m,
+        container: _c,
+        stack: _s,
+        ...trigger
+      } = job as typeof job & {
+        malformed?: unknown;
+        container?: unknown;
+        stack?: unknown;
+      };
+      return [name, trigger];
+    }),
+  ) as Record<FeatureJobFunction, Extract<Trigger, { kind: 'bus' | 'schedule' }>>),
 };
 
 export type BackgroundFunction = keyof typeof TRIGGERS;

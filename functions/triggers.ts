@@ -1,34 +1,21 @@
-import type { DomainEvents } from '#kernel/events.ts';
+import type { EventType } from '#kernel/events.ts';
+import type { BusJobDefinition, RateJobDefinition } from '#platform/lambda/jobs.ts';
 
 /**
  * How each background function not yet declared in a feature module (a folder under
  * functions/ with no HTTP route) is started; app/registry.ts adds the features' jobs.
  * The one source for the CDK stack (rules, event sources, the Scheduler's role) and the local
  * runtime (intervals, the local bus, the SQS poller, the scheduler stand-in). A new job goes
- * into its feature (`defineBusJob` in features/<name>/jobs.ts) where its kind allows.
+ * into its feature (`defineBusJob`, `defineRateJob` in features/<name>/jobs.ts) where its kind
+ * allows; hold expiries, queues, the stream and the deploy are still declared here.
  */
 export type Trigger =
   /** EventBridge Scheduler, one schedule per hold at its expiry (locally: timers). */
   | { kind: 'hold-expiry'; reservedConcurrency: number; summary: string }
-  /** A fixed-rate rule (locally: an interval, shorter by default; see docs/LOCAL.md). */
-  | {
-      kind: 'schedule';
-      everySeconds: number;
-      ruleId: string;
-      reservedConcurrency: number;
-      summary: string;
-      /** Longer than the default 10 s: a run that works in several passes (the payment reconciler). */
-      timeoutSeconds?: number;
-    }
-  /** A rule on the domain event bus; EventBridge retries a failed invocation. */
-  | {
-      kind: 'bus';
-      detailTypes: readonly (keyof DomainEvents)[];
-      retryAttempts: number;
-      ruleId: string;
-      reservedConcurrency: number;
-      summary: string;
-    }
+  /** A fixed-rate rule (locally: an interval, shorter by default; see docs/LOCAL.md): a rate job's trigger. */
+  | Omit<RateJobDefinition<never, unknown>, 'needs' | 'run' | 'container' | 'stack'>
+  /** A rule on the domain event bus; EventBridge retries a failed invocation: a bus job's trigger. */
+  | Omit<BusJobDefinition<EventType, never, unknown>, 'needs' | 'run' | 'malformed'>
   /**
    * An SQS queue, with partial batch failures: the V4 order queue, or the organiser job queue.
    * `maxConcurrency` caps the event source (the order writers' is a deploy setting).
@@ -68,32 +55,6 @@ export const TRIGGERS = {
     reservedConcurrency: 50,
     summary: 'Releases one hold (and expires its unpaid order) at its expiry',
   },
-  'hold-sweeper': {
-    kind: 'schedule',
-    everySeconds: 60,
-    ruleId: 'SweepEveryMinute',
-    // One sweep at a time: two would only race each other over the same holds.
-    reservedConcurrency: 1,
-    summary: 'Releases holds whose schedule never fired; rebuilds the id filter',
-  },
-  'drift-watch': {
-    kind: 'schedule',
-    everySeconds: 60,
-    ruleId: 'DriftWatchEveryMinute',
-    reservedConcurrency: 1,
-    summary: 'Reconciles one open session per run against DynamoDB; SeatDrift metric; repairs the safe kinds',
-  },
-  'payment-reconciler': {
-    kind: 'schedule',
-    everySeconds: 60,
-    ruleId: 'ReconcilePaymentsEveryMinute',
-    reservedConcurrency: 1,
-    // Two passes 30 s apart per run: a rule fires once a minute at most, and open payments are
-    // due every 30 s on their ladder (shared/payments/payment-checks.ts).
-    timeoutSeconds: 75,
-    summary:
-      'Asks the provider about open payments 30 s, 2 min and 5 min after they start and near their order’s end; retries pending refunds',
-  },
   'order-writer': {
     kind: 'queue',
     queue: 'orders',
@@ -119,13 +80,5 @@ export const TRIGGERS = {
     // One stream shard is read by one invocation at a time anyway; a few shards in an on-sale.
     reservedConcurrency: 10,
     summary: 'Puts the outbox’s events (OrderPaid) on the bus, in order, until the bus takes them',
-  },
-  'ticket-issuer': {
-    kind: 'bus',
-    detailTypes: ['OrderPaid'],
-    retryAttempts: 10,
-    ruleId: 'OrderPaidToTickets',
-    reservedConcurrency: 20,
-    summary: 'Issues signed tickets for a paid order',
   },
 } as const satisfies Record<string, Trigger>;

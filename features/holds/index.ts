@@ -4,6 +4,7 @@
  * shared/inventory/. The public surface of features/holds: other code imports this file only
  * (test/architecture/import-rules.test.ts).
  */
+export { HOLDS_JOBS } from './jobs.ts';
 export { HOLDS_ROUTES } from './routes.ts';
 
 /** The nested stack (infra/stacks/feature-stacks.ts) the feature's functions deploy in. */

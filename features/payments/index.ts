@@ -4,6 +4,7 @@
  * surface of features/payments: other code imports this file only (test/architecture/import-
  * rules.test.ts).
  */
+export { PAYMENTS_JOBS } from './jobs.ts';
 export { PAYMENTS_ROUTES } from './routes.ts';
 
 /** The nested stack (infra/stacks/feature-stacks.ts) the feature's functions deploy in. */

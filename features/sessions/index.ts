@@ -4,6 +4,7 @@
  * shared/catalogue/. The public surface of features/sessions: other code imports this file
  * only (test/architecture/import-rules.test.ts).
  */
+export { SESSIONS_JOBS } from './jobs.ts';
 export { SESSIONS_ROUTES } from './routes.ts';
 
 /** The nested stack (infra/stacks/feature-stacks.ts) the feature's functions deploy in (its admin routes: Organiser). */

@@ -3,6 +3,7 @@
  * use cases, the signer and the store are still in shared/tickets/. The public surface of
  * features/tickets: other code imports this file only (test/architecture/import-rules.test.ts).
  */
+export { TICKETS_JOBS } from './jobs.ts';
 export { TICKETS_ROUTES } from './routes.ts';
 
 /** The nested stack (infra/stacks/feature-stacks.ts) the feature's functions deploy in. */

@@ -1,4 +1,5 @@
 import {
+  FEATURE_JOBS,
   FEATURE_OF_FUNCTION,
   FEATURE_ROUTES,
   FEATURES,
@@ -33,18 +34,15 @@ export type FeatureStackName = keyof typeof FEATURE_STACKS;
  */
 const UNMOVED_FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap' | FeatureFunction>, FeatureStackName> = {
   'hold-release': 'Booking',
-  'hold-sweeper': 'Booking',
   'order-writer': 'Orders',
-  'ticket-issuer': 'Orders',
   'outbox-relay': 'Orders',
-  'payment-reconciler': 'Payments',
   'organiser-jobs': 'Organiser',
-  'drift-watch': 'Organiser',
 };
 
 /**
  * A feature module's functions deploy in the stack the feature names (its `index.ts`), except
- * its organisers' routes (`auth: 'admin'`): those are the Organiser stack's, whatever the feature.
+ * its organisers' routes (`auth: 'admin'`): those are the Organiser stack's, whatever the feature;
+ * a job may name another stack (`stack`).
  */
 const STACK_OF_FEATURE: { [F in FeatureName]: FeatureStackName } = Object.fromEntries(
   Object.entries(FEATURES).map(([feature, f]) => [feature, f.stack]),
@@ -57,7 +55,8 @@ export const FEATURE_OF: Record<Exclude<AnyFunction, 'bootstrap'>, FeatureStackN
       fn,
       (FEATURE_ROUTES as Record<string, { auth: string }>)[fn]?.auth === 'admin'
         ? 'Organiser'
-        : STACK_OF_FEATURE[feature],
+        : ((FEATURE_JOBS as Record<string, { stack?: FeatureStackName }>)[fn]?.stack ??
+          STACK_OF_FEATURE[feature]),
     ]),
   ) as Record<FeatureFunction, FeatureStackName>),
 };

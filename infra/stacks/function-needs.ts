@@ -27,17 +27,9 @@ const UNMOVED_NEEDS: Record<Exclude<AnyFunction, FeatureFunction>, Needs> = {
   },
   // Expiry asks the provider first; a payment it took makes the order paid (expiry schedule dropped).
   'hold-release': { table: 'readWrite', events: true, scheduler: 'cancel', payments: true },
-  'hold-sweeper': { table: 'readWrite', events: true, scheduler: 'cancel', payments: true },
-  // Pays (seats SOLD, OrderPaid, the expiry schedule dropped) or refunds what the provider says.
-  'payment-reconciler': { table: 'readWrite', events: true, scheduler: 'cancel', payments: true },
-  // Reads the durable seat states; repairs go to Redis only.
-  'drift-watch': { table: 'read' },
   'order-writer': { table: 'readWrite', events: true },
   // Reads the table's stream (its event source grants that) and puts events on the bus: no table access.
   'outbox-relay': { table: 'none', events: true },
-  'ticket-issuer': { table: 'readWrite', events: true, secrets: ['ticketSigning'] },
-  // Reads the buyer's contact; sends SMS (SNS) and email (SES).
-  // The waiting room lives in Redis; only the admin's settings are kept in the table.
 };
 
 /** What each function may touch. The stateless stack grants exactly this, nothing more. */

@@ -145,7 +145,9 @@ export class StatelessStack extends Stack {
             ? trigger.reservedConcurrency
             : undefined;
       make(name, {
-        ...('timeoutSeconds' in trigger ? { timeout: Duration.seconds(trigger.timeoutSeconds) } : {}),
+        ...('timeoutSeconds' in trigger && trigger.timeoutSeconds !== undefined
+          ? { timeout: Duration.seconds(trigger.timeoutSeconds) }
+          : {}),
         ...(props.reserveConcurrency !== false && reserved ? { reservedConcurrency: reserved } : {}),
       });
     }

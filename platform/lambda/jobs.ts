@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import type { DomainEvent, EventType } from '#kernel/events.ts';
 import type { OnMalformed } from '#platform/lambda/message-handlers.ts';
 import type { Needs } from '#platform/needs.ts';
@@ -28,5 +29,32 @@ export interface BusJobDefinition<K extends EventType, D, R> {
 export function defineBusJob<K extends EventType, D, R>(
   job: BusJobDefinition<K, D, R>,
 ): BusJobDefinition<K, D, R> {
+  return job;
+}
+
+/**
+ * A background function run at a fixed rate (an EventBridge rule; locally an interval), declared
+ * beside its code like a bus job. `run` gets the Lambda context (a job that works in passes
+ * watches its remaining time) and the container it names.
+ */
+export interface RateJobDefinition<D, R> {
+  kind: 'schedule';
+  everySeconds: number;
+  ruleId: string;
+  reservedConcurrency: number;
+  summary: string;
+  /** Longer than the default 10 s: a run that works in several passes. */
+  timeoutSeconds?: number;
+  /** `core`: the hot path's container (shared/app/core-container.ts) instead of the whole one. */
+  container?: 'core';
+  /** The nested stack it deploys in when not its feature's (infra/stacks/feature-stacks.ts). */
+  stack?: 'Organiser';
+  needs: Needs;
+  run: (context: Context, deps: D) => Promise<R>;
+}
+
+/** Declares a rate job (see RateJobDefinition); a feature writes the call `/* @__PURE__ *\/ defineRateJob(...)`. */
+// @__NO_SIDE_EFFECTS__
+export function defineRateJob<D, R>(job: RateJobDefinition<D, R>): RateJobDefinition<D, R> {
   return job;
 }

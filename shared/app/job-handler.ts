@@ -1,5 +1,7 @@
+import type { Context } from 'aws-lambda';
 import type { EventType } from '#kernel/events.ts';
-import type { BusJobDefinition } from '#platform/lambda/jobs.ts';
+import { withSecrets } from '#platform/clients/secrets.ts';
+import type { BusJobDefinition, RateJobDefinition } from '#platform/lambda/jobs.ts';
 import { eventHandler } from '#platform/lambda/message-handlers.ts';
 
 /** A feature's bus job as a Lambda handler: its events parsed, then `run` with the container. */
@@ -11,4 +13,9 @@ export function busJobHandler<K extends EventType, D, R>(
   return eventHandler(name, job.detailTypes, (event) => job.run(event, container()), {
     malformed: job.malformed,
   });
+}
+
+/** A feature's rate job as a Lambda handler: the secrets read, then `run` with the context and the container. */
+export function rateJobHandler<D, R>(job: RateJobDefinition<D, R>, container: () => D) {
+  return withSecrets(async (_event: unknown, context: Context) => job.run(context, container()));
 }
