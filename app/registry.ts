@@ -69,30 +69,19 @@ export const FEATURES = {
   },
 } as const;
 
+type Feature = (typeof FEATURES)[keyof typeof FEATURES];
+/** One object with every member of the union's objects (the features' route and job tables). */
+type Merged<U> = (U extends unknown ? (u: U) => void : never) extends (m: infer M) => void ? M : never;
+
 /** Every route declared in a feature module, by its function. */
-export const FEATURE_ROUTES = {
-  ...ABUSE_ROUTES,
-  ...HEALTH_ROUTES,
-  ...HOLDS_ROUTES,
-  ...ORDERS_ROUTES,
-  ...PAYMENTS_ROUTES,
-  ...SEARCH_ROUTES,
-  ...SESSIONS_ROUTES,
-  ...TICKETS_ROUTES,
-  ...USERS_ROUTES,
-  ...VOUCHER_ROUTES,
-  ...WAITING_ROOM_ROUTES,
-  ...WAITLIST_ROUTES,
-};
+export const FEATURE_ROUTES = Object.assign({}, ...Object.values(FEATURES).map((f) => f.routes)) as Merged<
+  Feature['routes']
+>;
 /** Every background job declared in a feature module, by its function. */
-export const FEATURE_JOBS = {
-  ...HOLDS_JOBS,
-  ...NOTIFICATION_JOBS,
-  ...PAYMENTS_JOBS,
-  ...SESSIONS_JOBS,
-  ...TICKETS_JOBS,
-  ...WAITLIST_JOBS,
-};
+export const FEATURE_JOBS = Object.assign(
+  {},
+  ...Object.values(FEATURES).map((f) => ('jobs' in f ? f.jobs : {})),
+) as Merged<Extract<Feature, { jobs: unknown }>['jobs']>;
 /** A function that serves a route declared in a feature module. */
 export type FeatureRouteFunction = keyof typeof FEATURE_ROUTES;
 /** A background function declared in a feature module. */

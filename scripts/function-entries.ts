@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FEATURE_JOBS, FEATURE_OF_FUNCTION, FEATURE_ROUTES, type FeatureFunction } from '../app/registry.ts';
+import type { RouteDefinition } from '../platform/http/route.ts';
 
 /**
  * The entry of each function a feature declares, route or job (functions/<name>/index.ts), is
@@ -34,10 +35,7 @@ export function entrySource(fn: FeatureFunction): string {
     ].join('\n');
   }
   const route = (
-    FEATURE_ROUTES as Record<
-      string,
-      { container?: 'core' | 'holdPath'; primeAtInit?: true; preload?: readonly string[] }
-    >
+    FEATURE_ROUTES as Record<string, Pick<RouteDefinition, 'container' | 'primeAtInit' | 'preload'>>
   )[fn];
   const preload = (route?.preload ?? []).map((pkg) => `import '${pkg}';`);
   const on = route?.container ?? 'full';

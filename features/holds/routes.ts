@@ -1,8 +1,9 @@
 import { caller } from '#platform/http/handler.ts';
 import { created, noContent, ok } from '#platform/http/responses.ts';
 import { type DepsOf, defineRoute, returns } from '#platform/http/route.ts';
+import { SessionParams } from '#platform/http/schema-kit.ts';
 import type * as R from '#shared/api/responses.ts';
-import { HoldBody, HoldParams, SessionParams } from '#shared/api/schemas.ts';
+import { HoldBody, HoldParams } from '#shared/api/schemas.ts';
 import { createHold, getHold, releaseHold } from '#shared/booking/holds.ts';
 
 /*

@@ -3,15 +3,14 @@ import { type UsersDeps, warmBuyerCache } from '#features/users/index.ts';
 import { etagOf, notModified } from '#platform/http/etag.ts';
 import { created, ok, okMaybeStale } from '#platform/http/responses.ts';
 import { type DepsOf, defineRoute, returns } from '#platform/http/route.ts';
+import { ProgramParams, SessionParams } from '#platform/http/schema-kit.ts';
 import type * as R from '#shared/api/responses.ts';
 import {
   CancelSessionBody,
   OpenSessionQuery,
   ProgramBody,
-  ProgramParams,
   ProgramPatchBody,
   ReconcileBody,
-  SessionParams,
   SessionPatchBody,
 } from '#shared/api/schemas.ts';
 import {

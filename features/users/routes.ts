@@ -1,6 +1,6 @@
 import { caller } from '#platform/http/handler.ts';
 import { created, noContent, ok } from '#platform/http/responses.ts';
-import { defineRoute, returns } from '#platform/http/route.ts';
+import { type DepsOf, defineRoute, returns } from '#platform/http/route.ts';
 import { guardRegistration, login, logout, me, register } from './accounts.ts';
 import { addBuyer, listBuyers, removeBuyer } from './buyers.ts';
 import type { UsersDeps } from './port.ts';
@@ -47,7 +47,7 @@ export const authLogout = /* @__PURE__ */ defineRoute({
   auth: 'user',
   needs: { table: 'none' },
   container: 'core',
-  run: async (req, d: Pick<UsersDeps, 'revocations' | 'clock'>) => {
+  run: async (req, d: DepsOf<typeof logout>) => {
     await logout(d, caller(req));
     return noContent();
   },
@@ -59,10 +59,8 @@ export const usersMe = /* @__PURE__ */ defineRoute({
   auth: 'user',
   response: /* @__PURE__ */ returns<typeof Me>(),
   needs: { table: 'read' },
-  run: async (req, d: Pick<UsersDeps, 'users'>) => ok(await me(d, caller(req))),
+  run: async (req, d: DepsOf<typeof me>) => ok(await me(d, caller(req))),
 });
-
-type BuyerDeps = Pick<UsersDeps, 'buyers' | 'buyerCache' | 'pii' | 'clock'>;
 
 export const buyersCreate = /* @__PURE__ */ defineRoute({
   method: 'POST',
@@ -72,7 +70,7 @@ export const buyersCreate = /* @__PURE__ */ defineRoute({
   response: /* @__PURE__ */ returns<typeof Buyer>(),
   needs: { table: 'readWrite', secrets: ['pii'] },
   container: 'core',
-  run: async (req, d: BuyerDeps) => created(await addBuyer(d, caller(req).userId, req.body)),
+  run: async (req, d: DepsOf<typeof addBuyer>) => created(await addBuyer(d, caller(req).userId, req.body)),
 });
 
 export const buyersList = /* @__PURE__ */ defineRoute({
@@ -82,7 +80,7 @@ export const buyersList = /* @__PURE__ */ defineRoute({
   response: /* @__PURE__ */ returns<typeof BuyerList>(),
   needs: { table: 'read', secrets: ['pii'] },
   container: 'core',
-  run: async (req, d: BuyerDeps) => ok({ items: await listBuyers(d, caller(req).userId) }),
+  run: async (req, d: DepsOf<typeof listBuyers>) => ok({ items: await listBuyers(d, caller(req).userId) }),
 });
 
 export const buyersDelete = /* @__PURE__ */ defineRoute({
@@ -92,7 +90,7 @@ export const buyersDelete = /* @__PURE__ */ defineRoute({
   params: BuyerIdParams,
   needs: { table: 'readWrite' },
   container: 'core',
-  run: async (req, d: BuyerDeps) => {
+  run: async (req, d: DepsOf<typeof removeBuyer>) => {
     await removeBuyer(d, caller(req).userId, req.params.buyerId);
     return noContent();
   },

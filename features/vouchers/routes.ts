@@ -1,12 +1,10 @@
-import * as z from 'zod/mini';
 import { created, ok } from '#platform/http/responses.ts';
 import { defineRoute, returns } from '#platform/http/route.ts';
-import { Id, schema } from '#platform/http/schema-kit.ts';
+import { ProgramParams } from '#platform/http/schema-kit.ts';
 import type { Voucher, VoucherList } from './schema.ts';
 import { VoucherBody } from './schema.ts';
 import { createVoucher, listVouchers, type VoucherDeps } from './vouchers.ts';
 
-const ProgramParams = /* @__PURE__ */ schema(() => z.object({ programId: Id }));
 const PATH = '/v1/admin/programs/{programId}/vouchers';
 
 export const adminVouchersCreate = /* @__PURE__ */ defineRoute({

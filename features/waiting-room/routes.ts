@@ -1,13 +1,10 @@
-import * as z from 'zod/mini';
 import { caller } from '#platform/http/handler.ts';
 import { ok } from '#platform/http/responses.ts';
 import { defineRoute, returns } from '#platform/http/route.ts';
-import { Id, schema } from '#platform/http/schema-kit.ts';
+import { SessionParams } from '#platform/http/schema-kit.ts';
 import type { ConfigureDeps, JoinDeps, RoomDeps } from './port.ts';
 import { QueueJoinBody, type QueuePlace, type QueueSettings, QueueSettingsBody } from './schema.ts';
 import { configureQueue, joinQueue, queueStatus as placeInQueue } from './waiting-room.ts';
-
-const SessionParams = /* @__PURE__ */ schema(() => z.object({ sessionId: Id }));
 
 export const queueJoin = /* @__PURE__ */ defineRoute({
   method: 'POST',

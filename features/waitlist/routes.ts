@@ -1,14 +1,9 @@
 import { caller } from '#platform/http/handler.ts';
 import { noContent, ok } from '#platform/http/responses.ts';
 import { defineRoute, returns } from '#platform/http/route.ts';
+import { SessionParams } from '#platform/http/schema-kit.ts';
 import type { WaitlistDeps } from './port.ts';
-import {
-  SessionParams,
-  WaitlistBody,
-  type WaitlistEntry,
-  type WaitlistJoined,
-  WaitlistParams,
-} from './schema.ts';
+import { WaitlistBody, type WaitlistEntry, type WaitlistJoined, WaitlistParams } from './schema.ts';
 import { getWaitlistEntry, joinWaitlist, leaveWaitlist } from './waitlist.ts';
 
 export const waitlistJoin = /* @__PURE__ */ defineRoute({

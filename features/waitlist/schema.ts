@@ -66,4 +66,3 @@ export const WaitlistBody = /* @__PURE__ */ schema(() =>
 export type WaitlistInput = z.infer<typeof WaitlistBody>;
 
 export const WaitlistParams = /* @__PURE__ */ schema(() => z.object({ waitlistId: Id }));
-export const SessionParams = /* @__PURE__ */ schema(() => z.object({ sessionId: Id }));

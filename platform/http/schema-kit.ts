@@ -37,6 +37,9 @@ export const isoTime = schema(() => z.iso.datetime({ offset: true }));
 export const time = schema(() => described(z.iso.datetime({ offset: true }), 'ISO-8601 UTC'));
 export const count = schema(() => z.int().check(z.minimum(0)));
 export const Id = schema(() => pattern(ID_PATTERN, 'not a valid id'));
+/** Path parameters naming a session or a program (most routes take one of them). */
+export const SessionParams = schema(() => z.object({ sessionId: Id }));
+export const ProgramParams = schema(() => z.object({ programId: Id }));
 /** A price tier's id within its session. */
 export const TierId = schema(() => pattern(/^[A-Za-z0-9_-]{1,16}$/, 'letters, digits, _ or -, at most 16'));
 /** One buyer per seat: 1–10 of the caller's buyer ids, none twice. */

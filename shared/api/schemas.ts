@@ -35,8 +35,6 @@ function schema<T>(build: () => T): T {
 }
 export const HoldIdParam = schema(() => pattern(HOLD_ID_PATTERN, 'not a valid hold id'));
 
-export const SessionParams = schema(() => z.object({ sessionId: Id }));
-export const ProgramParams = schema(() => z.object({ programId: Id }));
 export const ReindexParams = schema(() => z.object({ reindexId: Id }));
 export const HoldParams = schema(() => z.object({ holdId: HoldIdParam }));
 
