@@ -15,6 +15,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { SingleBar } from 'cli-progress';
 import { Cluster, Redis } from 'ioredis';
+import { seatMap } from '#features/sessions/index.ts';
 import { RedisBuyerCache } from '#features/users/redis-buyer-cache.ts';
 import { QueueGate } from '#features/waiting-room/queue-gate.ts';
 import { queueKeys, RedisWaitingRoom } from '#features/waiting-room/redis-waiting-room.ts';
@@ -26,10 +27,9 @@ import type { HoldInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { createHold, type HoldDeps } from '#shared/booking/holds.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
-import { seatMap } from '#shared/catalogue/seat-map.ts';
-import { cancelSession } from '#shared/catalogue/session-cancel.ts';
 import { holdScriptCall, RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
+import { cancelSession } from '#shared/orders/session-cancel.ts';
 import type { SandboxPaymentProvider } from '#shared/payments/sandbox-provider.ts';
 import type { SeatPick } from '#shared/ports/seat-inventory.ts';
 import { DynamoDbOrderRecords } from '#shared/records/dynamodb-orders.ts';
@@ -428,7 +428,7 @@ async function main() {
     }
 
     // 3. Holds through the local HTTP runtime (API Gateway v2 events into the real handler).
-    const { createProgram, openSession } = await import('#shared/catalogue/programs.ts');
+    const { createProgram, openSession } = await import('#features/sessions/programs.ts');
     const mkSession = async (layout: SessionLayout) => {
       const created = await createProgram(d, {
         title: 'bench',

@@ -1,7 +1,7 @@
+import { ensureIdFilter } from '#features/sessions/index.ts';
 import type { DepsOf } from '#platform/http/route.ts';
 import { defineRateJob } from '#platform/lambda/jobs.ts';
 import { sweepExpiredHolds, sweepOverdueOrders } from '#shared/booking/expiry.ts';
-import { ensureIdFilter } from '#shared/catalogue/known-ids.ts';
 
 /**
  * Every minute: releases every overdue hold a schedule missed, expires unpaid orders past

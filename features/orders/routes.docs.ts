@@ -41,4 +41,10 @@ export const ORDERS_ROUTE_DOCS = {
     response: R.Order,
     errors: { 409: 'INVALID_STATE: only PENDING_PAYMENT orders can be cancelled' },
   },
+  'admin-sessions-cancel': {
+    summary:
+      'Cancel the session: holds released, unpaid orders cancelled, paid orders refunded, tickets void, buyers told (a job)',
+    success: [202, '{sessionId, status: CANCELLING, reason, requestedAt}'],
+    response: R.Cancellation,
+  },
 } satisfies Record<keyof typeof ORDERS_ROUTES, RouteDocs>;

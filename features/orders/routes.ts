@@ -1,12 +1,20 @@
 import { caller } from '#platform/http/handler.ts';
 import { ok } from '#platform/http/responses.ts';
 import { type DepsOf, defineRoute, returns } from '#platform/http/route.ts';
+import { SessionParams } from '#platform/http/schema-kit.ts';
 import { parseWith } from '#platform/http/validation.ts';
 import type * as R from '#shared/api/responses.ts';
-import { IdempotencyKey, OrderBody, OrderListQuery, OrderParams } from '#shared/api/schemas.ts';
+import {
+  CancelSessionBody,
+  IdempotencyKey,
+  OrderBody,
+  OrderListQuery,
+  OrderParams,
+} from '#shared/api/schemas.ts';
 import { cancelOrder } from '#shared/orders/order-changes.ts';
 import { getOrder, listOrders } from '#shared/orders/order-queries.ts';
 import { placeOrder } from '#shared/orders/place-order.ts';
+import { cancelSession } from '#shared/orders/session-cancel.ts';
 
 /*
  * The orders feature's routes: place an order (the number at once, written from SQS), read
@@ -70,10 +78,26 @@ export const ordersCancel = /* @__PURE__ */ defineRoute({
     ok(await cancelOrder(d, caller(req), req.params.orderNumber)),
 });
 
+// A session cancelled by its organiser: every order of it cancelled or refunded (the
+// session-cancel job), so it is the orders' route, not the sessions'.
+export const adminSessionsCancel = /* @__PURE__ */ defineRoute({
+  method: 'POST',
+  path: '/v1/admin/sessions/{sessionId}/cancel',
+  auth: 'admin',
+  params: SessionParams,
+  body: CancelSessionBody,
+  response: /* @__PURE__ */ returns<typeof R.Cancellation>(),
+  // Marks the session cancelling, unlists it and queues the job's first step.
+  needs: { table: 'readWrite', search: 'readWrite', jobSend: true },
+  run: async ({ params, body }, d: DepsOf<typeof cancelSession>) =>
+    ok(await cancelSession(d, params.sessionId, body.reason), 202),
+});
+
 /** The feature's routes by the function that serves each (functions/<name>/index.ts). */
 export const ORDERS_ROUTES = {
   'orders-create': ordersCreate,
   'orders-list': ordersList,
   'orders-get': ordersGet,
   'orders-cancel': ordersCancel,
+  'admin-sessions-cancel': adminSessionsCancel,
 };

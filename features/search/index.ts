@@ -1,7 +1,6 @@
 /**
  * Search (搜索): program search, the home page's sections, the city picker and reindexing. So
- * far its routes (routes.ts); the use cases, listings and indexes are still in shared/catalogue/
- * and shared/search/. The public surface of features/search: other code imports this file only
+ * far its routes (routes.ts); the use cases, listings and indexes are still in shared/search/. The public surface of features/search: other code imports this file only
  * (test/architecture/import-rules.test.ts).
  */
 export { SEARCH_ROUTES } from './routes.ts';

@@ -2,15 +2,14 @@ import { ok, okMaybeStale } from '#platform/http/responses.ts';
 import { type DepsOf, defineRoute, returns } from '#platform/http/route.ts';
 import type * as R from '#shared/api/responses.ts';
 import { HomeQuery, ReindexParams, SearchQuery } from '#shared/api/schemas.ts';
-import { listCities } from '#shared/catalogue/cities.ts';
-import { homeSections, searchPrograms } from '#shared/catalogue/search.ts';
+import { listCities } from '#shared/search/cities.ts';
+import { homeSections, searchPrograms } from '#shared/search/program-search.ts';
 import { reindexProgress, startReindex } from '#shared/search/reindex.ts';
 
 /*
  * The search feature's routes: program search, the home page, the city picker and the
  * organiser's reindex. Their use cases, the listings and the three search indexes are still in
- * shared/catalogue/ and shared/search/ (they move here once the listings' reads of programs
- * and sessions are behind a port).
+ * shared/search/; they read programs and sessions through features/sessions/index.ts.
  */
 
 export const programsSearch = /* @__PURE__ */ defineRoute({

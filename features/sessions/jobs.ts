@@ -1,8 +1,8 @@
 import type { DepsOf } from '#platform/http/route.ts';
 import { defineRateJob } from '#platform/lambda/jobs.ts';
-import { watchDrift } from '#shared/catalogue/drift-watch.ts';
+import { watchDrift } from './drift-watch.ts';
 
-/** Every minute: one open session reconciled against DynamoDB (shared/catalogue/drift-watch.ts). */
+/** Every minute: one open session reconciled against DynamoDB (features/sessions/drift-watch.ts). */
 export const driftWatch = /* @__PURE__ */ defineRateJob({
   kind: 'schedule',
   everySeconds: 60,

@@ -1,6 +1,6 @@
 import type { RouteDocs } from '#platform/http/route.ts';
-import * as R from '#shared/api/responses.ts';
 import type { SESSIONS_ROUTES } from './routes.ts';
+import * as R from './schema.ts';
 
 /** What the OpenAPI document and the contract check say of each sessions route (tools only, never bundled). */
 export const SESSIONS_ROUTE_DOCS = {
@@ -53,12 +53,6 @@ export const SESSIONS_ROUTE_DOCS = {
     success: [200, 'the session, status CLOSED'],
     response: R.Session,
     errors: { 409: 'INVALID_STATE: not open, or cancelled' },
-  },
-  'admin-sessions-cancel': {
-    summary:
-      'Cancel the session: holds released, unpaid orders cancelled, paid orders refunded, tickets void, buyers told (a job)',
-    success: [202, '{sessionId, status: CANCELLING, reason, requestedAt}'],
-    response: R.Cancellation,
   },
   'admin-sessions-open': {
     summary: 'Load the inventory into Redis and open the sale',

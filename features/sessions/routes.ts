@@ -4,36 +4,28 @@ import { etagOf, notModified } from '#platform/http/etag.ts';
 import { created, ok, okMaybeStale } from '#platform/http/responses.ts';
 import { type DepsOf, defineRoute, returns } from '#platform/http/route.ts';
 import { ProgramParams, SessionParams } from '#platform/http/schema-kit.ts';
-import type * as R from '#shared/api/responses.ts';
-import {
-  CancelSessionBody,
-  OpenSessionQuery,
-  ProgramBody,
-  ProgramPatchBody,
-  ReconcileBody,
-  SessionPatchBody,
-} from '#shared/api/schemas.ts';
 import {
   createProgram,
   listCategories,
   openSession,
   programDetailOrLastGood,
   sessionStats,
-} from '#shared/catalogue/programs.ts';
-import { reconcileSession } from '#shared/catalogue/reconcile.ts';
-import { seatMapOrLastGood } from '#shared/catalogue/seat-map.ts';
-import { cancelSession } from '#shared/catalogue/session-cancel.ts';
+} from './programs.ts';
+import { reconcileSession } from './reconcile.ts';
+import type * as R from './schema.ts';
 import {
-  closeSession,
-  patchProgram,
-  patchSession,
-  sessionView,
-} from '#shared/catalogue/session-lifecycle.ts';
+  OpenSessionQuery,
+  ProgramBody,
+  ProgramPatchBody,
+  ReconcileBody,
+  SessionPatchBody,
+} from './schema.ts';
+import { seatMapOrLastGood } from './seat-map.ts';
+import { closeSession, patchProgram, patchSession, sessionView } from './session-lifecycle.ts';
 
 /*
  * The sessions feature's routes: programs, sessions, their seat maps and the organiser's
- * lifecycle of them. Their use cases, rules and stores are still in shared/catalogue/ (they
- * move here once what they ask of holds, orders and search is behind ports).
+ * lifecycle of them (cancelling a session is the orders' route: it is their job that refunds).
  */
 
 export const categoriesList = /* @__PURE__ */ defineRoute({
@@ -170,19 +162,6 @@ export const adminSessionsClose = /* @__PURE__ */ defineRoute({
   run: async ({ params }, d: DepsOf<typeof closeSession>) => ok(await closeSession(d, params.sessionId)),
 });
 
-export const adminSessionsCancel = /* @__PURE__ */ defineRoute({
-  method: 'POST',
-  path: '/v1/admin/sessions/{sessionId}/cancel',
-  auth: 'admin',
-  params: SessionParams,
-  body: CancelSessionBody,
-  response: /* @__PURE__ */ returns<typeof R.Cancellation>(),
-  // Marks the session cancelling, unlists it and queues the job's first step.
-  needs: { table: 'readWrite', search: 'readWrite', jobSend: true },
-  run: async ({ params, body }, d: DepsOf<typeof cancelSession>) =>
-    ok(await cancelSession(d, params.sessionId, body.reason), 202),
-});
-
 export const adminSessionsOpen = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/v1/admin/sessions/{sessionId}/open',
@@ -230,7 +209,6 @@ export const SESSIONS_ROUTES = {
   'admin-programs-patch': adminProgramsPatch,
   'admin-sessions-patch': adminSessionsPatch,
   'admin-sessions-close': adminSessionsClose,
-  'admin-sessions-cancel': adminSessionsCancel,
   'admin-sessions-open': adminSessionsOpen,
   'admin-sessions-stats': adminSessionsStats,
   'admin-sessions-reconcile': adminSessionsReconcile,

@@ -1,6 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { DynamoDbCatalogueRecords } from '#features/sessions/dynamodb-catalogue.ts';
 import { composeAccounts } from '#features/users/index.ts';
 import { logger } from '#kernel/observability/logger.ts';
 import { createDocumentClient } from '#platform/clients/dynamodb.ts';
@@ -8,7 +9,6 @@ import { awsClientConfig } from '#platform/clients/timeouts.ts';
 import { requireEnv } from '#platform/settings/env.ts';
 import { firstDeploy } from '#shared/bootstrap/first-deploy.ts';
 import { SecretsManagerVault } from '#shared/bootstrap/secrets-manager-vault.ts';
-import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
 
 /** What the stack passes (infra/stacks/stateless-stack.ts): secret ARNs and the deploy's context values. */
 const Properties = z.object({

@@ -1,7 +1,7 @@
 import { logger } from '#kernel/observability/logger.ts';
 import { queueHandler } from '#platform/lambda/message-handlers.ts';
 import { deps } from '#shared/app/container.ts';
-import { runCancellationStep } from '#shared/catalogue/session-cancel.ts';
+import { runCancellationStep } from '#shared/orders/session-cancel.ts';
 import { decodeJobStep } from '#shared/queue/job-messages.ts';
 import { runReindexStep } from '#shared/search/reindex.ts';
 

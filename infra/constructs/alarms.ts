@@ -210,7 +210,7 @@ export class Alarms extends NestedStack {
       }),
     );
 
-    // The drift watch (shared/catalogue/drift-watch.ts) found Redis and DynamoDB disagreeing.
+    // The drift watch (features/sessions/drift-watch.ts) found Redis and DynamoDB disagreeing.
     add(
       'drift',
       business('SeatDrift').createAlarm(this, 'SeatDrift', {

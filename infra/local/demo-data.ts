@@ -1,4 +1,4 @@
-import type { ProgramInput } from '#shared/api/schemas.ts';
+import type { ProgramInput } from '#features/sessions/index.ts';
 
 const DAY = 86_400_000;
 const at = (base: number, days: number, hour: number) =>

@@ -156,7 +156,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
 
     const demo = await seed(d, opts);
     // The sweeper would build it within a minute; at start it is built at once.
-    const { ensureIdFilter } = await import('#shared/catalogue/known-ids.ts');
+    const { ensureIdFilter } = await import('#features/sessions/known-ids.ts');
     await ensureIdFilter(d);
 
     const routes = await Promise.all(
@@ -236,8 +236,8 @@ type Deps = import('#shared/app/deps.ts').Deps;
 async function seed(d: Deps, opts: LocalRuntimeOptions): Promise<LocalRuntime['demo']> {
   const { register } = await import('#features/users/index.ts');
   const { addBuyer } = await import('#features/users/index.ts');
-  const { createProgram, openSession } = await import('#shared/catalogue/programs.ts');
-  const { REFERENCE_CATEGORIES } = await import('#shared/catalogue/reference-categories.ts');
+  const { createProgram, openSession } = await import('#features/sessions/programs.ts');
+  const { REFERENCE_CATEGORIES } = await import('#features/sessions/reference-categories.ts');
   await d.catalogue.putCategories(REFERENCE_CATEGORIES);
   await register(
     d,

@@ -3,7 +3,7 @@ import { count, described, named, time } from '#platform/http/schema-kit.ts';
 import { HOLD_STATUSES } from '#shared/ports/seat-inventory.ts';
 import { TICKET_STATUSES } from '#shared/ports/tickets.ts';
 import '#platform/http/zod-messages.ts';
-import { SESSION_STATUSES } from '#shared/catalogue/session-status.ts';
+import { ListedFields, SESSION_STATUSES } from '#features/sessions/index.ts';
 import { ORDER_STATUSES } from '#shared/orders/order-status.ts';
 import { PAYMENT_CHANNELS } from '#shared/ports/payments.ts';
 
@@ -33,22 +33,9 @@ export const ErrorBody = named(
 
 export const Cities = o({ items: z.array(o({ city: z.string(), programs: count })) });
 
-export const Category = o({ categoryId: z.string(), name: z.string(), parentId: z.nullable(z.string()) });
-export const Categories = o({ items: z.array(Category) });
-
-/** What a program is listed by: the card, the detail and the organiser's edit answer all carry it. */
-const Listed = {
-  programId: z.string(),
-  title: z.string(),
-  actor: z.string(),
-  city: z.string(),
-  venue: z.string(),
-  categoryId: z.string(),
-};
-
 export const ProgramCard = named(
   o({
-    ...Listed,
+    ...ListedFields,
     firstShowTime: z.nullable(time),
     minPriceCents: cents,
     maxPriceCents: cents,
@@ -62,118 +49,6 @@ export const SearchPage = o({ items: z.array(ProgramCard), nextCursor: z.nullabl
 export const Home = o({
   sections: z.array(o({ categoryId: z.string(), name: z.string(), programs: z.array(ProgramCard) })),
 });
-
-const TierFields = {
-  tierId: z.string(),
-  name: z.string(),
-  priceCents: cents,
-  perUserLimit: z.int(),
-  perProgramLimit: z.optional(z.int()),
-};
-
-/** What a program says of itself, in the detail and in the organiser's edit answer. */
-const ProgramFields = {
-  ...Listed,
-  description: z.optional(z.string()),
-  createdAt: time,
-};
-
-/** The session-status table's statuses (shared/catalogue/session-status.ts). */
-const SessionStatus = z.enum(SESSION_STATUSES);
-
-export const ProgramDetail = named(
-  o({
-    ...ProgramFields,
-    sessions: z.array(
-      o({
-        sessionId: z.string(),
-        startsAt: time,
-        saleOpensAt: time,
-        status: described(
-          SessionStatus,
-          'as GET /v1/sessions/{id}: CLOSED once the sale closed (or saleClosesAt passed), CANCELLING/CANCELLED once the organiser cancelled',
-        ),
-        waitingRoom: described(z.boolean(), 'true: join POST /v1/sessions/{id}/queue before holding'),
-        tiers: z.array(
-          o({
-            ...TierFields,
-            remaining: described(
-              z.nullable(count),
-              'live while the session is ON_SALE; null in every other status',
-            ),
-          }),
-        ),
-      }),
-    ),
-  }),
-  'ProgramDetail',
-);
-
-/** `PATCH /v1/admin/programs/{id}`: the program as stored, each session's closing time filled in. */
-export const ProgramRecord = o({
-  ...ProgramFields,
-  sessions: z.array(
-    o({
-      sessionId: z.string(),
-      startsAt: time,
-      saleOpensAt: time,
-      saleClosesAt: time,
-      tiers: z.array(o(TierFields)),
-    }),
-  ),
-});
-
-export const ProgramCreated = o({ programId: z.string(), sessions: z.array(o({ sessionId: z.string() })) });
-
-export const Session = named(
-  o({
-    sessionId: z.string(),
-    programId: z.string(),
-    title: z.string(),
-    venue: z.string(),
-    city: z.string(),
-    startsAt: time,
-    saleOpensAt: time,
-    saleClosesAt: time,
-    status: SessionStatus,
-    maxPerOrder: z.int(),
-    perUserLimit: z.optional(
-      described(
-        z.int(),
-        'seats one user may hold or buy in this session over all its tiers (each tier has its own too)',
-      ),
-    ),
-    tiers: z.array(o({ tierId: z.string(), name: z.string(), priceCents: cents, perUserLimit: z.int() })),
-  }),
-  'Session',
-);
-
-export const SeatMap = named(
-  o({
-    sessionId: z.string(),
-    status: SessionStatus,
-    seatCount: count,
-    tiers: z.array(o({ tierId: z.string(), name: z.string(), priceCents: cents })),
-    sections: z.array(
-      o({
-        sectionIndex: count,
-        name: z.string(),
-        tierId: z.string(),
-        rows: z.int(),
-        seatsPerRow: z.int(),
-      }),
-    ),
-    rows: described(
-      z.array(z.tuple([count, z.int(), count, count])),
-      '[sectionIndex, rowNumber, firstSeat, seatCount]',
-    ),
-    seats: o({
-      encoding: z.literal('row-major-status-v1'),
-      statuses: described(z.string(), 'one character per seat: 0 available, 1 held, 2 sold'),
-    }),
-  }),
-  'SeatMap',
-);
 
 const Seat = o({
   seatId: z.string(),
@@ -276,48 +151,12 @@ export const CheckedIn = o({
   seatId: z.string(),
 });
 
-const Counts = { available: count, held: count, sold: count };
-const ByTier = z.array(o({ tierId: z.string(), ...Counts }));
-
 export const Cancellation = o({
   sessionId: z.string(),
-  status: SessionStatus,
+  status: z.enum(SESSION_STATUSES),
   reason: z.string(),
   requestedAt: time,
   finishedAt: z.optional(time),
-});
-
-const StatsFields = {
-  status: SessionStatus,
-  ...Counts,
-  byTier: ByTier,
-  ordersByStatus: z.partialRecord(z.enum(ORDER_STATUSES), count),
-  refundsPending: count,
-  cancellation: z.optional(o({ reason: z.string(), requestedAt: time, finishedAt: z.optional(time) })),
-  queue: z.optional(
-    o({
-      enabled: z.boolean(),
-      admitPerMinute: z.int(),
-      inLine: count,
-      admitted: count,
-      admittedPaced: count,
-      admittedReturned: count,
-      returnedPlaces: count,
-    }),
-  ),
-};
-
-export const Stats = o({ sessionId: z.string(), ...StatsFields });
-export const Opened = o({ sessionId: z.string(), seatCount: count, loaded: z.boolean(), ...StatsFields });
-
-const SeatState = o({ status: z.string(), holdId: z.optional(z.string()) });
-export const Reconciled = o({
-  sessionId: z.string(),
-  checked: count,
-  mismatchCount: count,
-  mismatches: z.array(o({ seatId: z.string(), kind: z.string(), redis: SeatState, dynamodb: SeatState })),
-  repaired: count,
-  skipped: count,
 });
 
 export const Reindex = named(

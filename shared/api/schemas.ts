@@ -38,93 +38,6 @@ export const HoldIdParam = schema(() => pattern(HOLD_ID_PATTERN, 'not a valid ho
 export const ReindexParams = schema(() => z.object({ reindexId: Id }));
 export const HoldParams = schema(() => z.object({ holdId: HoldIdParam }));
 
-const TierBody = schema(() =>
-  z.strictObject({
-    tierId: TierId,
-    name: trimmed(32),
-    priceCents: int(0, 100_000_000),
-    perUserLimit: int(1, 20),
-    /** Seats of this tier one user may have across every session of the program. */
-    perProgramLimit: opt(int(1, 100)),
-  }),
-);
-
-const SectionBody = schema(() =>
-  z.strictObject({
-    name: trimmed(32),
-    tierId: TierId,
-    rows: int(1, 1000),
-    seatsPerRow: int(1, 500),
-  }),
-);
-
-export const MAX_SEATS_PER_SESSION = 200_000;
-
-const SessionBody = schema(() =>
-  z
-    .strictObject({
-      startsAt: isoTime,
-      saleOpensAt: isoTime,
-      /** When new holds stop; default `startsAt`. */
-      saleClosesAt: opt(isoTime),
-      maxPerOrder: z._default(int(1, 10), 6),
-      /** Seats one user may hold or buy in this session over all its tiers; default the largest tier limit. */
-      perUserLimit: opt(int(1, 100)),
-      /** ONE_PER_ID: an identity document on at most one held, ordered or sold seat of the session. */
-      realName: opt(z.literal('ONE_PER_ID')),
-      tiers: list(TierBody, 1, 20),
-      layout: z.strictObject({ sections: list(SectionBody, 1, 500) }),
-    })
-    .check(
-      z.superRefine((s, ctx) => {
-        const tierIds = new Set<string>();
-        s.tiers.forEach((t, i) => {
-          if (tierIds.has(t.tierId))
-            ctx.addIssue({ code: 'custom', path: ['tiers', i, 'tierId'], message: 'repeated tierId' });
-          tierIds.add(t.tierId);
-        });
-        s.layout.sections.forEach((sec, i) => {
-          if (!tierIds.has(sec.tierId)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['layout', 'sections', i, 'tierId'],
-              message: 'no tier with this id',
-            });
-          }
-        });
-        const seats = s.layout.sections.reduce((n, sec) => n + sec.rows * sec.seatsPerRow, 0);
-        if (seats > MAX_SEATS_PER_SESSION) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['layout'],
-            message: `at most ${MAX_SEATS_PER_SESSION} seats`,
-          });
-        }
-        if (Date.parse(s.saleOpensAt) > Date.parse(s.startsAt)) {
-          ctx.addIssue({ code: 'custom', path: ['saleOpensAt'], message: 'must not be after startsAt' });
-        }
-        if (s.saleClosesAt && Date.parse(s.saleClosesAt) <= Date.parse(s.saleOpensAt)) {
-          ctx.addIssue({ code: 'custom', path: ['saleClosesAt'], message: 'must be after saleOpensAt' });
-        }
-      }),
-    ),
-);
-
-const description = schema(() => z.string().check(z.maxLength(4000)));
-
-export const ProgramBody = schema(() =>
-  z.strictObject({
-    title: trimmed(100),
-    actor: trimmed(100),
-    city: trimmed(32),
-    venue: trimmed(100),
-    categoryId: Id,
-    description: opt(description),
-    sessions: list(SessionBody, 1, 50),
-  }),
-);
-export type ProgramInput = z.infer<typeof ProgramBody>;
-
 const SeatIdList = schema(() =>
   list(z.string().check(z.maxLength(20)), 1, 10).check(
     z.refine((ids) => new Set(ids).size === ids.length, 'repeated seat'),
@@ -215,44 +128,12 @@ export type SearchInput = z.infer<typeof SearchQuery>;
 
 export const HomeQuery = schema(() => z.object({ city: opt(trimmed(32)) }));
 
-const atLeastOne = (b: Record<string, unknown>) => Object.values(b).some((v) => v !== undefined);
-
-/** `PATCH /v1/admin/programs/{id}`: any of the descriptive fields. */
-export const ProgramPatchBody = schema(() =>
-  z
-    .strictObject({
-      title: opt(trimmed(100)),
-      actor: opt(trimmed(100)),
-      city: opt(trimmed(32)),
-      venue: opt(trimmed(100)),
-      categoryId: opt(Id),
-      description: opt(description),
-    })
-    .check(z.refine(atLeastOne, 'send at least one field to change')),
-);
-export type ProgramPatch = z.infer<typeof ProgramPatchBody>;
-
-/** `PATCH /v1/admin/sessions/{id}`: its times; tier prices only while SCHEDULED. */
-export const SessionPatchBody = schema(() =>
-  z
-    .strictObject({
-      startsAt: opt(isoTime),
-      saleOpensAt: opt(isoTime),
-      saleClosesAt: opt(isoTime),
-      tiers: opt(list(z.strictObject({ tierId: TierId, priceCents: int(0, 100_000_000) }), 1, 20)),
-    })
-    .check(z.refine(atLeastOne, 'send at least one field to change')),
-);
-export type SessionPatch = z.infer<typeof SessionPatchBody>;
-
 /** `POST /v1/admin/sessions/{id}/cancel`: why (told to every buyer). */
 export const CancelSessionBody = schema(() =>
   z.strictObject({
     reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   }),
 );
-
-export const OpenSessionQuery = schema(() => z.object({ rebuild: opt(z.enum(['true', 'false'])) }));
 
 /** PUT /v1/admin/sessions/{id}/queue: the waiting room's switch, pace and options. */
 
@@ -266,7 +147,6 @@ export const PaymentBody = schema(() =>
 export const RefundBody = schema(() =>
   opt(z.strictObject({ reason: opt(z.string().check(z.trim(), z.maxLength(500))) })),
 );
-export const ReconcileBody = schema(() => opt(z.strictObject({ repair: opt(z.boolean()) })));
 /** The gate's session: a ticket of another session is refused (409 WRONG_SESSION). */
 export const CheckInBody = schema(() =>
   z.strictObject({

@@ -1,4 +1,5 @@
 import { composeCaptcha } from '#features/abuse/compose-captcha.ts';
+import { composeCatalogueReads } from '#features/sessions/index.ts';
 import { deriveKey } from '#platform/settings/derived-keys.ts';
 import {
   assignDescriptors,
@@ -9,8 +10,7 @@ import {
   memo,
 } from '#shared/app/compose-hold-path.ts';
 import type { CoreDeps, HoldPathDeps } from '#shared/app/deps.ts';
-import { CatalogueReads } from '#shared/catalogue/catalogue-reads.ts';
-import { RedisCatalogueCache } from '#shared/catalogue/redis-catalogue-cache.ts';
+import { DynamoDbListingRecords } from '#shared/records/dynamodb-listings.ts';
 
 /**
  * Completes the hold path's composition (compose-hold-path.ts) into the hot path's (CoreDeps)
@@ -23,9 +23,9 @@ export function completeHoldPath(
   infra: Infrastructure,
   settings: CoreSettings,
 ): CoreDeps {
-  const { redis } = infra;
   const extra: Omit<CoreDeps, keyof HoldPathDeps> = {
-    catalogueReads: new CatalogueReads(new RedisCatalogueCache(redis), base.catalogue),
+    catalogueReads: composeCatalogueReads(infra, base.catalogue),
+    listings: new DynamoDbListingRecords(infra.db, infra.table),
     get captcha() {
       return memo(
         this,

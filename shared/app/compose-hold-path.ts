@@ -1,5 +1,6 @@
 import { type AbuseConfig, composeRateLimiter } from '#features/abuse/index.ts';
 import { composeOnceGuard } from '#features/notifications/index.ts';
+import { composeCatalogue } from '#features/sessions/index.ts';
 import { composeBuyers, composeSignIn, PiiCipher, type TokenKeys } from '#features/users/index.ts';
 import { composeAdmissionTokens, composeWaitingRoom } from '#features/waiting-room/index.ts';
 import type { Clock } from '#kernel/clock.ts';
@@ -7,12 +8,11 @@ import type { DocumentClient } from '#platform/clients/dynamodb.ts';
 import type { RedisClient } from '#platform/clients/redis.ts';
 import type { CheckInWindow, Deps, HoldPathDeps } from '#shared/app/deps.ts';
 import { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
-import { RedisBloomFilter } from '#shared/catalogue/redis-bloom-filter.ts';
 import { RedisProgramLimits } from '#shared/inventory/redis-program-limits.ts';
 import { RedisSeatInventory } from '#shared/inventory/redis-seat-inventory.ts';
-import { DynamoDbCatalogueRecords } from '#shared/records/dynamodb-catalogue.ts';
 import { tableAnswers } from '#shared/records/dynamodb-health.ts';
 import { DynamoDbOrderReads } from '#shared/records/dynamodb-order-reads.ts';
+import { ordersForSessions } from './sessions-adapters.ts';
 
 /** The values the hot path is configured with (environment and secrets in AWS, options locally). */
 export interface CoreSettings {
@@ -82,7 +82,6 @@ export function composeHoldPath(
 ): HoldPathDeps {
   const { redis, db, table } = infra;
   const clock: Clock = infra.clock ?? { now: () => Date.now() };
-  const catalogue = new DynamoDbCatalogueRecords(db, table);
   const core: Omit<HoldPathDeps, keyof CoreEdges> = {
     clock,
     health: {
@@ -91,8 +90,7 @@ export function composeHoldPath(
     },
     inventory: new RedisSeatInventory(redis, settings.endedHoldSeconds),
     programLimits: new RedisProgramLimits(redis),
-    catalogue,
-    idFilter: new RedisBloomFilter(redis, infra.idFilterName ?? 'catalogue-ids'),
+    ...composeCatalogue(infra),
     ...composeBuyers(infra),
     ...composeSignIn(infra, settings.tokenKeys.publicKey),
     get pii() {
@@ -102,6 +100,8 @@ export function composeHoldPath(
     // A hold that finds its session gone from Redis rebuilds it from the sold seats and
     // restores its unpaid orders' holds: reads only (completeCore puts the full records here).
     orders: new DynamoDbOrderReads(db, table),
+    // Read when called: completeCore replaces `orders` on this same object by the full records.
+    sessionOrders: ordersForSessions(() => core as unknown as Pick<Deps, 'orders'>),
     ...composeWaitingRoom(infra),
     get admissionTokens() {
       return memo(this, 'admissionTokens', composeAdmissionTokens(settings.gateSecret()));

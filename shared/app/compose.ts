@@ -11,6 +11,7 @@ import {
   type Infrastructure,
 } from '#shared/app/compose-hold-path.ts';
 import type { CoreDeps, CoreKey, Deps } from '#shared/app/deps.ts';
+import { programFollowers } from '#shared/app/program-followers.ts';
 import { holdsForWaitlist, sessionsForWaitlist } from '#shared/app/waitlist-adapters.ts';
 import { OrderNumberGenerator, WorkerIdLease } from '#shared/orders/order-number.ts';
 import { PendingOrders } from '#shared/orders/pending-orders.ts';
@@ -84,11 +85,12 @@ export function completeCore(
       alipay: () => lazyAlipay(settings.payments.alipay),
     }),
     tickets: new DynamoDbTicketRecords(db, table),
-    searchFallback: new ListingSearchIndex(() => core.catalogue.listListings(), core.clock),
+    searchFallback: new ListingSearchIndex(() => core.listings.listListings(), core.clock),
     ...composeWaitlist({ db, table, redis }),
     // `core` becomes the whole container below (the same object, completed in place).
     waitlistSessions: sessionsForWaitlist(() => core),
     waitlistHolds: holdsForWaitlist(() => core as unknown as Deps),
+    programFollowers: programFollowers(() => core as unknown as Deps),
   };
   return assignDescriptors(assignDescriptors(core, rest), edges) as Deps;
 }

@@ -2,6 +2,13 @@ import type { AbuseConfig, CaptchaVerifier, RateLimiter } from '#features/abuse/
 import type { HealthProbes } from '#features/health/index.ts';
 import type { Notifier, OnceGuard } from '#features/notifications/index.ts';
 import type {
+  CatalogueReads,
+  CatalogueRecords,
+  IdFilter,
+  OrdersForSessions,
+  ProgramFollowers,
+} from '#features/sessions/index.ts';
+import type {
   BuyerCache,
   BuyerRecords,
   PiiCipher,
@@ -21,9 +28,7 @@ import type {
 import type { Clock } from '#kernel/clock.ts';
 import type { EventBus } from '#kernel/events.ts';
 import type { SoldOutFlags } from '#shared/booking/sold-out-flags.ts';
-import type { CatalogueReads } from '#shared/catalogue/catalogue-reads.ts';
 import type { HoldExpiryScheduler } from '#shared/ports/hold-expiry-scheduler.ts';
-import type { IdFilter } from '#shared/ports/id-filter.ts';
 import type { IdempotencyStore } from '#shared/ports/idempotency.ts';
 import type { JobQueue } from '#shared/ports/jobs.ts';
 import type {
@@ -35,7 +40,7 @@ import type {
 } from '#shared/ports/orders.ts';
 import type { PaymentProviders, PaymentRecords } from '#shared/ports/payments.ts';
 import type { ProgramLimits } from '#shared/ports/program-limits.ts';
-import type { CatalogueRecords } from '#shared/ports/records.ts';
+import type { ListingRecords } from '#shared/ports/records.ts';
 import type { SearchIndex } from '#shared/ports/search-index.ts';
 import type { SeatInventory } from '#shared/ports/seat-inventory.ts';
 import type { TicketRecords } from '#shared/ports/tickets.ts';
@@ -69,6 +74,12 @@ export interface Deps {
   catalogueReads: CatalogueReads;
   /** Program and session ids that exist (Bloom filter): unknown ids cost no DynamoDB read. */
   idFilter: IdFilter;
+  /** What sessions ask of the orders (shared/app/sessions-adapters.ts). */
+  sessionOrders: OrdersForSessions;
+  /** What follows a program's change: its listing, the order views' show line (shared/app/program-followers.ts). */
+  programFollowers: ProgramFollowers;
+  /** Search's durable listings and reindex progress (DynamoDB). */
+  listings: ListingRecords;
   buyerCache: BuyerCache;
   tokens: TokenVerifier;
   /** Signs access tokens (login only: the private key). */
@@ -127,7 +138,7 @@ export interface Deps {
  * alone by shared/app/core-container.ts, so the functions that use only these carry no
  * payment, ticket, voucher, waitlist or search code in their bundles.
  */
-export type CoreDeps = HoldPathDeps & Pick<Deps, 'catalogueReads' | 'captcha'>;
+export type CoreDeps = HoldPathDeps & Pick<Deps, 'catalogueReads' | 'captcha' | 'listings'>;
 
 /**
  * The part of the hot path a hold, the waiting room's poll and the HTTP middleware use
@@ -140,7 +151,7 @@ export type HoldPathDeps = Pick<Deps, HoldPathKey> & {
 };
 
 /** The parts of Deps that CoreDeps has as they are (its `orders` is a narrower, read-only view). */
-export type CoreKey = HoldPathKey | 'catalogueReads' | 'captcha';
+export type CoreKey = HoldPathKey | 'catalogueReads' | 'captcha' | 'listings';
 
 export type HoldPathKey =
   | 'clock'
@@ -150,6 +161,7 @@ export type HoldPathKey =
   | 'buyers'
   | 'catalogue'
   | 'idFilter'
+  | 'sessionOrders'
   | 'buyerCache'
   | 'tokens'
   | 'revocations'

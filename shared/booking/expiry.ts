@@ -1,10 +1,10 @@
+import { expireEndedSessionData } from '#features/sessions/index.ts';
 import { giveBackVoucher } from '#features/vouchers/index.ts';
 import type { DomainEvent } from '#kernel/events.ts';
 import { logger } from '#kernel/observability/logger.ts';
 import { count, paidNotTicketed, releaseLag } from '#kernel/observability/metrics.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import { publishAfterCommit } from '#shared/booking/publish.ts';
-import { expireEndedSessionData } from '#shared/catalogue/session-data.ts';
 import { canMove, isPaid } from '#shared/orders/order-status.ts';
 import { providerOf } from '#shared/payments/payment-providers.ts';
 import { applyPaymentResult, type PaymentDeps } from '#shared/payments/payments.ts';

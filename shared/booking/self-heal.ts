@@ -1,20 +1,20 @@
+import {
+  loadSessionInventory,
+  meaningOf,
+  mightExist,
+  rememberMissing,
+  sessionDataExpiresAt,
+} from '#features/sessions/index.ts';
 import { DomainError } from '#kernel/errors.ts';
 import { logger } from '#kernel/observability/logger.ts';
 import { count } from '#kernel/observability/metrics.ts';
 import { sessionTag } from '#platform/clients/redis.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
-import { sessionDataExpiresAt } from '#shared/catalogue/session-data.ts';
-import { loadSessionInventory } from '#shared/catalogue/session-inventory.ts';
-import { meaningOf } from '#shared/catalogue/session-status.ts';
-import type { OrderReads } from '#shared/ports/orders.ts';
 
 export type HealDeps = Pick<
   Deps,
-  'catalogue' | 'inventory' | 'waitingRoom' | 'once' | 'idFilter' | 'clock' | 'config'
-> & {
-  orders: OrderReads;
-};
+  'catalogue' | 'inventory' | 'waitingRoom' | 'once' | 'idFilter' | 'clock' | 'config' | 'sessionOrders'
+>;
 
 /** How long one container may take to rebuild before another may try (a 100,000-seat session: seconds). */
 const REBUILD_LOCK_SECONDS = 60;

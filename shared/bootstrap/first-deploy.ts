@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type CatalogueRecords, REFERENCE_CATEGORIES } from '#features/sessions/index.ts';
 import type { UserRecords } from '#features/users/index.ts';
 import { register } from '#features/users/index.ts';
 import type { Clock } from '#kernel/clock.ts';
@@ -9,8 +10,6 @@ import {
   generatePiiKey,
   publicKeyOfPrivate,
 } from '#platform/settings/key-material.ts';
-import { REFERENCE_CATEGORIES } from '#shared/catalogue/reference-categories.ts';
-import type { CatalogueRecords } from '#shared/ports/records.ts';
 import type { SecretVault } from '#shared/ports/secret-vault.ts';
 
 /** The secrets the first deploy fills in, by purpose (their ids: ARNs in AWS). */

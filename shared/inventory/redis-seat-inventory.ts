@@ -1,4 +1,11 @@
 import QuickLRU from 'quick-lru';
+import type {
+  InventoryCounts,
+  RestoredHold,
+  SeatOwnership,
+  SeatRepair,
+  WarmupInput,
+} from '#features/sessions/index.ts';
 import { DomainError } from '#kernel/errors.ts';
 import { SessionGeometry, type SessionLayout } from '#kernel/session-layout.ts';
 import { unguarded } from '#platform/clients/guarded-clients.ts';
@@ -12,16 +19,11 @@ import type {
   HoldCommand,
   HoldRecord,
   HoldStatus,
-  InventoryCounts,
   MarkOrderedOutcome,
   ReleaseOutcome,
   ReleaseReason,
-  RestoredHold,
   SeatInventory,
   SeatOfTier,
-  SeatOwnership,
-  SeatRepair,
-  WarmupInput,
 } from '#shared/ports/seat-inventory.ts';
 
 /**

@@ -11,19 +11,11 @@
  *    FAILED           EXPIRED  CANCELLED             REFUND_PENDING ──completeRefund──▶ REFUNDED
  *                         └──────┴──────refundLatePayment───────────────────────────────▲
  */
-export const ORDER_STATUSES = [
-  'PENDING',
-  'PENDING_PAYMENT',
-  'PAID',
-  'TICKETED',
-  'EXPIRED',
-  'CANCELLED',
-  'FAILED',
-  'REFUND_PENDING',
-  'REFUNDED',
-] as const;
+// The statuses' names are kernel vocabulary (a session's stats count orders by them); their
+// moves and meanings are this table's.
+export { ORDER_STATUSES, type OrderStatus } from '#kernel/order-statuses.ts';
 
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import type { OrderStatus } from '#kernel/order-statuses.ts';
 
 interface Move {
   readonly from: readonly OrderStatus[];

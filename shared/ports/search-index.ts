@@ -1,4 +1,4 @@
-import type { ProgramRecord } from '#shared/ports/records.ts';
+import type { ProgramRecord } from '#features/sessions/index.ts';
 
 /**
  * What the search index holds for one program: the catalogue card plus the fields the
@@ -15,7 +15,7 @@ export interface ProgramListing
   lastShowTime: string;
   minPriceCents: number;
   maxPriceCents: number;
-  /** At least one session was selling when the listing was written (`shared/catalogue/session-status.ts`). */
+  /** At least one session was selling when the listing was written (`features/sessions/session-status.ts`). */
   onSale: boolean;
   /**
    * The latest closing time among the sessions selling then: past it the program reads as not

@@ -1,4 +1,5 @@
-import type { SeatRef, SessionGeometry, SessionLayout } from '#kernel/session-layout.ts';
+import type { InventoryForSessions } from '#features/sessions/index.ts';
+import type { SeatRef, SessionLayout } from '#kernel/session-layout.ts';
 
 export interface SeatOfTier extends SeatRef {
   tierId: string;
@@ -67,64 +68,12 @@ export type MarkOrderedOutcome =
   | { kind: 'expired' }
   | { kind: 'ordered-elsewhere'; orderNumber: string };
 
-export interface InventoryCounts {
-  byTier: { tierId: string; available: number; held: number; sold: number }[];
-}
-
-export interface SeatOwnership {
-  /** One byte per seat: '0' AVAILABLE, '1' HELD, '2' SOLD. */
-  states: string;
-  /** seatIdx → holdId for held and sold seats. */
-  owners: Map<number, string>;
-}
-
-export type SeatStateCode = '0' | '1' | '2';
-
-export interface SeatRepair {
-  seatIdx: number;
-  rowIdx: number;
-  expected: { state: SeatStateCode; owner: string | undefined };
-  to: { state: SeatStateCode; owner: string | undefined };
-}
-
-export interface DurableSeat {
-  seatIdx: number;
-  holdId: string;
-  /** The buyer's id hash (ONE_PER_ID sessions). */
-  idHash?: string;
-}
-
-/** A written order's hold, as the rebuild restores it. */
-export interface RestoredHold {
-  sessionId: string;
-  holdId: string;
-  userId: string;
-  orderNumber: string;
-  seats: { seatIdx: number; rowIdx: number; tierId: string }[];
-  totalCents: number;
-  buyerIds: string[];
-  createdAtMs: number;
-  expiresAtMs: number;
-  idHashes: string[];
-  /** The session limits each user over all its tiers (its layout's perUserLimit). */
-  countsSessionWide: boolean;
-}
-
-export interface WarmupInput {
-  layout: SessionLayout;
-  /** Seats held or sold according to the durable record. */
-  held: DurableSeat[];
-  sold: DurableSeat[];
-  /** Rebuild even if the session is already loaded. */
-  force: boolean;
-  /** The sale status to load with (default ON_SALE; a closed session rebuilt stays CLOSED). */
-  status?: 'ON_SALE' | 'CLOSED';
-}
-
-/** Seat inventory of on-sale sessions: the hot path. Production and local: Redis + lua/. */
-export interface SeatInventory {
-  /** The session's layout and seat geometry (in-process cache, Redis on a miss); undefined when not on sale. */
-  geometry(sessionId: string): Promise<SessionGeometry | undefined>;
+/**
+ * Seat inventory of on-sale sessions: the hot path. Production and local: Redis + lua/. What
+ * sessions ask of it (loading, the sale window, counts, the seat map, reconcile, its data's
+ * lifetime) is `InventoryForSessions`; the holds' operations are below.
+ */
+export interface SeatInventory extends InventoryForSessions {
   hold(cmd: HoldCommand): Promise<HeldSeats>;
   /**
    * `behind`: sent even while the dependency's circuit is open, on the same connection as an
@@ -181,41 +130,14 @@ export interface SeatInventory {
     holdId: string,
     orderNumber: string,
   ): Promise<'claimed' | 'no-hold' | 'given-back'>;
-  /** Returns false when the session was already loaded and force was not set. */
-  warmup(input: WarmupInput): Promise<boolean>;
-  /**
-   * An organiser's change to a loaded session's sale: its status (close, reopen) or window
-   * (ms). False when the session is not loaded (its next load reads them from DynamoDB).
-   */
-  setSaleWindow(
-    sessionId: string,
-    change: { status?: 'ON_SALE' | 'CLOSED' | 'CANCELLED'; saleOpensAtMs?: number; saleClosesAtMs?: number },
-  ): Promise<boolean>;
-  /** After a rebuild: the hold record of a written, unpaid order, back in Redis (no-op if present). */
-  restoreOrderHold(hold: RestoredHold): Promise<boolean>;
-  /** One byte per seat in layout order: '0' AVAILABLE, '1' HELD, '2' SOLD; undefined when not loaded. */
-  seatStates(sessionId: string): Promise<string | undefined>;
-  /** States and the owning hold of each held/sold seat, read together; undefined when not loaded. */
-  seatOwners(sessionId: string): Promise<SeatOwnership | undefined>;
   /** The status of each hold record Redis still has (absent: no record). */
   holdStatuses(sessionId: string, holdIds: string[]): Promise<Map<string, HoldStatus>>;
-  /** Reconcile repair: compare-and-set each seat to its durable state. */
-  repairSeats(sessionId: string, changes: SeatRepair[]): Promise<{ repaired: number; skipped: number }>;
-  counts(sessionId: string): Promise<InventoryCounts | undefined>;
   layout(sessionId: string): Promise<SessionLayout | undefined>;
-  openSessions(): Promise<string[]>;
   /**
    * Takes a session out of openSessions once its sale is over (closed, cancelled or past its
    * closing time) and no hold in it is live; a reopen puts it back. True when retired.
    */
   retireIfEnded(sessionId: string, nowMs: number): Promise<boolean>;
-  /**
-   * An ended session's data leaves Redis at `atMs` (every key gets that expiry), checked and
-   * set at once: false when it is not ended (sold again meanwhile) or not loaded.
-   */
-  expireEndedSessionData(sessionId: string, nowMs: number, atMs: number): Promise<boolean>;
-  /** A session that sells again keeps its data: any expiry set on its keys is removed. */
-  keepSessionData(sessionId: string): Promise<void>;
   overdueHolds(sessionId: string, nowMs: number, limit: number): Promise<string[]>;
   /** Drops an expiry-index entry whose hold is gone or already ended (sweeper hygiene). */
   forgetExpiry(sessionId: string, holdId: string): Promise<void>;

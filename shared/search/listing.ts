@@ -1,10 +1,11 @@
 import {
+  type Category,
   meaningOf,
+  type ProgramRecord,
   type SessionTimes,
   saleClosesAtOf,
   visibleStatus,
-} from '#shared/catalogue/session-status.ts';
-import type { Category, ProgramRecord } from '#shared/ports/records.ts';
+} from '#features/sessions/index.ts';
 import type { ProgramListing } from '#shared/ports/search-index.ts';
 
 /** The category and its ancestors, nearest first (a cycle in the reference data stops the walk). */

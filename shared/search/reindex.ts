@@ -1,11 +1,11 @@
 import { notFound } from '#kernel/errors.ts';
 import { newId } from '#kernel/ids.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import { indexProgram } from '#shared/catalogue/programs.ts';
 import type { ReindexRecord } from '#shared/ports/records.ts';
 import type { ReindexStep } from '#shared/queue/job-messages.ts';
+import { indexProgram } from '#shared/search/index-program.ts';
 
-type ReindexDeps = Pick<Deps, 'catalogue' | 'catalogueReads' | 'clock' | 'search' | 'jobQueue'>;
+type ReindexDeps = Pick<Deps, 'catalogue' | 'catalogueReads' | 'clock' | 'search' | 'jobQueue' | 'listings'>;
 
 /** Programs one step indexes: a step stays well inside the consumer's 60 s. */
 const PAGE = 100;
@@ -23,14 +23,14 @@ export async function startReindex(d: ReindexDeps): Promise<ReindexRecord> {
     startedAt: new Date(now).toISOString(),
     programs: 0,
   };
-  await d.catalogue.putReindex(record);
+  await d.listings.putReindex(record);
   await d.jobQueue.continueReindex(record.reindexId);
   return record;
 }
 
 /** `GET /v1/admin/search/reindex/{id}`: the job's progress. */
-export async function reindexProgress(d: Pick<Deps, 'catalogue'>, reindexId: string): Promise<ReindexRecord> {
-  const record = await d.catalogue.getReindex(reindexId);
+export async function reindexProgress(d: Pick<Deps, 'listings'>, reindexId: string): Promise<ReindexRecord> {
+  const record = await d.listings.getReindex(reindexId);
   if (!record) throw notFound('Reindex');
   return record;
 }
@@ -45,9 +45,9 @@ export async function runReindexStep(
   d: ReindexDeps,
   step: Pick<ReindexStep, 'reindexId' | 'after'>,
 ): Promise<{ kind: 'continue' | 'done' | 'unknown'; indexed: number }> {
-  const record = await d.catalogue.getReindex(step.reindexId);
+  const record = await d.listings.getReindex(step.reindexId);
   if (!record || record.status === 'DONE') return { kind: record ? 'done' : 'unknown', indexed: 0 };
-  const page = await d.catalogue.listingsPage(step.after, PAGE);
+  const page = await d.listings.listingsPage(step.after, PAGE);
   let indexed = 0;
   for (const programId of page.programIds) {
     const program = await d.catalogue.getProgram(programId);
@@ -57,11 +57,11 @@ export async function runReindexStep(
   }
   const programs = record.programs + indexed;
   if (page.next) {
-    await d.catalogue.putReindex({ ...record, programs });
+    await d.listings.putReindex({ ...record, programs });
     await d.jobQueue.continueReindex(record.reindexId, page.next);
     return { kind: 'continue', indexed };
   }
-  await d.catalogue.putReindex({
+  await d.listings.putReindex({
     ...record,
     programs,
     status: 'DONE',

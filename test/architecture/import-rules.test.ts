@@ -10,7 +10,7 @@ const SOURCE = ['kernel', 'platform', 'features', 'app', 'shared', 'functions', 
  * The largest folder-level import cycle allowed today. Issue 28 moves the code into kernel/,
  * platform/ and features/ slice by slice and lowers this with each slice; its goal is 3.
  */
-const LARGEST_FOLDER_CYCLE = 14;
+const LARGEST_FOLDER_CYCLE = 13;
 
 const featureOf = (path: string) => /^features\/([^/]+)\//.exec(path)?.[1];
 

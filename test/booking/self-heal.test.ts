@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { createProgram, openSession } from '#features/sessions/programs.ts';
 import { DomainError } from '#kernel/errors.ts';
 import type { Principal } from '#kernel/principal.ts';
 import { ERROR_STATUS } from '#platform/http/error-status.ts';
 import { expireHold } from '#shared/booking/expiry.ts';
 import { createHold } from '#shared/booking/holds.ts';
-import { createProgram, openSession } from '#shared/catalogue/programs.ts';
 import { inventoryViolations, keysEverywhere } from '../support/invariants.ts';
 import { orderWithPayment } from '../support/paid-orders.ts';
 import { realDeps } from '../support/real-deps.ts';

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { REFERENCE_CATEGORIES } from '#features/sessions/reference-categories.ts';
 import { login } from '#features/users/accounts.ts';
 import {
   accessTokenPrivateKey,
@@ -18,7 +19,6 @@ import {
 import { assertKeyBytes } from '#platform/settings/secret-strength.ts';
 import { firstDeploy } from '#shared/bootstrap/first-deploy.ts';
 import { SecretsManagerVault } from '#shared/bootstrap/secrets-manager-vault.ts';
-import { REFERENCE_CATEGORIES } from '#shared/catalogue/reference-categories.ts';
 import { alipaySettingsFromEnv } from '#shared/payments/alipay/alipay-config.ts';
 import type { SecretVault } from '#shared/ports/secret-vault.ts';
 import { createTable } from '../../infra/local/dynamodb-local.ts';

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { CatalogueReads } from '#shared/catalogue/catalogue-reads.ts';
-import { programDetail } from '#shared/catalogue/programs.ts';
-import { RedisCatalogueCache } from '#shared/catalogue/redis-catalogue-cache.ts';
-import { patchProgram } from '#shared/catalogue/session-lifecycle.ts';
-import type { CatalogueRecords } from '#shared/ports/records.ts';
+import { CatalogueReads } from '#features/sessions/catalogue-reads.ts';
+import type { CatalogueRecords } from '#features/sessions/index.ts';
+import { programDetail } from '#features/sessions/programs.ts';
+import { RedisCatalogueCache } from '#features/sessions/redis-catalogue-cache.ts';
+import { patchProgram } from '#features/sessions/session-lifecycle.ts';
 import { smallLayout, storeOnSaleSession, uniqueId } from '../support/fixtures.ts';
 import { realDeps } from '../support/real-deps.ts';
 

@@ -1,9 +1,9 @@
 import MiniSearch from 'minisearch';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createProgram, openSession } from '#shared/catalogue/programs.ts';
-import { searchPrograms } from '#shared/catalogue/search.ts';
+import { createProgram, openSession } from '#features/sessions/programs.ts';
 import { decodeJobStep, encodeJobStep } from '#shared/queue/job-messages.ts';
 import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
+import { searchPrograms } from '#shared/search/program-search.ts';
 import { reindexProgress, runReindexStep, startReindex } from '#shared/search/reindex.ts';
 import { realDeps } from '../support/real-deps.ts';
 import { smallProgramInput } from '../support/small-program.ts';

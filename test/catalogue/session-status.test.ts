@@ -7,7 +7,7 @@ import {
   type SessionMove,
   type SessionStatus,
   visibleStatus,
-} from '#shared/catalogue/session-status.ts';
+} from '#features/sessions/session-status.ts';
 import { listingCard, programListing } from '#shared/search/listing.ts';
 import { smallLayout, storeOnSaleSession, uniqueId } from '../support/fixtures.ts';
 import { realDeps } from '../support/real-deps.ts';

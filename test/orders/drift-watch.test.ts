@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { watchDrift } from '#features/sessions/drift-watch.ts';
 import { SessionGeometry } from '#kernel/session-layout.ts';
-import { watchDrift } from '#shared/catalogue/drift-watch.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import {
   holdNamedSeats,

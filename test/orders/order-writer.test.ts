@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { openSession } from '#features/sessions/programs.ts';
 import { DomainError } from '#kernel/errors.ts';
 import type { Principal } from '#kernel/principal.ts';
 import { SessionGeometry, type SessionLayout } from '#kernel/session-layout.ts';
 import { GetCommand, PutCommand, UpdateCommand } from '#platform/clients/dynamodb.ts';
 import { expireHold, sweepExpiredHolds } from '#shared/booking/expiry.ts';
 import { createHold } from '#shared/booking/holds.ts';
-import { openSession } from '#shared/catalogue/programs.ts';
 import { placeOrder } from '#shared/orders/place-order.ts';
 import { writeOrder } from '#shared/orders/write-order.ts';
 import type { OrderMessage } from '#shared/ports/orders.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { reconcileSession } from '#features/sessions/reconcile.ts';
 import { SessionGeometry, type SessionLayout } from '#kernel/session-layout.ts';
-import { reconcileSession } from '#shared/catalogue/reconcile.ts';
 import { sessionKeys } from '#shared/inventory/session-keys.ts';
 import type { SeatOfTier } from '#shared/ports/seat-inventory.ts';
 import {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createProgram } from '#shared/catalogue/programs.ts';
-import { searchPrograms } from '#shared/catalogue/search.ts';
+import { createProgram } from '#features/sessions/programs.ts';
 import type { SearchIndex } from '#shared/ports/search-index.ts';
 import { ListingSearchIndex } from '#shared/search/listing-search-index.ts';
+import { searchPrograms } from '#shared/search/program-search.ts';
 import { realDeps } from '../support/real-deps.ts';
 
 const d = realDeps();
@@ -23,7 +23,7 @@ describe('search falls back to the DynamoDB listings (seed 000: ES first, DB fal
     const deps = {
       ...d,
       search: broken,
-      searchFallback: new ListingSearchIndex(() => d.catalogue.listListings(), d.clock, 0),
+      searchFallback: new ListingSearchIndex(() => d.listings.listListings(), d.clock, 0),
     };
     // Creating still works with the index down: the listing is durable in DynamoDB.
     const { programId } = await createProgram(deps, {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { DomainEvent } from '#kernel/events.ts';
 import { SessionGeometry } from '#kernel/session-layout.ts';
-import { cancellationStep, cancelSession } from '#shared/catalogue/session-cancel.ts';
+import { cancellationStep, cancelSession } from '#shared/orders/session-cancel.ts';
 import { applyPaymentResult } from '#shared/payments/payments.ts';
 import { reconcilePayments } from '#shared/payments/reconcile-payments.ts';
 import { stopChild } from '../../infra/local/redis-server.ts';

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { openSession } from '#features/sessions/programs.ts';
+import { reconcileSession } from '#features/sessions/reconcile.ts';
 import { queueKeys } from '#features/waiting-room/redis-waiting-room.ts';
 import { DomainError } from '#kernel/errors.ts';
 import { sweepExpiredHolds } from '#shared/booking/expiry.ts';
 import { createHold } from '#shared/booking/holds.ts';
-import { openSession } from '#shared/catalogue/programs.ts';
-import { reconcileSession } from '#shared/catalogue/reconcile.ts';
 import { sessionDataKeys, sessionKeys } from '#shared/inventory/session-keys.ts';
 import { applyPaymentResult } from '#shared/payments/payments.ts';
 import { checkIn, issueTickets } from '#shared/tickets/tickets.ts';

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { CatalogueReads } from '#features/sessions/catalogue-reads.ts';
+import type { CatalogueRecords } from '#features/sessions/index.ts';
+import { ensureIdFilter } from '#features/sessions/known-ids.ts';
+import { createProgram, programDetail } from '#features/sessions/programs.ts';
+import { RedisCatalogueCache } from '#features/sessions/redis-catalogue-cache.ts';
+import { seatMap } from '#features/sessions/seat-map.ts';
 import { DomainError } from '#kernel/errors.ts';
 import { newId } from '#kernel/ids.ts';
-import { CatalogueReads } from '#shared/catalogue/catalogue-reads.ts';
-import { ensureIdFilter } from '#shared/catalogue/known-ids.ts';
-import { createProgram, programDetail } from '#shared/catalogue/programs.ts';
-import { RedisCatalogueCache } from '#shared/catalogue/redis-catalogue-cache.ts';
-import { seatMap } from '#shared/catalogue/seat-map.ts';
-import type { CatalogueRecords } from '#shared/ports/records.ts';
 import { realDeps } from '../support/real-deps.ts';
 
 const base = realDeps();

@@ -9,7 +9,7 @@ const [sessionId, budget] = process.argv.slice(2);
 if (!sessionId) throw new Error('usage: cancel-worker.ts <sessionId> <budgetMs>');
 const { deps, overrideDeps } = await import('#shared/app/container.ts');
 const { redis } = await import('#platform/clients/redis.ts');
-const { cancellationStep } = await import('#shared/catalogue/session-cancel.ts');
+const { cancellationStep } = await import('#shared/orders/session-cancel.ts');
 overrideDeps({
   events: {
     publish: async (events) => {

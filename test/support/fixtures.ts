@@ -5,6 +5,7 @@ import MiniSearch from 'minisearch';
 import { inject } from 'vitest';
 import { abuseConfigFromEnv } from '#features/abuse/abuse-config.ts';
 import { OutboxNotifier } from '#features/notifications/index.ts';
+import type { CatalogueRecords } from '#features/sessions/index.ts';
 import type { BuyerRecords } from '#features/users/index.ts';
 import type { TokenKeys } from '#features/users/token-claims.ts';
 import type { DomainEvent, EventBus } from '#kernel/events.ts';
@@ -20,7 +21,6 @@ import {
 import { compose, type Settings } from '#shared/app/compose.ts';
 import type { Deps } from '#shared/app/deps.ts';
 import type { OrderRecords } from '#shared/ports/orders.ts';
-import type { CatalogueRecords } from '#shared/ports/records.ts';
 import type { HoldCommand, SeatInventory, SeatOfTier, SeatPick } from '#shared/ports/seat-inventory.ts';
 import { MemorySearchIndex } from '#shared/search/memory-search-index.ts';
 import { TicketSigner } from '#shared/tickets/ticket-signer.ts';

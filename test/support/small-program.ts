@@ -1,4 +1,4 @@
-import type { ProgramInput } from '#shared/api/schemas.ts';
+import type { ProgramInput } from '#features/sessions/index.ts';
 
 /**
  * The small program the tests create (one session: VIP 2 × 10, Standard 3 × 8, on sale since

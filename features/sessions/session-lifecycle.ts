@@ -1,17 +1,16 @@
 import { DomainError, notFound } from '#kernel/errors.ts';
 import { logger } from '#kernel/observability/logger.ts';
-import type { ProgramPatch, SessionPatch } from '#shared/api/schemas.ts';
-import type { Deps } from '#shared/app/deps.ts';
-import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
-import { indexProgram, programChanged } from '#shared/catalogue/programs.ts';
-import { keepSessionData } from '#shared/catalogue/session-data.ts';
-import { meaningOf, saleClosesAtOf, visibleStatus } from '#shared/catalogue/session-status.ts';
-import { forgetShows } from '#shared/orders/order-show.ts';
-import type { ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
+import { mightExist, rememberMissing } from './known-ids.ts';
+import type { SessionsDeps as Deps } from './ports.ts';
+import { programChanged } from './programs.ts';
+import type { ProgramRecord, SessionRecord } from './records.ts';
+import type { ProgramPatch, SessionPatch } from './schema.ts';
+import { keepSessionData } from './session-data.ts';
+import { meaningOf, saleClosesAtOf, visibleStatus } from './session-status.ts';
 
 type LifecycleDeps = Pick<
   Deps,
-  'catalogue' | 'catalogueReads' | 'inventory' | 'clock' | 'search' | 'idFilter' | 'waitingRoom'
+  'catalogue' | 'catalogueReads' | 'inventory' | 'clock' | 'programFollowers' | 'idFilter' | 'waitingRoom'
 >;
 
 const iso = (t: string) => new Date(t).toISOString();
@@ -70,8 +69,8 @@ function viewOf(session: SessionRecord, program: ProgramRecord, nowMs: number) {
 /** The listing follows every change; an index that does not answer is caught up by the next one. */
 async function relist(d: LifecycleDeps, program: ProgramRecord): Promise<void> {
   await programChanged(d, program.programId);
-  forgetShows();
-  await indexProgram(d, program).catch((err: unknown) =>
+  d.programFollowers.edited();
+  await d.programFollowers.list(program).catch((err: unknown) =>
     logger.warn('search index not updated after an edit; the next edit or open updates it', {
       programId: program.programId,
       error: String(err),

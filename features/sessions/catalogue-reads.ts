@@ -1,7 +1,7 @@
 import QuickLRU from 'quick-lru';
 import { logger } from '#kernel/observability/logger.ts';
-import type { CatalogueCache, RecordKind } from '#shared/ports/catalogue-cache.ts';
-import type { CatalogueRecords, ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
+import type { CatalogueCache, RecordKind } from './ports.ts';
+import type { CatalogueRecords, ProgramRecord, SessionRecord } from './records.ts';
 
 interface Entry<T> {
   version: number;

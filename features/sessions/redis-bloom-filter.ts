@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RedisClient } from '#platform/clients/redis.ts';
-import type { IdFilter } from '#shared/ports/id-filter.ts';
+import type { IdFilter } from './ports.ts';
 
 /**
  * A Bloom filter on a Redis bitmap (plain Redis: no module needed). Each id sets `hashes` bits

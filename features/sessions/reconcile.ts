@@ -1,9 +1,8 @@
 import { DomainError, notFound } from '#kernel/errors.ts';
 import { logger } from '#kernel/observability/logger.ts';
 import { SessionGeometry } from '#kernel/session-layout.ts';
-import type { Deps } from '#shared/app/deps.ts';
-import { sessionDataExpiresAt } from '#shared/catalogue/session-data.ts';
-import type { SeatRepair, SeatStateCode } from '#shared/ports/seat-inventory.ts';
+import type { SessionsDeps as Deps, SeatRepair, SeatStateCode } from './ports.ts';
+import { sessionDataExpiresAt } from './session-data.ts';
 
 type ReconcileDeps = Pick<Deps, 'catalogue' | 'inventory' | 'clock' | 'config'>;
 

@@ -2,8 +2,8 @@ import { DomainError } from '#kernel/errors.ts';
 import { logger } from '#kernel/observability/logger.ts';
 import { count } from '#kernel/observability/metrics.ts';
 import { isDependencyFailure } from '#platform/resilience/dependency-failure.ts';
-import type { Deps } from '#shared/app/deps.ts';
-import { type MismatchKind, reconcileSession } from '#shared/catalogue/reconcile.ts';
+import type { SessionsDeps as Deps } from './ports.ts';
+import { type MismatchKind, reconcileSession } from './reconcile.ts';
 
 /**
  * The drift the watch repairs by itself: each makes Redis follow DynamoDB, the durable
@@ -14,7 +14,7 @@ import { type MismatchKind, reconcileSession } from '#shared/catalogue/reconcile
  * durable record) is left to a person: freeing it is right only once someone knows why the
  * sale has no record.
  */
-export const AUTO_REPAIRED: ReadonlySet<MismatchKind> = new Set([
+export const AUTO_REPAIRED: ReadonlySet<MismatchKind> = /* @__PURE__ */ new Set([
   'SOLD_MISSING_IN_REDIS',
   'HELD_MISSING_IN_REDIS',
   'STATE_DIFFERS',

@@ -2,9 +2,9 @@ import QuickLRU from 'quick-lru';
 import { notFound } from '#kernel/errors.ts';
 import { SessionGeometry } from '#kernel/session-layout.ts';
 import { type Degradable, LastGoodCopies } from '#platform/resilience/last-good-copy.ts';
-import type { Deps } from '#shared/app/deps.ts';
-import { mightExist, rememberMissing } from '#shared/catalogue/known-ids.ts';
-import { type SessionStatus, visibleStatus } from '#shared/catalogue/session-status.ts';
+import { mightExist, rememberMissing } from './known-ids.ts';
+import type { SessionsDeps as Deps } from './ports.ts';
+import { type SessionStatus, visibleStatus } from './session-status.ts';
 
 /**
  * The seat map in the compact "row-major status string" encoding (docs/API.md):
@@ -14,7 +14,7 @@ import { type SessionStatus, visibleStatus } from '#shared/catalogue/session-sta
  *    `<sectionIndex + 1>-<rowNumber>-<k>`.
  * Producing it is one Redis GET plus a cached static part: no per-seat work on the server.
  */
-const staticParts = new QuickLRU<
+const staticParts = /* @__PURE__ */ new QuickLRU<
   string,
   { sections: unknown[]; rows: number[][]; seatCount: number; tiers: unknown[] }
 >({
@@ -77,7 +77,10 @@ type SeatMap = Awaited<ReturnType<typeof seatMap>>;
  * it (with its age) instead of a 503; for a quarter of an hour at most. A 100,000-seat map is
  * ~100 KB, and the status string is shared with the answer already made: no copy is made.
  */
-const lastSeatMaps = new LastGoodCopies<SeatMap>('seat map', { max: 50, maxAgeMs: 15 * 60_000 });
+const lastSeatMaps = /* @__PURE__ */ new LastGoodCopies<SeatMap>('seat map', {
+  max: 50,
+  maxAgeMs: 900_000, // 15 min, as a literal (see lastDetails in programs.ts)
+});
 
 /** `GET /v1/sessions/{id}/seats`: live from Redis, or its last good copy while Redis is down. */
 export function seatMapOrLastGood(

@@ -1,10 +1,7 @@
 import { restoreQueue } from '#features/waiting-room/index.ts';
 import { SessionGeometry } from '#kernel/session-layout.ts';
-import type { Deps } from '#shared/app/deps.ts';
-import { canMove } from '#shared/orders/order-status.ts';
-import type { OrderReads } from '#shared/ports/orders.ts';
-import type { SessionRecord } from '#shared/ports/records.ts';
-import type { DurableSeat } from '#shared/ports/seat-inventory.ts';
+import type { SessionsDeps as Deps, DurableSeat } from './ports.ts';
+import type { SessionRecord } from './records.ts';
 
 // Its own module (not programs.ts): the hold path rebuilds a vanished session with it, and
 // programs.ts's per-container caches and listing code would otherwise ride in the hold's bundle.
@@ -15,7 +12,7 @@ import type { DurableSeat } from '#shared/ports/seat-inventory.ts';
  * reloads a loaded session. Used by open (the admin) and by the self-healing hold path.
  */
 export async function loadSessionInventory(
-  d: Pick<Deps, 'catalogue' | 'inventory' | 'waitingRoom'> & { orders: OrderReads },
+  d: Pick<Deps, 'catalogue' | 'inventory' | 'waitingRoom' | 'sessionOrders'>,
   session: SessionRecord,
   force: boolean,
 ): Promise<{
@@ -46,26 +43,8 @@ export async function loadSessionInventory(
   // Unpaid orders' holds lived only in Redis: back, so expiry, payment and the sweeper find them.
   let ordersRestored = 0;
   for (const orderNumber of heldByOrder) {
-    const order = await d.orders.get(orderNumber);
-    if (!order || !canMove(order.status, 'pay')) continue;
-    const seats = order.lines.map((l) => {
-      const ref = geometry.parseSeatId(l.seatId)!;
-      return { ...ref, tierId: geometry.rows[ref.rowIdx]!.tierId };
-    });
-    const restored = await d.inventory.restoreOrderHold({
-      sessionId: session.sessionId,
-      holdId: order.holdId,
-      userId: order.userId,
-      orderNumber,
-      seats,
-      totalCents: order.amountCents,
-      buyerIds: order.lines.map((l) => l.buyerId),
-      createdAtMs: Date.parse(order.createdAt),
-      expiresAtMs: Date.parse(order.expiresAt),
-      idHashes: order.lines.every((l) => l.idHash) ? order.lines.map((l) => l.idHash!) : [],
-      countsSessionWide: session.layout.perUserLimit !== undefined,
-    });
-    if (restored) ordersRestored++;
+    const hold = await d.sessionOrders.unpaidHold(session, orderNumber, geometry);
+    if (hold && (await d.inventory.restoreOrderHold(hold))) ordersRestored++;
   }
   await restoreQueue(d, session);
   return { loaded, held: held.length, sold: sold.length, ordersRestored, geometry };

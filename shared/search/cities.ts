@@ -23,7 +23,7 @@ const lastGood = new LastGoodCopies<City[]>('cities', { max: 1, maxAgeMs: 24 * 3
  * durable copy), so it needs no search index.
  */
 export async function listCities(
-  d: Pick<Deps, 'catalogue' | 'catalogueReads' | 'clock'>,
+  d: Pick<Deps, 'listings' | 'catalogueReads' | 'clock'>,
 ): Promise<Degradable<{ items: City[] }>> {
   // Redis not answering: the minute-old answer is as good as it gets (-1 is never bumped to).
   const version = await d.catalogueReads.listingsVersion().catch(() => -1);
@@ -33,7 +33,7 @@ export async function listCities(
     const nowMs = d.clock.now();
     const now = new Date(nowMs).toISOString();
     const counts = new Map<string, number>();
-    for (const l of await d.catalogue.listListings()) {
+    for (const l of await d.listings.listListings()) {
       if (listingOnSale(l, nowMs) && l.lastShowTime >= now) counts.set(l.city, (counts.get(l.city) ?? 0) + 1);
     }
     return [...counts]

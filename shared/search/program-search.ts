@@ -1,12 +1,12 @@
 import QuickLRU from 'quick-lru';
 import * as z from 'zod/mini';
+import { listCategories } from '#features/sessions/index.ts';
 import { DomainError } from '#kernel/errors.ts';
 import { logger } from '#kernel/observability/logger.ts';
 import { count } from '#kernel/observability/metrics.ts';
 import type { Degradable } from '#platform/resilience/last-good-copy.ts';
 import type { SearchInput } from '#shared/api/schemas.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import { listCategories } from '#shared/catalogue/programs.ts';
 import type { ProgramQuery, SearchPage, SearchSort } from '#shared/ports/search-index.ts';
 import { listingCard } from '#shared/search/listing.ts';
 

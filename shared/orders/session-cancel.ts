@@ -1,14 +1,11 @@
+import { mightExist, programChanged, type SessionRecord } from '#features/sessions/index.ts';
 import { notFound } from '#kernel/errors.ts';
 import { logger } from '#kernel/observability/logger.ts';
 import { count } from '#kernel/observability/metrics.ts';
 import type { Deps } from '#shared/app/deps.ts';
-import { mightExist } from '#shared/catalogue/known-ids.ts';
-import { indexProgram, programChanged } from '#shared/catalogue/programs.ts';
 import { cancelUnpaid } from '#shared/orders/order-changes.ts';
-import { forgetShows } from '#shared/orders/order-show.ts';
 import { afterRefund, refundPayment } from '#shared/payments/refunds.ts';
 import type { OrderRecord, OrderStatus } from '#shared/ports/orders.ts';
-import type { SessionRecord } from '#shared/ports/records.ts';
 
 export type CancelDeps = Pick<
   Deps,
@@ -23,7 +20,7 @@ export type CancelDeps = Pick<
   | 'clock'
   | 'scheduler'
   | 'jobQueue'
-  | 'search'
+  | 'programFollowers'
   | 'idFilter'
   | 'once'
   | 'vouchers'
@@ -62,10 +59,10 @@ export async function cancelSession(d: CancelDeps, sessionId: string, reason: st
 
 async function relist(d: CancelDeps, programId: string): Promise<void> {
   await programChanged(d, programId);
-  forgetShows();
+  d.programFollowers.edited();
   const program = await d.catalogue.getProgram(programId);
   if (!program) return;
-  await indexProgram(d, program).catch((err: unknown) =>
+  await d.programFollowers.list(program).catch((err: unknown) =>
     logger.warn('search index not updated after a cancel; the next change updates it', {
       programId,
       error: String(err),

@@ -2,16 +2,15 @@ import QuickLRU from 'quick-lru';
 import { DomainError, notFound } from '#kernel/errors.ts';
 import { newId } from '#kernel/ids.ts';
 import { logger } from '#kernel/observability/logger.ts';
+import type { OrderStatus } from '#kernel/order-statuses.ts';
 import { type Degradable, LastGoodCopies } from '#platform/resilience/last-good-copy.ts';
-import type { ProgramInput } from '#shared/api/schemas.ts';
-import type { Deps } from '#shared/app/deps.ts';
-import { mightExist, rememberIds, rememberMissing } from '#shared/catalogue/known-ids.ts';
-import { keepSessionData } from '#shared/catalogue/session-data.ts';
-import { loadSessionInventory } from '#shared/catalogue/session-inventory.ts';
-import { meaningOf, visibleStatus } from '#shared/catalogue/session-status.ts';
-import type { OrderStatus } from '#shared/ports/orders.ts';
-import type { Category, ProgramRecord, SessionRecord } from '#shared/ports/records.ts';
-import { programListing } from '#shared/search/listing.ts';
+import { mightExist, rememberIds, rememberMissing } from './known-ids.ts';
+import type { SessionsDeps as Deps } from './ports.ts';
+import type { Category, ProgramRecord, SessionRecord } from './records.ts';
+import type { ProgramInput } from './schema.ts';
+import { keepSessionData } from './session-data.ts';
+import { loadSessionInventory } from './session-inventory.ts';
+import { meaningOf, visibleStatus } from './session-status.ts';
 
 type CatalogueDeps = Pick<
   Deps,
@@ -19,34 +18,12 @@ type CatalogueDeps = Pick<
   | 'catalogueReads'
   | 'inventory'
   | 'clock'
-  | 'search'
+  | 'programFollowers'
   | 'waitingRoom'
   | 'queueGate'
   | 'idFilter'
-  | 'orders'
+  | 'sessionOrders'
 >;
-
-/**
- * Puts a program's listing in DynamoDB (the durable copy the search falls back to) and in
- * the search index. Runs when a program is created (browsable before its sale opens), after
- * every change of it or of its sessions' statuses, and for every program in a reindex. Its
- * sessions are read consistently, so a move just made is in the listing.
- */
-export async function indexProgram(
-  d: Pick<Deps, 'catalogue' | 'catalogueReads' | 'clock' | 'search'>,
-  program: ProgramRecord,
-): Promise<void> {
-  const sessions = (
-    await Promise.all(program.sessions.map((s) => d.catalogue.getSession(s.sessionId)))
-  ).filter((s): s is SessionRecord => s !== undefined);
-  const listing = programListing(program, await listCategories(d), sessions, d.clock.now());
-  await d.catalogue.putListing(listing);
-  // The city picker follows at once; without Redis it catches up within its minute.
-  await d.catalogueReads
-    .listingsChanged()
-    .catch((err: unknown) => logger.warn('listings version not bumped', { error: String(err) }));
-  await d.search.index(listing);
-}
 
 /**
  * Create a program: check the category → give ids to the program and its sessions → write
@@ -107,7 +84,7 @@ export async function createProgram(d: CatalogueDeps, input: ProgramInput) {
   await rememberIds(d, [programId, ...sessions.map((s) => s.sessionId)]);
   await d.catalogue.createProgram(program, sessions);
   // The program exists now; a search index that fails here is caught up when a session opens.
-  await indexProgram(d, program).catch((err: unknown) =>
+  await d.programFollowers.list(program).catch((err: unknown) =>
     logger.warn('could not index the new program; opening a session indexes it', {
       programId,
       error: String(err),
@@ -142,7 +119,7 @@ export async function openSession(d: CatalogueDeps, sessionId: string, rebuild: 
   const program = await d.catalogue.getProgram(session.programId);
   if (program) {
     // Opening is idempotent, so a failed indexing is retried by opening again.
-    await indexProgram(d, program).catch((err: unknown) => {
+    await d.programFollowers.list(program).catch((err: unknown) => {
       throw new DomainError(
         'UNAVAILABLE',
         'The session is on sale but the search index did not answer; open it again to list it',
@@ -165,16 +142,16 @@ export async function openSession(d: CatalogueDeps, sessionId: string, rebuild: 
  * so a big session's counts are kept 5 s (an organiser polling stats during an on-sale costs
  * one count per 5 s per container); a small one is counted fresh each time.
  */
-const orderCounts = new QuickLRU<string, Partial<Record<OrderStatus, number>>>({
+const orderCounts = /* @__PURE__ */ new QuickLRU<string, Partial<Record<OrderStatus, number>>>({
   maxSize: 200,
   maxAge: 5_000,
 });
 const COUNT_CACHE_FROM_ORDERS = 1_000;
 
-async function ordersByStatusOf(d: Pick<Deps, 'orders'>, sessionId: string) {
+async function ordersByStatusOf(d: Pick<Deps, 'sessionOrders'>, sessionId: string) {
   const cached = orderCounts.get(sessionId);
   if (cached) return cached;
-  const counts = await d.orders.countBySession(sessionId);
+  const counts = await d.sessionOrders.countBySession(sessionId);
   const total = Object.values(counts).reduce((n, c) => n + (c ?? 0), 0);
   if (total >= COUNT_CACHE_FROM_ORDERS) orderCounts.set(sessionId, counts);
   return counts;
@@ -222,7 +199,7 @@ export async function sessionStats(d: CatalogueDeps, sessionId: string) {
   };
 }
 
-const categoryCache = new QuickLRU<'all', Category[]>({ maxSize: 1, maxAge: 60_000 });
+const categoryCache = /* @__PURE__ */ new QuickLRU<'all', Category[]>({ maxSize: 1, maxAge: 60_000 });
 
 export async function listCategories(d: Pick<Deps, 'catalogue'>): Promise<Category[]> {
   const cached = categoryCache.get('all');
@@ -284,9 +261,10 @@ export async function programDetail(d: CatalogueDeps, programId: string) {
 type ProgramDetail = Awaited<ReturnType<typeof programDetail>>;
 
 /** Each program's last detail answer, per container: served (with its age) while DynamoDB or Redis is down. */
-const lastDetails = new LastGoodCopies<ProgramDetail>('program detail', {
+const lastDetails = /* @__PURE__ */ new LastGoodCopies<ProgramDetail>('program detail', {
   max: 500,
-  maxAgeMs: 24 * 3_600_000,
+  // 24 h, as a literal: esbuild cannot drop an unused statement holding an arithmetic expression.
+  maxAgeMs: 86_400_000,
 });
 
 /** `GET /v1/programs/{id}`: live, or its last good copy while a store it reads does not answer. */

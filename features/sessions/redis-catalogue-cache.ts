@@ -1,5 +1,5 @@
 import type { RedisClient } from '#platform/clients/redis.ts';
-import type { CachedCopy, CachedKind, CatalogueCache } from '#shared/ports/catalogue-cache.ts';
+import type { CachedCopy, CachedKind, CatalogueCache } from './ports.ts';
 
 /** A day: a copy nobody reads goes away; a read one is rebuilt from DynamoDB in one read. */
 const COPY_TTL_SECONDS = 86_400;

@@ -1,12 +1,12 @@
 import QuickLRU from 'quick-lru';
 import { logger } from '#kernel/observability/logger.ts';
 import { count } from '#kernel/observability/metrics.ts';
-import type { Deps } from '#shared/app/deps.ts';
+import type { SessionsDeps as Deps } from './ports.ts';
 
 type IdDeps = Pick<Deps, 'idFilter'>;
 
 /** Ids this container just found missing in DynamoDB (a Bloom false positive, or asked before the filter was built). */
-const missing = new QuickLRU<string, true>({ maxSize: 50_000, maxAge: 30_000 });
+const missing = /* @__PURE__ */ new QuickLRU<string, true>({ maxSize: 50_000, maxAge: 30_000 });
 
 /**
  * Whether a program or session id can exist, before any DynamoDB read: no for an id this
@@ -37,10 +37,10 @@ export async function rememberIds(d: IdDeps, ids: string[]): Promise<void> {
  * start, or Redis lost it): every listed program and its sessions. One container at a time;
  * run by the sweeper every minute and by the local runtime at start.
  */
-export async function ensureIdFilter(d: IdDeps & Pick<Deps, 'catalogue'>): Promise<boolean> {
+export async function ensureIdFilter(d: IdDeps & Pick<Deps, 'catalogue' | 'listings'>): Promise<boolean> {
   if (await d.idFilter.isComplete()) return false;
   if (!(await d.idFilter.tryLockRebuild(300))) return false;
-  const listings = await d.catalogue.listListings();
+  const listings = await d.listings.listListings();
   for (let i = 0; i < listings.length; i += 25) {
     const programs = await Promise.all(
       listings.slice(i, i + 25).map((l) => d.catalogue.getProgram(l.programId)),

@@ -1,7 +1,7 @@
 import { logger } from '#kernel/observability/logger.ts';
-import type { Deps } from '#shared/app/deps.ts';
-import { saleClosesAtOf } from '#shared/catalogue/session-status.ts';
-import type { SessionRecord } from '#shared/ports/records.ts';
+import type { SessionsDeps as Deps } from './ports.ts';
+import type { SessionRecord } from './records.ts';
+import { saleClosesAtOf } from './session-status.ts';
 
 /**
  * When an ended session's Redis data (seats, counters, limits, its waiting room) goes: the

@@ -3,23 +3,19 @@ import {
   BatchWriteCommand,
   type DocumentClient,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '#platform/clients/dynamodb.ts';
 import { getRecord, writeIf } from '#platform/dynamodb/items.ts';
 import { queryAll } from '#platform/dynamodb/query-all.ts';
-import { SESSION_MOVES, type SessionMove } from '#shared/catalogue/session-status.ts';
-import type {
-  CatalogueRecords,
-  Category,
-  ProgramRecord,
-  ReindexRecord,
-  SeatStateRecord,
-  SessionRecord,
-} from '#shared/ports/records.ts';
-import type { ProgramListing } from '#shared/ports/search-index.ts';
+import type { CatalogueRecords, Category, ProgramRecord, SeatStateRecord, SessionRecord } from './records.ts';
+import { SESSION_MOVES, type SessionMove } from './session-status.ts';
 
+/**
+ * The catalogue in the single table: `CATEGORIES`/`CAT#…`, `PROGRAM#…`/`META`, `SESSION#…`/
+ * `META` (the layout document and the status), `SESSION#…`/`SEAT#…` (a held or sold seat's
+ * durable state, written by the order writer with its order).
+ */
 export class DynamoDbCatalogueRecords implements CatalogueRecords {
   constructor(
     private readonly db: DocumentClient,
@@ -169,50 +165,6 @@ export class DynamoDbCatalogueRecords implements CatalogueRecords {
       ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':sk': 'SEAT#' },
       ConsistentRead: true,
     });
-  }
-
-  async putListing(listing: ProgramListing): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { pk: 'LISTINGS', sk: `PROGRAM#${listing.programId}`, ...listing },
-      }),
-    );
-  }
-
-  listListings(): Promise<ProgramListing[]> {
-    return queryAll<ProgramListing>(this.db, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'LISTINGS' },
-    });
-  }
-
-  async listingsPage(
-    after: string | undefined,
-    limit: number,
-  ): Promise<{ programIds: string[]; next: string | undefined }> {
-    const res = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'LISTINGS', ...(after ? { ':after': `PROGRAM#${after}` } : {}) },
-        ProjectionExpression: 'programId',
-        Limit: limit,
-      }),
-    );
-    const programIds = ((res.Items ?? []) as { programId: string }[]).map((i) => i.programId);
-    return { programIds, next: res.LastEvaluatedKey ? programIds.at(-1) : undefined };
-  }
-
-  async putReindex(r: ReindexRecord): Promise<void> {
-    await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { pk: `REINDEX#${r.reindexId}`, sk: 'META', ...r } }),
-    );
-  }
-
-  getReindex(reindexId: string): Promise<ReindexRecord | undefined> {
-    return getRecord<ReindexRecord>(this.db, this.table, { pk: `REINDEX#${reindexId}`, sk: 'META' }, true);
   }
 
   listCategories(): Promise<Category[]> {

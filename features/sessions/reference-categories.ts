@@ -1,4 +1,4 @@
-import type { Category } from '#shared/ports/records.ts';
+import type { Category } from './records.ts';
 
 /**
  * Reference data, present in every environment: seeded by the first-deploy custom resource
