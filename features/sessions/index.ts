@@ -9,47 +9,28 @@
 export type { CatalogueReads } from './catalogue-reads.ts';
 export { composeCatalogue, composeCatalogueReads } from './compose.ts';
 export { SESSIONS_JOBS } from './jobs.ts';
-export { ensureIdFilter, mightExist, rememberIds, rememberMissing } from './known-ids.ts';
+export { ensureIdFilter, mightExist, rememberMissing } from './known-ids.ts';
 export type {
-  CatalogueCache,
-  DurableSeat,
   IdFilter,
   InventoryCounts,
   InventoryForSessions,
-  ListedPrograms,
   OrdersForSessions,
   ProgramFollowers,
   RestoredHold,
   SeatOwnership,
   SeatRepair,
-  SeatStateCode,
-  SessionsDeps,
   WarmupInput,
 } from './ports.ts';
-export {
-  createProgram,
-  listCategories,
-  openSession,
-  programChanged,
-  programDetail,
-  sessionStats,
-} from './programs.ts';
-export { type Mismatch, type MismatchKind, reconcileSession } from './reconcile.ts';
-export type {
-  CatalogueRecords,
-  Category,
-  ProgramRecord,
-  SeatStateRecord,
-  SessionCancellation,
-  SessionRecord,
-} from './records.ts';
+export { createProgram, listCategories, openSession, programChanged, programDetail } from './programs.ts';
+export { reconcileSession } from './reconcile.ts';
+export type { CatalogueRecords, Category, ProgramRecord, SessionRecord } from './records.ts';
 export { REFERENCE_CATEGORIES } from './reference-categories.ts';
 export { SESSIONS_ROUTES } from './routes.ts';
 export { ListedFields, type ProgramInput } from './schema.ts';
 export { seatMap } from './seat-map.ts';
 export { expireEndedSessionData, keepSessionData, sessionDataExpiresAt } from './session-data.ts';
 export { loadSessionInventory } from './session-inventory.ts';
-export { closeSession, patchProgram, patchSession, sessionView } from './session-lifecycle.ts';
+export { patchProgram } from './session-lifecycle.ts';
 export {
   meaningOf,
   SESSION_MOVES,
